@@ -1,0 +1,76 @@
+import type { SiteConfig } from "@/lib/config/env"
+import { USERS } from "@/lib/emulator/seed/records"
+
+/* eslint-disable @next/next/no-html-link-for-pages -- the embedded org's pages are route handlers, not React pages: a full navigation is what they need. */
+
+/** Which org the site talks to. The consumer key is masked; no secret is ever rendered. */
+export function OrgStatus({ config }: { config: SiteConfig }) {
+  if (config.mode === "real") {
+    const key = config.app?.clientId
+    return (
+      <div className="rounded border border-slate-300 bg-white p-4">
+        <h2 className="mb-2 text-lg font-semibold">Org</h2>
+        <p>
+          Real Salesforce org at <code>{config.loginUrl}</code>
+          {key ? (
+            <>
+              , consumer key <code>{`${key.slice(0, 8)}…${key.slice(-4)}`}</code>
+            </>
+          ) : null}
+          .
+        </p>
+      </div>
+    )
+  }
+  const base = config.loginUrl
+  return (
+    <div className="rounded border border-slate-300 bg-white p-4">
+      <h2 className="mb-2 text-lg font-semibold">Embedded org</h2>
+      <p className="mb-3">
+        The site talks to its embedded, emulated Salesforce org at <code>{base}</code>: same endpoints, parameters and
+        error strings as Salesforce, no account or network needed.
+      </p>
+      <ul className="mb-3 list-disc pl-6">
+        <li>
+          <a className="text-blue-800 underline" href="/emulator/login">
+            Log in to the embedded org
+          </a>
+        </li>
+        <li>
+          <a className="text-blue-800 underline" href="/emulator/settings">
+            Org settings
+          </a>{" "}
+          (as admin@example.com): app policy, PKCE, blocked flows, refresh-token rotation, approvals
+        </li>
+        <li>
+          <a className="text-blue-800 underline" href="/emulator/.well-known/openid-configuration">
+            OpenID configuration
+          </a>
+        </li>
+      </ul>
+      <table className="w-full text-left text-sm">
+        <caption className="mb-1 text-left font-semibold">Demo users</caption>
+        <thead>
+          <tr>
+            <th scope="col">Username</th>
+            <th scope="col">Password</th>
+            <th scope="col">Active</th>
+          </tr>
+        </thead>
+        <tbody>
+          {USERS.map((u) => (
+            <tr key={u.Id}>
+              <td>
+                <code>{u.Username}</code>
+              </td>
+              <td>
+                <code>{u.password}</code>
+              </td>
+              <td>{u.IsActive ? "yes" : "no (inactive)"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

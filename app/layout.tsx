@@ -1,0 +1,23 @@
+import type { Metadata } from "next"
+import Link from "next/link"
+import "./globals.css"
+
+export const metadata: Metadata = {
+  title: "Salesforce OAuth Lab",
+  description: "Run, understand and debug every way a Node.js application authenticates with Salesforce.",
+}
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <header className="bg-[#032d60] px-6 py-3 text-white">
+          <Link href="/" className="font-semibold">
+            Salesforce OAuth Lab
+          </Link>
+        </header>
+        <main className="mx-auto max-w-4xl px-6 py-8">{children}</main>
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,92 @@
+import "server-only"
+import fs from "node:fs"
+import path from "node:path"
+import { z } from "zod"
+import { ConfigError } from "./errors"
+import { loginUrlProblem } from "./login-url"
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()))
+
+const schema = z.object({
+  SALESFORCE_LOGIN_URL: optional,
+  SALESFORCE_CLIENT_ID: optional,
+  SALESFORCE_CLIENT_SECRET: optional,
+  SALESFORCE_PRIVATE_KEY: optional,
+  SALESFORCE_PRIVATE_KEY_FILE: optional,
+  NEXTAUTH_URL: optional,
+  SALESFORCE_LAB_DATA_DIR: optional,
+})
+
+export interface SiteConfig {
+  /** "emulator" when SALESFORCE_LOGIN_URL is unset: the embedded org answers under /emulator. */
+  mode: "emulator" | "real"
+  /** The site's origin, from NEXTAUTH_URL (default http://localhost:3000). */
+  siteUrl: string
+  /** Where Salesforce logins go: the real org, or `${siteUrl}/emulator`. */
+  loginUrl: string
+  /** Git-ignored folder for the embedded org's database and generated keys. */
+  dataDir: string
+  /** Operator-supplied app credentials (real org; or registered into the embedded org). */
+  app?: { clientId: string; clientSecret: string; privateKeyPem: string }
+}
+
+/** `SALESFORCE_PRIVATE_KEY` may come with literal `\n` (as .env files and CI secrets store it). */
+const normalisePem = (pem: string) => pem.replace(/\\n/g, "\n").trim() + "\n"
+
+/** Validates the environment once; every problem is reported in one ConfigError. */
+export function parseConfig(env: NodeJS.ProcessEnv): SiteConfig {
+  const e = schema.parse(env)
+  const problems: string[] = []
+  let siteUrl = "http://localhost:3000"
+  if (e.NEXTAUTH_URL) {
+    const p = loginUrlProblem(e.NEXTAUTH_URL)
+    if (p) problems.push(`NEXTAUTH_URL ${p}`)
+    else siteUrl = new URL(e.NEXTAUTH_URL).origin
+  }
+  if (e.SALESFORCE_LOGIN_URL) {
+    const p = loginUrlProblem(e.SALESFORCE_LOGIN_URL)
+    if (p) problems.push(`SALESFORCE_LOGIN_URL ${p}`)
+  }
+  if (e.SALESFORCE_PRIVATE_KEY && e.SALESFORCE_PRIVATE_KEY_FILE) {
+    problems.push("set SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE, not both")
+  }
+  let privateKeyPem: string | undefined
+  if (e.SALESFORCE_PRIVATE_KEY) privateKeyPem = normalisePem(e.SALESFORCE_PRIVATE_KEY)
+  else if (e.SALESFORCE_PRIVATE_KEY_FILE) {
+    try {
+      privateKeyPem = normalisePem(fs.readFileSync(path.resolve(/*turbopackIgnore: true*/ e.SALESFORCE_PRIVATE_KEY_FILE), "utf8"))
+    } catch {
+      problems.push(`SALESFORCE_PRIVATE_KEY_FILE cannot be read (${e.SALESFORCE_PRIVATE_KEY_FILE})`)
+    }
+  }
+  if (privateKeyPem && !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKeyPem)) {
+    problems.push("the private key is not a PEM private key (expected -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)")
+  }
+  const mode = e.SALESFORCE_LOGIN_URL ? "real" : "emulator"
+  const given = { SALESFORCE_CLIENT_ID: e.SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET: e.SALESFORCE_CLIENT_SECRET, "SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE": privateKeyPem ?? e.SALESFORCE_PRIVATE_KEY_FILE }
+  const missing = Object.entries(given).filter(([, v]) => !v).map(([k]) => k)
+  if (mode === "real" && missing.length) problems.push(`a real org (SALESFORCE_LOGIN_URL is set) needs ${missing.join(", ")}`)
+  if (mode === "emulator" && missing.length && missing.length < 3) {
+    problems.push(`to register your own app in the embedded org set all of SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and a private key; missing: ${missing.join(", ")}`)
+  }
+  if (problems.length) throw new ConfigError(problems)
+  return {
+    mode,
+    siteUrl,
+    loginUrl: mode === "real" ? new URL(e.SALESFORCE_LOGIN_URL!).origin : `${siteUrl}/emulator`,
+    dataDir: path.resolve(/*turbopackIgnore: true*/ e.SALESFORCE_LAB_DATA_DIR ?? ".data"),
+    app:
+      e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET && privateKeyPem
+        ? { clientId: e.SALESFORCE_CLIENT_ID, clientSecret: e.SALESFORCE_CLIENT_SECRET, privateKeyPem }
+        : undefined,
+  }
+}
+
+let cached: SiteConfig | undefined
+
+export function getConfig(): SiteConfig {
+  return (cached ??= parseConfig(process.env))
+}

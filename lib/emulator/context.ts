@@ -1,0 +1,20 @@
+import type { Db } from "./db/open"
+import type { OrgSigningKey } from "./keys"
+import type { ConnectedApp } from "./store/apps"
+
+/** Everything a handler of the embedded org needs; built once by `createEmulator`. */
+export interface EmulatorContext {
+  db: Db
+  /** The org's login URL and issuer, e.g. `http://localhost:3000/emulator` (no trailing slash). */
+  baseUrl: string
+  /** The path part of `baseUrl` (`/emulator`), under which every Salesforce path hangs. */
+  basePath: string
+  /** Cookies get `Secure` when the org is served over https. */
+  secureCookies: boolean
+  signingKey: OrgSigningKey
+  /** The site's own connected app. */
+  app: ConnectedApp
+  now: () => number
+}
+
+export const identityUrl = (ctx: EmulatorContext, orgId: string, userId: string) => `${ctx.baseUrl}/id/${orgId}/${userId}`

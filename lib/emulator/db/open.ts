@@ -1,0 +1,26 @@
+import "server-only"
+import fs from "node:fs"
+import path from "node:path"
+import Database from "better-sqlite3"
+import { SCHEMA, SCHEMA_VERSION } from "./schema"
+
+export type Db = Database.Database
+
+/**
+ * Opens (creating if needed) the org database in `dataDir`.
+ *
+ * WAL mode with `synchronous = FULL` means a process killed mid-write leaves the last committed
+ * transaction intact, and several server processes can share one file (the two-instance setup);
+ * `busy_timeout` makes a writer wait for another process's lock instead of failing.
+ */
+export function openDatabase(dataDir: string): Db {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const db = new Database(path.join(dataDir, "org.sqlite"))
+  db.pragma("busy_timeout = 5000")
+  db.pragma("journal_mode = WAL")
+  db.pragma("synchronous = FULL")
+  db.pragma("foreign_keys = ON")
+  db.exec(SCHEMA)
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION))
+  return db
+}

@@ -1,0 +1,52 @@
+/**
+ * The embedded org's state. Secrets (codes, tokens, session ids) are stored as SHA-256 hashes only,
+ * so a copy of the database file cannot be replayed against the org.
+ */
+export const SCHEMA_VERSION = 1
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS connected_apps (
+  client_id TEXT PRIMARY KEY,
+  client_secret TEXT NOT NULL,
+  name TEXT NOT NULL,
+  callback_urls TEXT NOT NULL,
+  certificate TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS preauthorized_users (
+  client_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (client_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, auth_time INTEGER NOT NULL, expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS auth_requests (
+  id TEXT PRIMARY KEY, params TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS approvals (
+  id TEXT PRIMARY KEY, user_id TEXT NOT NULL, client_id TEXT NOT NULL, scopes TEXT NOT NULL,
+  created_at INTEGER NOT NULL, UNIQUE (user_id, client_id)
+);
+CREATE TABLE IF NOT EXISTS codes (
+  hash TEXT PRIMARY KEY, client_id TEXT NOT NULL, user_id TEXT NOT NULL, redirect_uri TEXT NOT NULL,
+  scopes TEXT NOT NULL, code_challenge TEXT, nonce TEXT, auth_time INTEGER NOT NULL,
+  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+  hash TEXT PRIMARY KEY, family TEXT NOT NULL, client_id TEXT NOT NULL, user_id TEXT NOT NULL,
+  scopes TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER, rotated_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS refresh_tokens_user ON refresh_tokens (user_id, client_id);
+CREATE TABLE IF NOT EXISTS access_tokens (
+  hash TEXT PRIMARY KEY, client_id TEXT NOT NULL, user_id TEXT NOT NULL, scopes TEXT NOT NULL,
+  issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER,
+  refresh_family TEXT, code_hash TEXT
+);
+CREATE INDEX IF NOT EXISTS access_tokens_family ON access_tokens (refresh_family);
+CREATE INDEX IF NOT EXISTS access_tokens_code ON access_tokens (code_hash);
+CREATE TABLE IF NOT EXISTS used_jtis (
+  client_id TEXT NOT NULL, jti TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (client_id, jti)
+);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+`

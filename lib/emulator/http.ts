@@ -1,0 +1,147 @@
+import { InvalidClient, InvalidRequest, OAuthError } from "./errors"
+
+/** Forms larger than this are refused before parsing (security-tests.md S-65, S-95). */
+export const MAX_FORM_BYTES = 64 * 1024
+
+/** Token-endpoint style JSON: never cached (RFC 6749 §5.1, security-tests.md S-33). */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      "content-type": "application/json;charset=UTF-8",
+      "cache-control": "no-store",
+      pragma: "no-cache",
+      "x-content-type-options": "nosniff",
+      ...headers,
+    },
+  })
+}
+
+export const oauthErrorResponse = (e: OAuthError) => json(e.toJSON(), e.status, e.headers)
+
+export function redirect(location: string, headers: Record<string, string | string[]> = {}, status = 302): Response {
+  const h = new Headers({ location, "cache-control": "no-store", "referrer-policy": "no-referrer" })
+  for (const [k, v] of Object.entries(headers)) for (const one of [v].flat()) h.append(k, one)
+  return new Response(null, { status, headers: h })
+}
+
+/** Reads a request body up to `limit` bytes; null when it is longer. */
+async function readLimited(req: Request, limit: number): Promise<string | null> {
+  const declared = Number(req.headers.get("content-length") ?? "0")
+  if (declared > limit) return null
+  if (!req.body) return ""
+  const reader = req.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel()
+      return null
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString("utf8")
+}
+
+/**
+ * Parses an `application/x-www-form-urlencoded` body (the only encoding OAuth endpoints take,
+ * RFC 6749 §4.1.3). Oversized bodies get 413, other encodings a clear `invalid_request`.
+ */
+export async function readForm(req: Request, limit = MAX_FORM_BYTES): Promise<URLSearchParams> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase()
+  if (type !== "application/x-www-form-urlencoded") {
+    throw new InvalidRequest("request body must be application/x-www-form-urlencoded")
+  }
+  const text = await readLimited(req, limit)
+  if (text === null) throw new OAuthError("invalid_request", "request body too large", 413)
+  return new URLSearchParams(text)
+}
+
+/**
+ * One value of a parameter. A repeated parameter is ambiguous, so it is refused (RFC 6749 §3.1,
+ * security-tests.md S-09) rather than resolved by picking one.
+ */
+export function param(params: URLSearchParams, name: string): string | undefined {
+  const all = params.getAll(name)
+  if (all.length > 1) throw new InvalidRequest(`duplicate parameter: ${name}`)
+  const v = all[0]
+  return v === undefined || v === "" ? undefined : v
+}
+
+export function parseCookies(req: Request): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=")
+    if (eq < 1) continue
+    const name = part.slice(0, eq).trim()
+    if (!out.has(name)) {
+      try {
+        out.set(name, decodeURIComponent(part.slice(eq + 1).trim()))
+      } catch {
+        // A cookie that is not valid percent-encoding is ignored, like a missing one.
+      }
+    }
+  }
+  return out
+}
+
+export function cookie(name: string, value: string, opts: { path: string; maxAge?: number; secure: boolean; sameSite?: "Lax" | "Strict" }): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${opts.path}`, "HttpOnly", `SameSite=${opts.sameSite ?? "Lax"}`]
+  if (opts.maxAge !== undefined) parts.push(`Max-Age=${opts.maxAge}`)
+  if (opts.secure) parts.push("Secure")
+  return parts.join("; ")
+}
+
+export interface ClientAuth {
+  clientId?: string
+  clientSecret?: string
+  method: "client_secret_basic" | "client_secret_post" | "none"
+}
+
+/**
+ * Reads client authentication: HTTP Basic or `client_id`/`client_secret` in the body
+ * (discovery: `token_endpoint_auth_methods_supported`). Using both is refused (RFC 6749 §2.3, S-23).
+ */
+export function readClientAuth(req: Request, form: URLSearchParams): ClientAuth {
+  const header = req.headers.get("authorization")
+  const bodyId = param(form, "client_id")
+  const bodySecret = param(form, "client_secret")
+  if (header && /^basic /i.test(header)) {
+    if (bodySecret) throw new InvalidRequest("client authentication must use only one method")
+    let decoded: string
+    try {
+      decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8")
+    } catch {
+      throw new InvalidClient("invalid basic auth header")
+    }
+    const colon = decoded.indexOf(":")
+    if (colon < 1) throw new InvalidClient("invalid basic auth header")
+    const clientId = safeDecode(decoded.slice(0, colon))
+    const clientSecret = safeDecode(decoded.slice(colon + 1))
+    if (bodyId && bodyId !== clientId) throw new InvalidRequest("client_id does not match the authorization header")
+    return { clientId, clientSecret, method: "client_secret_basic" }
+  }
+  if (bodySecret) return { clientId: bodyId, clientSecret: bodySecret, method: "client_secret_post" }
+  return { clientId: bodyId, method: "none" }
+}
+
+/** RFC 6749 §2.3.1 form-encodes Basic credentials; jsforce and curl send them raw. Accept both. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, " "))
+  } catch {
+    return s
+  }
+}
+
+/** The bearer token of an API call: `Authorization: Bearer`/`OAuth`, or `oauth_token` (identity URL). */
+export function bearerToken(req: Request, url: URL, allowQuery: boolean): string | undefined {
+  const header = req.headers.get("authorization")
+  const m = header ? /^(?:bearer|oauth)\s+(\S+)\s*$/i.exec(header) : null
+  if (m) return m[1]
+  if (allowQuery) return url.searchParams.get("oauth_token") ?? url.searchParams.get("access_token") ?? undefined
+  return undefined
+}

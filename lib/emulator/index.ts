@@ -1,0 +1,50 @@
+import "server-only"
+import type { EmulatorContext } from "./context"
+import { openDatabase } from "./db/open"
+import { appFromOverride, loadOrCreateAppCredentials, loadOrCreateSigningKey, type AppCredentials, type AppOverride } from "./keys"
+import { dispatch } from "./router"
+import { registerApp } from "./store/apps"
+
+export interface EmulatorOptions {
+  /** The org's login URL and issuer, e.g. `http://localhost:3000/emulator`. */
+  baseUrl: string
+  /** Where the database and generated keys live (git-ignored `.data/` for the site). */
+  dataDir: string
+  /** Callback URLs registered on the site's connected app. */
+  callbackUrls: string[]
+  /** Register the app with these credentials instead of generated ones. */
+  app?: AppOverride
+  /** Clock, for tests that need codes or tokens to expire. */
+  now?: () => number
+}
+
+export interface Emulator {
+  handle: (req: Request) => Promise<Response>
+  ctx: EmulatorContext
+  /** The site's connected app, with its private key (server-side only). */
+  credentials: AppCredentials
+  close: () => void
+}
+
+/** Opens (or creates on first run) the embedded org and returns its request handler. */
+export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
+  const baseUrl = opts.baseUrl.replace(/\/+$/, "")
+  const url = new URL(baseUrl)
+  const now = opts.now ?? Date.now
+  const [credentials, signingKey] = await Promise.all([
+    opts.app ? appFromOverride(opts.app) : loadOrCreateAppCredentials(opts.dataDir),
+    loadOrCreateSigningKey(opts.dataDir),
+  ])
+  const db = openDatabase(opts.dataDir)
+  const app = registerApp(db, credentials, opts.callbackUrls, now())
+  const ctx: EmulatorContext = {
+    db,
+    baseUrl,
+    basePath: url.pathname.replace(/\/+$/, ""),
+    secureCookies: url.protocol === "https:",
+    signingKey,
+    app,
+    now,
+  }
+  return { handle: (req) => dispatch(ctx, req), ctx, credentials, close: () => db.close() }
+}

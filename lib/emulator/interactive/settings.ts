@@ -1,0 +1,95 @@
+import { csrfFor, csrfValid, currentSession } from "../browser-session"
+import type { EmulatorContext } from "../context"
+import { OAuthError } from "../errors"
+import { readForm, redirect } from "../http"
+import { loginRedirect } from "../oauth/authorize-decision"
+import { messagePage } from "../pages/error-page"
+import { settingsPage } from "../pages/settings-page"
+import { USERS } from "../seed/records"
+import { isPreauthorized, setPreauthorized } from "../store/apps"
+import { deleteApproval, listApprovals } from "../store/approvals"
+import { resetOrg } from "../store/reset"
+import { ACCESS_TOKEN_MINUTES, getSettings, saveSettings, SCOPE_DESCRIPTIONS, type OrgSettings } from "../store/settings"
+import { countActiveRefreshFamilies, revokeUserAppTokens } from "../store/tokens"
+import { findUserById } from "../users"
+
+const MESSAGES: Readonly<Record<string, string>> = {
+  saved: "Settings saved. They apply to the next request; no propagation delay here (a real org takes 2–10 minutes).",
+  revoked: "Approval revoked: the user's refresh and access tokens for the app no longer work.",
+  reset: "The org was reset.",
+}
+
+/** Setup is for administrators: anyone else is sent to log in, or told they lack access. */
+function requireAdmin(ctx: EmulatorContext, req: Request): Response | undefined {
+  const session = currentSession(ctx, req)
+  const user = session && findUserById(session.userId)
+  if (!user) return loginRedirect(ctx, `${ctx.basePath}/settings`)
+  if (!user.isAdmin) {
+    return messagePage(ctx.basePath, "Insufficient Privileges", "You do not have the level of access necessary to perform the operation you requested. Log in as admin@example.com.", 403)
+  }
+  return undefined
+}
+
+export function settingsGet(ctx: EmulatorContext, req: Request): Response {
+  const denied = requireAdmin(ctx, req)
+  if (denied) return denied
+  const csrf = csrfFor(ctx, req)
+  const clientId = ctx.app.clientId
+  const approvals = listApprovals(ctx.db).map((a) => ({
+    ...a,
+    username: findUserById(a.userId)?.Username ?? a.userId,
+    activeGrants: countActiveRefreshFamilies(ctx.db, a.userId, a.clientId),
+  }))
+  const flash = new URL(req.url).searchParams.get("done") ?? ""
+  return settingsPage({
+    basePath: ctx.basePath,
+    csrf: csrf.token,
+    settings: getSettings(ctx.db),
+    app: ctx.app,
+    preauthorized: new Set(USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id)),
+    approvals,
+    message: Object.hasOwn(MESSAGES, flash) ? MESSAGES[flash] : undefined,
+    setCookies: csrf.setCookies,
+  })
+}
+
+/** Reads the settings form; values outside the offered choices keep their current setting. */
+function settingsFromForm(form: URLSearchParams, current: OrgSettings): OrgSettings {
+  const policy = form.get("appPolicy")
+  const minutes = Number(form.get("accessTokenMinutes"))
+  return {
+    appPolicy: policy === "admin-approved" || policy === "self-authorize" ? policy : current.appPolicy,
+    requirePkce: form.get("requirePkce") === "on",
+    blockUserAgentFlow: form.get("blockUserAgentFlow") === "on",
+    refreshTokenRotation: form.get("refreshTokenRotation") === "on",
+    strictAssertionExpiry: form.get("strictAssertionExpiry") === "on",
+    accessTokenMinutes: (ACCESS_TOKEN_MINUTES as readonly number[]).includes(minutes) ? minutes : current.accessTokenMinutes,
+    appScopes: [...new Set(form.getAll("appScopes").filter((s) => Object.hasOwn(SCOPE_DESCRIPTIONS, s)))],
+  }
+}
+
+/** `POST /settings`, `/settings/approvals/revoke` and `/settings/reset`. */
+export async function settingsPost(ctx: EmulatorContext, req: Request, action: "save" | "revoke" | "reset"): Promise<Response> {
+  const denied = requireAdmin(ctx, req)
+  if (denied) return denied
+  let form: URLSearchParams
+  try {
+    form = await readForm(req, 16 * 1024)
+  } catch (e) {
+    if (e instanceof OAuthError) return messagePage(ctx.basePath, "Bad request", e.description, e.status)
+    throw e
+  }
+  if (!csrfValid(req, form)) return messagePage(ctx.basePath, "Page expired", "This page expired. Reload the settings page and try again.", 403)
+  const now = ctx.now()
+  if (action === "save") {
+    saveSettings(ctx.db, settingsFromForm(form, getSettings(ctx.db)))
+    setPreauthorized(ctx.db, ctx.app.clientId, form.getAll("preauthorized").filter((id) => findUserById(id)))
+  } else if (action === "revoke") {
+    const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
+    if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)
+  } else {
+    resetOrg(ctx.db)
+  }
+  const done = action === "save" ? "saved" : action === "revoke" ? "revoked" : "reset"
+  return redirect(`${ctx.basePath}/settings?done=${done}`, {}, 303)
+}

@@ -1,0 +1,54 @@
+import { currentSession } from "../browser-session"
+import type { EmulatorContext } from "../context"
+import { ImmediateUnsuccessful, InactiveUser, InvalidAppAccess, type OAuthError } from "../errors"
+import { redirect } from "../http"
+import { getApp, isPreauthorized } from "../store/apps"
+import { getApproval } from "../store/approvals"
+import type { PendingAuthorization } from "../store/auth-requests"
+import { getSettings } from "../store/settings"
+import { findUserById } from "../users"
+import { completeAuthorization, errorToClient, modeFor } from "./authorize-response"
+
+export const resumePath = (ctx: EmulatorContext, requestId: string) => `${ctx.basePath}/resume?request=${encodeURIComponent(requestId)}`
+
+export function loginRedirect(ctx: EmulatorContext, startUrl: string, loginHint?: string): Response {
+  const q = new URLSearchParams({ startURL: startUrl })
+  if (loginHint) q.set("login_hint", loginHint)
+  return redirect(`${ctx.basePath}/login?${q}`)
+}
+
+/**
+ * Decides what a parked authorize request needs next: a login (none yet, or `prompt=login` asked
+ * for a fresh one), the consent page, or nothing, in which case it completes. `immediate=true`
+ * turns "needs the user" into `immediate_unsuccessful` (salesforce-oauth.md §2.1).
+ */
+export async function proceedWithAuthorization(
+  ctx: EmulatorContext,
+  req: Request,
+  requestId: string,
+  p: PendingAuthorization,
+  createdAt: number,
+): Promise<Response> {
+  const mode = modeFor(p.responseType)
+  const fail = (e: OAuthError) => errorToClient(p.redirectUri, mode, e, p.state)
+  const session = currentSession(ctx, req)
+  if (!session || (p.promptLogin && session.authTime < createdAt)) {
+    if (p.immediate) return fail(new ImmediateUnsuccessful("immediate unsuccessful"))
+    return loginRedirect(ctx, resumePath(ctx, requestId), p.loginHint)
+  }
+  const user = findUserById(session.userId)
+  const app = getApp(ctx.db, p.clientId)
+  if (!user || !app) return loginRedirect(ctx, resumePath(ctx, requestId), p.loginHint)
+  if (!user.IsActive) return fail(new InactiveUser("user is inactive"))
+  const preauthorized = isPreauthorized(ctx.db, app.clientId, user.Id)
+  if (getSettings(ctx.db).appPolicy === "admin-approved" && !preauthorized) {
+    return fail(new InvalidAppAccess("user is not admin approved to access this app"))
+  }
+  const approval = getApproval(ctx.db, user.Id, app.clientId)
+  const covered = !!approval && p.scopes.every((s) => approval.scopes.includes(s))
+  if (p.promptConsent || !(preauthorized || covered)) {
+    if (p.immediate) return fail(new ImmediateUnsuccessful("immediate unsuccessful"))
+    return redirect(`${ctx.basePath}/consent?request=${encodeURIComponent(requestId)}`)
+  }
+  return completeAuthorization(ctx, requestId, p, app, user, session.authTime)
+}

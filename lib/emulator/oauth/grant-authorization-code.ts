@@ -1,0 +1,60 @@
+import crypto from "node:crypto"
+import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
+import type { EmulatorContext } from "../context"
+import { InactiveUser, InvalidGrant, InvalidRequest, RedirectUriMismatch } from "../errors"
+import { param } from "../http"
+import { findUserById } from "../users"
+import { redeemCode } from "../store/codes"
+import { revokeIssuedFromCode } from "../store/tokens"
+import { authenticateClient } from "./client-auth"
+import { issueTokens } from "./issue-tokens"
+
+/** RFC 7636 §4.1: 43–128 characters of [A-Za-z0-9-._~]. */
+const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
+
+export const s256 = (verifier: string) => crypto.createHash("sha256").update(verifier).digest("base64url")
+
+/**
+ * `grant_type=authorization_code` (salesforce-oauth.md §2.3). Checks, in order: client, code
+ * (burnt by this attempt whatever follows), binding to client and redirect_uri, then PKCE.
+ */
+export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
+  const app = authenticateClient(ctx, req, form, { secretRequired: true })
+  const code = param(form, "code")
+  if (!code) throw new InvalidRequest("code must be provided")
+  if (code.length > 512) throw new InvalidGrant("invalid authorization code")
+  const redemption = redeemCode(ctx.db, code, ctx.now())
+  if (redemption.status === "unknown") throw new InvalidGrant("invalid authorization code")
+  if (redemption.status === "reused") {
+    revokeIssuedFromCode(ctx.db, redemption.hash, ctx.now())
+    throw new InvalidGrant("expired authorization code")
+  }
+  const { grant, expired, hash } = redemption
+  if (expired) throw new InvalidGrant("expired authorization code")
+  if (grant.clientId !== app.clientId) throw new InvalidGrant("invalid authorization code")
+  if (param(form, "redirect_uri") !== grant.redirectUri) throw new RedirectUriMismatch("redirect_uri must match configuration")
+
+  // PKCE as Salesforce documents it (salesforce-oauth.md §2.1): a missing verifier after a
+  // challenge is invalid_grant; a wrong, malformed or unexpected verifier is invalid_request.
+  const verifier = param(form, "code_verifier")
+  if (grant.codeChallenge) {
+    if (!verifier) throw new InvalidGrant("code verifier missing")
+    if (!VERIFIER.test(verifier) || s256(verifier) !== grant.codeChallenge) throw new InvalidRequest("invalid code verifier")
+  } else if (verifier) {
+    throw new InvalidRequest("invalid code verifier")
+  }
+
+  const user = findUserById(grant.userId)
+  if (!user?.IsActive) throw new InactiveUser("user is inactive")
+  return issueTokens(ctx, {
+    app,
+    user,
+    scopes: grant.scopes,
+    nonce: grant.nonce,
+    authTime: grant.authTime,
+    refresh: {},
+    codeHash: hash,
+    signed: true,
+    idToken: true,
+  })
+}

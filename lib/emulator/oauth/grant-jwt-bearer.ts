@@ -1,0 +1,98 @@
+import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose"
+import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
+import type { EmulatorContext } from "../context"
+import { InactiveUser, InvalidAppAccess, InvalidClient, InvalidClientId, InvalidGrant, InvalidRequest } from "../errors"
+import { param } from "../http"
+import { certificatePublicKey } from "../keys"
+import { safeEqual } from "../secrets"
+import { getApp, isPreauthorized } from "../store/apps"
+import { getApproval } from "../store/approvals"
+import { getSettings } from "../store/settings"
+import { rememberJti } from "../store/tokens"
+import { findUserByUsername } from "../users"
+import { grantsRefresh, issueTokens } from "./issue-tokens"
+
+/** Clock skew tolerated on `exp`, `nbf` and `iat` (RFC 7519 §4.1.4 "a few minutes"). */
+export const ASSERTION_SKEW_S = 180
+/** "The expiration time of the assertion within 3 minutes" (salesforce-oauth.md §4.1). */
+const MAX_LIFETIME_S = 180
+
+const INVALID_ASSERTION = "invalid assertion"
+
+/** Salesforce's own doc example writes `exp` as a string; accept numeric strings too. */
+function numericClaim(v: unknown): number | undefined {
+  if (typeof v === "number" && Number.isFinite(v)) return v
+  if (typeof v === "string" && /^\d{1,20}$/.test(v)) return Number(v)
+  return undefined
+}
+
+function decode(assertion: string): { alg: unknown; crit: unknown; claims: JWTPayload } {
+  try {
+    const header = decodeProtectedHeader(assertion)
+    return { alg: header.alg, crit: header.crit, claims: decodeJwt(assertion) }
+  } catch {
+    throw new InvalidGrant(INVALID_ASSERTION)
+  }
+}
+
+/**
+ * `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer` (salesforce-oauth.md §4, RFC 7523 §3).
+ * The only key ever used is the app's registered certificate: `jwk`, `jku`, `x5c` and `kid` in the
+ * header are ignored, and only RS256 is accepted (security-tests.md S-53, S-54).
+ */
+export async function jwtBearerGrant(ctx: EmulatorContext, _req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
+  const assertion = param(form, "assertion")
+  if (!assertion) throw new InvalidRequest("assertion must be provided")
+  const { alg, crit, claims } = decode(assertion)
+
+  const app = typeof claims.iss === "string" ? getApp(ctx.db, claims.iss) : undefined
+  if (!app) throw new InvalidClientId("client identifier invalid")
+  // Client credentials are not needed here, but when sent they must be right (RFC 7523 §3.1, S-63).
+  const secret = param(form, "client_secret")
+  if (secret !== undefined && !safeEqual(secret, app.clientSecret)) throw new InvalidClient("invalid client credentials")
+
+  if (alg !== "RS256" || crit !== undefined) throw new InvalidGrant(INVALID_ASSERTION)
+  try {
+    await compactVerify(assertion, certificatePublicKey(app.certificatePem), { algorithms: ["RS256"] })
+  } catch {
+    throw new InvalidGrant(INVALID_ASSERTION)
+  }
+
+  const audiences = [claims.aud].flat().filter((a): a is string => typeof a === "string")
+  if (!audiences.some((a) => a.replace(/\/+$/, "") === ctx.baseUrl)) throw new InvalidGrant("audience is invalid")
+
+  const nowS = Math.floor(ctx.now() / 1000)
+  const exp = numericClaim(claims.exp)
+  if (exp === undefined || exp < nowS - ASSERTION_SKEW_S) throw new InvalidGrant(INVALID_ASSERTION)
+  const settings = getSettings(ctx.db)
+  // Off by default: the Salesforce CLI signs `exp` in milliseconds and real orgs accept it (§4.1).
+  if (settings.strictAssertionExpiry && exp > nowS + MAX_LIFETIME_S + ASSERTION_SKEW_S) throw new InvalidGrant(INVALID_ASSERTION)
+  const nbf = numericClaim(claims.nbf)
+  if (nbf !== undefined && nbf > nowS + ASSERTION_SKEW_S) throw new InvalidGrant(INVALID_ASSERTION)
+  const iat = numericClaim(claims.iat)
+  if (iat !== undefined && iat > nowS + ASSERTION_SKEW_S && iat < 1e11) throw new InvalidGrant(INVALID_ASSERTION)
+
+  // "If both are specified, prn is used." (salesforce-oauth.md §4.1)
+  const username = typeof claims.prn === "string" ? claims.prn : typeof claims.sub === "string" ? claims.sub : undefined
+  const user = findUserByUsername(username)
+  if (!user) throw new InvalidGrant("user hasn't approved this consumer")
+  if (!user.IsActive) throw new InactiveUser("user is inactive")
+
+  if (!settings.appScopes.includes("refresh_token")) {
+    throw new InvalidRequest("refresh_token scope is required. Install and preauthorize the app.")
+  }
+  const preauthorized = isPreauthorized(ctx.db, app.clientId, user.Id)
+  if (settings.appPolicy === "admin-approved" && !preauthorized) throw new InvalidAppAccess("user is not admin approved to access this app")
+  // "looks at all the previous approvals for the user that include a refresh_token" (§4).
+  const approval = getApproval(ctx.db, user.Id, app.clientId)
+  const approved = approval && grantsRefresh(approval.scopes) ? approval : undefined
+  if (!preauthorized && !approved) throw new InvalidGrant("user hasn't approved this consumer")
+
+  if (typeof claims.jti === "string") {
+    const until = (exp > 1e11 ? nowS + 86_400 : exp + ASSERTION_SKEW_S) * 1000
+    if (!rememberJti(ctx.db, app.clientId, claims.jti, until, ctx.now())) throw new InvalidGrant(INVALID_ASSERTION)
+  }
+
+  const scopes = preauthorized ? settings.appScopes : approved!.scopes.filter((s) => settings.appScopes.includes(s))
+  return issueTokens(ctx, { app, user, scopes, refresh: false, signed: false, idToken: false })
+}

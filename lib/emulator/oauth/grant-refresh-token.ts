@@ -1,0 +1,55 @@
+import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
+import type { EmulatorContext } from "../context"
+import { InactiveUser, InvalidGrant, InvalidRequest, InvalidScope } from "../errors"
+import { param } from "../http"
+import { findUserById } from "../users"
+import { getSettings } from "../store/settings"
+import { findRefreshToken, retireRefreshToken, revokeFamily } from "../store/tokens"
+import { authenticateClient } from "./client-auth"
+import { issueTokens } from "./issue-tokens"
+
+const EXPIRED = "expired access/refresh token"
+
+/**
+ * `grant_type=refresh_token` (salesforce-oauth.md §5.1). Without rotation the response has no
+ * `refresh_token`; with rotation a new one replaces the old, and presenting a retired one revokes
+ * the whole family (RFC 9700 §4.14.2, security-tests.md S-45).
+ */
+export async function refreshTokenGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
+  const app = authenticateClient(ctx, req, form, { secretRequired: true })
+  const presented = param(form, "refresh_token")
+  if (!presented) throw new InvalidRequest("refresh_token must be provided")
+  const rt = presented.length <= 512 ? findRefreshToken(ctx.db, presented) : undefined
+  const now = ctx.now()
+  if (!rt || rt.revoked || rt.clientId !== app.clientId) throw new InvalidGrant(EXPIRED)
+  if (rt.rotated) {
+    revokeFamily(ctx.db, rt.family, now)
+    throw new InvalidGrant(EXPIRED)
+  }
+
+  let scopes = rt.scopes
+  const asked = param(form, "scope")
+  if (asked) {
+    const wanted = asked.split(" ").filter(Boolean)
+    if (wanted.some((s) => !rt.scopes.includes(s))) throw new InvalidScope("the requested scope is not allowed")
+    scopes = wanted
+  }
+  const user = findUserById(rt.userId)
+  if (!user?.IsActive) throw new InactiveUser("user is inactive")
+
+  const rotate = getSettings(ctx.db).refreshTokenRotation
+  if (rotate && !retireRefreshToken(ctx.db, rt.hash, now)) {
+    // Another request rotated this token a moment ago: a replay, handled as one.
+    revokeFamily(ctx.db, rt.family, now)
+    throw new InvalidGrant(EXPIRED)
+  }
+  return issueTokens(ctx, {
+    app,
+    user,
+    scopes,
+    refresh: rotate ? { family: rt.family } : false,
+    family: rt.family,
+    signed: true,
+    idToken: true,
+  })
+}

@@ -1,0 +1,122 @@
+import { identityUrl, type EmulatorContext } from "../context"
+import { sameId } from "../ids"
+import { LATEST_API_VERSION } from "../rest/versions"
+import { ORG, type SeedUser } from "../seed/records"
+import { bearerToken, json } from "../http"
+import { activeAccessToken, type TokenRecord } from "../store/tokens"
+import { findUserById } from "../users"
+
+const textError = (status: number, code: string, extra: Record<string, string> = {}) =>
+  new Response(code, { status, headers: { "content-type": "text/plain;charset=UTF-8", "cache-control": "no-store", ...extra } })
+
+/** Salesforce answers an unusable token with `Bad_OAuth_Token`; we add RFC 6750's challenge. */
+const badToken = () => textError(401, "Bad_OAuth_Token", { "www-authenticate": 'Bearer error="invalid_token"' })
+
+export function authenticateBearer(ctx: EmulatorContext, req: Request, url: URL): TokenRecord | undefined {
+  const token = bearerToken(req, url, true)
+  return token && token.length <= 512 ? activeAccessToken(ctx.db, token, ctx.now()) : undefined
+}
+
+/** `version=NN.N|latest` fills `{version}` in the URLs; otherwise it stays literal (§7.4). */
+function versioned(url: URL): (s: string) => string {
+  const v = url.searchParams.get("version")
+  const version = v === "latest" ? LATEST_API_VERSION : v && /^\d{2}\.\d$/.test(v) ? v : undefined
+  return (s) => (version ? s.replaceAll("{version}", version) : s)
+}
+
+function urls(ctx: EmulatorContext, user: SeedUser, v: (s: string) => string) {
+  const b = ctx.baseUrl
+  return {
+    enterprise: v(`${b}/services/Soap/c/{version}/${ORG.Id}`),
+    metadata: v(`${b}/services/Soap/m/{version}/${ORG.Id}`),
+    partner: v(`${b}/services/Soap/u/{version}/${ORG.Id}`),
+    rest: v(`${b}/services/data/v{version}/`),
+    sobjects: v(`${b}/services/data/v{version}/sobjects/`),
+    search: v(`${b}/services/data/v{version}/search/`),
+    query: v(`${b}/services/data/v{version}/query/`),
+    recent: v(`${b}/services/data/v{version}/recent/`),
+    profile: `${b}/${user.Id}`,
+    custom_domain: b,
+  }
+}
+
+/** `GET /id/{orgId}/{userId}` (salesforce-oauth.md §7.4), Bearer header or `oauth_token`. */
+export async function identityEndpoint(ctx: EmulatorContext, req: Request, orgId: string, userId: string): Promise<Response> {
+  const url = new URL(req.url)
+  const token = authenticateBearer(ctx, req, url)
+  if (!token) return badToken()
+  if (!/^[a-zA-Z0-9]{15,18}$/.test(orgId) || !sameId(orgId, ORG.Id)) return textError(403, "Wrong_Org")
+  const user = findUserById(userId)
+  if (!user) return textError(404, "Bad_Id")
+  // Another user's identity needs `api` or `full` (salesforce-oauth.md §7.4).
+  if (user.Id !== token.userId && !token.scopes.some((s) => s === "api" || s === "full")) return textError(403, "No_Access")
+  const v = versioned(url)
+  return json({
+    id: identityUrl(ctx, ORG.Id, user.Id),
+    asserted_user: user.Id === token.userId,
+    user_id: user.Id,
+    organization_id: ORG.Id,
+    username: user.Username,
+    nick_name: user.Username.split("@")[0],
+    display_name: user.Name,
+    email: user.Email,
+    email_verified: true,
+    first_name: user.FirstName,
+    last_name: user.LastName,
+    timezone: user.TimeZoneSidKey,
+    photos: { picture: `${ctx.baseUrl}/profilephoto/005/F`, thumbnail: `${ctx.baseUrl}/profilephoto/005/T` },
+    addr_street: null,
+    addr_city: null,
+    addr_state: null,
+    addr_country: "US",
+    addr_zip: null,
+    mobile_phone: null,
+    mobile_phone_verified: false,
+    is_lightning_login_user: false,
+    status: { created_date: null, body: null },
+    urls: urls(ctx, user, v),
+    active: user.IsActive,
+    user_type: user.UserType.toUpperCase(),
+    language: user.LanguageLocaleKey,
+    locale: user.LocaleSidKey,
+    utcOffset: 0,
+    last_modified_date: "2026-01-01T00:00:00.000+0000",
+    is_app_installed: true,
+  })
+}
+
+/** `GET /services/oauth2/userinfo` (OIDC Core §5.3; salesforce-oauth.md §7.3). */
+export async function userinfoEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {
+  const url = new URL(req.url)
+  const token = authenticateBearer(ctx, req, url)
+  if (!token) return badToken()
+  const user = findUserById(token.userId)
+  if (!user) return badToken()
+  const v = versioned(url)
+  return json({
+    sub: identityUrl(ctx, ORG.Id, user.Id),
+    user_id: user.Id,
+    organization_id: ORG.Id,
+    preferred_username: user.Username,
+    nickname: user.Username.split("@")[0],
+    name: user.Name,
+    email: user.Email,
+    email_verified: true,
+    given_name: user.FirstName,
+    family_name: user.LastName,
+    zoneinfo: user.TimeZoneSidKey,
+    photos: { picture: `${ctx.baseUrl}/profilephoto/005/F`, thumbnail: `${ctx.baseUrl}/profilephoto/005/T` },
+    profile: `${ctx.baseUrl}/${user.Id}`,
+    picture: `${ctx.baseUrl}/profilephoto/005/F`,
+    address: { country: "US" },
+    is_salesforce_integration_user: false,
+    urls: urls(ctx, user, v),
+    active: user.IsActive,
+    user_type: user.UserType.toUpperCase(),
+    language: user.LanguageLocaleKey,
+    locale: user.LocaleSidKey,
+    utcOffset: 0,
+    updated_at: "2026-01-01T00:00:00Z",
+    is_app_installed: true,
+  })
+}

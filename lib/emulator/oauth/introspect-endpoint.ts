@@ -1,0 +1,71 @@
+import type { SalesforceIntrospection } from "@/lib/salesforce/wire-types"
+import { identityUrl, type EmulatorContext } from "../context"
+import { OAuthError } from "../errors"
+import { json, param, readForm } from "../http"
+import { ORG } from "../seed/records"
+import { findAccessToken, findRefreshToken } from "../store/tokens"
+import { findUserById } from "../users"
+import { authenticateClient } from "./client-auth"
+
+/**
+ * `POST /services/oauth2/introspect` (RFC 7662, salesforce-oauth.md §7.2). The caller must
+ * authenticate (401 otherwise, RFC 7662 §2.1) and only sees its own tokens (S-82); anything
+ * inactive is exactly `{"active":false}` (S-81).
+ */
+export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {
+  if (req.method !== "POST") {
+    return json({ error: "invalid_request", error_description: "must use HTTP POST" }, 405, { allow: "POST" })
+  }
+  try {
+    const form = await readForm(req)
+    let app
+    try {
+      app = authenticateClient(ctx, req, form, { secretRequired: true })
+    } catch (e) {
+      if (e instanceof OAuthError && e.status === 400) {
+        return json({ error: "invalid_client", error_description: "invalid client credentials" }, 401, { "www-authenticate": 'Basic realm="introspect"' })
+      }
+      throw e
+    }
+    const token = param(form, "token")
+    const now = ctx.now()
+    const inactive: SalesforceIntrospection = { active: false }
+    if (!token || token.length > 512) return json(inactive)
+    const access = findAccessToken(ctx.db, token)
+    if (access) {
+      const user = findUserById(access.userId)
+      if (access.revoked || access.expiresAt <= now || access.clientId !== app.clientId || !user) return json(inactive)
+      const body: SalesforceIntrospection = {
+        active: true,
+        scope: access.scopes.join(" "),
+        client_id: access.clientId,
+        username: user.Username,
+        sub: identityUrl(ctx, ORG.Id, user.Id),
+        token_type: "access_token",
+        exp: Math.floor(access.expiresAt / 1000),
+        iat: Math.floor(access.issuedAt / 1000),
+        nbf: Math.floor(access.issuedAt / 1000),
+      }
+      return json(body)
+    }
+    const refresh = findRefreshToken(ctx.db, token)
+    const user = refresh && findUserById(refresh.userId)
+    if (!refresh || refresh.revoked || refresh.rotated || refresh.clientId !== app.clientId || !user) return json(inactive)
+    const nowS = Math.floor(now / 1000)
+    return json({
+      active: true,
+      scope: refresh.scopes.join(" "),
+      client_id: refresh.clientId,
+      username: user.Username,
+      sub: identityUrl(ctx, ORG.Id, user.Id),
+      token_type: "refresh_token",
+      // Refresh tokens are "valid until revoked" by default; report a far horizon like Salesforce.
+      exp: nowS + 365 * 86_400,
+      iat: nowS,
+      nbf: nowS,
+    } satisfies SalesforceIntrospection)
+  } catch (e) {
+    if (e instanceof OAuthError) return json(e.toJSON(), e.status)
+    throw e
+  }
+}

@@ -1,0 +1,80 @@
+import type { Approval } from "../store/approvals"
+import type { ConnectedApp } from "../store/apps"
+import { ACCESS_TOKEN_MINUTES, SCOPE_DESCRIPTIONS, type OrgSettings } from "../store/settings"
+import { USERS } from "../seed/records"
+import { csrfField, esc, page } from "./html"
+
+const checked = (on: boolean) => (on ? " checked" : "")
+
+function checkbox(name: string, label: string, on: boolean, value = "on"): string {
+  const id = `${name}-${value}`.replace(/[^\w-]/g, "_")
+  return `<label class="check" for="${esc(id)}"><input type="checkbox" id="${esc(id)}" name="${esc(name)}" value="${esc(value)}"${checked(on)}> ${esc(label)}</label>`
+}
+
+/** The emulated Setup: the connected app's policies and the users' approvals. */
+export function settingsPage(o: {
+  basePath: string
+  csrf: string
+  settings: OrgSettings
+  app: ConnectedApp
+  preauthorized: ReadonlySet<string>
+  approvals: readonly (Approval & { username: string; activeGrants: number })[]
+  message?: string
+  setCookies?: string[]
+}): Response {
+  const s = o.settings
+  const b = esc(o.basePath)
+  const approvals = o.approvals.length
+    ? o.approvals
+        .map(
+          (a) => `<tr><td><code>${esc(a.username)}</code></td><td>${esc(a.scopes.join(" "))}</td><td>${esc(new Date(a.createdAt).toISOString())}</td><td>${a.activeGrants}</td>
+<td><form method="post" action="${b}/settings/approvals/revoke">${csrfField(o.csrf)}<input type="hidden" name="approval" value="${esc(a.id)}"><button type="submit" class="secondary" aria-label="Revoke approval of ${esc(a.username)}">Revoke</button></form></td></tr>`,
+        )
+        .join("\n")
+    : `<tr><td colspan="5">No user has approved the app yet.</td></tr>`
+  const body = `${o.message ? `<p class="notice" role="status">${esc(o.message)}</p>` : ""}
+<div class="card">
+<h1>Org settings</h1>
+<p class="muted">Connected app <strong>${esc(o.app.name)}</strong>, consumer key <code>${esc(o.app.clientId)}</code>.</p>
+<p class="muted">Callback URLs: ${o.app.callbackUrls.map((u) => `<code>${esc(u)}</code>`).join(", ")}</p>
+<form method="post" action="${b}/settings">
+${csrfField(o.csrf)}
+<fieldset><legend>Permitted Users</legend>
+<label class="check" for="policy-self"><input type="radio" id="policy-self" name="appPolicy" value="self-authorize"${checked(s.appPolicy === "self-authorize")}> All users may self-authorize</label>
+<label class="check" for="policy-admin"><input type="radio" id="policy-admin" name="appPolicy" value="admin-approved"${checked(s.appPolicy === "admin-approved")}> Admin approved users are pre-authorized</label>
+</fieldset>
+<fieldset><legend>Pre-authorized users (profile or permission set assigned)</legend>
+${USERS.map((u) => checkbox("preauthorized", u.Username, o.preauthorized.has(u.Id), u.Id)).join("\n")}
+</fieldset>
+<fieldset><legend>OAuth policies</legend>
+${checkbox("requirePkce", "Require Proof Key for Code Exchange (PKCE) extension for supported authorization flows", s.requirePkce)}
+${checkbox("blockUserAgentFlow", "Block the user-agent flow", s.blockUserAgentFlow)}
+${checkbox("refreshTokenRotation", "Enable refresh token rotation", s.refreshTokenRotation)}
+${checkbox("strictAssertionExpiry", "Reject JWT assertions whose exp is more than 3 minutes ahead (stricter than Salesforce)", s.strictAssertionExpiry)}
+<label for="accessTokenMinutes">Access token lifetime (session timeout)</label>
+<select id="accessTokenMinutes" name="accessTokenMinutes">
+${ACCESS_TOKEN_MINUTES.map((m) => `<option value="${m}"${s.accessTokenMinutes === m ? " selected" : ""}>${m < 60 ? `${m} minutes` : `${m / 60} hour${m === 60 ? "" : "s"}`}</option>`).join("")}
+</select>
+</fieldset>
+<fieldset><legend>Selected OAuth scopes</legend>
+${Object.keys(SCOPE_DESCRIPTIONS).map((sc) => checkbox("appScopes", `${sc}: ${SCOPE_DESCRIPTIONS[sc]}`, s.appScopes.includes(sc), sc)).join("\n")}
+</fieldset>
+<button type="submit">Save</button>
+</form>
+</div>
+<div class="card">
+<h2>Users' approvals</h2>
+<table>
+<thead><tr><th scope="col">User</th><th scope="col">Scopes</th><th scope="col">Approved</th><th scope="col">Active refresh tokens</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
+<tbody>
+${approvals}
+</tbody>
+</table>
+</div>
+<div class="card">
+<h2>Reset the org</h2>
+<p>Restores the default settings and pre-authorizations and deletes every approval, code and token.</p>
+<form method="post" action="${b}/settings/reset">${csrfField(o.csrf)}<button type="submit" class="secondary">Reset org</button></form>
+</div>`
+  return page({ basePath: o.basePath, title: "Org settings", body, wide: true, setCookies: o.setCookies })
+}

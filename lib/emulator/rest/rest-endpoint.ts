@@ -1,0 +1,59 @@
+import type { EmulatorContext } from "../context"
+import { invalidSession, RestApiError } from "../errors"
+import { json } from "../http"
+import { authenticateBearer } from "../oauth/identity"
+import { countApiRequest } from "../store/tokens"
+import { limits } from "./limits"
+import { sobjectRecord, sobjectTables } from "./records"
+import { parseSoql, runSoql, SoqlError } from "./soql"
+import { apiVersions, isServedVersion } from "./versions"
+
+const restError = (e: RestApiError) => json([{ message: e.message, errorCode: e.errorCode }], e.status)
+const notFound = () => new RestApiError("NOT_FOUND", "The requested resource does not exist", 404)
+
+/**
+ * The small REST surface a token can be tried on: `/services/data` (versions), `/vXX.X/`,
+ * `/limits`, `/query?q=` and `/sobjects/{Type}/{Id}`. `rest` is the path after `/services/data`.
+ */
+export async function restEndpoint(ctx: EmulatorContext, req: Request, rest: string): Promise<Response> {
+  try {
+    const url = new URL(req.url)
+    if (rest === "" || rest === "/") return json(apiVersions())
+    if (req.method !== "GET") throw new RestApiError("METHOD_NOT_ALLOWED", `HTTP Method '${req.method}' not allowed. Allowed are GET`, 405)
+    const m = /^\/v(\d+\.\d)(\/.*)?$/.exec(rest)
+    if (!m || !isServedVersion(m[1]!)) throw notFound()
+    const version = m[1]!
+    const resource = (m[2] ?? "/").replace(/\/+$/, "") || "/"
+    const token = authenticateBearer(ctx, req, new URL("http://x")) // API calls take the header only.
+    if (!token) throw invalidSession()
+    if (!token.scopes.some((s) => s === "api" || s === "full")) {
+      throw new RestApiError("API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization.", 403)
+    }
+    const used = countApiRequest(ctx.db)
+    const base = `/services/data/v${version}`
+    if (resource === "/") {
+      return json({ limits: `${base}/limits`, query: `${base}/query`, sobjects: `${base}/sobjects`, search: `${base}/search`, recent: `${base}/recent` })
+    }
+    if (resource === "/limits") return json(limits(used))
+    if (resource === "/query") {
+      const q = url.searchParams.get("q")
+      if (!q) throw new RestApiError("MALFORMED_QUERY", "A query string has to be specified", 400)
+      try {
+        return json(runSoql(parseSoql(q), sobjectTables(), version))
+      } catch (e) {
+        if (e instanceof SoqlError) throw new RestApiError(e.errorCode, e.message, 400)
+        throw e
+      }
+    }
+    const so = /^\/sobjects\/(\w+)\/(\w+)$/.exec(resource)
+    if (so) {
+      const record = sobjectRecord(so[1]!, so[2]!, version)
+      if (!record) throw notFound()
+      return json(record)
+    }
+    throw notFound()
+  } catch (e) {
+    if (e instanceof RestApiError) return restError(e)
+    throw e
+  }
+}

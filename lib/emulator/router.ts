@@ -1,0 +1,88 @@
+import type { EmulatorContext } from "./context"
+import { AuthorizePageError, OAuthError } from "./errors"
+import { json } from "./http"
+import { consentGet, consentPost, resumeGet } from "./interactive/consent"
+import { home, loginGet, loginPost, logoutPost } from "./interactive/login"
+import { settingsGet, settingsPost } from "./interactive/settings"
+import { authorizeEndpoint } from "./oauth/authorize-endpoint"
+import { discoveryEndpoint, jwksEndpoint } from "./oauth/discovery"
+import { identityEndpoint, userinfoEndpoint } from "./oauth/identity"
+import { introspectEndpoint } from "./oauth/introspect-endpoint"
+import { revokeEndpoint } from "./oauth/revoke-endpoint"
+import { tokenEndpoint } from "./oauth/token-endpoint"
+import { authorizeErrorPage, messagePage } from "./pages/error-page"
+import { ORG_CSS } from "./pages/styles"
+import { restEndpoint } from "./rest/rest-endpoint"
+
+type Handler = (ctx: EmulatorContext, req: Request) => Response | Promise<Response>
+
+/** Exact routes, keyed `METHOD path` with the path relative to the org's base path. */
+const ROUTES: Readonly<Record<string, Handler>> = {
+  "GET /": home,
+  "GET /login": loginGet,
+  "POST /login": loginPost,
+  "POST /secur/logout.jsp": logoutPost,
+  "GET /resume": resumeGet,
+  "GET /consent": consentGet,
+  "POST /consent": consentPost,
+  "GET /settings": settingsGet,
+  "POST /settings": (ctx, req) => settingsPost(ctx, req, "save"),
+  "POST /settings/approvals/revoke": (ctx, req) => settingsPost(ctx, req, "revoke"),
+  "POST /settings/reset": (ctx, req) => settingsPost(ctx, req, "reset"),
+  "GET /services/oauth2/authorize": authorizeEndpoint,
+  "POST /services/oauth2/authorize": authorizeEndpoint,
+  "GET /services/oauth2/token": tokenEndpoint,
+  "POST /services/oauth2/token": tokenEndpoint,
+  "GET /services/oauth2/revoke": revokeEndpoint,
+  "POST /services/oauth2/revoke": revokeEndpoint,
+  "GET /services/oauth2/introspect": introspectEndpoint,
+  "POST /services/oauth2/introspect": introspectEndpoint,
+  "GET /services/oauth2/userinfo": userinfoEndpoint,
+  "POST /services/oauth2/userinfo": userinfoEndpoint,
+  "GET /.well-known/openid-configuration": discoveryEndpoint,
+  "GET /id/keys": jwksEndpoint,
+  "GET /static/org.css": () =>
+    new Response(ORG_CSS, { headers: { "content-type": "text/css;charset=UTF-8", "cache-control": "public, max-age=3600", "x-content-type-options": "nosniff" } }),
+}
+
+function route(ctx: EmulatorContext, req: Request, path: string): Handler | undefined {
+  const exact = ROUTES[`${req.method} ${path}`]
+  if (exact) return exact
+  const id = /^\/id\/([^/]+)\/([^/]+)$/.exec(path)
+  if (id && req.method === "GET") return (c, r) => identityEndpoint(c, r, id[1]!, id[2]!)
+  if (path === "/services/data" || path.startsWith("/services/data/")) return (c, r) => restEndpoint(c, r, path.slice("/services/data".length))
+  return undefined
+}
+
+/**
+ * The embedded org as one `(Request) => Promise<Response>`: any server can mount it under the
+ * org's base path. Expected failures become Salesforce's error bodies; an unexpected one is logged
+ * by name only (never with request data, which may hold secrets) and answered with `server_error`.
+ */
+export async function dispatch(ctx: EmulatorContext, req: Request): Promise<Response> {
+  let path: string
+  try {
+    path = new URL(req.url).pathname
+  } catch {
+    return json({ error: "invalid_request", error_description: "malformed request URL" }, 400)
+  }
+  if (path !== ctx.basePath && !path.startsWith(`${ctx.basePath}/`)) return notFound(ctx, path)
+  const rel = path.slice(ctx.basePath.length).replace(/(.)\/+$/, "$1") || "/"
+  const handler = route(ctx, req, rel)
+  if (!handler) return notFound(ctx, rel)
+  try {
+    return await handler(ctx, req)
+  } catch (e) {
+    if (e instanceof AuthorizePageError) return authorizeErrorPage(ctx.basePath, e.error, e.description)
+    if (e instanceof OAuthError) return json(e.toJSON(), e.status, e.headers)
+    console.error(`[embedded org] ${req.method} ${rel} failed: ${e instanceof Error ? e.name + ": " + e.message : "unknown error"}`)
+    return json({ error: "server_error", error_description: "the embedded org hit an internal error" }, 500)
+  }
+}
+
+function notFound(ctx: EmulatorContext, path: string): Response {
+  if (path.startsWith("/services/") || path.startsWith("/id/")) {
+    return json([{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }], 404)
+  }
+  return messagePage(ctx.basePath, "Page not found", "The page you requested does not exist in the embedded org.", 404)
+}

@@ -1,0 +1,65 @@
+import type { Db } from "../db/open"
+import type { AppCredentials } from "../keys"
+import { USERS } from "../seed/records"
+
+export interface ConnectedApp {
+  clientId: string
+  clientSecret: string
+  name: string
+  callbackUrls: string[]
+  certificatePem: string
+}
+
+export const APP_NAME = "Salesforce OAuth Lab"
+
+/**
+ * Registers (or re-registers) the site's connected app. Called at every start so the app always
+ * matches the current credentials and the site's callback URLs; a new client id gets the seeded
+ * pre-authorizations, an existing one keeps whatever the settings page made of them.
+ */
+export function registerApp(db: Db, app: AppCredentials, callbackUrls: string[], now: number): ConnectedApp {
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO connected_apps (client_id, client_secret, name, callback_urls, certificate, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (client_id) DO UPDATE SET client_secret = excluded.client_secret,
+         callback_urls = excluded.callback_urls, certificate = excluded.certificate, updated_at = excluded.updated_at`,
+    ).run(app.clientId, app.clientSecret, APP_NAME, JSON.stringify(callbackUrls), app.certificatePem, now)
+    const seeded = db.prepare("SELECT 1 FROM meta WHERE key = ?").get(`preauth_seeded:${app.clientId}`)
+    if (!seeded) seedPreauthorizations(db, app.clientId)
+  }).immediate()
+  return { clientId: app.clientId, clientSecret: app.clientSecret, name: APP_NAME, callbackUrls, certificatePem: app.certificatePem }
+}
+
+export function seedPreauthorizations(db: Db, clientId: string): void {
+  db.prepare("DELETE FROM preauthorized_users WHERE client_id = ?").run(clientId)
+  const insert = db.prepare("INSERT OR IGNORE INTO preauthorized_users (client_id, user_id) VALUES (?, ?)")
+  for (const u of USERS) if (u.preauthorizedByDefault) insert.run(clientId, u.Id)
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')").run(`preauth_seeded:${clientId}`)
+}
+
+export function getApp(db: Db, clientId: string): ConnectedApp | undefined {
+  const row = db.prepare("SELECT * FROM connected_apps WHERE client_id = ?").get(clientId) as
+    | { client_id: string; client_secret: string; name: string; callback_urls: string; certificate: string }
+    | undefined
+  if (!row) return undefined
+  return {
+    clientId: row.client_id,
+    clientSecret: row.client_secret,
+    name: row.name,
+    callbackUrls: JSON.parse(row.callback_urls) as string[],
+    certificatePem: row.certificate,
+  }
+}
+
+export function isPreauthorized(db: Db, clientId: string, userId: string): boolean {
+  return !!db.prepare("SELECT 1 FROM preauthorized_users WHERE client_id = ? AND user_id = ?").get(clientId, userId)
+}
+
+export function setPreauthorized(db: Db, clientId: string, userIds: readonly string[]): void {
+  db.transaction(() => {
+    db.prepare("DELETE FROM preauthorized_users WHERE client_id = ?").run(clientId)
+    const insert = db.prepare("INSERT INTO preauthorized_users (client_id, user_id) VALUES (?, ?)")
+    for (const id of userIds) insert.run(clientId, id)
+  }).immediate()
+}

@@ -1,0 +1,7 @@
+/** @type {import('next').NextConfig} */
+module.exports = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // better-sqlite3 is a native addon: it must be required at run time, never bundled.
+  serverExternalPackages: ["better-sqlite3"],
+}
