@@ -37,7 +37,7 @@ export interface SiteConfig {
 const normalisePem = (pem: string) => pem.replace(/\\n/g, "\n").trim() + "\n"
 
 /** Validates the environment once; every problem is reported in one ConfigError. */
-export function parseConfig(env: NodeJS.ProcessEnv): SiteConfig {
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): SiteConfig {
   const e = schema.parse(env)
   const problems: string[] = []
   let siteUrl = "http://localhost:3000"

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from "./context"
 import { cookie, parseCookies } from "./http"
-import { randomSecret, safeEqual } from "./secrets"
+import { hashSecret, randomSecret, safeEqual } from "./secrets"
 import { getSession, SESSION_TTL_MS, type OrgSession } from "./store/sessions"
 
 /** The emulated Salesforce session cookie, scoped to the org's paths. */
@@ -10,6 +10,12 @@ export const CSRF_COOKIE = "org_csrf"
 
 export function currentSession(ctx: EmulatorContext, req: Request): OrgSession | undefined {
   return getSession(ctx.db, parseCookies(req).get(SID_COOKIE), ctx.now())
+}
+
+/** Identifies the browser's current org session without keeping the secret itself. */
+export function sessionFingerprint(req: Request): string | undefined {
+  const sid = parseCookies(req).get(SID_COOKIE)
+  return sid ? hashSecret(sid) : undefined
 }
 
 export function sidCookie(ctx: EmulatorContext, sid: string | null): string {

@@ -19,7 +19,7 @@ export async function resumeGet(ctx: EmulatorContext, req: Request): Promise<Res
   const id = new URL(req.url).searchParams.get("request")
   const pending = loadPending(ctx.db, id, ctx.now())
   if (!id || !pending) return expired(ctx)
-  return proceedWithAuthorization(ctx, req, id, pending.request, pending.createdAt)
+  return proceedWithAuthorization(ctx, req, id, pending.request)
 }
 
 /** `GET /consent?request=…`: the *Allow* / *Deny* page. */

@@ -1,4 +1,4 @@
-import { currentSession } from "../browser-session"
+import { currentSession, sessionFingerprint } from "../browser-session"
 import type { EmulatorContext } from "../context"
 import { ImmediateUnsuccessful, InactiveUser, InvalidAppAccess, type OAuthError } from "../errors"
 import { redirect } from "../http"
@@ -27,12 +27,12 @@ export async function proceedWithAuthorization(
   req: Request,
   requestId: string,
   p: PendingAuthorization,
-  createdAt: number,
 ): Promise<Response> {
   const mode = modeFor(p.responseType)
   const fail = (e: OAuthError) => errorToClient(p.redirectUri, mode, e, p.state)
   const session = currentSession(ctx, req)
-  if (!session || (p.promptLogin && session.authTime < createdAt)) {
+  // `prompt=login` is satisfied only by a session started after the request (a new `sid`).
+  if (!session || (p.promptLogin && p.staleSession !== undefined && sessionFingerprint(req) === p.staleSession)) {
     if (p.immediate) return fail(new ImmediateUnsuccessful("immediate unsuccessful"))
     return loginRedirect(ctx, resumePath(ctx, requestId), p.loginHint)
   }

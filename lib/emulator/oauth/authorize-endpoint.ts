@@ -1,3 +1,4 @@
+import { sessionFingerprint } from "../browser-session"
 import type { EmulatorContext } from "../context"
 import { AuthorizePageError, InvalidRequest, InvalidScope, OAuthError, UnsupportedResponseType } from "../errors"
 import { param } from "../http"
@@ -67,6 +68,7 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
     if (responseType === "code" && settings.requirePkce && !codeChallenge) throw new InvalidRequest("missing code_challenge")
 
     const prompt = (param(q, "prompt") ?? "").split(/[ +]/)
+    const promptLogin = prompt.includes("login") || prompt.includes("select_account")
     const pending: PendingAuthorization = {
       clientId: app.clientId,
       redirectUri,
@@ -76,13 +78,14 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
       nonce,
       codeChallenge,
       loginHint: param(q, "login_hint"),
-      promptLogin: prompt.includes("login") || prompt.includes("select_account"),
+      promptLogin,
+      staleSession: promptLogin ? sessionFingerprint(req) : undefined,
       promptConsent: prompt.includes("consent"),
       immediate: param(q, "immediate") === "true",
       display: param(q, "display"),
     }
-    const { id, createdAt } = savePending(ctx.db, pending, ctx.now())
-    return await proceedWithAuthorization(ctx, req, id, pending, createdAt)
+    const { id } = savePending(ctx.db, pending, ctx.now())
+    return await proceedWithAuthorization(ctx, req, id, pending)
   } catch (e) {
     if (e instanceof OAuthError && !(e instanceof AuthorizePageError)) return errorToClient(redirectUri, mode, e, state)
     throw e

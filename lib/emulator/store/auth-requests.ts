@@ -12,6 +12,8 @@ export interface PendingAuthorization {
   codeChallenge?: string
   loginHint?: string
   promptLogin: boolean
+  /** With `prompt=login`: hash of the org session present at authorize time, which must not be reused. */
+  staleSession?: string
   promptConsent: boolean
   immediate: boolean
   display?: string

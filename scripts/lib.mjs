@@ -1,0 +1,60 @@
+// Helpers shared by the start and test scripts (plain Node, no dependencies beyond Next's own).
+import { spawn } from "node:child_process"
+import crypto from "node:crypto"
+import fs from "node:fs"
+import path from "node:path"
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
+export const bin = (name) => path.join(root, "node_modules", ".bin", name)
+
+/** Runs a command with inherited output; resolves to its exit code. */
+export function run(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", ...opts, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...opts.env } })
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+    child.on("error", () => resolve(127))
+  })
+}
+
+const SOURCES = ["app", "lib", "public", "next.config.js", "package-lock.json", "tsconfig.json", "postcss.config.mjs"]
+
+/** A hash of everything the production build depends on, to rebuild only when it changed. */
+export function sourceHash() {
+  const hash = crypto.createHash("sha256")
+  const walk = (p) => {
+    const full = path.join(root, p)
+    if (!fs.existsSync(full)) return
+    const stat = fs.statSync(full)
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(full).sort()) walk(path.join(p, entry))
+    else hash.update(p).update(fs.readFileSync(full))
+  }
+  SOURCES.forEach(walk)
+  return hash.digest("hex")
+}
+
+const STAMP = path.join(root, ".next", "lab-source-hash")
+
+/** Builds the site unless `.next` already holds a build of exactly these sources. */
+export async function buildIfNeeded() {
+  const hash = sourceHash()
+  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === hash
+  if (built) return 0
+  console.log("Building the site (first start, or the sources changed)…")
+  const code = await run(bin("next"), ["build"])
+  if (code === 0) fs.writeFileSync(STAMP, hash)
+  return code
+}
+
+/** Chromium for the browser tests: CHROMIUM_PATH, Debian's, or Playwright's own install. */
+export async function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean)
+  for (const c of candidates) if (fs.existsSync(c)) return c
+  try {
+    const { chromium } = await import("@playwright/test")
+    const own = chromium.executablePath()
+    if (own && fs.existsSync(own)) return own
+  } catch {
+    // Playwright has no browser of its own installed: fall through to the error below.
+  }
+  return undefined
+}

@@ -1,0 +1,44 @@
+// `npm start`: builds when needed, then serves the site (and its embedded org) on PORT (3000).
+import { spawn } from "node:child_process"
+import nextEnv from "@next/env"
+import { bin, buildIfNeeded, root } from "./lib.mjs"
+
+nextEnv.loadEnvConfig(root)
+const port = process.env.PORT || "3000"
+process.env.NEXTAUTH_URL ||= `http://localhost:${port}`
+process.env.NEXT_TELEMETRY_DISABLED = "1"
+
+if ((await buildIfNeeded()) !== 0) {
+  console.error("The build failed: see the errors above.")
+  process.exit(1)
+}
+
+const site = process.env.NEXTAUTH_URL.replace(/\/+$/, "")
+const embedded = !process.env.SALESFORCE_LOGIN_URL
+const banner = [
+  "",
+  `  Salesforce OAuth Lab: ${site}`,
+  embedded
+    ? `  Embedded Salesforce org: ${site}/emulator  (settings: ${site}/emulator/settings)`
+    : `  Salesforce org: ${process.env.SALESFORCE_LOGIN_URL}`,
+  ...(embedded
+    ? [
+        "  Demo users (username / password):",
+        "    demo@example.com     / demo1234      self-authorizes",
+        "    admin@example.com    / admin1234     pre-authorized for the app; opens org settings",
+        "    inactive@example.com / inactive1234  inactive",
+      ]
+    : []),
+  "",
+]
+const child = spawn(bin("next"), ["start", "-p", port], { cwd: root, stdio: ["inherit", "pipe", "inherit"], env: process.env })
+let shown = false
+child.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk)
+  if (!shown && /Ready/.test(String(chunk))) {
+    shown = true
+    console.log(banner.join("\n"))
+  }
+})
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal))
+child.on("exit", (code) => process.exit(code ?? 0))

@@ -1,0 +1,62 @@
+// `npm test`: typecheck, lint, unit and integration tests (vitest), then browser tests
+// (Playwright, real Chromium). Ends with one line "N passed, N failed" over all tests.
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { bin, buildIfNeeded, findChromium, root, run } from "./lib.mjs"
+
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-test-"))
+const totals = { passed: 0, failed: 0 }
+const failures = []
+
+function count(file, read) {
+  if (!fs.existsSync(file)) return false
+  const { passed, failed } = read(JSON.parse(fs.readFileSync(file, "utf8")))
+  totals.passed += passed
+  totals.failed += failed
+  return true
+}
+
+async function step(name, cmd, args, opts) {
+  console.log(`\n▶ ${name}`)
+  const code = await run(cmd, args, opts)
+  if (code !== 0) failures.push(name)
+  return code
+}
+
+await step("typecheck", bin("tsc"), ["--noEmit"])
+await step("lint", bin("eslint"), ["--max-warnings", "0", "."])
+
+const vitestJson = path.join(reports, "vitest.json")
+await step("unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`])
+// A suite that fails to load has no failed test of its own: count it as one failure.
+const vitestCounts = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (!r.success && r.numFailedTests === 0 ? 1 : 0) })
+if (!count(vitestJson, vitestCounts)) totals.failed += 1
+
+const chromium = await findChromium()
+if (!chromium) {
+  console.error(
+    "\nNo Chromium for the browser tests. Install one, then run npm test again:\n" +
+      "  Debian/Ubuntu:  sudo apt-get install -y chromium     (or set CHROMIUM_PATH to a Chromium binary)\n" +
+      "  elsewhere:      npx playwright install chromium",
+  )
+  failures.push("browser tests (no Chromium)")
+  totals.failed += 1
+} else {
+  console.log("\n▶ build")
+  if ((await buildIfNeeded()) !== 0) {
+    failures.push("build")
+    totals.failed += 1
+  } else {
+    const pwJson = path.join(reports, "playwright.json")
+    await step("browser tests", bin("playwright"), ["test", "--reporter=list,json"], {
+      env: { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson },
+    })
+    if (!count(pwJson, (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected }))) totals.failed += 1
+  }
+}
+
+fs.rmSync(reports, { recursive: true, force: true })
+if (failures.length) console.log(`\nFailed steps: ${failures.join(", ")}`)
+console.log(`${totals.passed} passed, ${totals.failed} failed`)
+process.exit(failures.length || totals.failed ? 1 : 0)

@@ -1,0 +1,34 @@
+import fs from "node:fs"
+import path from "node:path"
+import type { APIRequestContext, Page } from "@playwright/test"
+import { expect } from "@playwright/test"
+
+/** The site's app as the embedded org generated it for this run (test-only, server-side file). */
+export async function appCredentials(request: APIRequestContext): Promise<{ clientId: string; clientSecret: string }> {
+  await request.get("/emulator/.well-known/openid-configuration")
+  const file = path.join(process.env.E2E_DATA_DIR!, "connected-app", "credentials.json")
+  return JSON.parse(fs.readFileSync(file, "utf8")) as { clientId: string; clientSecret: string }
+}
+
+export const callback = (baseURL: string, flow: "web-server" | "user-agent") => `${baseURL}/flows/${flow}/callback`
+
+export function authorizeUrl(clientId: string, redirectUri: string, extra: Record<string, string> = {}) {
+  const q = new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: redirectUri, scope: "api refresh_token", state: "e2e-state", ...extra })
+  return `/emulator/services/oauth2/authorize?${q}`
+}
+
+export async function logIn(page: Page, username: string, password: string) {
+  await page.getByLabel("Username").fill(username)
+  await page.getByLabel("Password").fill(password)
+  await page.getByRole("button", { name: "Log In" }).click()
+}
+
+/** Puts the org back to its defaults (as the administrator), so tests do not depend on order. */
+export async function resetOrg(page: Page) {
+  await page.context().clearCookies()
+  await page.goto("/emulator/settings")
+  await logIn(page, "admin@example.com", "admin1234")
+  await page.getByRole("button", { name: "Reset org" }).click()
+  await expect(page.getByRole("status")).toHaveText("The org was reset.")
+  await page.context().clearCookies()
+}

@@ -1,0 +1,108 @@
+import { expect, test } from "@playwright/test"
+import { appCredentials, authorizeUrl, callback, logIn, resetOrg } from "./_org"
+
+test.beforeEach(async ({ page }) => {
+  await resetOrg(page)
+})
+
+test("the home page names the embedded org and lists the demo users", async ({ page, baseURL }) => {
+  await page.goto("/")
+  await expect(page.getByRole("heading", { name: "Embedded org" })).toBeVisible()
+  await expect(page.getByText(`${baseURL}/emulator`, { exact: true })).toBeVisible()
+  await expect(page.getByRole("cell", { name: "demo@example.com" })).toBeVisible()
+  await expect(page.getByRole("cell", { name: "admin1234" })).toBeVisible()
+})
+
+test("the discovery document names the embedded org as issuer", async ({ request, baseURL }) => {
+  const res = await request.get("/emulator/.well-known/openid-configuration")
+  expect(res.status()).toBe(200)
+  const doc = await res.json()
+  expect(doc.issuer).toBe(`${baseURL}/emulator`)
+  expect(doc.token_endpoint).toBe(`${baseURL}/emulator/services/oauth2/token`)
+  expect(doc.jwks_uri).toBe(`${baseURL}/emulator/id/keys`)
+})
+
+test("a person logs in, allows access, and the org redirects with a code that the token endpoint accepts", async ({ page, request, baseURL }) => {
+  const { clientId, clientSecret } = await appCredentials(request)
+  const redirectUri = callback(baseURL!, "web-server")
+  await page.goto(authorizeUrl(clientId, redirectUri, { scope: "api refresh_token openid" }))
+  await expect(page.getByRole("heading", { name: "Log in to the embedded org" })).toBeVisible()
+  await expect(page.getByRole("cell", { name: "inactive@example.com" })).toBeVisible()
+  await logIn(page, "demo@example.com", "demo1234")
+
+  await expect(page.getByRole("heading", { name: "Allow Access?" })).toBeVisible()
+  await expect(page.getByText("Manage user data via APIs (api)")).toBeVisible()
+  await expect(page.getByText("Perform requests at any time (refresh_token, offline_access)")).toBeVisible()
+  await expect(page.getByText("Access unique user identifiers (openid)")).toBeVisible()
+  await page.getByRole("button", { name: "Allow" }).click()
+
+  await page.waitForURL((u) => u.toString().startsWith(`${redirectUri}?`))
+  const params = new URL(page.url()).searchParams
+  expect(params.get("state")).toBe("e2e-state")
+  const res = await request.post("/emulator/services/oauth2/token", {
+    form: { grant_type: "authorization_code", code: params.get("code")!, client_id: clientId, client_secret: clientSecret, redirect_uri: redirectUri },
+  })
+  expect(res.status()).toBe(200)
+  const body = await res.json()
+  expect(body.id).toMatch(new RegExp(`^${baseURL}/emulator/id/00D`))
+  expect(body.refresh_token).toBeTruthy()
+  expect(body.id_token).toBeTruthy()
+})
+
+test("a second authorize skips the login through the org session; prompt=login asks again", async ({ page, request, baseURL }) => {
+  const { clientId } = await appCredentials(request)
+  const redirectUri = callback(baseURL!, "web-server")
+  await page.goto(authorizeUrl(clientId, redirectUri))
+  await logIn(page, "admin@example.com", "admin1234")
+  await page.waitForURL((u) => u.toString().startsWith(`${redirectUri}?code=`))
+
+  await page.goto(authorizeUrl(clientId, redirectUri))
+  await page.waitForURL((u) => u.toString().startsWith(`${redirectUri}?code=`))
+
+  await page.goto(authorizeUrl(clientId, redirectUri, { prompt: "login" }))
+  await expect(page.getByRole("button", { name: "Log In" })).toBeVisible()
+})
+
+test("Deny sends access_denied back to the application with the state", async ({ page, request, baseURL }) => {
+  const { clientId } = await appCredentials(request)
+  const redirectUri = callback(baseURL!, "web-server")
+  await page.goto(authorizeUrl(clientId, redirectUri))
+  await logIn(page, "demo@example.com", "demo1234")
+  await page.getByRole("button", { name: "Deny" }).click()
+  await page.waitForURL((u) => u.toString().startsWith(`${redirectUri}?`))
+  const params = new URL(page.url()).searchParams
+  expect(params.get("error")).toBe("access_denied")
+  expect(params.get("error_description")).toBe("end-user denied authorization")
+  expect(params.get("state")).toBe("e2e-state")
+})
+
+test("an unknown client gets Salesforce's error page, not a redirect", async ({ page }) => {
+  await page.goto(authorizeUrl("3MVG9unknown", "https://evil.test/cb"))
+  await expect(page.getByRole("heading", { name: "OAuth Error" })).toBeVisible()
+  await expect(page.getByText("error=invalid_client_id&error_description=client%20identifier%20invalid")).toBeVisible()
+  expect(new URL(page.url()).host).not.toBe("evil.test")
+})
+
+test("the org settings page blocks the user-agent flow, and the authorize endpoint obeys", async ({ page, request, baseURL }) => {
+  const { clientId } = await appCredentials(request)
+  await page.goto("/emulator/settings")
+  await logIn(page, "admin@example.com", "admin1234")
+  await expect(page.getByRole("heading", { name: "Org settings" })).toBeVisible()
+  await page.getByLabel("Block the user-agent flow").check()
+  await page.getByRole("button", { name: "Save" }).click()
+  await expect(page.getByRole("status")).toContainText("Settings saved.")
+  await expect(page.getByLabel("Block the user-agent flow")).toBeChecked()
+
+  const redirectUri = callback(baseURL!, "user-agent")
+  await page.goto(authorizeUrl(clientId, redirectUri, { response_type: "token" }))
+  await page.waitForURL((u) => u.toString().startsWith(`${redirectUri}#`))
+  const fragment = new URLSearchParams(new URL(page.url()).hash.slice(1))
+  expect(fragment.get("error")).toBe("unsupported_response_type")
+  expect(fragment.get("state")).toBe("e2e-state")
+})
+
+test("a demo user cannot open the org settings", async ({ page }) => {
+  await page.goto("/emulator/settings")
+  await logIn(page, "demo@example.com", "demo1234")
+  await expect(page.getByRole("heading", { name: "Insufficient Privileges" })).toBeVisible()
+})

@@ -1,0 +1,67 @@
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { describe, expect, it } from "vitest"
+import { parseConfig } from "@/lib/config/env"
+import { ConfigError } from "@/lib/config/errors"
+import { loginUrlProblem } from "@/lib/config/login-url"
+
+const KEY = "-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----"
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    parseConfig(env)
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems
+    throw e
+  }
+  return []
+}
+
+describe("site configuration", () => {
+  it("runs the embedded org at <site>/emulator when SALESFORCE_LOGIN_URL is unset", () => {
+    const c = parseConfig({ NEXTAUTH_URL: "http://localhost:3100/" })
+    expect(c).toMatchObject({ mode: "emulator", siteUrl: "http://localhost:3100", loginUrl: "http://localhost:3100/emulator" })
+    expect(c.app).toBeUndefined()
+    expect(parseConfig({}).siteUrl).toBe("http://localhost:3000")
+  })
+
+  it("reports every problem at once, naming variables and never their values", () => {
+    const p = problems({ SALESFORCE_LOGIN_URL: "http://login.salesforce.com", SALESFORCE_CLIENT_SECRET: "s3cr3t-value", NEXTAUTH_URL: "ftp://x" })
+    expect(p).toHaveLength(3)
+    expect(p[0]).toMatch(/^NEXTAUTH_URL /)
+    expect(p[1]).toMatch(/^SALESFORCE_LOGIN_URL must use https/)
+    expect(p[2]).toBe("a real org (SALESFORCE_LOGIN_URL is set) needs SALESFORCE_CLIENT_ID, SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE")
+    expect(p.join(" ")).not.toContain("s3cr3t-value")
+  })
+
+  it("takes a real org's credentials, with the key inline (\\n escaped) or from a file", () => {
+    const inline = parseConfig({ SALESFORCE_LOGIN_URL: "https://acme.my.salesforce.com", SALESFORCE_CLIENT_ID: "id", SALESFORCE_CLIENT_SECRET: "s", SALESFORCE_PRIVATE_KEY: KEY })
+    expect(inline).toMatchObject({ mode: "real", loginUrl: "https://acme.my.salesforce.com" })
+    expect(inline.app?.privateKeyPem).toBe("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n")
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cfg-")), "server.key")
+    fs.writeFileSync(file, KEY.replace(/\\n/g, "\n"))
+    expect(parseConfig({ SALESFORCE_LOGIN_URL: "https://login.salesforce.com", SALESFORCE_CLIENT_ID: "id", SALESFORCE_CLIENT_SECRET: "s", SALESFORCE_PRIVATE_KEY_FILE: file }).app?.clientId).toBe("id")
+    expect(problems({ SALESFORCE_LOGIN_URL: "https://login.salesforce.com", SALESFORCE_CLIENT_ID: "id", SALESFORCE_CLIENT_SECRET: "s", SALESFORCE_PRIVATE_KEY_FILE: "/nope/key" })).toEqual([
+      "SALESFORCE_PRIVATE_KEY_FILE cannot be read (/nope/key)",
+    ])
+  })
+
+  it("in emulator mode asks for all three app credentials or none", () => {
+    expect(problems({ SALESFORCE_CLIENT_ID: "id" })).toEqual([
+      "to register your own app in the embedded org set all of SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and a private key; missing: SALESFORCE_CLIENT_SECRET, SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE",
+    ])
+    expect(parseConfig({ SALESFORCE_CLIENT_ID: "id", SALESFORCE_CLIENT_SECRET: "s", SALESFORCE_PRIVATE_KEY: KEY }).app?.clientId).toBe("id")
+  })
+
+  it("accepts https login URLs and plain http only on loopback hosts", () => {
+    expect(loginUrlProblem("https://login.salesforce.com")).toBeUndefined()
+    expect(loginUrlProblem("http://localhost:4000")).toBeUndefined()
+    expect(loginUrlProblem("http://127.0.0.1:4000")).toBeUndefined()
+    expect(loginUrlProblem("http://[::1]:4000")).toBeUndefined()
+    expect(loginUrlProblem("http://10.0.0.5")).toMatch(/must use https/)
+    expect(loginUrlProblem("http://localhost.evil.com")).toMatch(/must use https/)
+    expect(loginUrlProblem("https://user:pw@login.salesforce.com")).toBe("must not contain credentials")
+    expect(loginUrlProblem("not a url")).toMatch(/is not a URL/)
+  })
+})
