@@ -3,7 +3,7 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { bin, buildIfNeeded, findChromium, root, run } from "./lib.mjs"
+import { bin, buildIfNeeded, findChromium, run } from "./lib.mjs"
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-test-"))
 const totals = { passed: 0, failed: 0 }

@@ -137,11 +137,11 @@ function safeDecode(s: string): string {
   }
 }
 
-/** The bearer token of an API call: `Authorization: Bearer`/`OAuth`, or `oauth_token` (identity URL). */
+/** The bearer token of an API call: `Authorization: Bearer`/`OAuth`, or `oauth_token` (identity URL, userinfo; §7.3). */
 export function bearerToken(req: Request, url: URL, allowQuery: boolean): string | undefined {
   const header = req.headers.get("authorization")
   const m = header ? /^(?:bearer|oauth)\s+(\S+)\s*$/i.exec(header) : null
   if (m) return m[1]
-  if (allowQuery) return url.searchParams.get("oauth_token") ?? url.searchParams.get("access_token") ?? undefined
+  if (allowQuery) return url.searchParams.get("oauth_token") ?? undefined
   return undefined
 }

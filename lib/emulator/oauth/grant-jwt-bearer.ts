@@ -2,7 +2,7 @@ import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
 import { InactiveUser, InvalidAppAccess, InvalidClient, InvalidClientId, InvalidGrant, InvalidRequest } from "../errors"
-import { param } from "../http"
+import { param, readClientAuth } from "../http"
 import { certificatePublicKey } from "../keys"
 import { safeEqual } from "../secrets"
 import { getApp, isPreauthorized } from "../store/apps"
@@ -40,16 +40,19 @@ function decode(assertion: string): { alg: unknown; crit: unknown; claims: JWTPa
  * The only key ever used is the app's registered certificate: `jwk`, `jku`, `x5c` and `kid` in the
  * header are ignored, and only RS256 is accepted (security-tests.md S-53, S-54).
  */
-export async function jwtBearerGrant(ctx: EmulatorContext, _req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
+export async function jwtBearerGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
   const assertion = param(form, "assertion")
   if (!assertion) throw new InvalidRequest("assertion must be provided")
   const { alg, crit, claims } = decode(assertion)
 
   const app = typeof claims.iss === "string" ? getApp(ctx.db, claims.iss) : undefined
   if (!app) throw new InvalidClientId("client identifier invalid")
-  // Client credentials are not needed here, but when sent they must be right (RFC 7523 §3.1, S-63).
-  const secret = param(form, "client_secret")
-  if (secret !== undefined && !safeEqual(secret, app.clientSecret)) throw new InvalidClient("invalid client credentials")
+  // Client credentials are not needed here, but when sent (in the body or as HTTP Basic) they must
+  // be right, and be the assertion's client (RFC 7523 §3.1, S-63).
+  const auth = readClientAuth(req, form)
+  if (auth.clientSecret !== undefined && ((auth.clientId ?? app.clientId) !== app.clientId || !safeEqual(auth.clientSecret, app.clientSecret))) {
+    throw new InvalidClient("invalid client credentials")
+  }
 
   if (alg !== "RS256" || crit !== undefined) throw new InvalidGrant(INVALID_ASSERTION)
   try {

@@ -9,11 +9,24 @@ import { findUserById } from "../users"
 const textError = (status: number, code: string, extra: Record<string, string> = {}) =>
   new Response(code, { status, headers: { "content-type": "text/plain;charset=UTF-8", "cache-control": "no-store", ...extra } })
 
-/** Salesforce answers an unusable token with `Bad_OAuth_Token`; we add RFC 6750's challenge. */
-const badToken = () => textError(401, "Bad_OAuth_Token", { "www-authenticate": 'Bearer error="invalid_token"' })
+/**
+ * Salesforce answers an unusable token with `Bad_OAuth_Token`; we add RFC 6750's challenge, which
+ * names `invalid_token` only when a token was sent (RFC 6750 §3.1, security-tests.md S-85).
+ */
+const badToken = (req: Request, url: URL) =>
+  textError(401, "Bad_OAuth_Token", { "www-authenticate": presentedToken(req, url) === undefined ? "Bearer" : 'Bearer error="invalid_token"' })
+
+/**
+ * The access token of an identity or userinfo call: the `Authorization` header, or Salesforce's
+ * `oauth_token` parameter (salesforce-oauth.md §7.3, §7.4). RFC 6750's `access_token` query
+ * parameter is not Salesforce's and is ignored (security-tests.md S-86).
+ */
+function presentedToken(req: Request, url: URL): string | undefined {
+  return bearerToken(req, url, false) ?? url.searchParams.get("oauth_token") ?? undefined
+}
 
 export function authenticateBearer(ctx: EmulatorContext, req: Request, url: URL): TokenRecord | undefined {
-  const token = bearerToken(req, url, true)
+  const token = presentedToken(req, url)
   return token && token.length <= 512 ? activeAccessToken(ctx.db, token, ctx.now()) : undefined
 }
 
@@ -44,7 +57,7 @@ function urls(ctx: EmulatorContext, user: SeedUser, v: (s: string) => string) {
 export async function identityEndpoint(ctx: EmulatorContext, req: Request, orgId: string, userId: string): Promise<Response> {
   const url = new URL(req.url)
   const token = authenticateBearer(ctx, req, url)
-  if (!token) return badToken()
+  if (!token) return badToken(req, url)
   if (!/^[a-zA-Z0-9]{15,18}$/.test(orgId) || !sameId(orgId, ORG.Id)) return textError(403, "Wrong_Org")
   const user = findUserById(userId)
   if (!user) return textError(404, "Bad_Id")
@@ -89,9 +102,9 @@ export async function identityEndpoint(ctx: EmulatorContext, req: Request, orgId
 export async function userinfoEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {
   const url = new URL(req.url)
   const token = authenticateBearer(ctx, req, url)
-  if (!token) return badToken()
+  if (!token) return badToken(req, url)
   const user = findUserById(token.userId)
-  if (!user) return badToken()
+  if (!user) return badToken(req, url)
   const v = versioned(url)
   return json({
     sub: identityUrl(ctx, ORG.Id, user.Id),

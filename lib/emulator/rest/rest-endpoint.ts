@@ -1,7 +1,8 @@
-import type { EmulatorContext } from "../context"
+import { identityUrl, type EmulatorContext } from "../context"
 import { invalidSession, RestApiError } from "../errors"
 import { json } from "../http"
 import { authenticateBearer } from "../oauth/identity"
+import { ORG } from "../seed/records"
 import { countApiRequest } from "../store/tokens"
 import { limits } from "./limits"
 import { sobjectRecord, sobjectTables } from "./records"
@@ -26,13 +27,24 @@ export async function restEndpoint(ctx: EmulatorContext, req: Request, rest: str
     const resource = (m[2] ?? "/").replace(/\/+$/, "") || "/"
     const token = authenticateBearer(ctx, req, new URL("http://x")) // API calls take the header only.
     if (!token) throw invalidSession()
+    // A token without `api` (or `full`) is a session the REST API does not take: Salesforce answers
+    // 401 INVALID_SESSION_ID (Salesforce Help article 005226515). API_DISABLED_FOR_ORG is for orgs
+    // whose edition has no API access, which this Developer Edition org is not.
     if (!token.scopes.some((s) => s === "api" || s === "full")) {
-      throw new RestApiError("API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization.", 403)
+      throw new RestApiError("INVALID_SESSION_ID", "This session is not valid for use with the REST API", 401)
     }
     const used = countApiRequest(ctx.db)
     const base = `/services/data/v${version}`
     if (resource === "/") {
-      return json({ limits: `${base}/limits`, query: `${base}/query`, sobjects: `${base}/sobjects`, search: `${base}/search`, recent: `${base}/recent` })
+      // `identity` is absolute: jsforce's and sf core's Connection.identity() read it from here.
+      return json({
+        limits: `${base}/limits`,
+        query: `${base}/query`,
+        sobjects: `${base}/sobjects`,
+        search: `${base}/search`,
+        recent: `${base}/recent`,
+        identity: identityUrl(ctx, ORG.Id, token.userId),
+      })
     }
     if (resource === "/limits") return json(limits(used))
     if (resource === "/query") {
