@@ -1,37 +1,85 @@
-import { getConfig } from "@/lib/config/env"
+import Link from "next/link"
+import { currentSession } from "@/lib/auth/current-session"
 import { ConfigError } from "@/lib/config/errors"
+import { getConfig } from "@/lib/config/env"
+import { orgConnection } from "@/lib/flows/org"
+import { ConfigProblems } from "./_components/config-problems"
 import { OrgStatus } from "./_components/org-status"
+import { SignedIn } from "./_components/signed-in"
 
 export const dynamic = "force-dynamic"
 
+const FLOWS = [
+  {
+    href: "/flows/web-server",
+    name: "Web Server flow",
+    what: "Authorization code with PKCE: the user logs in at Salesforce, the site exchanges a one-time code for tokens on the server with its client secret.",
+    when: "Salesforce's recommendation for any app with a server: use it in place of the user-agent and username-password flows.",
+    needs: "Callback URL registered on the app; scopes api, refresh_token, openid; PKCE (the org can require it).",
+  },
+  {
+    href: "/flows/user-agent",
+    name: "User-Agent flow",
+    what: "Implicit grant: Salesforce puts the access token in the URL fragment of the callback; the browser hands it to the server, which verifies it.",
+    when: "Legacy, for apps without a server. Salesforce recommends the Web Server flow with PKCE instead, and orgs can block this flow.",
+    needs: "The user-agent flow not blocked for the app; a callback URL registered on the app.",
+  },
+  {
+    href: "/flows/jwt-bearer",
+    name: "JWT Bearer flow",
+    what: "Server-to-server: the site signs a short JWT with its private key and trades it for an access token, with no login page.",
+    when: "Integrations and back-end jobs acting as a fixed user. Needs prior approval: an admin pre-authorizes the user, or the user approves the app once.",
+    needs: "A certificate uploaded to the app; refresh_token scope; the user pre-authorized (profile or permission set) or approved once.",
+  },
+]
+
 export default async function Home() {
-  let config
+  let problems: string[] | undefined
   try {
-    config = getConfig()
+    getConfig()
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e
+    problems = e.problems
+  }
+  if (problems) {
     return (
       <section>
         <h1 className="mb-4 text-2xl font-bold">Salesforce OAuth Lab</h1>
-        <div role="alert" className="rounded border border-red-700 bg-red-50 p-4">
-          <h2 className="font-semibold">The configuration needs fixing</h2>
-          <ul className="mt-2 list-disc pl-6">
-            {e.problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
+        <ConfigProblems problems={problems} />
       </section>
     )
   }
+  const org = await orgConnection()
+  const session = await currentSession()
   return (
     <section>
       <h1 className="mb-2 text-2xl font-bold">Salesforce OAuth Lab</h1>
-      <p className="mb-6 text-slate-700">
-        Run, understand and debug the ways a Node.js application authenticates with Salesforce: Web Server (authorization
-        code with PKCE), User-Agent and JWT Bearer.
+      <p className="mb-4 text-slate-700">
+        Run, understand and debug the ways a Node.js application authenticates with Salesforce. Pick a flow: each page shows
+        its steps and the exact request before anything is sent.
       </p>
-      <OrgStatus config={config} />
+      <div className="mb-6 rounded border border-slate-300 bg-white p-4">
+        <SignedIn session={session} />
+      </div>
+      <ul className="mb-8 grid gap-4 md:grid-cols-3">
+        {FLOWS.map((f) => (
+          <li key={f.href} className="flex flex-col rounded border border-slate-300 bg-white p-4">
+            <h2 className="mb-2 text-lg font-semibold">
+              <Link className="text-blue-800 underline" href={f.href}>
+                {f.name}
+              </Link>
+            </h2>
+            <p className="mb-2 text-sm">{f.what}</p>
+            <p className="mb-2 text-sm">
+              <strong>When:</strong> {f.when}
+            </p>
+            <p className="text-sm">
+              <strong>The org needs:</strong> {f.needs}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <OrgStatus config={org.config} clientId={org.clientId} />
     </section>
   )
 }

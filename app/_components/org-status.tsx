@@ -1,23 +1,18 @@
 import type { SiteConfig } from "@/lib/config/env"
+import { maskKey } from "./mask"
 import { USERS } from "@/lib/emulator/seed/records"
 
 /* eslint-disable @next/next/no-html-link-for-pages -- the embedded org's pages are route handlers, not React pages: a full navigation is what they need. */
 
 /** Which org the site talks to. The consumer key is masked; no secret is ever rendered. */
-export function OrgStatus({ config }: { config: SiteConfig }) {
+export function OrgStatus({ config, clientId }: { config: SiteConfig; clientId: string }) {
   if (config.mode === "real") {
-    const key = config.app?.clientId
     return (
       <div className="rounded border border-slate-300 bg-white p-4">
         <h2 className="mb-2 text-lg font-semibold">Org</h2>
         <p>
           Real Salesforce org at <code>{config.loginUrl}</code>
-          {key ? (
-            <>
-              , consumer key <code>{`${key.slice(0, 8)}…${key.slice(-4)}`}</code>
-            </>
-          ) : null}
-          .
+          , consumer key <code>{maskKey(clientId)}</code>.
         </p>
       </div>
     )
@@ -28,7 +23,7 @@ export function OrgStatus({ config }: { config: SiteConfig }) {
       <h2 className="mb-2 text-lg font-semibold">Embedded org</h2>
       <p className="mb-3">
         The site talks to its embedded, emulated Salesforce org at <code>{base}</code>: same endpoints, parameters and
-        error strings as Salesforce, no account or network needed.
+        error strings as Salesforce, no account or network needed. Its app&apos;s consumer key is <code>{maskKey(clientId)}</code>.
       </p>
       <ul className="mb-3 list-disc pl-6">
         <li>

@@ -3,7 +3,7 @@ import fs from "node:fs"
 import path from "node:path"
 import { z } from "zod"
 import { ConfigError } from "./errors"
-import { loginUrlProblem } from "./login-url"
+import { loginUrlProblem, normaliseLoginUrl } from "./login-url"
 
 const optional = z
   .string()
@@ -17,8 +17,17 @@ const schema = z.object({
   SALESFORCE_PRIVATE_KEY: optional,
   SALESFORCE_PRIVATE_KEY_FILE: optional,
   NEXTAUTH_URL: optional,
+  NEXTAUTH_SECRET: optional,
+  SALESFORCE_USERNAME: optional,
+  SALESFORCE_JWT_USERNAMES: optional,
+  SALESFORCE_JWT_AUDIENCE: optional,
+  SALESFORCE_SCOPES: optional,
   SALESFORCE_LAB_DATA_DIR: optional,
 })
+
+/** Scopes the flows ask for unless SALESFORCE_SCOPES says otherwise. */
+export const DEFAULT_SCOPES = "api refresh_token openid"
+
 
 export interface SiteConfig {
   /** "emulator" when SALESFORCE_LOGIN_URL is unset: the embedded org answers under /emulator. */
@@ -31,6 +40,14 @@ export interface SiteConfig {
   dataDir: string
   /** Operator-supplied app credentials (real org; or registered into the embedded org). */
   app?: { clientId: string; clientSecret: string; privateKeyPem: string }
+  /** Scopes the flows request. */
+  scopes: string
+  /** Usernames the JWT Bearer flow may sign for (empty in emulator mode: the seeded users). */
+  jwtUsernames: string[]
+  /** SALESFORCE_JWT_AUDIENCE, when the operator overrides the computed `aud`. */
+  jwtAudience?: string
+  /** NEXTAUTH_SECRET when set; otherwise one is generated into the data folder. */
+  nextAuthSecret?: string
 }
 
 /** `SALESFORCE_PRIVATE_KEY` may come with literal `\n` (as .env files and CI secrets store it). */
@@ -72,16 +89,28 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (mode === "emulator" && missing.length && missing.length < 3) {
     problems.push(`to register your own app in the embedded org set all of SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and a private key; missing: ${missing.join(", ")}`)
   }
+  if (e.SALESFORCE_JWT_AUDIENCE) {
+    const p = loginUrlProblem(e.SALESFORCE_JWT_AUDIENCE)
+    if (p) problems.push(`SALESFORCE_JWT_AUDIENCE ${p}`)
+  }
+  const scopes = (e.SALESFORCE_SCOPES ?? DEFAULT_SCOPES).split(/[\s,]+/).filter(Boolean)
+  if (scopes.some((s) => !/^[\w.:-]{1,64}$/.test(s))) problems.push("SALESFORCE_SCOPES must be scope names separated by spaces (e.g. api refresh_token openid)")
+  const jwtUsernames = [e.SALESFORCE_USERNAME, ...(e.SALESFORCE_JWT_USERNAMES ?? "").split(",")].map((u) => u?.trim()).filter((u): u is string => !!u)
+  if (e.NEXTAUTH_SECRET && e.NEXTAUTH_SECRET.length < 32) problems.push("NEXTAUTH_SECRET must be at least 32 characters (openssl rand -base64 32)")
   if (problems.length) throw new ConfigError(problems)
   return {
     mode,
     siteUrl,
-    loginUrl: mode === "real" ? new URL(e.SALESFORCE_LOGIN_URL!).origin : `${siteUrl}/emulator`,
+    loginUrl: mode === "real" ? normaliseLoginUrl(e.SALESFORCE_LOGIN_URL!) : `${siteUrl}/emulator`,
     dataDir: path.resolve(/*turbopackIgnore: true*/ e.SALESFORCE_LAB_DATA_DIR ?? ".data"),
     app:
       e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET && privateKeyPem
         ? { clientId: e.SALESFORCE_CLIENT_ID, clientSecret: e.SALESFORCE_CLIENT_SECRET, privateKeyPem }
         : undefined,
+    scopes: [...new Set(scopes)].join(" "),
+    jwtUsernames: [...new Set(jwtUsernames)],
+    jwtAudience: e.SALESFORCE_JWT_AUDIENCE,
+    nextAuthSecret: e.NEXTAUTH_SECRET,
   }
 }
 

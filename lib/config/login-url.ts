@@ -5,8 +5,8 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * Checks a Salesforce login URL: https for real orgs, http only on loopback, and nothing but an
- * origin (a path would silently break every endpoint URL built from it). Returns the problem, if any.
+ * Checks a Salesforce login URL: https for real orgs, http only on loopback, no credentials, query
+ * or fragment. A path is kept (another emulator mounted under `/emulator`). Returns the problem, if any.
  */
 export function loginUrlProblem(raw: string): string | undefined {
   let u: URL
@@ -20,4 +20,10 @@ export function loginUrlProblem(raw: string): string | undefined {
   if (u.protocol !== "https:" && u.protocol !== "http:") return "must be an https URL"
   if (u.search || u.hash) return "must not have a query or fragment"
   return undefined
+}
+
+/** The login URL as endpoints are built from it: origin and path, without a trailing slash. */
+export function normaliseLoginUrl(raw: string): string {
+  const u = new URL(raw)
+  return `${u.origin}${u.pathname.replace(/\/+$/, "")}`
 }

@@ -1,13 +1,19 @@
 import "server-only"
-// @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API.
-import "reflect-metadata"
 import crypto from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
-import * as x509 from "@peculiar/x509"
 import { calculateJwkThumbprint, exportJWK, type JWK } from "jose"
 
-x509.cryptoProvider.set(crypto.webcrypto as unknown as Crypto)
+/**
+ * @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API
+ * loaded first. Static imports give no such order once bundled, so both load on first use, in order.
+ */
+async function x509Lib() {
+  await import("reflect-metadata")
+  const x509 = await import("@peculiar/x509")
+  x509.cryptoProvider.set(crypto.webcrypto as unknown as Crypto)
+  return x509
+}
 
 /** The key pair the org signs `id_token`s with; its public half is published at `/id/keys`. */
 export interface OrgSigningKey {
@@ -44,6 +50,7 @@ const pem = (label: string, der: ArrayBuffer) =>
 
 /** A self-signed certificate for `keys`, as one would make with `openssl req -x509`. */
 export async function selfSignedCertificate(keys: CryptoKeyPair, commonName: string, days = 365): Promise<string> {
+  const x509 = await x509Lib()
   const notBefore = new Date(Date.now() - 60_000)
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: crypto.randomBytes(8).toString("hex"),

@@ -1,0 +1,32 @@
+"use client"
+
+import { useEffect, useState } from "react"
+
+/**
+ * The one client component that does protocol work. It reads the fragment, removes it from the
+ * address bar at once (so the token is not left in history or shown on screen), and hands the
+ * parameters to the server, which verifies everything before creating a session.
+ */
+export function FragmentReader() {
+  const [status, setStatus] = useState("Reading the response from Salesforce…")
+
+  useEffect(() => {
+    const fragment = Object.fromEntries(new URLSearchParams(window.location.hash.slice(1)))
+    window.history.replaceState(null, "", window.location.pathname)
+    fetch("/flows/user-agent/complete", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fragment),
+    })
+      .then((res) => res.json() as Promise<{ location?: string }>)
+      .then(({ location }) => window.location.replace(location && location.startsWith("/") && !location.startsWith("//") ? location : "/flows/error"))
+      .catch(() => setStatus("The site could not be reached to complete the sign-in. Start again from the User-Agent flow page."))
+  }, [])
+
+  return (
+    <p role="status" className="text-slate-700">
+      {status}
+    </p>
+  )
+}

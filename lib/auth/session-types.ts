@@ -1,0 +1,32 @@
+import type { TokenSet } from "@/lib/salesforce/token-set"
+
+export type FlowName = "web-server" | "user-agent" | "jwt-bearer"
+
+export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
+  "web-server": "Web Server flow",
+  "user-agent": "User-Agent flow",
+  "jwt-bearer": "JWT Bearer flow",
+}
+
+export type CheckResult = { status: "pass" | "fail" | "absent"; detail?: string }
+
+/** Everything a signed-in session holds. It lives only in next-auth's encrypted cookie. */
+export interface LabSession {
+  flow: FlowName
+  loginUrl: string
+  signedInAt: number
+  user: { userId: string; orgId: string; username: string; displayName: string; email?: string }
+  tokens: TokenSet
+  /** The JWT Bearer assertion that was sent (its signature proves nothing once used; kept for the inspector). */
+  assertion?: string
+  checks: { signature: CheckResult; idToken: CheckResult; introspection?: CheckResult }
+}
+
+/** What `/api/auth/session` and `useSession()` may show: identity and metadata, never a token. */
+export interface PublicSession {
+  flow: FlowName
+  loginUrl: string
+  signedInAt: number
+  user: LabSession["user"]
+  scopes: string[]
+}

@@ -1,0 +1,74 @@
+import "server-only"
+import type { CheckResult, FlowName, LabSession } from "@/lib/auth/session-types"
+import type { SalesforceClient } from "@/lib/salesforce/client"
+import { FlowError } from "@/lib/salesforce/errors"
+import { isOrgUrl } from "@/lib/salesforce/login-host"
+import { toTokenSet } from "@/lib/salesforce/token-set"
+import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
+import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
+import type { OrgConnection } from "./org"
+
+export interface SignInChecks {
+  /** The nonce the site sent, when it sent one. */
+  nonce?: string
+  /** Web Server and User-Agent responses must carry a valid `signature`; JWT Bearer has none. */
+  requireSignature: boolean
+  introspection?: CheckResult
+  assertion?: string
+}
+
+/**
+ * What every flow does once Salesforce has answered with tokens, in the order a reviewer expects:
+ * the URLs in the response stay on the org's domains, the `signature` verifies, the `id_token`
+ * verifies, and only then is the identity URL fetched to learn who signed in.
+ */
+export async function completeSignIn(
+  flow: FlowName,
+  org: OrgConnection,
+  client: SalesforceClient,
+  response: SalesforceTokenResponse,
+  checks: SignInChecks,
+): Promise<LabSession> {
+  const tokens = toTokenSet(response)
+  for (const [field, url] of [["id", response.id], ["instance_url", response.instance_url]] as const) {
+    if (!isOrgUrl(url, org.loginUrl)) throw new FlowError("UNTRUSTED_URL", `the token response's ${field} (${url}) is not on the org's domain`)
+  }
+  if (!tokens.orgId || !tokens.userId) throw new FlowError("UNEXPECTED_RESPONSE", `the token response's id (${response.id}) is not an identity URL`)
+
+  let signature: CheckResult = { status: "absent" }
+  if (response.signature && response.issued_at) {
+    if (!verifyResponseSignature(response.id, response.issued_at, response.signature, org.clientSecret)) {
+      throw new FlowError("INVALID_SIGNATURE", "the token response's signature does not match HMAC-SHA256(client secret, id + issued_at)")
+    }
+    signature = { status: "pass", detail: "HMAC-SHA256 of id + issued_at with the client secret" }
+  } else if (checks.requireSignature) {
+    throw new FlowError("INVALID_SIGNATURE", "the token response has no signature (or no issued_at) to verify")
+  }
+
+  let idToken: CheckResult = { status: "absent" }
+  if (response.id_token) {
+    const payload = await verifyIdToken(response.id_token, {
+      jwks: (await client.jwks()) as Parameters<typeof verifyIdToken>[1]["jwks"],
+      issuer: org.loginUrl,
+      clientId: org.clientId,
+      nonce: checks.nonce,
+      accessToken: response.access_token,
+    })
+    if (payload.sub !== response.id) throw new FlowError("ID_TOKEN_INVALID", "the id_token's sub is not the identity URL of the token response")
+    idToken = { status: "pass", detail: "RS256 signature from the org's JWKS; iss, aud, exp and nonce checked" }
+  } else if (checks.nonce) {
+    throw new FlowError("ID_TOKEN_INVALID", "openid was requested but the response has no id_token")
+  }
+
+  const identity = await client.identity(response.id, response.access_token)
+  const str = (k: string) => (typeof identity[k] === "string" ? (identity[k] as string) : undefined)
+  return {
+    flow,
+    loginUrl: org.loginUrl,
+    signedInAt: Date.now(),
+    user: { userId: tokens.userId, orgId: tokens.orgId, username: str("username") ?? "", displayName: str("display_name") ?? str("username") ?? tokens.userId, email: str("email") },
+    tokens,
+    assertion: checks.assertion,
+    checks: { signature, idToken, introspection: checks.introspection },
+  }
+}

@@ -1,0 +1,38 @@
+import "server-only"
+import { sessionSetCookie } from "@/lib/auth/session-cookie"
+import { FlowError } from "@/lib/salesforce/errors"
+import { planAssertion, signAssertion, type AssertionPlan } from "@/lib/salesforce/jwt-assertion"
+import { completeSignIn } from "./complete-sign-in"
+import { failureCookie, toFailure } from "./flow-error"
+import { clientFor, orgConnection, type OrgConnection } from "./org"
+import type { Redirect } from "./web-server"
+
+/** The assertion the site would sign for `username`, for the flow page (nothing is signed). */
+export function previewAssertion(org: OrgConnection, username: string): AssertionPlan {
+  return planAssertion({ clientId: org.clientId, username, audience: org.audience })
+}
+
+/**
+ * Signs an assertion for a configured username and trades it for a token. The username must be
+ * one the operator allowed: the seed demo minted tokens for any `?jwtUserName=` (impersonation).
+ */
+export async function runJwtBearer(username: string): Promise<Redirect> {
+  try {
+    const org = await orgConnection()
+    if (!org.jwtUsernames.includes(username)) {
+      throw new FlowError("USERNAME_NOT_ALLOWED", "the site signs assertions only for the usernames its operator configured (SALESFORCE_USERNAME or SALESFORCE_JWT_USERNAMES)")
+    }
+    if (!org.privateKeyPem) throw new FlowError("CONFIG_INVALID", "no private key is configured (SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE)")
+    const assertion = await signAssertion(previewAssertion(org, username), org.privateKeyPem)
+    const client = clientFor(org)
+    try {
+      const response = await client.jwtBearer(assertion)
+      const session = await completeSignIn("jwt-bearer", org, client, response, { requireSignature: false, assertion })
+      return { location: "/inspector", cookies: [await sessionSetCookie(session)] }
+    } catch (e) {
+      return { location: "/flows/error", cookies: [await failureCookie(toFailure(e, "jwt-bearer", { username }))] }
+    }
+  } catch (e) {
+    return { location: "/flows/error", cookies: [await failureCookie(toFailure(e, "jwt-bearer"))] }
+  }
+}

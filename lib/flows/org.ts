@@ -1,0 +1,60 @@
+import "server-only"
+import { getConfig, type SiteConfig } from "@/lib/config/env"
+import { siteEmulator } from "@/lib/emulator/site"
+import { USERS } from "@/lib/emulator/seed/records"
+import { SalesforceClient } from "@/lib/salesforce/client"
+import type { ExchangeRecorder } from "@/lib/salesforce/http-exchange"
+import { jwtAudience } from "@/lib/salesforce/login-host"
+import { callbackUrls } from "@/lib/site-urls"
+
+/** The org the site talks to, with the credentials it uses there (server-side only). */
+export interface OrgConnection {
+  config: SiteConfig
+  embedded: boolean
+  loginUrl: string
+  clientId: string
+  clientSecret: string
+  privateKeyPem?: string
+  audience: string
+  scopes: string
+  /** Who the JWT Bearer flow may sign for: never a username from the request (no impersonation). */
+  jwtUsernames: string[]
+  callbacks: { webServer: string; userAgent: string }
+  /** In emulator mode the calls go to the embedded org in-process; otherwise over the network. */
+  fetch: typeof fetch
+}
+
+export async function orgConnection(): Promise<OrgConnection> {
+  const config = getConfig()
+  const [webServer, userAgent] = callbackUrls(config.siteUrl) as [string, string]
+  const common = { config, loginUrl: config.loginUrl, scopes: config.scopes, callbacks: { webServer, userAgent } }
+  if (config.mode === "emulator") {
+    const emulator = await siteEmulator()
+    const c = emulator.credentials
+    return {
+      ...common,
+      embedded: true,
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      privateKeyPem: c.privateKeyPem,
+      audience: jwtAudience(config.loginUrl, { embedded: true, override: config.jwtAudience }),
+      jwtUsernames: config.jwtUsernames.length ? config.jwtUsernames : USERS.map((u) => u.Username),
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) => emulator.handle(new Request(input, init))) as typeof fetch,
+    }
+  }
+  const app = config.app!
+  return {
+    ...common,
+    embedded: false,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    privateKeyPem: app.privateKeyPem,
+    audience: jwtAudience(config.loginUrl, { override: config.jwtAudience }),
+    jwtUsernames: config.jwtUsernames,
+    fetch: globalThis.fetch,
+  }
+}
+
+export function clientFor(org: OrgConnection, record?: ExchangeRecorder): SalesforceClient {
+  return new SalesforceClient({ loginUrl: org.loginUrl, clientId: org.clientId, clientSecret: org.clientSecret, fetch: org.fetch, record })
+}

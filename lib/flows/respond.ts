@@ -1,0 +1,25 @@
+import "server-only"
+import { getConfig } from "@/lib/config/env"
+import type { Redirect } from "./web-server"
+
+/** A 303 to `location` (a site path) that sets every cookie of the step. */
+export function redirectResponse(r: Redirect, extraHeaders: Record<string, string> = {}): Response {
+  const headers = new Headers({ location: r.location, "cache-control": "no-store", ...extraHeaders })
+  for (const c of r.cookies) headers.append("set-cookie", c)
+  return new Response(null, { status: 303, headers })
+}
+
+/**
+ * CSRF defence for the site's state-changing POSTs: the browser's Origin (or Sec-Fetch-Site) must
+ * say the request comes from the site itself (OWASP "verifying origin with standard headers"). The
+ * session cookie is SameSite=Lax as a second line.
+ */
+export function fromSameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin")
+  if (origin) return origin === new URL(getConfig().siteUrl).origin
+  return req.headers.get("sec-fetch-site") === "same-origin"
+}
+
+export function forbidden(): Response {
+  return new Response("This form must be submitted from the site itself.", { status: 403, headers: { "content-type": "text/plain;charset=UTF-8" } })
+}

@@ -1,0 +1,45 @@
+import "server-only"
+import crypto from "node:crypto"
+import { EncryptJWT, jwtDecrypt, type JWTPayload } from "jose"
+import { nextAuthSecret } from "@/lib/auth/secret"
+import { cookieString } from "@/lib/auth/session-cookie"
+
+/** One key per purpose, derived from NEXTAUTH_SECRET, so a cookie of one kind never opens as another. */
+function keyFor(purpose: string): Uint8Array {
+  return new Uint8Array(crypto.hkdfSync("sha256", nextAuthSecret(), "", `salesforce-oauth-lab ${purpose}`, 32))
+}
+
+/**
+ * Seals `payload` into an encrypted, authenticated, expiring cookie (JWE, dir + A256GCM): the
+ * browser carries the flow's one-time values, so any instance sharing the secret can finish the
+ * flow, and nobody can read or forge them.
+ */
+export async function sealCookie(name: string, purpose: string, payload: JWTPayload, maxAgeS: number, path = "/"): Promise<string> {
+  const value = await new EncryptJWT(payload)
+    .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
+    .setIssuedAt()
+    .setExpirationTime(`${maxAgeS}s`)
+    .encrypt(keyFor(purpose))
+  return cookieString(name, value, maxAgeS, path)
+}
+
+export async function unsealCookie<T extends JWTPayload>(cookieHeader: string | null, name: string, purpose: string): Promise<T | undefined> {
+  const raw = readCookie(cookieHeader, name)
+  if (!raw || raw.length > 8192) return undefined
+  try {
+    const { payload } = await jwtDecrypt(raw, keyFor(purpose), { keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256GCM"] })
+    return payload as T
+  } catch {
+    return undefined
+  }
+}
+
+export const clearCookie = (name: string, path = "/") => cookieString(name, "", 0, path)
+
+export function readCookie(cookieHeader: string | null, name: string): string | undefined {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=")
+    if (k === name) return v.join("=")
+  }
+  return undefined
+}

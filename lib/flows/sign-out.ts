@@ -1,0 +1,21 @@
+import "server-only"
+import { clearSessionCookie, readSession } from "@/lib/auth/session-cookie"
+import { clientFor, orgConnection } from "./org"
+import type { Redirect } from "./web-server"
+
+/**
+ * Revokes the token at Salesforce (the refresh token when there is one: it takes its access tokens
+ * with it, salesforce-oauth.md §7.1), then ends the session. A failed revoke still signs out.
+ */
+export async function signOut(cookieHeader: string | null): Promise<Redirect> {
+  const session = await readSession(cookieHeader)
+  if (session) {
+    try {
+      const org = await orgConnection()
+      await clientFor(org).revoke(session.tokens.refreshToken ?? session.tokens.accessToken)
+    } catch {
+      // Already revoked, expired, or the org is unreachable: the local session ends regardless.
+    }
+  }
+  return { location: "/", cookies: [clearSessionCookie()] }
+}

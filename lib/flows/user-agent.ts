@@ -1,0 +1,81 @@
+import "server-only"
+import { sessionSetCookie } from "@/lib/auth/session-cookie"
+import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
+import { randomToken } from "@/lib/salesforce/pkce"
+import { tokenResponseSchema } from "@/lib/salesforce/token-set"
+import { verifyResponseSignature } from "@/lib/salesforce/verify"
+import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
+import { completeSignIn } from "./complete-sign-in"
+import { failureCookie, toFailure } from "./flow-error"
+import { clientFor, orgConnection } from "./org"
+import { clearCookie, sealCookie, unsealCookie } from "./sealed-cookie"
+import type { Redirect } from "./web-server"
+
+export const USER_AGENT_COOKIE = "sfl_user_agent"
+const PURPOSE = "user agent flow"
+const FLOW_TTL_S = 10 * 60
+
+/** Step 1: `response_type=token` (`token id_token` with `openid`), with `state` and `nonce`. */
+async function startUserAgentUnchecked(): Promise<Redirect> {
+  const org = await orgConnection()
+  const openid = org.scopes.split(" ").includes("openid")
+  const s = { state: randomToken(), nonce: randomToken() }
+  const location = clientFor(org).authorizeUrl({
+    responseType: openid ? "token id_token" : "token",
+    redirectUri: org.callbacks.userAgent,
+    scope: org.scopes,
+    state: s.state,
+    nonce: s.nonce,
+  })
+  return { location, cookies: [await sealCookie(USER_AGENT_COOKIE, PURPOSE, s, FLOW_TTL_S, "/flows/user-agent")] }
+}
+
+/**
+ * Step 2: the callback page posts the fragment's parameters here. The token came through the
+ * browser, so nothing in it is trusted until proven: `state`, then the `signature` HMAC (only the
+ * org and this app know the secret), then introspection (the token is active and was issued to
+ * this app), then the `id_token`.
+ */
+export async function completeUserAgent(fragment: Record<string, string>, cookieHeader: string | null): Promise<Redirect> {
+  const clear = clearCookie(USER_AGENT_COOKIE, "/flows/user-agent")
+  try {
+    const saved = await unsealCookie<{ state: string; nonce: string }>(cookieHeader, USER_AGENT_COOKIE, PURPOSE)
+    if (!saved) throw new FlowError("FLOW_EXPIRED", "this sign-in was not started in this browser, expired, or was already completed")
+    if (!fragment.state) throw new FlowError("STATE_MISSING", "the fragment has no state parameter")
+    if (fragment.state !== saved.state) throw new FlowError("STATE_MISMATCH", "the fragment's state is not the one this browser sent")
+    if (fragment.error) throw new SalesforceOAuthError(fragment.error, fragment.error_description ?? "")
+    if (!fragment.access_token) throw new FlowError("MISSING_TOKEN", "the fragment carries no access_token")
+    const parsed = tokenResponseSchema.safeParse(fragment)
+    if (!parsed.success) throw new FlowError("UNEXPECTED_RESPONSE", "the fragment does not hold a complete Salesforce token response")
+    const response = parsed.data as SalesforceTokenResponse
+
+    const org = await orgConnection()
+    const client = clientFor(org)
+    // The signature is checked inside completeSignIn too; introspection must wait for it, so that a
+    // forged fragment never makes the site call out with an attacker's token.
+    if (!response.signature || !response.issued_at || !verifyResponseSignature(response.id, response.issued_at, response.signature, org.clientSecret)) {
+      throw new FlowError("INVALID_SIGNATURE", "the fragment's signature does not match HMAC-SHA256(client secret, id + issued_at)")
+    }
+    const introspection = await client.introspect(response.access_token)
+    if (!introspection.active) throw new FlowError("FOREIGN_TOKEN", "the org says this access token is not active")
+    if (introspection.client_id !== org.clientId) throw new FlowError("FOREIGN_TOKEN", "the access token was issued to another app, not this one")
+    if (introspection.sub !== response.id) throw new FlowError("FOREIGN_TOKEN", "the access token belongs to another user than the fragment's identity URL")
+    const session = await completeSignIn("user-agent", org, client, response, {
+      nonce: response.id_token ? saved.nonce : undefined,
+      requireSignature: true,
+      introspection: { status: "pass", detail: `active, issued to this app, expires ${new Date(introspection.exp * 1000).toISOString()}` },
+    })
+    return { location: "/inspector", cookies: [clear, await sessionSetCookie(session)] }
+  } catch (e) {
+    return { location: "/flows/error", cookies: [clear, await failureCookie(toFailure(e, "user-agent"))] }
+  }
+}
+
+/** Step 1 as the route calls it: a configuration problem lands on the error page, not a 500. */
+export async function startUserAgent(): Promise<Redirect> {
+  try {
+    return await startUserAgentUnchecked()
+  } catch (e) {
+    return { location: "/flows/error", cookies: [await failureCookie(toFailure(e, "user-agent"))] }
+  }
+}

@@ -1,0 +1,81 @@
+import "server-only"
+import { sessionSetCookie } from "@/lib/auth/session-cookie"
+import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
+import { codeChallengeS256, randomToken } from "@/lib/salesforce/pkce"
+import { completeSignIn } from "./complete-sign-in"
+import { failureCookie, toFailure } from "./flow-error"
+import { clientFor, orgConnection } from "./org"
+import { clearCookie, sealCookie, unsealCookie } from "./sealed-cookie"
+
+export const WEB_SERVER_COOKIE = "sfl_web_server"
+const PURPOSE = "web server flow"
+/** Long enough to log in and approve; a code itself lives 15 minutes (salesforce-oauth.md §9). */
+const FLOW_TTL_S = 10 * 60
+
+interface WebServerState {
+  state: string
+  verifier: string
+  nonce?: string
+}
+
+export interface Redirect {
+  location: string
+  cookies: string[]
+}
+
+/**
+ * Step 1: fresh `state` (256 bits), PKCE verifier and, with `openid`, a `nonce`, sealed into a
+ * short-lived HttpOnly cookie (not server memory, so any instance can finish the flow).
+ */
+async function startWebServerUnchecked(opts: { loginHint?: string; prompt?: string } = {}): Promise<Redirect> {
+  const org = await orgConnection()
+  const s: WebServerState = { state: randomToken(), verifier: randomToken() }
+  if (org.scopes.split(" ").includes("openid")) s.nonce = randomToken()
+  const location = clientFor(org).authorizeUrl({
+    responseType: "code",
+    redirectUri: org.callbacks.webServer,
+    scope: org.scopes,
+    state: s.state,
+    nonce: s.nonce,
+    codeChallenge: codeChallengeS256(s.verifier),
+    loginHint: opts.loginHint,
+    prompt: opts.prompt,
+  })
+  return { location, cookies: [await sealCookie(WEB_SERVER_COOKIE, PURPOSE, { ...s }, FLOW_TTL_S, "/flows/web-server")] }
+}
+
+/**
+ * Step 2, the callback. `state` is checked before anything else (no token request for a forged
+ * callback); the one-time cookie is cleared whatever happens, so a replayed callback fails.
+ */
+export async function finishWebServer(url: URL, cookieHeader: string | null): Promise<Redirect> {
+  const clear = clearCookie(WEB_SERVER_COOKIE, "/flows/web-server")
+  try {
+    const saved = await unsealCookie<WebServerState & { exp: number; [k: string]: unknown }>(cookieHeader, WEB_SERVER_COOKIE, PURPOSE)
+    const q = url.searchParams
+    if (!saved) throw new FlowError("FLOW_EXPIRED", "this sign-in was not started in this browser, expired, or was already completed")
+    if (q.getAll("state").length !== 1) throw new FlowError("STATE_MISSING", "the callback has no single state parameter")
+    if (q.get("state") !== saved.state) throw new FlowError("STATE_MISMATCH", "the callback's state is not the one this browser sent")
+    const error = q.get("error")
+    if (error) throw new SalesforceOAuthError(error, q.get("error_description") ?? "")
+    const code = q.get("code")
+    if (!code || q.getAll("code").length !== 1) throw new FlowError("MISSING_CODE", "the callback carries no authorization code")
+
+    const org = await orgConnection()
+    const client = clientFor(org)
+    const response = await client.exchangeCode(code, org.callbacks.webServer, saved.verifier)
+    const session = await completeSignIn("web-server", org, client, response, { nonce: saved.nonce, requireSignature: true })
+    return { location: "/inspector", cookies: [clear, await sessionSetCookie(session)] }
+  } catch (e) {
+    return { location: "/flows/error", cookies: [clear, await failureCookie(toFailure(e, "web-server"))] }
+  }
+}
+
+/** Step 1 as the route calls it: a configuration problem lands on the error page, not a 500. */
+export async function startWebServer(opts: { loginHint?: string; prompt?: string } = {}): Promise<Redirect> {
+  try {
+    return await startWebServerUnchecked(opts)
+  } catch (e) {
+    return { location: "/flows/error", cookies: [await failureCookie(toFailure(e, "web-server"))] }
+  }
+}

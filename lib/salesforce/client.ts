@@ -1,0 +1,158 @@
+import type { z } from "zod"
+import { endpointsFor, type Endpoints } from "./endpoints"
+import { FlowError, SalesforceOAuthError } from "./errors"
+import { exchange, type ExchangeRecorder } from "./http-exchange"
+import { isOrgUrl } from "./login-host"
+import { tokenResponseSchema } from "./token-set"
+import type { SalesforceIntrospection, SalesforceTokenResponse } from "./wire-types"
+
+export interface ClientOptions {
+  loginUrl: string
+  clientId: string
+  clientSecret: string
+  /** Injectable transport: tests pass one that calls the embedded org in-process. */
+  fetch?: typeof fetch
+  timeoutMs?: number
+  record?: ExchangeRecorder
+}
+
+export interface AuthorizeParams {
+  responseType: "code" | "token" | "token id_token"
+  redirectUri: string
+  scope: string
+  state: string
+  nonce?: string
+  codeChallenge?: string
+  prompt?: string
+  loginHint?: string
+}
+
+const FORM = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }
+
+/**
+ * A Salesforce OAuth client that knows nothing of Next.js: it builds URLs, makes the back-channel
+ * calls, records each exchange, and turns every answer into a typed value or a typed error.
+ */
+export class SalesforceClient {
+  readonly endpoints: Endpoints
+  private readonly fetch: typeof fetch
+  private readonly timeoutMs: number
+
+  constructor(private readonly o: ClientOptions) {
+    this.endpoints = endpointsFor(o.loginUrl)
+    this.fetch = o.fetch ?? globalThis.fetch
+    this.timeoutMs = o.timeoutMs ?? 10_000
+  }
+
+  get loginUrl() {
+    return this.o.loginUrl
+  }
+
+  get clientId() {
+    return this.o.clientId
+  }
+
+  authorizeUrl(p: AuthorizeParams): string {
+    const q = new URLSearchParams({ response_type: p.responseType, client_id: this.o.clientId, redirect_uri: p.redirectUri, scope: p.scope, state: p.state })
+    if (p.nonce) q.set("nonce", p.nonce)
+    if (p.codeChallenge) {
+      q.set("code_challenge", p.codeChallenge)
+      q.set("code_challenge_method", "S256")
+    }
+    if (p.prompt) q.set("prompt", p.prompt)
+    if (p.loginHint) q.set("login_hint", p.loginHint)
+    return `${this.endpoints.authorize}?${q}`
+  }
+
+  exchangeCode(code: string, redirectUri: string, codeVerifier: string): Promise<SalesforceTokenResponse> {
+    return this.token("exchange the code", { grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: codeVerifier, client_id: this.o.clientId, client_secret: this.o.clientSecret })
+  }
+
+  jwtBearer(assertion: string): Promise<SalesforceTokenResponse> {
+    return this.token("JWT Bearer token request", { grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion })
+  }
+
+  refresh(refreshToken: string): Promise<SalesforceTokenResponse> {
+    return this.token("refresh the access token", { grant_type: "refresh_token", refresh_token: refreshToken, client_id: this.o.clientId, client_secret: this.o.clientSecret })
+  }
+
+  async revoke(token: string): Promise<void> {
+    const res = await this.call("revoke the token", this.endpoints.revoke, { method: "POST", headers: FORM, body: new URLSearchParams({ token }).toString() })
+    if (res.status !== 200) throw this.errorFrom(res)
+  }
+
+  async introspect(token: string, hint: "access_token" | "refresh_token" = "access_token"): Promise<SalesforceIntrospection> {
+    const body = new URLSearchParams({ token, token_type_hint: hint, client_id: this.o.clientId, client_secret: this.o.clientSecret }).toString()
+    const res = await this.call("introspect the token", this.endpoints.introspect, { method: "POST", headers: FORM, body })
+    if (res.status !== 200) throw this.errorFrom(res)
+    return this.json(res) as SalesforceIntrospection
+  }
+
+  async userinfo(accessToken: string): Promise<Record<string, unknown>> {
+    return this.getJson("read userinfo", this.endpoints.userinfo, accessToken)
+  }
+
+  /** The identity URL, only if it is on the org's own domains (never a forged host). */
+  async identity(identityUrl: string, accessToken: string): Promise<Record<string, unknown>> {
+    if (!isOrgUrl(identityUrl, this.o.loginUrl)) throw new FlowError("UNTRUSTED_URL", `the identity URL ${identityUrl} is not on the org's domain`)
+    return this.getJson("read the identity URL", identityUrl, accessToken)
+  }
+
+  async jwks(): Promise<{ keys: Record<string, unknown>[] }> {
+    const res = await this.call("fetch the org's signing keys", this.endpoints.jwks, { method: "GET", headers: { accept: "application/json" } })
+    if (res.status !== 200) throw this.errorFrom(res)
+    return this.json(res) as { keys: Record<string, unknown>[] }
+  }
+
+  private async getJson(step: string, url: string, accessToken: string): Promise<Record<string, unknown>> {
+    const res = await this.call(step, url, { method: "GET", headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } })
+    if (res.status !== 200) throw this.errorFrom(res)
+    return this.json(res) as Record<string, unknown>
+  }
+
+  private async token(step: string, form: Record<string, string>): Promise<SalesforceTokenResponse> {
+    const res = await this.call(step, this.endpoints.token, { method: "POST", headers: FORM, body: new URLSearchParams(form).toString() })
+    if (res.status !== 200) throw this.errorFrom(res)
+    const parsed = tokenResponseSchema.safeParse(this.json(res))
+    if (!parsed.success) throw new FlowError("UNEXPECTED_RESPONSE", `the token response lacks ${describeIssues(parsed.error)}`)
+    return parsed.data as SalesforceTokenResponse
+  }
+
+  private async call(step: string, url: string, init: { method: string; headers?: Record<string, string>; body?: string }) {
+    try {
+      return await exchange(step, url, init, { fetch: this.fetch, timeoutMs: this.timeoutMs, record: this.o.record })
+    } catch (e) {
+      const timedOut = (e as { timedOut?: boolean }).timedOut
+      throw new FlowError(timedOut ? "TIMEOUT" : "NETWORK", `${step}: ${timedOut ? "Salesforce did not answer in time" : "could not reach"} ${new URL(url).origin}`, { cause: e })
+    }
+  }
+
+  private json(res: { text: string; headers: Headers; status: number }): unknown {
+    try {
+      return JSON.parse(res.text)
+    } catch {
+      throw new FlowError("NON_JSON_RESPONSE", `expected JSON from Salesforce but got ${res.headers.get("content-type") ?? "no content type"} (HTTP ${res.status})`)
+    }
+  }
+
+  private errorFrom(res: { text: string; headers: Headers; status: number }): Error {
+    let body: unknown
+    try {
+      body = JSON.parse(res.text)
+    } catch {
+      const text = res.text.trim()
+      // The identity URL and userinfo answer errors as plain text such as `Bad_OAuth_Token`.
+      if (/^[A-Za-z_]{3,64}$/.test(text)) return new SalesforceOAuthError(text, `HTTP ${res.status}`, res.status)
+      return new FlowError("NON_JSON_RESPONSE", `Salesforce answered HTTP ${res.status} with ${res.headers.get("content-type") ?? "no content type"}, not an OAuth error`)
+    }
+    const first = Array.isArray(body) ? body[0] : body
+    const b = (first ?? {}) as Record<string, unknown>
+    if (typeof b.error === "string") return new SalesforceOAuthError(b.error, typeof b.error_description === "string" ? b.error_description : "", res.status)
+    if (typeof b.errorCode === "string") return new SalesforceOAuthError(b.errorCode, typeof b.message === "string" ? b.message : "", res.status)
+    return new FlowError("UNEXPECTED_RESPONSE", `Salesforce answered HTTP ${res.status} without an error code`)
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `"${i.path.join(".")}" (${i.message})`).join(", ")
+}

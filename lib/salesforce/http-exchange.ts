@@ -1,0 +1,49 @@
+/** One back-channel HTTP exchange, recorded by the code that makes it (raw; redacted for display). */
+export interface HttpExchange {
+  step: string
+  method: string
+  url: string
+  requestHeaders: Record<string, string>
+  requestBody?: string
+  status?: number
+  responseHeaders?: Record<string, string>
+  responseBody?: string
+  durationMs: number
+  startedAt: number
+  error?: string
+}
+
+export type ExchangeRecorder = (exchange: HttpExchange) => void
+
+const headersObject = (h: Headers) => Object.fromEntries([...h.entries()])
+
+/** Responses larger than this are cut: a token endpoint never needs more. */
+const MAX_BODY = 256 * 1024
+
+/**
+ * Makes a request with a timeout and records it. Network failures and timeouts become readable
+ * errors; the body is read as text so a non-JSON answer (an HTML error page, a proxy) can be shown.
+ */
+export async function exchange(
+  step: string,
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: string },
+  opts: { fetch: typeof fetch; timeoutMs: number; record?: ExchangeRecorder },
+): Promise<{ status: number; headers: Headers; text: string }> {
+  const startedAt = Date.now()
+  const requestHeaders = { ...(init.headers ?? {}) }
+  const entry: HttpExchange = { step, method: init.method, url, requestHeaders, requestBody: init.body, durationMs: 0, startedAt }
+  try {
+    const res = await opts.fetch(url, { method: init.method, headers: requestHeaders, body: init.body, redirect: "manual", signal: AbortSignal.timeout(opts.timeoutMs) })
+    const text = (await res.text()).slice(0, MAX_BODY)
+    Object.assign(entry, { status: res.status, responseHeaders: headersObject(res.headers), responseBody: text, durationMs: Date.now() - startedAt })
+    return { status: res.status, headers: res.headers, text }
+  } catch (e) {
+    const timedOut = e instanceof DOMException && (e.name === "TimeoutError" || e.name === "AbortError")
+    entry.durationMs = Date.now() - startedAt
+    entry.error = timedOut ? `no answer within ${opts.timeoutMs / 1000} s` : "network error"
+    throw Object.assign(new Error(entry.error), { timedOut })
+  } finally {
+    opts.record?.(entry)
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from "zod"
+import type { SalesforceTokenResponse } from "./wire-types"
+
+/** The tokens as the app uses them (camelCase); built from the wire shape in one place. */
+export interface TokenSet {
+  accessToken: string
+  refreshToken?: string
+  idToken?: string
+  signature?: string
+  scopes: string[]
+  instanceUrl: string
+  identityUrl: string
+  tokenType: string
+  /** Milliseconds, as Salesforce sends it; absent for JWT Bearer. */
+  issuedAt?: number
+  orgId: string
+  userId: string
+}
+
+/** What a token response must hold for the site to use it (jsforce needs the same three). */
+export const tokenResponseSchema = z.object({
+  access_token: z.string().min(1).max(4096),
+  refresh_token: z.string().max(4096).optional(),
+  signature: z.string().max(256).optional(),
+  scope: z.string().max(4096).optional().default(""),
+  id_token: z.string().max(16384).optional(),
+  instance_url: z.string().url().max(2048),
+  id: z.string().url().max(2048),
+  token_type: z.string().max(32).optional().default("Bearer"),
+  issued_at: z.string().regex(/^\d{1,16}$/).optional(),
+})
+
+/** `id` is `…/id/{orgId}/{userId}` (salesforce-oauth.md §1.4); never build it, only parse it. */
+export function parseIdentityUrl(id: string): { orgId: string; userId: string } | undefined {
+  const m = /\/id\/(00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/(005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/?$/.exec(new URL(id).pathname)
+  return m ? { orgId: m[1]!, userId: m[2]! } : undefined
+}
+
+export function toTokenSet(r: SalesforceTokenResponse): TokenSet {
+  const ids = parseIdentityUrl(r.id)
+  return {
+    accessToken: r.access_token,
+    refreshToken: r.refresh_token,
+    idToken: r.id_token,
+    signature: r.signature,
+    scopes: (r.scope ?? "").split(" ").filter(Boolean),
+    instanceUrl: r.instance_url,
+    identityUrl: r.id,
+    tokenType: r.token_type,
+    issuedAt: r.issued_at ? Number(r.issued_at) : undefined,
+    orgId: ids?.orgId ?? "",
+    userId: ids?.userId ?? "",
+  }
+}

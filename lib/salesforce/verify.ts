@@ -1,0 +1,51 @@
+import crypto from "node:crypto"
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose"
+import { FlowError } from "./errors"
+
+/**
+ * Checks the token response's `signature`: Base64(HMAC-SHA256(client secret, id + issued_at))
+ * (salesforce-oauth.md §6). It proves the identity URL and issue time came from the org; it says
+ * nothing about the access token itself.
+ */
+export function verifyResponseSignature(id: string, issuedAt: string, signature: string, clientSecret: string): boolean {
+  const expected = crypto.createHmac("sha256", clientSecret).update(id + issuedAt).digest()
+  const given = Buffer.from(signature, "base64")
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected)
+}
+
+export interface IdTokenExpectations {
+  jwks: JSONWebKeySet
+  issuer: string
+  clientId: string
+  /** The nonce the site sent; required when it sent one (OIDC Core §3.1.3.7 step 11). */
+  nonce?: string
+  /** The access token delivered with it, to check `at_hash` (OIDC Core §3.2.2.9). */
+  accessToken?: string
+  clockToleranceS?: number
+}
+
+/**
+ * Verifies an `id_token`: RS256 only, signature by `kid` from the org's JWKS, `iss`, `aud`, `exp`,
+ * and `nonce` (salesforce-oauth.md §2.4). Throws a FlowError naming the failed check.
+ */
+export async function verifyIdToken(idToken: string, e: IdTokenExpectations): Promise<JWTPayload> {
+  let payload: JWTPayload
+  try {
+    ;({ payload } = await jwtVerify(idToken, createLocalJWKSet(e.jwks), {
+      algorithms: ["RS256"],
+      issuer: [e.issuer, `${e.issuer}/`],
+      audience: e.clientId,
+      clockTolerance: e.clockToleranceS ?? 120,
+      requiredClaims: ["exp", "iat", "sub"],
+    }))
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : "invalid"
+    throw new FlowError("ID_TOKEN_INVALID", `the id_token failed verification: ${reason}`, { cause: err })
+  }
+  if (e.nonce !== undefined && payload.nonce !== e.nonce) throw new FlowError("ID_TOKEN_INVALID", 'the id_token failed verification: unexpected "nonce" claim value')
+  if (e.accessToken && typeof payload.at_hash === "string") {
+    const hash = crypto.createHash("sha256").update(e.accessToken).digest().subarray(0, 16).toString("base64url")
+    if (hash !== payload.at_hash) throw new FlowError("ID_TOKEN_INVALID", 'the id_token failed verification: "at_hash" does not match the access token')
+  }
+  return payload
+}
