@@ -2,27 +2,35 @@ import type { Metadata } from "next"
 import Link from "next/link"
 import { SignOutButton } from "@/app/_components/signed-in"
 import { currentSession } from "@/lib/auth/current-session"
-import { FLOW_LABELS, type CheckResult } from "@/lib/auth/session-types"
+import { FLOW_LABELS } from "@/lib/auth/session-types"
+import { orgConnection } from "@/lib/flows/org"
+import { SCOPE_MEANINGS } from "@/lib/inspector/scopes"
+import { verifySentAssertion } from "@/lib/inspector/verify-assertion"
+import { readTranscript } from "@/lib/transcript/store"
+import { ApiActions, TokenActions } from "./_components/actions-panel"
+import { ApiResult } from "./_components/api-result"
+import { Check } from "./_components/badges"
+import { Countdown } from "./_components/countdown"
+import { IdentityView } from "./_components/identity-view"
+import { JwtView } from "./_components/jwt-view"
+import { TokenDecoder } from "./_components/token-decoder"
+import { TokenResponse } from "./_components/token-response"
+import { latestExchange, TranscriptView } from "./_components/transcript-view"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Token inspector | Salesforce OAuth Lab" }
 
-const BADGE: Record<CheckResult["status"], string> = { pass: "bg-green-100 text-green-900 border-green-700", fail: "bg-red-100 text-red-900 border-red-700", absent: "bg-slate-100 text-slate-800 border-slate-500" }
+const ago = (ms: number) => `${Math.max(0, Math.round((Date.now() - ms) / 60_000))} minutes ago`
+const Section = ({ id, title, children }: { id: string; title: string; children: React.ReactNode }) => (
+  <section id={id} aria-labelledby={`${id}-h`} className="mb-6">
+    <h2 id={`${id}-h`} className="mb-2 text-lg font-semibold">
+      {title}
+    </h2>
+    {children}
+  </section>
+)
 
-function Check({ name, result }: { name: string; result?: CheckResult }) {
-  if (!result) return null
-  return (
-    <li className="flex items-start gap-2">
-      <span className={`rounded border px-2 text-sm font-semibold ${BADGE[result.status]}`}>{result.status === "absent" ? "not present" : result.status}</span>
-      <span>
-        <strong>{name}</strong>
-        {result.detail ? `: ${result.detail}` : ""}
-      </span>
-    </li>
-  )
-}
-
-/** What came back from the flow, server-rendered from the session; no token is ever in this HTML. */
+/** What came back from the flow, proven, usable: server-rendered from the session, no token in the HTML. */
 export default async function InspectorPage() {
   const s = await currentSession()
   if (!s) {
@@ -35,52 +43,79 @@ export default async function InspectorPage() {
       </section>
     )
   }
-  const rows: [string, React.ReactNode][] = [
-    ["Display name", s.user.displayName],
-    ["Username", <code key="u">{s.user.username}</code>],
-    ["Org ID", <code key="o">{s.user.orgId}</code>],
-    ["User ID", <code key="i">{s.user.userId}</code>],
+  const org = await orgConnection()
+  const entries = readTranscript(s.transcriptId)
+  const assertionCheck = await verifySentAssertion(s.assertion, org)
+  const t = s.tokens
+  const summary: [string, React.ReactNode][] = [
+    ["Who", <span key="w">{s.user.displayName} (<code>{s.user.username}</code>)</span>],
+    ["Org ID / User ID", <span key="o"><code>{s.user.orgId}</code> / <code>{s.user.userId}</code></span>],
     ["Flow", FLOW_LABELS[s.flow]],
-    ["Login URL", <code key="l">{s.loginUrl}</code>],
-    ["instance_url", <code key="n">{s.tokens.instanceUrl}</code>],
-    ["Issued", s.tokens.issuedAt ? new Date(s.tokens.issuedAt).toISOString() : "no issued_at (JWT Bearer responses carry none)"],
+    ["Org", <span key="l">login URL <code>{s.loginUrl}</code>, instance_url <code>{t.instanceUrl}</code></span>],
+    ["Issued", t.issuedAt ? `${new Date(t.issuedAt).toISOString()} (${ago(t.issuedAt)})` : `no issued_at in a JWT Bearer response; signed in ${ago(s.signedInAt)}`],
+    ["Expires", s.expiry ? <span key="e">{new Date(s.expiry.exp * 1000).toISOString()}, <Countdown exp={s.expiry.exp} /> ({s.expiry.source})</span> : "unknown: introspection did not answer (Salesforce sends no expires_in)"],
   ]
   return (
-    <section>
+    <div>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Token inspector</h1>
         <SignOutButton />
       </div>
-      <h2 className="text-lg font-semibold">Summary</h2>
-      <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="font-semibold">{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
-      <h2 className="text-lg font-semibold">Granted scopes</h2>
-      <ul className="mb-4 flex flex-wrap gap-2">
-        {s.tokens.scopes.map((sc) => (
-          <li key={sc} className="rounded-full border border-blue-800 px-3 text-sm">
-            {sc}
-          </li>
-        ))}
-      </ul>
-      <h2 className="text-lg font-semibold">Verifications</h2>
-      <ul className="mb-4 space-y-1">
-        <Check name="signature" result={s.checks.signature} />
-        <Check name="id_token" result={s.checks.idToken} />
-        <Check name="introspection" result={s.checks.introspection} />
-      </ul>
-      <h2 className="text-lg font-semibold">Token response fields</h2>
-      <ul className="list-disc pl-6 text-sm">
-        <li>access_token: present (kept server-side, never sent to this page)</li>
-        <li>refresh_token: {s.tokens.refreshToken ? "present (kept server-side)" : "not issued"}</li>
-        <li>id_token: {s.tokens.idToken ? "present" : "not issued"}</li>
-        <li>token_type: {s.tokens.tokenType}</li>
-      </ul>
-    </section>
+      <Section id="summary" title="Summary">
+        <dl className="mb-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+          {summary.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="font-semibold">{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+        <ul className="flex flex-wrap gap-2" aria-label="Granted scopes">
+          {t.scopes.map((sc) => (
+            <li key={sc} className="rounded-full border border-blue-800 px-3 text-sm" title={SCOPE_MEANINGS[sc] ?? sc}>
+              <code>{sc}</code>: {SCOPE_MEANINGS[sc] ?? "a scope this site does not describe"}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section id="response" title="Token response">
+        <TokenResponse s={s} />
+      </Section>
+      <Section id="verifications" title="Verifications">
+        <ul className="space-y-1">
+          <Check name="signature" result={s.checks.signature} note="It covers the identity URL and issued_at, not the access token." />
+          <Check name="id_token" result={s.checks.idToken} />
+          <Check name="JWT Bearer assertion" result={assertionCheck} />
+          <Check name="access token (introspection)" result={s.checks.introspection} />
+        </ul>
+      </Section>
+      <Section id="jwts" title="Decoded JWTs">
+        <JwtView title="id_token" token={t.idToken} />
+        <JwtView title="JWT Bearer assertion" token={s.assertion} note="The assertion the site signed and sent." />
+        <JwtView title="Access token" token={t.accessToken} note="This org issues JWT-based access tokens." />
+        {!t.idToken && !s.assertion ? <p className="text-sm">No JWT in this session: the access token is opaque (a session id).</p> : null}
+      </Section>
+      <Section id="identity" title="Identity">
+        <div className="grid gap-3 md:grid-cols-2">
+          <IdentityView title="Identity URL" e={latestExchange(entries, (st) => st === "read the identity URL")} />
+          <IdentityView title="userinfo" e={latestExchange(entries, (st) => st === "read userinfo")} />
+        </div>
+      </Section>
+      <Section id="actions" title="Actions">
+        <TokenActions s={s} />
+      </Section>
+      <Section id="api" title="Call the API">
+        <ApiActions />
+        <div className="mt-3">
+          <ApiResult e={latestExchange(entries, (st) => st.startsWith("Call the API"))} />
+        </div>
+      </Section>
+      <Section id="transcript" title="Transcript">
+        <TranscriptView entries={entries} />
+      </Section>
+      <Section id="decode" title="Decode any token">
+        <TokenDecoder jwksUrl={`${org.loginUrl}/id/keys`} />
+      </Section>
+    </div>
   )
 }

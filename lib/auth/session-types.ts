@@ -20,6 +20,14 @@ export interface LabSession {
   /** The JWT Bearer assertion that was sent (its signature proves nothing once used; kept for the inspector). */
   assertion?: string
   checks: { signature: CheckResult; idToken: CheckResult; introspection?: CheckResult }
+  /** The transcript of the flow and of every action since (lib/transcript). */
+  transcriptId: string
+  /** When the access token expires, and where that value came from (Salesforce sends no expires_in). */
+  expiry?: { exp: number; source: string }
+  /** After a rotating refresh: recognisable prefixes of the old and new refresh tokens. */
+  rotation?: { old: string; new: string; at: number }
+  /** What the inspector's Revoke revoked. */
+  revoked?: { kind: "access_token" | "refresh_token"; at: number }
 }
 
 /** What `/api/auth/session` and `useSession()` may show: identity and metadata, never a token. */

@@ -14,7 +14,10 @@ export interface SignInChecks {
   /** Web Server and User-Agent responses must carry a valid `signature`; JWT Bearer has none. */
   requireSignature: boolean
   introspection?: CheckResult
+  /** `exp` of the access token when introspection already ran (User-Agent flow). */
+  expiry?: { exp: number; source: string }
   assertion?: string
+  transcriptId: string
 }
 
 /**
@@ -61,6 +64,17 @@ export async function completeSignIn(
   }
 
   const identity = await client.identity(response.id, response.access_token)
+  // userinfo and introspection feed the inspector; a failure of either is shown there, not fatal.
+  if (tokens.scopes.some((s) => s === "openid" || s === "profile" || s === "id")) await client.userinfo(response.access_token).catch(() => undefined)
+  let expiry = checks.expiry
+  let introspection = checks.introspection
+  if (!expiry) {
+    const info = await client.introspect(response.access_token).catch(() => undefined)
+    if (info?.active) {
+      expiry = { exp: info.exp, source: "exp from token introspection at sign-in" }
+      introspection = { status: "pass", detail: `active, issued to ${info.client_id === org.clientId ? "this app" : info.client_id}` }
+    }
+  }
   const str = (k: string) => (typeof identity[k] === "string" ? (identity[k] as string) : undefined)
   return {
     flow,
@@ -69,6 +83,8 @@ export async function completeSignIn(
     user: { userId: tokens.userId, orgId: tokens.orgId, username: str("username") ?? "", displayName: str("display_name") ?? str("username") ?? tokens.userId, email: str("email") },
     tokens,
     assertion: checks.assertion,
-    checks: { signature, idToken, introspection: checks.introspection },
+    checks: { signature, idToken, introspection },
+    transcriptId: checks.transcriptId,
+    expiry,
   }
 }

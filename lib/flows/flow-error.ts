@@ -18,6 +18,8 @@ export interface FlowFailure {
   message?: string
   /** The username a JWT Bearer attempt was for (to offer the one-time approval). */
   username?: string
+  /** The failed flow's transcript, shown on the error page. */
+  transcriptId?: string
 }
 
 export function toFailure(e: unknown, flow?: FlowName, extra: Partial<FlowFailure> = {}): FlowFailure {

@@ -4,7 +4,7 @@ import { FlowError } from "@/lib/salesforce/errors"
 import { planAssertion, signAssertion, type AssertionPlan } from "@/lib/salesforce/jwt-assertion"
 import { completeSignIn } from "./complete-sign-in"
 import { failureCookie, toFailure } from "./flow-error"
-import { clientFor, orgConnection, type OrgConnection } from "./org"
+import { clientFor, orgConnection, recorderFor, type OrgConnection } from "./org"
 import type { Redirect } from "./web-server"
 
 /** The assertion the site would sign for `username`, for the flow page (nothing is signed). */
@@ -23,14 +23,18 @@ export async function runJwtBearer(username: string): Promise<Redirect> {
       throw new FlowError("USERNAME_NOT_ALLOWED", "the site signs assertions only for the usernames its operator configured (SALESFORCE_USERNAME or SALESFORCE_JWT_USERNAMES)")
     }
     if (!org.privateKeyPem) throw new FlowError("CONFIG_INVALID", "no private key is configured (SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE)")
-    const assertion = await signAssertion(previewAssertion(org, username), org.privateKeyPem)
-    const client = clientFor(org)
+    const plan = previewAssertion(org, username)
+    const assertion = await signAssertion(plan, org.privateKeyPem)
+    const recorder = recorderFor(org)
+    recorder.note("Site: sign the assertion", `RS256 JWT for sub=${username}, aud=${plan.claims.aud}, exp=${plan.claims.exp}, jti=${plan.claims.jti}`)
+    const client = clientFor(org, recorder)
     try {
       const response = await client.jwtBearer(assertion)
-      const session = await completeSignIn("jwt-bearer", org, client, response, { requireSignature: false, assertion })
+      const session = await completeSignIn("jwt-bearer", org, client, response, { requireSignature: false, assertion, transcriptId: recorder.id })
+      recorder.redirect("Site → browser: session cookie, then the token inspector (303)", "/inspector")
       return { location: "/inspector", cookies: [await sessionSetCookie(session)] }
     } catch (e) {
-      return { location: "/flows/error", cookies: [await failureCookie(toFailure(e, "jwt-bearer", { username }))] }
+      return { location: "/flows/error", cookies: [await failureCookie(toFailure(e, "jwt-bearer", { username, transcriptId: recorder.id }))] }
     }
   } catch (e) {
     return { location: "/flows/error", cookies: [await failureCookie(toFailure(e, "jwt-bearer"))] }

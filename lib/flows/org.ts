@@ -3,9 +3,9 @@ import { getConfig, type SiteConfig } from "@/lib/config/env"
 import { siteEmulator } from "@/lib/emulator/site"
 import { USERS } from "@/lib/emulator/seed/records"
 import { SalesforceClient } from "@/lib/salesforce/client"
-import type { ExchangeRecorder } from "@/lib/salesforce/http-exchange"
 import { jwtAudience } from "@/lib/salesforce/login-host"
 import { callbackUrls } from "@/lib/site-urls"
+import { TranscriptRecorder } from "@/lib/transcript/recorder"
 
 /** The org the site talks to, with the credentials it uses there (server-side only). */
 export interface OrgConnection {
@@ -55,6 +55,12 @@ export async function orgConnection(): Promise<OrgConnection> {
   }
 }
 
-export function clientFor(org: OrgConnection, record?: ExchangeRecorder): SalesforceClient {
-  return new SalesforceClient({ loginUrl: org.loginUrl, clientId: org.clientId, clientSecret: org.clientSecret, fetch: org.fetch, record })
+/** A client whose every exchange goes into `recorder`'s transcript. */
+export function clientFor(org: OrgConnection, recorder?: TranscriptRecorder): SalesforceClient {
+  return new SalesforceClient({ loginUrl: org.loginUrl, clientId: org.clientId, clientSecret: org.clientSecret, fetch: org.fetch, record: recorder?.exchange })
+}
+
+/** A recorder for a new (or, given its id, a continuing) transcript that hides this org's client secret. */
+export function recorderFor(org: OrgConnection, id?: string): TranscriptRecorder {
+  return (id ? new TranscriptRecorder(id) : TranscriptRecorder.start()).know({ kind: "client_secret", value: org.clientSecret })
 }

@@ -7,7 +7,7 @@ import { verifyResponseSignature } from "@/lib/salesforce/verify"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import { completeSignIn } from "./complete-sign-in"
 import { failureCookie, toFailure } from "./flow-error"
-import { clientFor, orgConnection } from "./org"
+import { clientFor, orgConnection, recorderFor } from "./org"
 import { clearCookie, sealCookie, unsealCookie } from "./sealed-cookie"
 import type { Redirect } from "./web-server"
 
@@ -19,7 +19,8 @@ const FLOW_TTL_S = 10 * 60
 async function startUserAgentUnchecked(): Promise<Redirect> {
   const org = await orgConnection()
   const openid = org.scopes.split(" ").includes("openid")
-  const s = { state: randomToken(), nonce: randomToken() }
+  const recorder = recorderFor(org)
+  const s = { state: randomToken(), nonce: randomToken(), tid: recorder.id }
   const location = clientFor(org).authorizeUrl({
     responseType: openid ? "token id_token" : "token",
     redirectUri: org.callbacks.userAgent,
@@ -27,6 +28,7 @@ async function startUserAgentUnchecked(): Promise<Redirect> {
     state: s.state,
     nonce: s.nonce,
   })
+  recorder.redirect("Browser → Salesforce: authorize (302 from the site)", location)
   return { location, cookies: [await sealCookie(USER_AGENT_COOKIE, PURPOSE, s, FLOW_TTL_S, "/flows/user-agent")] }
 }
 
@@ -38,8 +40,10 @@ async function startUserAgentUnchecked(): Promise<Redirect> {
  */
 export async function completeUserAgent(fragment: Record<string, string>, cookieHeader: string | null): Promise<Redirect> {
   const clear = clearCookie(USER_AGENT_COOKIE, "/flows/user-agent")
+  let tid: string | undefined
   try {
-    const saved = await unsealCookie<{ state: string; nonce: string }>(cookieHeader, USER_AGENT_COOKIE, PURPOSE)
+    const saved = await unsealCookie<{ state: string; nonce: string; tid: string }>(cookieHeader, USER_AGENT_COOKIE, PURPOSE)
+    tid = saved?.tid
     if (!saved) throw new FlowError("FLOW_EXPIRED", "this sign-in was not started in this browser, expired, or was already completed")
     if (!fragment.state) throw new FlowError("STATE_MISSING", "the fragment has no state parameter")
     if (fragment.state !== saved.state) throw new FlowError("STATE_MISMATCH", "the fragment's state is not the one this browser sent")
@@ -50,7 +54,9 @@ export async function completeUserAgent(fragment: Record<string, string>, cookie
     const response = parsed.data as SalesforceTokenResponse
 
     const org = await orgConnection()
-    const client = clientFor(org)
+    const recorder = recorderFor(org, saved.tid)
+    recorder.redirect("Salesforce → browser: callback, token in the fragment (the page posts it to the site)", `${org.callbacks.userAgent}#${new URLSearchParams(fragment)}`)
+    const client = clientFor(org, recorder)
     // The signature is checked inside completeSignIn too; introspection must wait for it, so that a
     // forged fragment never makes the site call out with an attacker's token.
     if (!response.signature || !response.issued_at || !verifyResponseSignature(response.id, response.issued_at, response.signature, org.clientSecret)) {
@@ -63,11 +69,14 @@ export async function completeUserAgent(fragment: Record<string, string>, cookie
     const session = await completeSignIn("user-agent", org, client, response, {
       nonce: response.id_token ? saved.nonce : undefined,
       requireSignature: true,
-      introspection: { status: "pass", detail: `active, issued to this app, expires ${new Date(introspection.exp * 1000).toISOString()}` },
+      introspection: { status: "pass", detail: "active, issued to this app, for the fragment's user" },
+      expiry: { exp: introspection.exp, source: "exp from token introspection at sign-in" },
+      transcriptId: recorder.id,
     })
+    recorder.redirect("Site → browser: session cookie, then the token inspector", "/inspector")
     return { location: "/inspector", cookies: [clear, await sessionSetCookie(session)] }
   } catch (e) {
-    return { location: "/flows/error", cookies: [clear, await failureCookie(toFailure(e, "user-agent"))] }
+    return { location: "/flows/error", cookies: [clear, await failureCookie(toFailure(e, "user-agent", { transcriptId: tid }))] }
   }
 }
 

@@ -4,7 +4,7 @@ import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
 import { codeChallengeS256, randomToken } from "@/lib/salesforce/pkce"
 import { completeSignIn } from "./complete-sign-in"
 import { failureCookie, toFailure } from "./flow-error"
-import { clientFor, orgConnection } from "./org"
+import { clientFor, orgConnection, recorderFor } from "./org"
 import { clearCookie, sealCookie, unsealCookie } from "./sealed-cookie"
 
 export const WEB_SERVER_COOKIE = "sfl_web_server"
@@ -16,6 +16,8 @@ interface WebServerState {
   state: string
   verifier: string
   nonce?: string
+  /** The transcript this flow records into. */
+  tid: string
 }
 
 export interface Redirect {
@@ -29,7 +31,8 @@ export interface Redirect {
  */
 async function startWebServerUnchecked(opts: { loginHint?: string; prompt?: string } = {}): Promise<Redirect> {
   const org = await orgConnection()
-  const s: WebServerState = { state: randomToken(), verifier: randomToken() }
+  const recorder = recorderFor(org)
+  const s: WebServerState = { state: randomToken(), verifier: randomToken(), tid: recorder.id }
   if (org.scopes.split(" ").includes("openid")) s.nonce = randomToken()
   const location = clientFor(org).authorizeUrl({
     responseType: "code",
@@ -41,6 +44,7 @@ async function startWebServerUnchecked(opts: { loginHint?: string; prompt?: stri
     loginHint: opts.loginHint,
     prompt: opts.prompt,
   })
+  recorder.redirect("Browser → Salesforce: authorize (302 from the site)", location)
   return { location, cookies: [await sealCookie(WEB_SERVER_COOKIE, PURPOSE, { ...s }, FLOW_TTL_S, "/flows/web-server")] }
 }
 
@@ -50,8 +54,10 @@ async function startWebServerUnchecked(opts: { loginHint?: string; prompt?: stri
  */
 export async function finishWebServer(url: URL, cookieHeader: string | null): Promise<Redirect> {
   const clear = clearCookie(WEB_SERVER_COOKIE, "/flows/web-server")
+  let tid: string | undefined
   try {
     const saved = await unsealCookie<WebServerState & { exp: number; [k: string]: unknown }>(cookieHeader, WEB_SERVER_COOKIE, PURPOSE)
+    tid = saved?.tid
     const q = url.searchParams
     if (!saved) throw new FlowError("FLOW_EXPIRED", "this sign-in was not started in this browser, expired, or was already completed")
     if (q.getAll("state").length !== 1) throw new FlowError("STATE_MISSING", "the callback has no single state parameter")
@@ -62,12 +68,15 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
     if (!code || q.getAll("code").length !== 1) throw new FlowError("MISSING_CODE", "the callback carries no authorization code")
 
     const org = await orgConnection()
-    const client = clientFor(org)
+    const recorder = recorderFor(org, saved.tid)
+    recorder.redirect("Salesforce → site: callback with the code (302)", url.toString())
+    const client = clientFor(org, recorder)
     const response = await client.exchangeCode(code, org.callbacks.webServer, saved.verifier)
-    const session = await completeSignIn("web-server", org, client, response, { nonce: saved.nonce, requireSignature: true })
+    const session = await completeSignIn("web-server", org, client, response, { nonce: saved.nonce, requireSignature: true, transcriptId: recorder.id })
+    recorder.redirect("Site → browser: session cookie, then the token inspector (303)", "/inspector")
     return { location: "/inspector", cookies: [clear, await sessionSetCookie(session)] }
   } catch (e) {
-    return { location: "/flows/error", cookies: [clear, await failureCookie(toFailure(e, "web-server"))] }
+    return { location: "/flows/error", cookies: [clear, await failureCookie(toFailure(e, "web-server", { transcriptId: tid }))] }
   }
 }
 

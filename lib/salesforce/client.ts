@@ -98,6 +98,17 @@ export class SalesforceClient {
     return this.getJson("read the identity URL", identityUrl, accessToken)
   }
 
+  /**
+   * A REST API GET on the org's instance (`path` starts with `/services/data`). Answers the status
+   * and body as they came, so the caller can show an `INVALID_SESSION_ID` for what it is.
+   */
+  async api(instanceUrl: string, path: string, accessToken: string, step = "call the REST API"): Promise<{ status: number; body: unknown }> {
+    const url = `${instanceUrl.replace(/\/+$/, "")}${path}`
+    if (!isOrgUrl(url, this.o.loginUrl)) throw new FlowError("UNTRUSTED_URL", `the instance URL ${instanceUrl} is not on the org's domain`)
+    const res = await this.call(step, url, { method: "GET", headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } })
+    return { status: res.status, body: this.json(res) }
+  }
+
   async jwks(): Promise<{ keys: Record<string, unknown>[] }> {
     const res = await this.call("fetch the org's signing keys", this.endpoints.jwks, { method: "GET", headers: { accept: "application/json" } })
     if (res.status !== 200) throw this.errorFrom(res)

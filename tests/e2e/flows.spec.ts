@@ -48,7 +48,9 @@ test("JWT Bearer flow: user hasn't approved this consumer, then works after one 
   await page.getByLabel("Username").selectOption("demo@example.com")
   await page.getByRole("button", { name: "Start" }).click()
   await expectFailure(page, "The user hasn't approved this app")
-  await expect(page.getByText("user hasn't approved this consumer")).toBeVisible()
+  await expect(page.getByText("user hasn't approved this consumer").first()).toBeVisible()
+  // The failed exchange itself is on the page, with Salesforce's answer.
+  await expect(page.getByText(/JWT Bearer token request/)).toBeVisible()
   await page.getByRole("button", { name: "Approve once as demo@example.com via the Web Server flow" }).click()
   await expect(page.getByLabel("Username")).toHaveValue("demo@example.com")
   await page.getByLabel("Password").fill("demo1234")

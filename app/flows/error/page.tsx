@@ -8,6 +8,9 @@ import { ERROR_COOKIE, ERROR_PURPOSE, type FlowFailure } from "@/lib/flows/flow-
 import { orgOrProblems } from "@/lib/flows/org-or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { unsealCookie } from "@/lib/flows/sealed-cookie"
+import { isTranscriptId } from "@/lib/transcript/recorder"
+import { readTranscript } from "@/lib/transcript/store"
+import { TranscriptView } from "@/app/inspector/_components/transcript-view"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Sign-in failed | Salesforce OAuth Lab" }
@@ -66,6 +69,14 @@ export default async function FlowErrorPage() {
           <input type="hidden" name="login_hint" value={failure.username} />
           <input type="hidden" name="prompt" value="login" />
         </StartButton>
+      ) : null}
+      {isTranscriptId(failure.transcriptId) ? (
+        <section aria-labelledby="transcript-h" className="mt-6">
+          <h2 id="transcript-h" className="mb-2 text-lg font-semibold">
+            What was sent and received
+          </h2>
+          <TranscriptView entries={readTranscript(failure.transcriptId)} />
+        </section>
       ) : null}
       <p className="mt-4">
         {failure.flow ? (

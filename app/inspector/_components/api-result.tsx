@@ -1,0 +1,62 @@
+import type { HttpExchange } from "@/lib/salesforce/http-exchange"
+
+function parse(body: string | undefined): unknown {
+  try {
+    return body ? JSON.parse(body) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v))
+
+/** The last API call's answer: a table for a query, Salesforce's error explained, or the JSON. */
+export function ApiResult({ e }: { e?: HttpExchange }) {
+  if (!e) return <p className="text-sm text-slate-700">No API call yet.</p>
+  const body = parse(e.responseBody)
+  const heading = (
+    <p className="text-sm">
+      <strong>{e.step}</strong>: HTTP {e.status ?? e.error}
+    </p>
+  )
+  if (Array.isArray(body) && body[0] && typeof body[0] === "object" && "errorCode" in body[0]) {
+    const err = body[0] as { errorCode: string; message: string }
+    return (
+      <div role="alert" className="rounded border border-red-700 bg-red-50 p-3">
+        {heading}
+        <p>
+          <code>{err.errorCode}</code>: <code>{err.message}</code>
+        </p>
+        {err.errorCode === "INVALID_SESSION_ID" ? (
+          <p className="mt-1 text-sm">The access token is no longer valid: it was revoked, expired, or never was. Refresh it (if you have a refresh token) or sign in again.</p>
+        ) : null}
+      </div>
+    )
+  }
+  const records = body && typeof body === "object" && "records" in body ? ((body as { records: Record<string, unknown>[] }).records ?? []) : undefined
+  if (records) {
+    const cols = [...new Set(records.flatMap((r) => Object.keys(r).filter((k) => k !== "attributes")))]
+    return (
+      <div>
+        {heading}
+        <table className="w-full border-collapse text-left text-sm">
+          <caption className="text-left">{records.length} record(s)</caption>
+          <thead>
+            <tr>{cols.map((c) => <th scope="col" key={c} className="border-b border-slate-300 pr-3">{c}</th>)}</tr>
+          </thead>
+          <tbody>
+            {records.map((r, i) => (
+              <tr key={i}>{cols.map((c) => <td key={c} className="border-b border-slate-200 pr-3">{cell(r[c])}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )
+  }
+  return (
+    <div>
+      {heading}
+      <pre className="max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs">{body ? JSON.stringify(body, null, 2) : e.responseBody}</pre>
+    </div>
+  )
+}

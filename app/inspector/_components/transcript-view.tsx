@@ -1,0 +1,72 @@
+import type { HttpExchange } from "@/lib/salesforce/http-exchange"
+import { curlPlaceholders, toCurl } from "@/lib/transcript/curl"
+import type { TranscriptEntry } from "@/lib/transcript/types"
+import { CopyButton } from "./copy-button"
+
+const time = (at: number) => new Date(at).toISOString().slice(11, 23)
+
+function Headers({ h }: { h?: Record<string, string> }) {
+  if (!h || !Object.keys(h).length) return <p className="text-sm text-slate-600">(no headers)</p>
+  return <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs">{Object.entries(h).map(([k, v]) => `${k}: ${v}`).join("\n")}</pre>
+}
+
+function Exchange({ e, n }: { e: HttpExchange; n: number }) {
+  const curl = toCurl(e)
+  const vars = curlPlaceholders(e)
+  return (
+    <details className="rounded border border-slate-300 bg-white p-2">
+      <summary className="cursor-pointer">
+        <span className="font-semibold">{n}. {e.step}</span>: <code>{e.method}</code> <code className="break-all">{e.url}</code> →{" "}
+        <strong>{e.status ?? e.error}</strong> ({e.durationMs} ms, {time(e.startedAt)})
+      </summary>
+      <div className="mt-2 grid gap-2">
+        <h4 className="font-semibold">Request headers</h4>
+        <Headers h={e.requestHeaders} />
+        {e.requestBody ? (
+          <>
+            <h4 className="font-semibold">Request body</h4>
+            <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs break-all whitespace-pre-wrap">{e.requestBody}</pre>
+          </>
+        ) : null}
+        <h4 className="font-semibold">Response headers</h4>
+        <Headers h={e.responseHeaders} />
+        <h4 className="font-semibold">Response body</h4>
+        <pre className="max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs break-all whitespace-pre-wrap">{e.responseBody || "(empty)"}</pre>
+        <div className="flex items-center gap-3">
+          <CopyButton text={curl} label="Copy as curl" />
+          {vars.length ? <span className="text-sm">Set first: {vars.map((v) => `$${v}`).join(", ")}</span> : null}
+        </div>
+        <pre className="overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" aria-label="curl command">{curl}</pre>
+      </div>
+    </details>
+  )
+}
+
+/** Every step of the flow and of each action, in order, exactly as recorded (redacted). */
+export function TranscriptView({ entries }: { entries: TranscriptEntry[] }) {
+  if (!entries.length) return <p>No steps were recorded for this session.</p>
+  return (
+    <ol className="space-y-2">
+      {entries.map((en, i) => (
+        <li key={i}>
+          {en.kind === "exchange" ? (
+            <Exchange e={en.exchange} n={i + 1} />
+          ) : (
+            <p className="rounded border border-dashed border-slate-400 p-2">
+              <span className="font-semibold">{i + 1}. {en.step}</span> ({time(en.at)}){en.kind === "redirect" ? <>: <code className="break-all">{en.url}</code></> : <>: {en.text}</>}
+            </p>
+          )}
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+/** The latest exchange of a step (for identity, userinfo and API results shown from the transcript). */
+export function latestExchange(entries: TranscriptEntry[], match: (step: string) => boolean): HttpExchange | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const en = entries[i]!
+    if (en.kind === "exchange" && match(en.exchange.step)) return en.exchange
+  }
+  return undefined
+}

@@ -1,0 +1,111 @@
+import "server-only"
+import { readSession, sessionSetCookie } from "@/lib/auth/session-cookie"
+import type { LabSession } from "@/lib/auth/session-types"
+import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
+import { toTokenSet } from "@/lib/salesforce/token-set"
+import { verifyResponseSignature } from "@/lib/salesforce/verify"
+import { clientFor, orgConnection, recorderFor } from "@/lib/flows/org"
+import type { Redirect } from "@/lib/flows/web-server"
+
+/** The REST API version the inspector's calls use: served by every current org. */
+export const API_VERSION = "62.0"
+export const DEFAULT_SOQL = "SELECT Id, Name FROM Account LIMIT 5"
+
+export type InspectorAction = "refresh" | "introspect" | "revoke-access" | "revoke-refresh" | "api-versions" | "api-limits" | "api-query"
+export const ACTIONS: readonly InspectorAction[] = ["refresh", "introspect", "revoke-access", "revoke-refresh", "api-versions", "api-limits", "api-query"]
+
+const back = (anchor: string, cookies: string[] = []): Redirect => ({ location: `/inspector#${anchor}`, cookies })
+
+/**
+ * Runs one inspector action against the org with the session's tokens. Each exchange lands in the
+ * session's transcript (the recorder is the same one the flow used); the outcome, success or
+ * Salesforce's refusal, is shown from there and from the updated session.
+ */
+export async function runInspectorAction(action: InspectorAction, form: FormData, cookieHeader: string | null): Promise<Redirect> {
+  const session = await readSession(cookieHeader)
+  if (!session) return { location: "/inspector", cookies: [] }
+  const org = await orgConnection()
+  const t = session.tokens
+  const recorder = recorderFor(org, session.transcriptId).know(
+    { kind: "access_token", value: t.accessToken },
+    t.refreshToken ? { kind: "refresh_token", value: t.refreshToken } : undefined,
+    t.idToken ? { kind: "id_token", value: t.idToken } : undefined,
+  )
+  const client = clientFor(org, recorder)
+  const save = async (next: LabSession, anchor: string) => back(anchor, [await sessionSetCookie(next)])
+  try {
+    switch (action) {
+      case "refresh": {
+        if (!t.refreshToken) throw new FlowError("MISSING_TOKEN", "this session has no refresh token (JWT Bearer and User-Agent flows issue none)")
+        const r = await client.refresh(t.refreshToken)
+        if (!r.signature || !r.issued_at || !verifyResponseSignature(r.id, r.issued_at, r.signature, org.clientSecret)) {
+          throw new FlowError("INVALID_SIGNATURE", "the refresh response's signature does not verify")
+        }
+        const fresh = toTokenSet(r)
+        const info = await client.introspect(fresh.accessToken).catch(() => undefined)
+        const rotated = fresh.refreshToken && fresh.refreshToken !== t.refreshToken
+        return save(
+          {
+            ...session,
+            tokens: { ...fresh, refreshToken: fresh.refreshToken ?? t.refreshToken, idToken: fresh.idToken ?? t.idToken },
+            expiry: info?.active ? { exp: info.exp, source: "exp from token introspection after the refresh" } : session.expiry,
+            checks: { ...session.checks, signature: { status: "pass", detail: "refresh response: HMAC-SHA256 of id + issued_at with the client secret" }, introspection: info?.active ? { status: "pass", detail: "the new access token is active" } : session.checks.introspection },
+            rotation: rotated ? { old: `${t.refreshToken.slice(0, 8)}…`, new: `${fresh.refreshToken!.slice(0, 8)}…`, at: Date.now() } : session.rotation,
+            revoked: undefined,
+          },
+          "actions",
+        )
+      }
+      case "introspect": {
+        const info = await client.introspect(t.accessToken)
+        return save(
+          {
+            ...session,
+            expiry: info.active ? { exp: info.exp, source: "exp from token introspection (Introspect)" } : session.expiry,
+            checks: { ...session.checks, introspection: info.active ? { status: "pass", detail: `active, issued to ${info.client_id === org.clientId ? "this app" : info.client_id}` } : { status: "fail", detail: "the org says the access token is not active (revoked or expired)" } },
+          },
+          "actions",
+        )
+      }
+      case "revoke-access":
+      case "revoke-refresh": {
+        const kind = action === "revoke-access" ? "access_token" : "refresh_token"
+        const token = kind === "access_token" ? t.accessToken : t.refreshToken
+        if (!token) throw new FlowError("MISSING_TOKEN", "this session has no refresh token to revoke")
+        await client.revoke(token)
+        return save({ ...session, revoked: { kind, at: Date.now() }, checks: { ...session.checks, introspection: { status: "fail", detail: `revoked by you (${kind === "access_token" ? "access token" : "refresh token and its access tokens"})` } } }, "actions")
+      }
+      case "api-versions":
+        await client.api(t.instanceUrl, "/services/data", t.accessToken, "Call the API: versions")
+        return back("api")
+      case "api-limits":
+        await client.api(t.instanceUrl, `/services/data/v${API_VERSION}/limits`, t.accessToken, "Call the API: limits")
+        return back("api")
+      case "api-query": {
+        const q = String(form.get("q") ?? DEFAULT_SOQL).slice(0, 2000) || DEFAULT_SOQL
+        await client.api(t.instanceUrl, `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(q)}`, t.accessToken, "Call the API: SOQL query")
+        return back("api")
+      }
+    }
+  } catch (e) {
+    // The exchange, with Salesforce's answer, is in the transcript; add the conclusion as a step.
+    const text = e instanceof SalesforceOAuthError ? `${e.error}: ${e.errorDescription}` : e instanceof FlowError ? `${e.code}: ${e.message}` : "unexpected error"
+    recorder.note(`${action} failed`, text)
+    if (!(e instanceof SalesforceOAuthError || e instanceof FlowError)) console.error(`[inspector] ${action} failed unexpectedly`)
+    return back(action.startsWith("api") ? "api" : "actions")
+  }
+}
+
+/** The session's secret values the inspector may reveal on request (a same-origin POST). */
+export async function revealField(field: string, cookieHeader: string | null): Promise<string | undefined> {
+  const s = await readSession(cookieHeader)
+  if (!s) return undefined
+  const values: Record<string, string | undefined> = {
+    access_token: s.tokens.accessToken,
+    refresh_token: s.tokens.refreshToken,
+    id_token: s.tokens.idToken,
+    signature: s.tokens.signature,
+    assertion: s.assertion,
+  }
+  return Object.hasOwn(values, field) ? values[field] : undefined
+}

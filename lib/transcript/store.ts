@@ -1,0 +1,47 @@
+import "server-only"
+import fs from "node:fs"
+import path from "node:path"
+import Database from "better-sqlite3"
+import { getConfig } from "@/lib/config/env"
+import type { TranscriptEntry } from "./types"
+
+/** Transcripts outlive no session: entries older than this are dropped. */
+const RETENTION_MS = 8 * 60 * 60 * 1000
+/** A transcript keeps its most recent entries only. */
+const MAX_ENTRIES = 300
+
+let db: Database.Database | undefined
+
+/**
+ * The transcripts, in the site's own SQLite file beside the org's. A file (not memory) so that a
+ * flow recorded by one instance is shown by another, and a restart keeps them. Entries are
+ * redacted before they get here: the file holds no secret.
+ */
+function open(): Database.Database {
+  if (db) return db
+  const dir = getConfig().dataDir
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+  db = new Database(path.join(dir, "site.sqlite"))
+  db.pragma("busy_timeout = 5000")
+  db.pragma("journal_mode = WAL")
+  db.exec(`CREATE TABLE IF NOT EXISTS transcript (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, transcript_id TEXT NOT NULL, at INTEGER NOT NULL, entry TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS transcript_by_id ON transcript (transcript_id, seq);`)
+  return db
+}
+
+export function appendEntry(transcriptId: string, entry: TranscriptEntry): void {
+  const d = open()
+  d.prepare("INSERT INTO transcript (transcript_id, at, entry) VALUES (?, ?, ?)").run(transcriptId, entry.at, JSON.stringify(entry))
+}
+
+export function readTranscript(transcriptId: string): TranscriptEntry[] {
+  const d = open()
+  const rows = d.prepare("SELECT entry FROM transcript WHERE transcript_id = ? ORDER BY seq DESC LIMIT ?").all(transcriptId, MAX_ENTRIES) as { entry: string }[]
+  return rows.reverse().map((r) => JSON.parse(r.entry) as TranscriptEntry)
+}
+
+/** Drops expired transcripts; called when a new one starts, so the file stays small. */
+export function pruneTranscripts(now = Date.now()): void {
+  open().prepare("DELETE FROM transcript WHERE at < ?").run(now - RETENTION_MS)
+}
