@@ -5,7 +5,8 @@ import { currentSession } from "@/lib/auth/current-session"
 import { FLOW_LABELS } from "@/lib/auth/session-types"
 import { orgConnection } from "@/lib/flows/org"
 import { SCOPE_MEANINGS } from "@/lib/inspector/scopes"
-import { verifySentAssertion } from "@/lib/inspector/verify-assertion"
+import { assertionKeyFor } from "@/lib/inspector/verify-assertion"
+import { computeVerifications } from "@/lib/inspector/verifications"
 import { readTranscript } from "@/lib/transcript/store"
 import { ApiActions, TokenActions } from "./_components/actions-panel"
 import { ApiResult } from "./_components/api-result"
@@ -45,7 +46,14 @@ export default async function InspectorPage() {
   }
   const org = await orgConnection()
   const entries = readTranscript(s.transcriptId)
-  const assertionCheck = await verifySentAssertion(s.assertion, org)
+  const jwksExchange = latestExchange(entries, (st) => st === "fetch the org's signing keys")
+  const v = await computeVerifications(s, {
+    clientSecret: org.clientSecret,
+    loginUrl: org.loginUrl,
+    clientId: org.clientId,
+    jwks: jwksExchange?.status === 200 && jwksExchange.responseBody ? JSON.parse(jwksExchange.responseBody) : undefined,
+    assertionKey: await assertionKeyFor(org),
+  })
   const t = s.tokens
   const summary: [string, React.ReactNode][] = [
     ["Who", <span key="w">{s.user.displayName} (<code>{s.user.username}</code>)</span>],
@@ -83,10 +91,10 @@ export default async function InspectorPage() {
       </Section>
       <Section id="verifications" title="Verifications">
         <ul className="space-y-1">
-          <Check name="signature" result={s.checks.signature} note="It covers the identity URL and issued_at, not the access token." />
-          <Check name="id_token" result={s.checks.idToken} />
-          <Check name="JWT Bearer assertion" result={assertionCheck} />
-          <Check name="access token (introspection)" result={s.checks.introspection} />
+          <Check name="signature" result={v.signature} note="It covers the identity URL and issued_at, not the access token." />
+          <Check name="id_token" result={v.idToken} />
+          <Check name="JWT Bearer assertion" result={v.assertion} />
+          <Check name="access token (introspection)" result={v.introspection} />
         </ul>
       </Section>
       <Section id="jwts" title="Decoded JWTs">

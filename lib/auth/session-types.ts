@@ -20,6 +20,8 @@ export interface LabSession {
   /** The JWT Bearer assertion that was sent (its signature proves nothing once used; kept for the inspector). */
   assertion?: string
   checks: { signature: CheckResult; idToken: CheckResult; introspection?: CheckResult }
+  /** The nonce the flow sent, to re-check the id_token on the inspector (single-use, no longer secret). */
+  idTokenNonce?: string
   /** The transcript of the flow and of every action since (lib/transcript). */
   transcriptId: string
   /** When the access token expires, and where that value came from (Salesforce sends no expires_in). */

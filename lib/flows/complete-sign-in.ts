@@ -85,6 +85,7 @@ export async function completeSignIn(
     assertion: checks.assertion,
     checks: { signature, idToken, introspection },
     transcriptId: checks.transcriptId,
+    idTokenNonce: response.id_token ? checks.nonce : undefined,
     expiry,
   }
 }

@@ -22,6 +22,8 @@ export interface IdTokenExpectations {
   /** The access token delivered with it, to check `at_hash` (OIDC Core §3.2.2.9). */
   accessToken?: string
   clockToleranceS?: number
+  /** Check the time claims as of this moment instead of now (re-verifying later). */
+  currentDate?: Date
 }
 
 /**
@@ -37,6 +39,7 @@ export async function verifyIdToken(idToken: string, e: IdTokenExpectations): Pr
       audience: e.clientId,
       clockTolerance: e.clockToleranceS ?? 120,
       requiredClaims: ["exp", "iat", "sub"],
+      currentDate: e.currentDate,
     }))
   } catch (err) {
     const reason = err instanceof Error ? err.message : "invalid"

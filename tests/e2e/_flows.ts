@@ -52,3 +52,11 @@ export async function sessionUser(page: Page): Promise<string | undefined> {
   const body = (await res.json()) as { lab?: { user?: { username?: string } } }
   return body.lab?.user?.username
 }
+
+/** The inspector's summary names the signed-in user and the flow that signed them in. */
+export async function expectSignedIn(page: Page, who: string, flow: string) {
+  const summary = page.locator("#summary")
+  await expect(page.getByRole("heading", { name: "Token inspector" })).toBeVisible()
+  await expect(summary.getByText(who, { exact: false }).first()).toBeVisible()
+  await expect(summary.getByRole("definition").filter({ hasText: new RegExp(`^${flow}$`) })).toBeVisible()
+}

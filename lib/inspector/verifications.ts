@@ -1,0 +1,70 @@
+import crypto from "node:crypto"
+import { compactVerify, type JSONWebKeySet } from "jose"
+import type { CheckResult, LabSession } from "@/lib/auth/session-types"
+import { FlowError } from "@/lib/salesforce/errors"
+import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
+
+export interface VerificationInputs {
+  clientSecret: string
+  loginUrl: string
+  clientId: string
+  /** The org's JWKS as the flow fetched it (from the transcript): no call on a page view. */
+  jwks?: JSONWebKeySet
+  /** The certificate or public key the JWT Bearer assertion must verify with. */
+  assertionKey?: crypto.KeyObject
+}
+
+export interface Verifications {
+  signature: CheckResult
+  idToken: CheckResult
+  assertion?: CheckResult
+  introspection?: CheckResult
+}
+
+/** Re-checks the response signature: HMAC-SHA256(client secret, id + issued_at), base64. */
+function signatureCheck(s: LabSession, secret: string): CheckResult {
+  const t = s.tokens
+  if (!t.signature || !t.issuedAt) return { status: "absent", detail: s.flow === "jwt-bearer" ? "JWT Bearer responses carry no signature" : "the response had no signature" }
+  return verifyResponseSignature(t.identityUrl, String(t.issuedAt), t.signature, secret)
+    ? { status: "pass", detail: "HMAC-SHA256 of id + issued_at with the client secret matches" }
+    : { status: "fail", detail: "HMAC-SHA256 of id + issued_at with the client secret does not match: the id, issued_at or signature was altered, or another secret signed it" }
+}
+
+/**
+ * Verifies the id_token as of sign-in time (an id_token lives 5 minutes, so checking `exp` against
+ * now would only say it is old), with the JWKS the flow fetched.
+ */
+async function idTokenCheck(s: LabSession, i: VerificationInputs): Promise<CheckResult> {
+  const token = s.tokens.idToken
+  if (!token) return { status: "absent", detail: "no openid scope was granted, or the flow issues none" }
+  if (!i.jwks) return { status: "fail", detail: "the org's JWKS was not recorded, so the signature cannot be checked" }
+  try {
+    const payload = await verifyIdToken(token, { jwks: i.jwks, issuer: i.loginUrl, clientId: i.clientId, nonce: s.idTokenNonce, accessToken: s.tokens.accessToken, currentDate: new Date(s.signedInAt) })
+    const exp = typeof payload.exp === "number" ? payload.exp * 1000 : 0
+    const kid = (JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()) as { kid?: string }).kid
+    return { status: "pass", detail: `RS256 signature by kid ${kid ?? "?"} from the org's JWKS; iss, aud, nonce and exp checked at sign-in${exp < Date.now() ? ` (it expired at ${new Date(exp).toISOString()}, as id_tokens do)` : ""}` }
+  } catch (e) {
+    return { status: "fail", detail: e instanceof FlowError ? e.message : "the id_token could not be verified" }
+  }
+}
+
+async function assertionCheck(s: LabSession, key: crypto.KeyObject | undefined): Promise<CheckResult | undefined> {
+  if (!s.assertion) return undefined
+  if (!key) return { status: "fail", detail: "no certificate or key is configured to check it with" }
+  try {
+    await compactVerify(s.assertion, key, { algorithms: ["RS256"] })
+    return { status: "pass", detail: "RS256 signature verifies with the app's certificate" }
+  } catch (e) {
+    return { status: "fail", detail: `the signature does not verify with the app's certificate: ${e instanceof Error ? e.message : "invalid"}` }
+  }
+}
+
+/** Every verification the inspector shows, recomputed from the session without calling Salesforce. */
+export async function computeVerifications(s: LabSession, i: VerificationInputs): Promise<Verifications> {
+  return {
+    signature: signatureCheck(s, i.clientSecret),
+    idToken: await idTokenCheck(s, i),
+    assertion: await assertionCheck(s, i.assertionKey),
+    introspection: s.checks.introspection,
+  }
+}
