@@ -38,7 +38,8 @@ export async function orgConnection(): Promise<OrgConnection> {
       clientSecret: c.clientSecret,
       privateKeyPem: c.privateKeyPem,
       audience: jwtAudience(config.loginUrl, { embedded: true, override: config.jwtAudience }),
-      jwtUsernames: config.jwtUsernames.length ? config.jwtUsernames : USERS.map((u) => u.Username),
+      // The pre-authorized user first, so the JWT Bearer flow works on the first try.
+      jwtUsernames: config.jwtUsernames.length ? config.jwtUsernames : [...USERS].sort((a, b) => Number(b.preauthorizedByDefault) - Number(a.preauthorizedByDefault)).map((u) => u.Username),
       fetch: ((input: RequestInfo | URL, init?: RequestInit) => emulator.handle(new Request(input, init))) as typeof fetch,
     }
   }

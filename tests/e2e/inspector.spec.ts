@@ -62,7 +62,7 @@ test("Revoke makes the token inactive and API calls fail with INVALID_SESSION_ID
   await page.getByRole("button", { name: "Revoke access token" }).click()
   await expect(page.getByText(/You revoked the access token/)).toBeVisible()
   await page.getByRole("button", { name: "Limits" }).click()
-  await expect(api.getByText("INVALID_SESSION_ID")).toBeVisible()
+  await expect(api.getByRole("alert").getByText("INVALID_SESSION_ID", { exact: true })).toBeVisible()
   await expect(api.getByText(/The access token is no longer valid/)).toBeVisible()
   await page.getByRole("button", { name: "Introspect" }).click()
   await expect(page.locator("#verifications").getByText("fail")).toBeVisible()

@@ -64,6 +64,13 @@ export default async function FlowErrorPage() {
           <li key={step}>{step}</li>
         ))}
       </ol>
+      {x.entryId ? (
+        <p className="mb-4">
+          <Link className="text-blue-800 underline" href={`/errors#${x.entryId}`}>
+            More about this error: causes and fixes
+          </Link>
+        </p>
+      ) : null}
       {x.approveOnce && failure.username ? (
         <StartButton action="/flows/web-server/start" label={`Approve once as ${failure.username} via the Web Server flow`}>
           <input type="hidden" name="login_hint" value={failure.username} />

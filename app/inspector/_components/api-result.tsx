@@ -28,7 +28,12 @@ export function ApiResult({ e }: { e?: HttpExchange }) {
           <code>{err.errorCode}</code>: <code>{err.message}</code>
         </p>
         {err.errorCode === "INVALID_SESSION_ID" ? (
-          <p className="mt-1 text-sm">The access token is no longer valid: it was revoked, expired, or never was. Refresh it (if you have a refresh token) or sign in again.</p>
+          <p className="mt-1 text-sm">
+            The access token is no longer valid: it was revoked, expired, or never was. Refresh it (if you have a refresh token) or sign in again.{" "}
+            <a className="text-blue-800 underline" href="/errors#invalid-session-id">
+              About INVALID_SESSION_ID
+            </a>
+          </p>
         ) : null}
       </div>
     )

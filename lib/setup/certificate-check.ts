@@ -1,0 +1,214 @@
+import "server-only"
+import crypto from "node:crypto"
+
+/**
+ * Checks a certificate the way Salesforce will use it for the JWT Bearer flow: the app's "Use
+ * digital signatures" certificate must hold the public half of the key that signs the assertions
+ * (RS256, so an RSA key), and must be in date. Pure: no I/O, and the private key only ever meets
+ * `crypto.createPublicKey` here, so nothing about it leaves the server but "matches or not".
+ */
+
+/** The sealed cookie that carries a check's result from the route to the page (short-lived). */
+export const CHECK_COOKIE = "sfl_cert_check"
+export const CHECK_PURPOSE = "certificate check"
+export const CHECK_MAX_AGE_S = 60
+/** A certificate is a few KB: anything past this is not one, and is refused unread. */
+export const MAX_CHECK_INPUT_BYTES = 64 * 1024
+
+/** One plain-language line of "what Salesforce will make of it". */
+export interface Verdict {
+  level: "pass" | "warn" | "fail" | "info"
+  text: string
+}
+
+/** Whether the certificate's public key is the public half of the configured private key. */
+export type KeyMatch = "match" | "mismatch" | "no-key" | "unreadable-key"
+
+export type CertificateCheck =
+  | { parsed: false; parseError: string; verdicts: Verdict[] }
+  | {
+      parsed: true
+      subjectCn?: string
+      subject: string
+      selfSigned: boolean
+      /** ISO 8601. */
+      notBefore: string
+      notAfter: string
+      validity: "valid" | "expired" | "not-yet-valid"
+      /** Whole days until notAfter (negative once expired). */
+      daysLeft: number
+      /** Node's asymmetricKeyType: "rsa", "rsa-pss", "ec", "ed25519"… */
+      keyAlgorithm: string
+      keySize?: number
+      keyCurve?: string
+      /** E.g. "RSA 2048" or "EC prime256v1". */
+      keyLabel: string
+      signatureAlgorithm: string
+      sha256Fingerprint: string
+      keyMatch: KeyMatch
+      /** Certificates in the text after the first (which alone is checked). */
+      extraCertificates: number
+      verdicts: Verdict[]
+    }
+
+export interface CheckOptions {
+  now?: Date
+  /** How the verdicts name the configured key (default "SALESFORCE_PRIVATE_KEY"). */
+  keyName?: string
+}
+
+const DAY_MS = 86_400_000
+const CERT_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g
+
+const SIGNATURE_ALGORITHMS: Record<string, string> = {
+  "1.2.840.113549.1.1.4": "md5WithRSAEncryption",
+  "1.2.840.113549.1.1.5": "sha1WithRSAEncryption",
+  "1.2.840.113549.1.1.10": "RSASSA-PSS",
+  "1.2.840.113549.1.1.11": "sha256WithRSAEncryption",
+  "1.2.840.113549.1.1.12": "sha384WithRSAEncryption",
+  "1.2.840.113549.1.1.13": "sha512WithRSAEncryption",
+  "1.2.840.10045.4.3.2": "ecdsa-with-SHA256",
+  "1.2.840.10045.4.3.3": "ecdsa-with-SHA384",
+  "1.2.840.10045.4.3.4": "ecdsa-with-SHA512",
+  "1.3.101.112": "Ed25519",
+  "1.3.101.113": "Ed448",
+}
+
+const failed = (parseError: string): CertificateCheck => ({ parsed: false, parseError, verdicts: [{ level: "fail", text: "Salesforce cannot use this: it is not a certificate it can read." }] })
+const clip = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n)}…` : s)
+const day = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`
+
+/**
+ * How the verdicts name the key the site signs with: in emulator mode without an operator key it is
+ * the embedded org's generated app key, otherwise SALESFORCE_PRIVATE_KEY (or its _FILE twin).
+ */
+export function configuredKeyName(org: { embedded: boolean; config: { app?: unknown } }): string {
+  return org.embedded && !org.config.app ? "the embedded org's app key" : "SALESFORCE_PRIVATE_KEY"
+}
+
+/** Text from an uploaded file: PEM as it is, or DER (binary, `openssl x509 -outform der`) wrapped as PEM. */
+export function certificateTextFromBytes(bytes: Uint8Array): string {
+  const text = new TextDecoder().decode(bytes)
+  if (text.includes("-----BEGIN") || bytes[0] !== 0x30) return text
+  const b64 = Buffer.from(bytes).toString("base64").replace(/.{64}/g, "$&\n")
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`
+}
+
+/** Inspects `pemText` (the first certificate in it) against `privateKeyPem`, the key the site signs with. */
+export function checkCertificate(pemText: string, privateKeyPem: string | undefined, options: CheckOptions = {}): CertificateCheck {
+  // Values copied out of .env files carry literal "\n" for newlines.
+  const text = pemText.replace(/\\n/g, "\n").trim()
+  if (!text) return failed("Nothing to check: paste a certificate or choose a file.")
+  const blocks = [...text.matchAll(CERT_BLOCK)].map((m) => (m[1] ?? "").replace(/\s+/g, ""))
+  const first = blocks[0]
+  if (first === undefined) return failed(notACertificate(text))
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(first)) return failed("The certificate block is damaged: the text between BEGIN and END is not base64.")
+  let cert: crypto.X509Certificate
+  try {
+    cert = new crypto.X509Certificate(Buffer.from(first, "base64"))
+  } catch (e) {
+    return failed(`The certificate block is not a valid X.509 certificate (${clip((e as Error).message, 120)}): it may be cut short or altered.`)
+  }
+  const now = options.now ?? new Date()
+  const notBefore = new Date(cert.validFrom)
+  const notAfter = new Date(cert.validTo)
+  const key = cert.publicKey
+  const details = key.asymmetricKeyDetails ?? {}
+  const keyAlgorithm = key.asymmetricKeyType ?? "unknown"
+  const keyLabel = `${keyAlgorithm.toUpperCase()} ${details.modulusLength ?? details.namedCurve ?? ""}`.trim()
+  const result = {
+    parsed: true as const,
+    subjectCn: cert.subject.split("\n").find((l) => l.startsWith("CN="))?.slice(3),
+    subject: clip(cert.subject.replace(/\n/g, ", ")),
+    selfSigned: cert.subject === cert.issuer,
+    notBefore: notBefore.toISOString(),
+    notAfter: notAfter.toISOString(),
+    validity: now < notBefore ? ("not-yet-valid" as const) : now > notAfter ? ("expired" as const) : ("valid" as const),
+    daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
+    keyAlgorithm,
+    keySize: details.modulusLength,
+    keyCurve: details.namedCurve,
+    keyLabel,
+    signatureAlgorithm: signatureAlgorithmOf(cert.raw),
+    sha256Fingerprint: cert.fingerprint256,
+    keyMatch: matchKey(key, privateKeyPem),
+    extraCertificates: blocks.length - 1,
+  }
+  if (result.subjectCn) result.subjectCn = clip(result.subjectCn)
+  return { ...result, verdicts: verdictsFor(result, options.keyName ?? "SALESFORCE_PRIVATE_KEY") }
+}
+
+/** Names what was pasted when it is not a certificate, so the fix is obvious. */
+function notACertificate(text: string): string {
+  if (/-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(text)) return "This is a private key, not a certificate. Paste server.crt (-----BEGIN CERTIFICATE-----) instead, and keep the private key to yourself."
+  if (text.includes("-----BEGIN CERTIFICATE REQUEST-----")) return "This is a certificate signing request (CSR), not a certificate. Make a certificate from it (openssl x509 -req) or use openssl req -x509."
+  if (/-----BEGIN (RSA )?PUBLIC KEY-----/.test(text)) return "This is a bare public key. Salesforce takes a certificate (-----BEGIN CERTIFICATE-----), not a public key."
+  return "No certificate found: expected a PEM block starting with -----BEGIN CERTIFICATE-----."
+}
+
+function matchKey(publicKey: crypto.KeyObject, privateKeyPem: string | undefined): KeyMatch {
+  if (!privateKeyPem) return "no-key"
+  let configured: Buffer
+  try {
+    configured = crypto.createPublicKey(privateKeyPem).export({ type: "spki", format: "der" })
+  } catch {
+    return "unreadable-key"
+  }
+  return configured.equals(publicKey.export({ type: "spki", format: "der" })) ? "match" : "mismatch"
+}
+
+/**
+ * The certificate's outer signatureAlgorithm OID (Certificate ::= SEQUENCE { tbsCertificate,
+ * signatureAlgorithm, signature }): Node 20's X509Certificate does not expose it.
+ */
+function signatureAlgorithmOf(der: Buffer): string {
+  try {
+    const tlv = (at: number) => {
+      let len = der[at + 1] ?? 0
+      let start = at + 2
+      if (len & 0x80) {
+        const n = len & 0x7f
+        len = 0
+        for (let i = 0; i < n; i++) len = len * 256 + (der[start++] ?? 0)
+      }
+      return { start, end: start + len }
+    }
+    const tbs = tlv(tlv(0).start)
+    const oid = tlv(tlv(tbs.end).start)
+    const bytes = [...der.subarray(oid.start, oid.end)]
+    const arcs = [Math.floor((bytes[0] ?? 0) / 40), (bytes[0] ?? 0) % 40]
+    let n = 0
+    for (const b of bytes.slice(1)) {
+      n = n * 128 + (b & 0x7f)
+      if (b & 0x80) continue
+      arcs.push(n)
+      n = 0
+    }
+    const dotted = arcs.join(".")
+    return SIGNATURE_ALGORITHMS[dotted] ?? dotted
+  } catch {
+    return "unknown"
+  }
+}
+
+type Facts = Omit<Extract<CertificateCheck, { parsed: true }>, "verdicts">
+
+/** "What Salesforce will make of it": the key match first, as it is what breaks JWT Bearer most. */
+function verdictsFor(c: Facts, keyName: string): Verdict[] {
+  const v: Verdict[] = []
+  if (c.keyMatch === "match") v.push({ level: "pass", text: `The certificate matches ${keyName}: Salesforce will verify assertions signed with ${keyName} using this certificate.` })
+  if (c.keyMatch === "mismatch") v.push({ level: "fail", text: `The certificate does not match ${keyName}. JWT Bearer will fail with invalid_grant / invalid assertion: upload the certificate made from your key, or point SALESFORCE_PRIVATE_KEY_FILE at the key of this certificate.` })
+  if (c.keyMatch === "no-key") v.push({ level: "info", text: "No private key is configured, so the match cannot be checked. Set SALESFORCE_PRIVATE_KEY_FILE=./server.key (the key this certificate was made from)." })
+  if (c.keyMatch === "unreadable-key") v.push({ level: "fail", text: `${keyName} cannot be read as a private key, so nothing can be signed with it. Set it to the PEM of the key this certificate was made from.` })
+  if (c.keyAlgorithm === "rsa" && (c.keySize ?? 0) >= 2048) v.push({ level: "pass", text: `${c.keyLabel}-bit key: right for RS256, the only algorithm Salesforce accepts for JWT Bearer assertions.` })
+  else if (c.keyAlgorithm === "rsa") v.push({ level: "fail", text: `${c.keyLabel}-bit key: too small. RS256 needs an RSA key of at least 2048 bits (jose refuses smaller ones too); make a new key with -newkey rsa:2048.` })
+  else v.push({ level: "fail", text: `${c.keyLabel} key: Salesforce needs a plain RSA key for RS256, the only algorithm it accepts for JWT Bearer. Make an RSA key pair and certificate (openssl req -x509 -newkey rsa:2048 …).` })
+  const until = day(new Date(c.notAfter))
+  if (c.validity === "expired") v.push({ level: "fail", text: `Expired on ${until}: Salesforce rejects expired certificates for JWT Bearer. Renew it (openssl req -x509 -key server.key … makes a new certificate for the same key) and upload the new one.` })
+  else if (c.validity === "not-yet-valid") v.push({ level: "fail", text: `Not valid before ${day(new Date(c.notBefore))}: Salesforce may refuse it until then. Check the clock of the machine that made it.` })
+  else if (c.daysLeft < 30) v.push({ level: "warn", text: `Expires on ${until}, in ${c.daysLeft} days: renew it and upload the new certificate before then, or JWT Bearer stops working that day.` })
+  else v.push({ level: "pass", text: `In date until ${until} (${c.daysLeft} days left).` })
+  if (/^(md5|sha1)/.test(c.signatureAlgorithm)) v.push({ level: "warn", text: `The certificate itself is signed with ${c.signatureAlgorithm}. Assertions are checked with its public key only, but tools increasingly refuse such certificates: regenerate with -sha256.` })
+  if (c.extraCertificates > 0) v.push({ level: "info", text: `The text holds ${c.extraCertificates + 1} certificates; only the first was checked. The app takes a single certificate: upload that one.` })
+  return v
+}
