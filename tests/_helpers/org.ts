@@ -3,7 +3,7 @@ import os from "node:os"
 import path from "node:path"
 import { createEmulator, type Emulator, type EmulatorOptions } from "@/lib/emulator"
 
-export const SITE = "http://site.test"
+export const SITE = "https://site.test"
 export const WEB_CALLBACK = `${SITE}/flows/web-server/callback`
 export const UA_CALLBACK = `${SITE}/flows/user-agent/callback`
 

@@ -175,3 +175,22 @@ test("C-29 C-70 an error in the callback is shown as text, never as HTML", async
   expect(dialog).toBe(false)
   expect(await page.locator("img[src='x']").count()).toBe(0)
 })
+
+test("C-21 the User-Agent callback page sends no Referer and loads nothing from other origins", async ({ page, baseURL }) => {
+  const origins = new Set<string>()
+  page.on("request", (r) => origins.add(new URL(r.url()).origin))
+  const res = await page.goto("/flows/user-agent/callback")
+  expect(res!.headers()["referrer-policy"]).toBe("no-referrer")
+  await expect(page.getByRole("heading", { name: "Sign-in failed: This sign-in is not in progress" })).toBeVisible()
+  expect([...origins]).toEqual([new URL(baseURL!).origin])
+})
+
+test("C-59 a sign-out posted from another origin is refused and the session stays", async ({ page, baseURL }) => {
+  await signInWebServer(page)
+  const res = await page.request.post("/flows/sign-out", { headers: { origin: "https://evil.test" } })
+  expect(res.status()).toBe(403)
+  expect(await sessionUser(page)).toBe("demo@example.com")
+  const same = await page.request.post("/flows/sign-out", { headers: { origin: new URL(baseURL!).origin }, maxRedirects: 0 })
+  expect(same.status()).toBe(303)
+  expect(await sessionUser(page)).toBeUndefined()
+})

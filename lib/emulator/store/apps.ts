@@ -1,3 +1,4 @@
+import { isLoopbackHost } from "@/lib/config/login-url"
 import type { Db } from "../db/open"
 import type { AppCredentials } from "../keys"
 import { USERS } from "../seed/records"
@@ -17,7 +18,27 @@ export const APP_NAME = "Salesforce OAuth Lab"
  * matches the current credentials and the site's callback URLs; a new client id gets the seeded
  * pre-authorizations, an existing one keeps whatever the settings page made of them.
  */
+/**
+ * A callback URL Salesforce would accept: https, http only on this machine (loopback), or a custom
+ * scheme for native apps. Plain http elsewhere would hand codes and tokens to the network
+ * (RFC 9700 §2.6, security-tests.md S-04).
+ */
+export function callbackUrlProblem(raw: string): string | undefined {
+  let u: URL
+  try {
+    u = new URL(raw)
+  } catch {
+    return `${raw} is not a URL`
+  }
+  if (u.hash) return `${raw} must not have a fragment`
+  if (u.protocol === "http:" && !isLoopbackHost(u.hostname)) return `${raw} must use https (http only on localhost)`
+  if (u.protocol === "javascript:" || u.protocol === "data:" || u.protocol === "file:") return `${raw} has a forbidden scheme`
+  return undefined
+}
+
 export function registerApp(db: Db, app: AppCredentials, callbackUrls: string[], now: number): ConnectedApp {
+  const problems = callbackUrls.map(callbackUrlProblem).filter((p): p is string => !!p)
+  if (problems.length) throw new Error(`the connected app's callback URLs are refused: ${problems.join("; ")}`)
   db.transaction(() => {
     db.prepare(
       `INSERT INTO connected_apps (client_id, client_secret, name, callback_urls, certificate, updated_at)

@@ -50,16 +50,16 @@ describe("authorize endpoint rejections", () => {
 
   it("S-02 a redirect_uri that is not an exact registered string renders redirect_uri_mismatch", async () => {
     const variants = [
-      "http://evil.test/flows/web-server/callback",
+      "https://evil.test/flows/web-server/callback",
       `${WEB_CALLBACK}/`,
       `${WEB_CALLBACK}?x=1`,
       `${WEB_CALLBACK}#frag`,
       WEB_CALLBACK.replace("callback", "Callback"),
-      "http://site.test/flows/web-server/../web-server/callback",
-      "http://site.test@evil.test/flows/web-server/callback",
-      "http://site.test.evil.test/flows/web-server/callback",
-      "http://site.test:8080/flows/web-server/callback",
-      "https://site.test/flows/web-server/callback",
+      "https://site.test/flows/web-server/../web-server/callback",
+      "https://site.test@evil.test/flows/web-server/callback",
+      "https://site.test.evil.test/flows/web-server/callback",
+      "https://site.test:8080/flows/web-server/callback",
+      "http://site.test/flows/web-server/callback",
     ]
     for (const redirect_uri of variants) {
       await expectErrorPage(await authorize(params({ redirect_uri })), "redirect_uri_mismatch", "redirect_uri must match configuration")
@@ -227,5 +227,17 @@ describe("login page", () => {
       expect(res.status).toBe(303)
       expect(res.headers.get("location")).toBe("/emulator/")
     }
+  })
+})
+
+describe("callback URL registration", () => {
+  it("S-04 refuses plain-http callbacks off this machine at registration, and accepts https, loopback http and custom schemes", async () => {
+    const { callbackUrlProblem, registerApp } = await import("@/lib/emulator/store/apps")
+    expect(callbackUrlProblem("http://app.example.com/cb")).toMatch(/must use https/)
+    expect(callbackUrlProblem("https://app.example.com/cb#x")).toMatch(/fragment/)
+    expect(callbackUrlProblem("javascript:alert(1)")).toMatch(/forbidden scheme/)
+    for (const ok of ["https://app.example.com/cb", "http://localhost:3000/cb", "http://127.0.0.1:1717/OauthRedirect", "myapp://callback"]) expect(callbackUrlProblem(ok)).toBeUndefined()
+    const creds = { ...t.org.credentials, clientId: "3MVG9HttpApp" }
+    expect(() => registerApp(t.org.ctx.db, creds, ["http://app.example.com/cb"], Date.now())).toThrow(/must use https/)
   })
 })
