@@ -1,3 +1,4 @@
+import { readLimitedBytes } from "@/lib/http/read-limited"
 import { InvalidClient, InvalidRequest, OAuthError } from "./errors"
 
 /** Forms larger than this are refused before parsing (security-tests.md S-65, S-95). */
@@ -25,27 +26,6 @@ export function redirect(location: string, headers: Record<string, string | stri
   return new Response(null, { status, headers: h })
 }
 
-/** Reads a request body up to `limit` bytes; null when it is longer. */
-async function readLimited(req: Request, limit: number): Promise<string | null> {
-  const declared = Number(req.headers.get("content-length") ?? "0")
-  if (declared > limit) return null
-  if (!req.body) return ""
-  const reader = req.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString("utf8")
-}
-
 /**
  * Parses an `application/x-www-form-urlencoded` body (the only encoding OAuth endpoints take,
  * RFC 6749 §4.1.3). Oversized bodies get 413, other encodings a clear `invalid_request`.
@@ -55,9 +35,9 @@ export async function readForm(req: Request, limit = MAX_FORM_BYTES): Promise<UR
   if (type !== "application/x-www-form-urlencoded") {
     throw new InvalidRequest("request body must be application/x-www-form-urlencoded")
   }
-  const text = await readLimited(req, limit)
-  if (text === null) throw new OAuthError("invalid_request", "request body too large", 413)
-  return new URLSearchParams(text)
+  const bytes = await readLimitedBytes(req, limit)
+  if (!bytes) throw new OAuthError("invalid_request", "request body too large", 413)
+  return new URLSearchParams(Buffer.from(bytes).toString("utf8"))
 }
 
 /**

@@ -1,7 +1,7 @@
 import { csrfFor, csrfValid, currentSession } from "../browser-session"
 import type { EmulatorContext } from "../context"
-import { AccessDenied, OAuthError } from "../errors"
-import { readForm } from "../http"
+import { readPageForm } from "./page-form"
+import { AccessDenied } from "../errors"
 import { completeAuthorization, errorToClient } from "../oauth/authorize-response"
 import { loginRedirect, proceedWithAuthorization, resumePath } from "../oauth/authorize-decision"
 import { consentPage } from "../pages/consent-page"
@@ -45,13 +45,8 @@ export function consentGet(ctx: EmulatorContext, req: Request): Response {
 
 /** `POST /consent`: *Allow* records the approval and completes; *Deny* sends `access_denied`. */
 export async function consentPost(ctx: EmulatorContext, req: Request): Promise<Response> {
-  let form: URLSearchParams
-  try {
-    form = await readForm(req, 16 * 1024)
-  } catch (e) {
-    if (e instanceof OAuthError) return messagePage(ctx.basePath, "Bad request", e.description, e.status)
-    throw e
-  }
+  const form = await readPageForm(ctx, req)
+  if (form instanceof Response) return form
   const id = form.get("request")
   const pending = loadPending(ctx.db, id, ctx.now())
   if (!id || !pending) return expired(ctx)

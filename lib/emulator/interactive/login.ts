@@ -1,14 +1,12 @@
-import { csrfFor, csrfValid, currentSession, safeStartUrl, sidCookie } from "../browser-session"
+import { csrfFor, csrfValid, currentSession, safeStartUrl, SID_COOKIE, sidCookie } from "../browser-session"
 import type { EmulatorContext } from "../context"
-import { OAuthError } from "../errors"
-import { readForm, redirect } from "../http"
+import { parseCookies, redirect } from "../http"
 import { homePage } from "../pages/home-page"
 import { LOGIN_FAILED, LOGIN_INACTIVE, loginPage } from "../pages/login-page"
 import { safeEqual } from "../secrets"
 import { createSession, deleteSession } from "../store/sessions"
 import { findUserById, findUserByUsername } from "../users"
-import { parseCookies } from "../http"
-import { SID_COOKIE } from "../browser-session"
+import { readPageForm } from "./page-form"
 
 /** `GET /login`: the login form, prefilled from `login_hint` (ignored once logged in, §2.1). */
 export function loginGet(ctx: EmulatorContext, req: Request): Response {
@@ -25,13 +23,9 @@ export function loginGet(ctx: EmulatorContext, req: Request): Response {
 
 /** `POST /login`: checks the credentials, starts the org session, returns to `startURL`. */
 export async function loginPost(ctx: EmulatorContext, req: Request): Promise<Response> {
-  let form: URLSearchParams
-  try {
-    form = await readForm(req, 16 * 1024)
-  } catch (e) {
-    if (!(e instanceof OAuthError)) throw e
-    form = new URLSearchParams()
-  }
+  const read = await readPageForm(ctx, req)
+  // An unreadable login post is treated as an empty one: the login page answers with its error.
+  const form = read instanceof Response ? new URLSearchParams() : read
   const startUrl = safeStartUrl(ctx, form.get("startURL"))
   const username = (form.get("username") ?? "").slice(0, 256)
   const csrf = csrfFor(ctx, req)
@@ -47,7 +41,8 @@ export async function loginPost(ctx: EmulatorContext, req: Request): Promise<Res
 
 /** `POST /secur/logout.jsp`: ends the org session (Salesforce's logout path). */
 export async function logoutPost(ctx: EmulatorContext, req: Request): Promise<Response> {
-  const form = await readForm(req, 16 * 1024).catch(() => new URLSearchParams())
+  const read = await readPageForm(ctx, req)
+  const form = read instanceof Response ? new URLSearchParams() : read
   if (csrfValid(req, form)) deleteSession(ctx.db, parseCookies(req).get(SID_COOKIE))
   return redirect(`${ctx.basePath}/login`, { "set-cookie": sidCookie(ctx, null) }, 303)
 }

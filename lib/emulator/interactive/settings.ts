@@ -1,7 +1,7 @@
 import { csrfFor, csrfValid, currentSession } from "../browser-session"
 import type { EmulatorContext } from "../context"
-import { OAuthError } from "../errors"
-import { readForm, redirect } from "../http"
+import { readPageForm } from "./page-form"
+import { redirect } from "../http"
 import { loginRedirect } from "../oauth/authorize-decision"
 import { messagePage } from "../pages/error-page"
 import { settingsPage } from "../pages/settings-page"
@@ -72,13 +72,8 @@ function settingsFromForm(form: URLSearchParams, current: OrgSettings): OrgSetti
 export async function settingsPost(ctx: EmulatorContext, req: Request, action: "save" | "revoke" | "reset"): Promise<Response> {
   const denied = requireAdmin(ctx, req)
   if (denied) return denied
-  let form: URLSearchParams
-  try {
-    form = await readForm(req, 16 * 1024)
-  } catch (e) {
-    if (e instanceof OAuthError) return messagePage(ctx.basePath, "Bad request", e.description, e.status)
-    throw e
-  }
+  const form = await readPageForm(ctx, req)
+  if (form instanceof Response) return form
   if (!csrfValid(req, form)) return messagePage(ctx.basePath, "Page expired", "This page expired. Reload the settings page and try again.", 403)
   const now = ctx.now()
   if (action === "save") {
