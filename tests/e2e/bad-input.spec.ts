@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test"
+
+const ROUTES = [
+  "/", "/flows/web-server", "/flows/user-agent", "/flows/jwt-bearer", "/flows/error", "/inspector", "/setup", "/setup/keys", "/errors",
+  "/flows/web-server/start", "/flows/web-server/callback", "/flows/user-agent/start", "/flows/user-agent/complete", "/flows/user-agent/callback",
+  "/flows/jwt-bearer/start", "/flows/sign-out", "/inspector/actions", "/inspector/reveal", "/setup/check", "/setup/keys/check",
+  "/api/auth/session", "/api/auth/csrf", "/api/auth/signin", "/api/auth/signout",
+  "/emulator", "/emulator/login", "/emulator/consent", "/emulator/resume", "/emulator/settings", "/emulator/secur/logout.jsp",
+  "/emulator/services/oauth2/authorize", "/emulator/services/oauth2/token", "/emulator/services/oauth2/revoke", "/emulator/services/oauth2/introspect",
+  "/emulator/services/oauth2/userinfo", "/emulator/id/keys", "/emulator/id/00Dx/005x", "/emulator/services/data/v66.0/query",
+]
+
+const GARBAGE_QUERY = `?%%=%&state=%ZZ&code=%00&client_id=${"x".repeat(3000)}&redirect_uri=javascript:alert(1)&response_type=code&response_type=token`
+const BODIES: [string, string][] = [
+  ["application/json", "{bad json"],
+  ["application/x-www-form-urlencoded", "%%%=&&grant_type=%E0%A4%A&token=\u0000"],
+  ["text/plain", "\u00ff\u00fe garbage"],
+]
+
+test("bad input on every route of the site and the embedded org gets a clear answer, never a 5xx", async ({ request, baseURL }) => {
+  const failures: string[] = []
+  for (const route of ROUTES) {
+    for (const method of ["GET", "POST"] as const) {
+      for (const [type, body] of method === "GET" ? [["", ""] as [string, string]] : BODIES) {
+        const res = await request.fetch(`${route}${GARBAGE_QUERY}`, {
+          method,
+          headers: { origin: new URL(baseURL!).origin, ...(type ? { "content-type": type } : {}) },
+          data: method === "POST" ? body : undefined,
+          maxRedirects: 0,
+        })
+        if (res.status() >= 500) failures.push(`${method} ${route} (${type || "no body"}) → ${res.status()}`)
+      }
+    }
+  }
+  expect(failures).toEqual([])
+})
