@@ -7,7 +7,14 @@ export function SetupInstructions({ callbacks }: { callbacks: string[] }) {
         <em>Access unique user identifiers (openid)</em>.
       </li>
       <li>
-        Callback URLs, one per line: {callbacks.map((c) => <code key={c} className="mr-2">{c}</code>)}
+        Callback URLs, one per line:
+        <ul className="pl-4">
+          {callbacks.map((c) => (
+            <li key={c}>
+              <code className="break-all">{c}</code>
+            </li>
+          ))}
+        </ul>
       </li>
       <li>Require PKCE for the web server flow (this site always sends it); keep &quot;Require secret for the web server flow&quot; on.</li>
       <li>

@@ -12,7 +12,7 @@ test("setup in emulator mode: configuration, callback URLs, and every check pass
   const callbacks = page.locator("section", { has: page.getByRole("heading", { name: "Callback URLs to register" }) })
   await expect(callbacks.getByText(`${baseURL}/flows/web-server/callback`, { exact: true })).toBeVisible()
   await expect(callbacks.getByRole("button", { name: "Copy" })).toHaveCount(2)
-  await expect(page.getByRole("row", { name: /SALESFORCE_LOGIN_URL unset/ })).toBeVisible()
+  await expect(page.getByRole("row", { name: /SALESFORCE_LOGIN_URL unset the org.s login URL: unset: the site uses its embedded org/ })).toBeVisible()
   await page.getByRole("button", { name: "Check my setup" }).click()
   const results = page.getByRole("list", { name: "Check results" })
   await expect(results.getByText("pass", { exact: true })).toHaveCount(3)

@@ -193,3 +193,25 @@ describe("authorization_code grant rejections", () => {
     expect(typeof p.at_hash).toBe("string")
   })
 })
+
+describe("client authentication methods the org does not offer", () => {
+  it("S-64 a client_assertion (private_key_jwt) is not accepted in place of the secret: invalid_client", async () => {
+    const { clientId } = t.org.credentials
+    const res = await token({
+      grant_type: "authorization_code",
+      code: await code(),
+      client_id: clientId,
+      redirect_uri: WEB_CALLBACK,
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: "eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.",
+    })
+    await expectError(res, 400, "invalid_client", "invalid client credentials")
+  })
+
+  it("S-93 there is no test or fault control plane to reach", async () => {
+    for (const path of ["/__test__/reset", "/__test__/clock", "/_debug"]) {
+      expect((await t.call(path)).status).toBe(404)
+      expect((await t.call(path, { form: {} })).status).toBe(404)
+    }
+  })
+})

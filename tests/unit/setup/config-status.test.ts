@@ -7,7 +7,8 @@ describe("setup configuration status", () => {
   it("in emulator mode, nothing is missing and the org provides the credentials", () => {
     const v = byName({})
     expect(v.SALESFORCE_LOGIN_URL!.state).toBe("unset")
-    expect(v.SALESFORCE_CLIENT_ID!.note).toMatch(/embedded org provides it/)
+    expect(v.SALESFORCE_CLIENT_ID!.note).toMatch(/embedded org.s generated app/)
+    expect(v.SALESFORCE_SCOPES!.note).not.toMatch(/embedded/)
     expect(v.NEXTAUTH_SECRET!.state).toBe("generated")
   })
 
