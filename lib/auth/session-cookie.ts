@@ -1,6 +1,7 @@
 import "server-only"
 import { decode, encode } from "next-auth/jwt"
 import { getConfig } from "@/lib/config/env"
+import { FlowError } from "@/lib/salesforce/errors"
 import { SESSION_MAX_AGE_S, type LabJwt } from "./options"
 import { nextAuthSecret } from "./secret"
 import type { LabSession } from "./session-types"
@@ -22,6 +23,8 @@ export async function sessionSetCookie(lab: LabSession): Promise<string> {
   if (value.length > MAX_COOKIE_VALUE && lab.assertion) {
     value = await encode({ token: { ...token, lab: { ...lab, assertion: undefined } }, secret: nextAuthSecret(), maxAge: SESSION_MAX_AGE_S })
   }
+  // A cookie the browser would drop silently would leave a half-made session: fail the flow instead.
+  if (value.length > MAX_COOKIE_VALUE) throw new FlowError("UNEXPECTED_RESPONSE", `the token response is too large to keep in a session cookie (${value.length} bytes sealed)`)
   return cookieString(sessionCookieName(), value, SESSION_MAX_AGE_S)
 }
 

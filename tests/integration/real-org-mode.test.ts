@@ -76,7 +76,10 @@ describe("the site's flows against a real org's login URL", () => {
     expect(callbackParams(run.location!).get("state")).toBe(authorize.searchParams.get("state"))
     const done = await finishWebServer(new URL(run.location!), cookieHeader(start.cookies))
     expect(done.location).toBe("/inspector")
-    const session = await readSession(cookieHeader(done.cookies.filter((c) => c.startsWith("next-auth"))))
+    const sessionCookie = done.cookies.find((c) => c.startsWith("next-auth.session-token="))!
+    // The whole Web Server session (tokens, id_token) stays well inside one 4 KB cookie.
+    expect(sessionCookie.split(";")[0]!.length).toBeLessThan(3900)
+    const session = await readSession(cookieHeader([sessionCookie]))
     expect(session).toMatchObject({ flow: "web-server", user: { username: "demo@example.com" } })
     expect(session!.checks.signature.status).toBe("pass")
     expect(session!.checks.idToken.status).toBe("pass")
