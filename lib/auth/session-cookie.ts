@@ -13,37 +13,53 @@ export function sessionCookieName(): string {
 
 const secure = () => getConfig().siteUrl.startsWith("https:")
 
-/** Browsers refuse cookies past 4096 bytes; next-auth would chunk, we keep the session small instead. */
-const MAX_COOKIE_VALUE = 3900
+/**
+ * Browsers refuse cookies past 4096 bytes. A larger session is split into `name.0`, `name.1`, …
+ * exactly as next-auth chunks its own, so `/api/auth/session` reads it too.
+ */
+const CHUNK = 3900
+const MAX_CHUNKS = 4
 
-/** Seals a session with next-auth's `encode` and returns the Set-Cookie header value. */
-export async function sessionSetCookie(lab: LabSession): Promise<string> {
+const chunkNames = (name: string) => Array.from({ length: MAX_CHUNKS }, (_, i) => `${name}.${i}`)
+
+/** Seals a session with next-auth's `encode` and returns the Set-Cookie values that store it. */
+export async function sessionSetCookies(lab: LabSession): Promise<string[]> {
   const token: LabJwt = { name: lab.user.displayName, email: lab.user.email, sub: lab.user.userId, lab }
-  let value = await encode({ token, secret: nextAuthSecret(), maxAge: SESSION_MAX_AGE_S })
-  if (value.length > MAX_COOKIE_VALUE && lab.assertion) {
-    value = await encode({ token: { ...token, lab: { ...lab, assertion: undefined } }, secret: nextAuthSecret(), maxAge: SESSION_MAX_AGE_S })
-  }
-  // A cookie the browser would drop silently would leave a half-made session: fail the flow instead.
-  if (value.length > MAX_COOKIE_VALUE) throw new FlowError("UNEXPECTED_RESPONSE", `the token response is too large to keep in a session cookie (${value.length} bytes sealed)`)
-  return cookieString(sessionCookieName(), value, SESSION_MAX_AGE_S)
+  const value = await encode({ token, secret: nextAuthSecret(), maxAge: SESSION_MAX_AGE_S })
+  const name = sessionCookieName()
+  if (value.length <= CHUNK) return [cookieString(name, value, SESSION_MAX_AGE_S), ...chunkNames(name).map((n) => cookieString(n, "", 0))]
+  const parts = value.match(new RegExp(`.{1,${CHUNK}}`, "g")) ?? []
+  // Past this a session would not fit in any browser's cookie jar: fail the flow instead of half-making it.
+  if (parts.length > MAX_CHUNKS) throw new FlowError("UNEXPECTED_RESPONSE", `the token response is too large to keep in session cookies (${value.length} bytes sealed)`)
+  return [cookieString(name, "", 0), ...chunkNames(name).map((n, i) => (i < parts.length ? cookieString(n, parts[i]!, SESSION_MAX_AGE_S) : cookieString(n, "", 0)))]
 }
 
-export function clearSessionCookie(): string {
-  return cookieString(sessionCookieName(), "", 0)
+export function clearSessionCookies(): string[] {
+  const name = sessionCookieName()
+  return [name, ...chunkNames(name)].map((n) => cookieString(n, "", 0))
 }
 
 export function cookieString(name: string, value: string, maxAgeS: number, path = "/"): string {
   return [`${name}=${value}`, `Path=${path}`, "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeS}`, ...(secure() ? ["Secure"] : [])].join("; ")
 }
 
+/** The session cookie's value: whole, or joined from its chunks in order. */
+function rawSession(cookieHeader: string | null, name: string): string | undefined {
+  const pairs = (cookieHeader ?? "").split(";").map((c) => c.trim())
+  const whole = pairs.find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1)
+  if (whole) return whole
+  const chunks: string[] = []
+  for (const [i, n] of chunkNames(name).entries()) {
+    const part = pairs.find((c) => c.startsWith(`${n}=`))?.slice(n.length + 1)
+    if (!part) break
+    chunks[i] = part
+  }
+  return chunks.length ? chunks.join("") : undefined
+}
+
 /** The LabSession in a request's cookies, or undefined (missing, expired, or not ours). */
 export async function readSession(cookieHeader: string | null): Promise<LabSession | undefined> {
-  const name = sessionCookieName()
-  const raw = (cookieHeader ?? "")
-    .split(";")
-    .map((c) => c.trim())
-    .find((c) => c.startsWith(`${name}=`))
-    ?.slice(name.length + 1)
+  const raw = rawSession(cookieHeader, sessionCookieName())
   if (!raw) return undefined
   try {
     const token = (await decode({ token: raw, secret: nextAuthSecret() })) as LabJwt | null

@@ -64,6 +64,12 @@ export async function completeSignIn(
   }
 
   const identity = await client.identity(response.id, response.access_token)
+  // The signature covers id, not instance_url: bind instance_url to the org's own answer about
+  // where its REST API lives, so a tampered instance_url on another tenant's domain is refused.
+  const rest = (identity.urls as Record<string, unknown> | undefined)?.rest
+  if (typeof rest === "string" && URL.canParse(rest) && new URL(rest).origin !== new URL(response.instance_url).origin) {
+    throw new FlowError("UNTRUSTED_URL", `the token response's instance_url (${response.instance_url}) is not where the org's identity service says its API is (${new URL(rest).origin})`)
+  }
   // userinfo and introspection feed the inspector; a failure of either is shown there, not fatal.
   if (tokens.scopes.some((s) => s === "openid" || s === "profile" || s === "id")) await client.userinfo(response.access_token).catch(() => undefined)
   let expiry = checks.expiry

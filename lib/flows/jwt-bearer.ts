@@ -1,5 +1,5 @@
 import "server-only"
-import { sessionSetCookie } from "@/lib/auth/session-cookie"
+import { sessionSetCookies } from "@/lib/auth/session-cookie"
 import { FlowError } from "@/lib/salesforce/errors"
 import { planAssertion, signAssertion, type AssertionPlan } from "@/lib/salesforce/jwt-assertion"
 import { completeSignIn } from "./complete-sign-in"
@@ -28,12 +28,16 @@ export async function runJwtBearer(username: string): Promise<Redirect> {
     const recorder = recorderFor(org)
     recorder.note("Site: sign the assertion", `RS256 JWT for sub=${username}, aud=${plan.claims.aud}, exp=${plan.claims.exp}, jti=${plan.claims.jti}`)
     const client = clientFor(org, recorder)
+    let issued: string | undefined
     try {
       const response = await client.jwtBearer(assertion)
+      issued = response.access_token
       const session = await completeSignIn("jwt-bearer", org, client, response, { requireSignature: false, assertion, transcriptId: recorder.id })
       recorder.redirect("Site → browser: session cookie, then the token inspector (303)", "/inspector")
-      return { location: "/inspector", cookies: [await sessionSetCookie(session)] }
+      return { location: "/inspector", cookies: await sessionSetCookies(session) }
     } catch (e) {
+      // A token issued before a check failed is not used: revoke it rather than leave it live.
+      if (issued) await client.revoke(issued).catch(() => undefined)
       return { location: "/flows/error", cookies: [await failureCookie(toFailure(e, "jwt-bearer", { username, transcriptId: recorder.id }))] }
     }
   } catch (e) {

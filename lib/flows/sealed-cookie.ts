@@ -3,6 +3,10 @@ import crypto from "node:crypto"
 import { EncryptJWT, jwtDecrypt, type JWTPayload } from "jose"
 import { nextAuthSecret } from "@/lib/auth/secret"
 import { cookieString } from "@/lib/auth/session-cookie"
+import { getConfig } from "@/lib/config/env"
+
+/** On https every sealed cookie takes the `__Secure-` prefix: the browser then refuses to let an http page (or a sibling's plain-http response) set it. */
+const prefixed = (name: string) => (getConfig().siteUrl.startsWith("https:") ? `__Secure-${name}` : name)
 
 /** One key per purpose, derived from NEXTAUTH_SECRET, so a cookie of one kind never opens as another. */
 function keyFor(purpose: string): Uint8Array {
@@ -20,11 +24,11 @@ export async function sealCookie(name: string, purpose: string, payload: JWTPayl
     .setIssuedAt()
     .setExpirationTime(`${maxAgeS}s`)
     .encrypt(keyFor(purpose))
-  return cookieString(name, value, maxAgeS, path)
+  return cookieString(prefixed(name), value, maxAgeS, path)
 }
 
 export async function unsealCookie<T extends JWTPayload>(cookieHeader: string | null, name: string, purpose: string): Promise<T | undefined> {
-  const raw = readCookie(cookieHeader, name)
+  const raw = readCookie(cookieHeader, prefixed(name))
   if (!raw || raw.length > 8192) return undefined
   try {
     const { payload } = await jwtDecrypt(raw, keyFor(purpose), { keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256GCM"] })
@@ -34,7 +38,7 @@ export async function unsealCookie<T extends JWTPayload>(cookieHeader: string | 
   }
 }
 
-export const clearCookie = (name: string, path = "/") => cookieString(name, "", 0, path)
+export const clearCookie = (name: string, path = "/") => cookieString(prefixed(name), "", 0, path)
 
 export function readCookie(cookieHeader: string | null, name: string): string | undefined {
   for (const part of (cookieHeader ?? "").split(";")) {

@@ -1,5 +1,5 @@
 import "server-only"
-import { clearSessionCookie, readSession } from "@/lib/auth/session-cookie"
+import { clearSessionCookies, readSession } from "@/lib/auth/session-cookie"
 import { clientFor, orgConnection } from "./org"
 import type { Redirect } from "./web-server"
 
@@ -17,5 +17,5 @@ export async function signOut(cookieHeader: string | null): Promise<Redirect> {
       // Already revoked, expired, or the org is unreachable: the local session ends regardless.
     }
   }
-  return { location: "/", cookies: [clearSessionCookie()] }
+  return { location: "/", cookies: clearSessionCookies() }
 }

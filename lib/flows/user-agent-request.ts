@@ -1,4 +1,5 @@
 import "server-only"
+import { readJson } from "@/lib/http/read-limited"
 import { completeUserAgent } from "./user-agent"
 
 /** The fragment parameters a Salesforce user-agent callback may carry; anything else is ignored. */
@@ -9,13 +10,7 @@ const FIELDS = ["access_token", "refresh_token", "signature", "scope", "id_token
  * `{ location }` with the session or error cookies set: the page then navigates there.
  */
 export async function completeUserAgentRequest(req: Request): Promise<Response> {
-  const text = await req.text().catch(() => "")
-  let body: unknown
-  try {
-    body = text.length <= 32 * 1024 ? JSON.parse(text) : undefined
-  } catch {
-    body = undefined
-  }
+  const body = await readJson(req, 32 * 1024)
   const fragment: Record<string, string> = {}
   if (body && typeof body === "object" && !Array.isArray(body)) {
     for (const k of FIELDS) {

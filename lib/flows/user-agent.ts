@@ -1,5 +1,5 @@
 import "server-only"
-import { sessionSetCookie } from "@/lib/auth/session-cookie"
+import { sessionSetCookies } from "@/lib/auth/session-cookie"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
 import { randomToken } from "@/lib/salesforce/pkce"
 import { tokenResponseSchema } from "@/lib/salesforce/token-set"
@@ -74,7 +74,7 @@ export async function completeUserAgent(fragment: Record<string, string>, cookie
       transcriptId: recorder.id,
     })
     recorder.redirect("Site → browser: session cookie, then the token inspector", "/inspector")
-    return { location: "/inspector", cookies: [clear, await sessionSetCookie(session)] }
+    return { location: "/inspector", cookies: [clear, ...(await sessionSetCookies(session))] }
   } catch (e) {
     return { location: "/flows/error", cookies: [clear, await failureCookie(toFailure(e, "user-agent", { transcriptId: tid }))] }
   }

@@ -1,5 +1,5 @@
 import "server-only"
-import { sessionSetCookie } from "@/lib/auth/session-cookie"
+import { sessionSetCookies } from "@/lib/auth/session-cookie"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
 import { codeChallengeS256, randomToken } from "@/lib/salesforce/pkce"
 import { completeSignIn } from "./complete-sign-in"
@@ -55,6 +55,7 @@ async function startWebServerUnchecked(opts: { loginHint?: string; prompt?: stri
 export async function finishWebServer(url: URL, cookieHeader: string | null): Promise<Redirect> {
   const clear = clearCookie(WEB_SERVER_COOKIE, "/flows/web-server")
   let tid: string | undefined
+  let issued: { client: ReturnType<typeof clientFor>; token: string } | undefined
   try {
     const saved = await unsealCookie<WebServerState & { exp: number; [k: string]: unknown }>(cookieHeader, WEB_SERVER_COOKIE, PURPOSE)
     tid = saved?.tid
@@ -72,10 +73,13 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
     recorder.redirect("Salesforce → site: callback with the code (302)", url.toString())
     const client = clientFor(org, recorder)
     const response = await client.exchangeCode(code, org.callbacks.webServer, saved.verifier)
+    issued = { client, token: response.refresh_token ?? response.access_token }
     const session = await completeSignIn("web-server", org, client, response, { nonce: saved.nonce, requireSignature: true, transcriptId: recorder.id })
     recorder.redirect("Site → browser: session cookie, then the token inspector (303)", "/inspector")
-    return { location: "/inspector", cookies: [clear, await sessionSetCookie(session)] }
+    return { location: "/inspector", cookies: [clear, ...(await sessionSetCookies(session))] }
   } catch (e) {
+    // Tokens Salesforce issued before a check failed are not used: revoke them rather than leave them live.
+    await issued?.client.revoke(issued.token).catch(() => undefined)
     return { location: "/flows/error", cookies: [clear, await failureCookie(toFailure(e, "web-server", { transcriptId: tid }))] }
   }
 }

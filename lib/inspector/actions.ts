@@ -1,5 +1,5 @@
 import "server-only"
-import { readSession, sessionSetCookie } from "@/lib/auth/session-cookie"
+import { readSession, sessionSetCookies } from "@/lib/auth/session-cookie"
 import type { LabSession } from "@/lib/auth/session-types"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
 import { toTokenSet } from "@/lib/salesforce/token-set"
@@ -24,7 +24,12 @@ const back = (anchor: string, cookies: string[] = []): Redirect => ({ location: 
 export async function runInspectorAction(action: InspectorAction, form: FormData, cookieHeader: string | null): Promise<Redirect> {
   const session = await readSession(cookieHeader)
   if (!session) return { location: "/inspector", cookies: [] }
-  const org = await orgConnection()
+  let org
+  try {
+    org = await orgConnection()
+  } catch {
+    return { location: "/setup", cookies: [] }
+  }
   const t = session.tokens
   const recorder = recorderFor(org, session.transcriptId).know(
     { kind: "access_token", value: t.accessToken },
@@ -32,7 +37,7 @@ export async function runInspectorAction(action: InspectorAction, form: FormData
     t.idToken ? { kind: "id_token", value: t.idToken } : undefined,
   )
   const client = clientFor(org, recorder)
-  const save = async (next: LabSession, anchor: string) => back(anchor, [await sessionSetCookie(next)])
+  const save = async (next: LabSession, anchor: string) => back(anchor, await sessionSetCookies(next))
   try {
     switch (action) {
       case "refresh": {
@@ -44,7 +49,7 @@ export async function runInspectorAction(action: InspectorAction, form: FormData
         const fresh = toTokenSet(r)
         const info = await client.introspect(fresh.accessToken).catch(() => undefined)
         const rotated = fresh.refreshToken && fresh.refreshToken !== t.refreshToken
-        return save(
+        return await save(
           {
             ...session,
             tokens: { ...fresh, refreshToken: fresh.refreshToken ?? t.refreshToken, idToken: fresh.idToken ?? t.idToken },
@@ -58,7 +63,7 @@ export async function runInspectorAction(action: InspectorAction, form: FormData
       }
       case "introspect": {
         const info = await client.introspect(t.accessToken)
-        return save(
+        return await save(
           {
             ...session,
             expiry: info.active ? { exp: info.exp, source: "exp from token introspection (Introspect)" } : session.expiry,
@@ -73,7 +78,7 @@ export async function runInspectorAction(action: InspectorAction, form: FormData
         const token = kind === "access_token" ? t.accessToken : t.refreshToken
         if (!token) throw new FlowError("MISSING_TOKEN", "this session has no refresh token to revoke")
         await client.revoke(token)
-        return save({ ...session, revoked: { kind, at: Date.now() }, checks: { ...session.checks, introspection: { status: "fail", detail: `revoked by you (${kind === "access_token" ? "access token" : "refresh token and its access tokens"})` } } }, "actions")
+        return await save({ ...session, revoked: { kind, at: Date.now() }, checks: { ...session.checks, introspection: { status: "fail", detail: `revoked by you (${kind === "access_token" ? "access token" : "refresh token and its access tokens"})` } } }, "actions")
       }
       case "api-versions":
         await client.api(t.instanceUrl, "/services/data", t.accessToken, "Call the API: versions")

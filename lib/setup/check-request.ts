@@ -1,5 +1,6 @@
 import "server-only"
 import { orgConnection } from "@/lib/flows/org"
+import { readFormData } from "@/lib/http/read-limited"
 import { sealCookie } from "@/lib/flows/sealed-cookie"
 import type { Redirect } from "@/lib/flows/web-server"
 import { runSetupChecks } from "./checks"
@@ -12,10 +13,12 @@ export const CHECK_PURPOSE = "setup check"
  * (to try a key before configuring it), and carries the results to /setup in a sealed cookie.
  */
 export async function runSetupCheckRequest(req: Request): Promise<Redirect> {
-  const form = await req.formData().catch(() => new FormData())
+  const form = await readFormData(req)
   const typed = form.get("client_id")
   const clientId = typeof typed === "string" && /^[\w.]{1,256}$/.test(typed.trim()) ? typed.trim() : undefined
-  const org = await orgConnection()
+  const org = await orgConnection().catch(() => undefined)
+  // With an invalid configuration the page itself lists the problems: nothing to check.
+  if (!org) return { location: "/setup", cookies: [] }
   const checks = await runSetupChecks(org, { clientId })
   return { location: "/setup#check", cookies: [await sealCookie(CHECK_COOKIE, CHECK_PURPOSE, { checks, clientId: clientId ?? null, at: Date.now() }, 120, "/setup")] }
 }

@@ -13,6 +13,8 @@ export const PLACEHOLDERS = {
   id_token: "ID_TOKEN",
   assertion_signature: "ASSERTION_SIGNATURE",
   basic_credentials: "BASIC_CREDENTIALS",
+  authorization_code: "AUTH_CODE",
+  code_verifier: "CODE_VERIFIER",
 } as const
 
 export type SecretKind = keyof typeof PLACEHOLDERS
@@ -23,7 +25,7 @@ export interface KnownSecret {
 }
 
 /** How much of a secret stays visible. The client secret and signatures show nothing. */
-const PREFIX: Readonly<Record<SecretKind, number>> = { client_secret: 0, access_token: 18, refresh_token: 8, id_token: 12, assertion_signature: 0, basic_credentials: 0 }
+const PREFIX: Readonly<Record<SecretKind, number>> = { client_secret: 0, access_token: 18, refresh_token: 8, id_token: 12, assertion_signature: 0, basic_credentials: 0, authorization_code: 6, code_verifier: 0 }
 
 export const marker = (kind: SecretKind, value: string) => `[REDACTED ${kind}${PREFIX[kind] ? ` ${value.slice(0, PREFIX[kind])}…` : ""}]`
 
@@ -35,6 +37,9 @@ const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
   oauth_token: "access_token",
   refresh_token: "refresh_token",
   id_token: "id_token",
+  // Single-use, but live until redeemed (and after a failed exchange): kept out of the transcript too.
+  code: "authorization_code",
+  code_verifier: "code_verifier",
 }
 
 /** The kind of a bare `token=` (revoke, introspect): known tokens decide, else an access token. */

@@ -5,10 +5,14 @@ import Database from "better-sqlite3"
 import { getConfig } from "@/lib/config/env"
 import type { TranscriptEntry } from "./types"
 
-/** Transcripts outlive no session: entries older than this are dropped. */
-const RETENTION_MS = 8 * 60 * 60 * 1000
-/** A transcript keeps its most recent entries only. */
-const MAX_ENTRIES = 300
+/**
+ * A transcript is dropped a day after its last entry: longer than any session (8 hours after its
+ * last change), so the inspector never loses the flow it shows.
+ */
+const RETENTION_MS = 24 * 60 * 60 * 1000
+/** A long transcript shows the flow's first steps (they prove the sign-in) and the latest ones. */
+const HEAD_ENTRIES = 40
+const MAX_ENTRIES = 400
 
 let db: Database.Database | undefined
 
@@ -37,11 +41,15 @@ export function appendEntry(transcriptId: string, entry: TranscriptEntry): void 
 
 export function readTranscript(transcriptId: string): TranscriptEntry[] {
   const d = open()
-  const rows = d.prepare("SELECT entry FROM transcript WHERE transcript_id = ? ORDER BY seq DESC LIMIT ?").all(transcriptId, MAX_ENTRIES) as { entry: string }[]
-  return rows.reverse().map((r) => JSON.parse(r.entry) as TranscriptEntry)
+  const head = d.prepare("SELECT seq, entry FROM transcript WHERE transcript_id = ? ORDER BY seq LIMIT ?").all(transcriptId, HEAD_ENTRIES) as { seq: number; entry: string }[]
+  const tail = (d.prepare("SELECT seq, entry FROM transcript WHERE transcript_id = ? ORDER BY seq DESC LIMIT ?").all(transcriptId, MAX_ENTRIES - HEAD_ENTRIES) as { seq: number; entry: string }[]).reverse()
+  const seen = new Set(head.map((r) => r.seq))
+  return [...head, ...tail.filter((r) => !seen.has(r.seq))].map((r) => JSON.parse(r.entry) as TranscriptEntry)
 }
 
 /** Drops expired transcripts; called when a new one starts, so the file stays small. */
 export function pruneTranscripts(now = Date.now()): void {
-  open().prepare("DELETE FROM transcript WHERE at < ?").run(now - RETENTION_MS)
+  open()
+    .prepare("DELETE FROM transcript WHERE transcript_id IN (SELECT transcript_id FROM transcript GROUP BY transcript_id HAVING MAX(at) < ?)")
+    .run(now - RETENTION_MS)
 }

@@ -80,7 +80,7 @@ export function isPreauthorized(db: Db, clientId: string, userId: string): boole
 export function setPreauthorized(db: Db, clientId: string, userIds: readonly string[]): void {
   db.transaction(() => {
     db.prepare("DELETE FROM preauthorized_users WHERE client_id = ?").run(clientId)
-    const insert = db.prepare("INSERT INTO preauthorized_users (client_id, user_id) VALUES (?, ?)")
-    for (const id of userIds) insert.run(clientId, id)
+    const insert = db.prepare("INSERT OR IGNORE INTO preauthorized_users (client_id, user_id) VALUES (?, ?)")
+    for (const id of new Set(userIds)) insert.run(clientId, id)
   }).immediate()
 }

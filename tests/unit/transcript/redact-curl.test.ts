@@ -59,3 +59,13 @@ describe("Copy as curl", () => {
     expect(curl).toMatch(/^curl -sS -X POST 'https:\/\/org\.test\/services\/oauth2\/introspect'/)
   })
 })
+
+describe("one-time values", () => {
+  it("redacts the authorization code and the PKCE verifier in the callback URL and the token request", () => {
+    const url = redactUrl("https://site.test/flows/web-server/callback?code=aPrxABCDEFGHIJKLMNOP&state=s1", [])
+    expect(url).toBe("https://site.test/flows/web-server/callback?code=[REDACTED authorization_code aPrxAB…]&state=s1")
+    const e = redactExchange(base({ requestHeaders: { "content-type": "application/x-www-form-urlencoded" }, requestBody: "grant_type=authorization_code&code=aPrxABCDEFGHIJKLMNOP&code_verifier=VERIFIER0123456789" }), [])
+    expect(e.requestBody).not.toMatch(/VERIFIER0123456789|aPrxABCDEFGHIJKLMNOP/)
+    expect(curlPlaceholders(e)).toEqual(["AUTH_CODE", "CODE_VERIFIER"])
+  })
+})

@@ -1,6 +1,6 @@
 "use client"
 
-import { useEffect, useState } from "react"
+import { useEffect, useRef, useState } from "react"
 
 /**
  * The one client component that does protocol work. It reads the fragment, removes it from the
@@ -9,8 +9,12 @@ import { useEffect, useState } from "react"
  */
 export function FragmentReader() {
   const [status, setStatus] = useState("Reading the response from Salesforce…")
+  // Strict Mode runs effects twice in development: the fragment must be handed over once.
+  const sent = useRef(false)
 
   useEffect(() => {
+    if (sent.current) return
+    sent.current = true
     const fragment = Object.fromEntries(new URLSearchParams(window.location.hash.slice(1)))
     window.history.replaceState(null, "", window.location.pathname)
     fetch("/flows/user-agent/complete", {

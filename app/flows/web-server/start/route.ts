@@ -1,11 +1,12 @@
 import { forbidden, fromSameOrigin, redirectResponse } from "@/lib/flows/respond"
 import { startWebServer } from "@/lib/flows/web-server"
+import { readFormData } from "@/lib/http/read-limited"
 
 export const dynamic = "force-dynamic"
 
 export async function POST(req: Request) {
   if (!fromSameOrigin(req)) return forbidden()
-  const form = await req.formData().catch(() => new FormData())
+  const form = await readFormData(req)
   const loginHint = form.get("login_hint")
   return redirectResponse(
     await startWebServer({ loginHint: typeof loginHint === "string" && loginHint.length <= 256 ? loginHint : undefined, prompt: form.get("prompt") === "login" ? "login" : undefined }),

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest"
+import { completeSignIn } from "@/lib/flows/complete-sign-in"
+import type { OrgConnection } from "@/lib/flows/org"
+import type { SalesforceClient } from "@/lib/salesforce/client"
+
+const ID = "https://login.salesforce.com/id/00D5g0000LABORGEQ5/0055g00000DEMO1AAP"
+const org = { loginUrl: "https://login.salesforce.com", clientId: "c", clientSecret: "s" } as OrgConnection
+
+/** A client that answers like a real org whose REST API lives on acme.my.salesforce.com. */
+const client = {
+  identity: async () => ({ username: "demo@example.com", display_name: "Dana Demo", urls: { rest: "https://acme.my.salesforce.com/services/data/v{version}/" } }),
+  userinfo: async () => ({}),
+  introspect: async () => ({ active: true, exp: 2e9, client_id: "c" }),
+  jwks: async () => ({ keys: [] }),
+} as unknown as SalesforceClient
+
+const response = (instance_url: string) => ({ access_token: "00D5g0000LABORG!AQx", scope: "api", instance_url, id: ID, token_type: "Bearer" as const })
+
+describe("completing a sign-in", () => {
+  it("accepts an instance_url where the org's identity service says its API lives", async () => {
+    const s = await completeSignIn("jwt-bearer", org, client, response("https://acme.my.salesforce.com"), { requireSignature: false, transcriptId: "t".repeat(22) })
+    expect(s.user.username).toBe("demo@example.com")
+    expect(s.expiry?.exp).toBe(2e9)
+  })
+
+  it("C-27 refuses an instance_url on another tenant's Salesforce-hosted domain, which the signature does not cover", async () => {
+    await expect(
+      completeSignIn("jwt-bearer", org, client, response("https://attacker.my.site.com"), { requireSignature: false, transcriptId: "t".repeat(22) }),
+    ).rejects.toMatchObject({ code: "UNTRUSTED_URL", message: expect.stringContaining("acme.my.salesforce.com") })
+  })
+
+  it("C-27 refuses an id or instance_url off Salesforce's domains before calling anything", async () => {
+    await expect(completeSignIn("jwt-bearer", org, client, response("https://evil.test"), { requireSignature: false, transcriptId: "t".repeat(22) })).rejects.toMatchObject({ code: "UNTRUSTED_URL" })
+  })
+})
