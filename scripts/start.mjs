@@ -5,6 +5,9 @@ import { bin, buildIfNeeded, root } from "./lib.mjs"
 
 nextEnv.loadEnvConfig(root)
 const port = process.env.PORT || "3000"
+// Loopback only unless HOST says otherwise: the site signs JWT assertions for its configured user
+// and holds that user's tokens, so it must not be reachable from the network by default.
+const host = process.env.HOST || "127.0.0.1"
 process.env.NEXTAUTH_URL ||= `http://localhost:${port}`
 process.env.NEXT_TELEMETRY_DISABLED = "1"
 
@@ -31,7 +34,7 @@ const banner = [
     : []),
   "",
 ]
-const child = spawn(bin("next"), ["start", "-p", port], { cwd: root, stdio: ["inherit", "pipe", "inherit"], env: process.env })
+const child = spawn(bin("next"), ["start", "-p", port, "-H", host], { cwd: root, stdio: ["inherit", "pipe", "inherit"], env: process.env })
 let shown = false
 child.stdout.on("data", (chunk) => {
   process.stdout.write(chunk)
