@@ -84,5 +84,33 @@ describe("the site's flows against a real org's login URL", () => {
     expect(session!.checks.signature.status).toBe("pass")
     expect(session!.checks.idToken.status).toBe("pass")
     expect(session!.tokens.refreshToken).toBeTruthy()
+
+    // The inspector's actions on the same session, over the network: query, refresh, revoke.
+    const { runInspectorAction } = await import("@/lib/inspector/actions")
+    const { readTranscript } = await import("@/lib/transcript/store")
+    const jar = cookieHeader([sessionCookie])
+    const form = new FormData()
+    form.set("q", "SELECT Id, Name FROM Account LIMIT 2")
+    expect((await runInspectorAction("api-query", form, jar)).location).toBe("/inspector#api")
+    const refreshed = await runInspectorAction("refresh", new FormData(), jar)
+    const after = await readSession(cookieHeader(refreshed.cookies.filter((c) => !/Max-Age=0/.test(c))))
+    expect(after!.tokens.accessToken).not.toBe(session!.tokens.accessToken)
+    const revoked = await runInspectorAction("revoke-refresh", new FormData(), cookieHeader(refreshed.cookies.filter((c) => !/Max-Age=0/.test(c))))
+    expect((await readSession(cookieHeader(revoked.cookies.filter((c) => !/Max-Age=0/.test(c)))))!.revoked?.kind).toBe("refresh_token")
+
+    const steps = readTranscript(session!.transcriptId).flatMap((e) => (e.kind === "exchange" ? [`${e.exchange.step} ${e.exchange.status}`] : []))
+    expect(steps).toEqual([
+      "exchange the code 200",
+      "fetch the org's signing keys 200",
+      "read the identity URL 200",
+      "read userinfo 200",
+      "introspect the token 200",
+      "Call the API: SOQL query 200",
+      "refresh the access token 200",
+      "introspect the token 200",
+      "revoke the token 200",
+    ])
+    const stored = JSON.stringify(readTranscript(session!.transcriptId))
+    for (const secret of ["REAL-ORG-MODE-SECRET", session!.tokens.accessToken, session!.tokens.refreshToken!, after!.tokens.accessToken]) expect(stored).not.toContain(secret)
   })
 })
