@@ -80,7 +80,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     }
   }
   if (privateKeyPem && !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKeyPem)) {
-    problems.push("the private key is not a PEM private key (expected -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)")
+    problems.push("the private key is not a PEM private key (expected the text of server.key: a PKCS#8 or PKCS#1 PEM block, not a certificate)")
   }
   const mode = e.SALESFORCE_LOGIN_URL ? "real" : "emulator"
   const given = { SALESFORCE_CLIENT_ID: e.SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET: e.SALESFORCE_CLIENT_SECRET, "SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE": privateKeyPem ?? e.SALESFORCE_PRIVATE_KEY_FILE }

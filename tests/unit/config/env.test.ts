@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest"
 import { parseConfig } from "@/lib/config/env"
 import { ConfigError } from "@/lib/config/errors"
 import { loginUrlProblem } from "@/lib/config/login-url"
+import { fakePkcs8 } from "../../_helpers/pem"
 
-const KEY = "-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----"
+const KEY = fakePkcs8("MIIE", "\\n")
 
 function problems(env: Record<string, string | undefined>): string[] {
   try {
@@ -38,7 +39,7 @@ describe("site configuration", () => {
   it("takes a real org's credentials, with the key inline (\\n escaped) or from a file", () => {
     const inline = parseConfig({ SALESFORCE_LOGIN_URL: "https://acme.my.salesforce.com", SALESFORCE_CLIENT_ID: "id", SALESFORCE_CLIENT_SECRET: "s", SALESFORCE_PRIVATE_KEY: KEY })
     expect(inline).toMatchObject({ mode: "real", loginUrl: "https://acme.my.salesforce.com" })
-    expect(inline.app?.privateKeyPem).toBe("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n")
+    expect(inline.app?.privateKeyPem).toBe(`${fakePkcs8("MIIE")}\n`)
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cfg-")), "server.key")
     fs.writeFileSync(file, KEY.replace(/\\n/g, "\n"))
     expect(parseConfig({ SALESFORCE_LOGIN_URL: "https://login.salesforce.com", SALESFORCE_CLIENT_ID: "id", SALESFORCE_CLIENT_SECRET: "s", SALESFORCE_PRIVATE_KEY_FILE: file }).app?.clientId).toBe("id")

@@ -3,6 +3,7 @@ import { compactVerify, importPKCS8, SignJWT } from "jose"
 import { beforeAll, describe, expect, it } from "vitest"
 import { generateKeyAndCertificate, opensslCommand, optionsProblem } from "@/app/setup/keys/key-generator"
 import { certificateTextFromBytes, checkCertificate, configuredKeyName, type CertificateCheck } from "@/lib/setup/certificate-check"
+import { fakePkcs8, PKCS8_BEGIN } from "../../_helpers/pem"
 
 const webCrypto = crypto.webcrypto as unknown as Crypto
 const RSA = (modulusLength: number): RsaHashedKeyGenParams => ({ name: "RSASSA-PKCS1-v1_5", modulusLength, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" })
@@ -60,7 +61,7 @@ describe("checkCertificate", () => {
   it("says when no key is configured, and when the configured key cannot be read", () => {
     expect(parsed(checkCertificate(generated.certificatePem, undefined)).keyMatch).toBe("no-key")
     expect(texts(checkCertificate(generated.certificatePem, undefined))[0]).toContain("No private key is configured")
-    expect(parsed(checkCertificate(generated.certificatePem, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")).keyMatch).toBe("unreadable-key")
+    expect(parsed(checkCertificate(generated.certificatePem, `${fakePkcs8("AAAA")}\n`)).keyMatch).toBe("unreadable-key")
   })
 
   it("fails an expired certificate: Salesforce rejects it for JWT Bearer", async () => {
@@ -135,7 +136,7 @@ describe("checkCertificate", () => {
 
 describe("the generator's key and certificate", () => {
   it("verify a JWT signed with the generated key (RS256), as Salesforce does with the uploaded certificate", async () => {
-    expect(generated.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/)
+    expect(generated.privateKeyPem.startsWith(`${PKCS8_BEGIN}\n`)).toBe(true)
     const key = await importPKCS8(generated.privateKeyPem, "RS256")
     const jwt = await new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setIssuer("3MVG9test").setSubject("demo@example.com").setAudience("https://login.salesforce.com").setExpirationTime("3m").sign(key)
     const { payload } = await compactVerify(jwt, new crypto.X509Certificate(generated.certificatePem).publicKey)
