@@ -1,8 +1,6 @@
 import Link from "next/link"
 import { currentSession } from "@/lib/auth/current-session"
-import { ConfigError } from "@/lib/config/errors"
-import { getConfig } from "@/lib/config/env"
-import { orgConnection } from "@/lib/flows/org"
+import { orgOrProblems } from "@/lib/flows/org-or-problems"
 import { ConfigProblems } from "./_components/config-problems"
 import { OrgStatus } from "./_components/org-status"
 import { SignedIn } from "./_components/signed-in"
@@ -34,14 +32,8 @@ const FLOWS = [
 ]
 
 export default async function Home() {
-  let problems: string[] | undefined
-  try {
-    getConfig()
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e
-    problems = e.problems
-  }
-  if (problems) {
+  const { org, problems } = await orgOrProblems()
+  if (!org) {
     return (
       <section>
         <h1 className="mb-4 text-2xl font-bold">Salesforce OAuth Lab</h1>
@@ -49,7 +41,6 @@ export default async function Home() {
       </section>
     )
   }
-  const org = await orgConnection()
   const session = await currentSession()
   return (
     <section>

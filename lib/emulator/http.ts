@@ -117,11 +117,9 @@ function safeDecode(s: string): string {
   }
 }
 
-/** The bearer token of an API call: `Authorization: Bearer`/`OAuth`, or `oauth_token` (identity URL, userinfo; §7.3). */
-export function bearerToken(req: Request, url: URL, allowQuery: boolean): string | undefined {
+/** The bearer token in `Authorization: Bearer …` (or Salesforce's older `OAuth …`). */
+export function bearerToken(req: Request): string | undefined {
   const header = req.headers.get("authorization")
   const m = header ? /^(?:bearer|oauth)\s+(\S+)\s*$/i.exec(header) : null
-  if (m) return m[1]
-  if (allowQuery) return url.searchParams.get("oauth_token") ?? undefined
-  return undefined
+  return m?.[1]
 }

@@ -145,7 +145,11 @@ export async function loadOrCreateSigningKey(dataDir: string): Promise<OrgSignin
   return { kid, privateKey, publicJwk: { kty: jwk.kty, e: jwk.e, n: jwk.n, kid, alg: "RS256", use: "sig" } }
 }
 
-/** The public key inside a PEM certificate, for verifying assertions. */
+const certificateKeys = new Map<string, crypto.KeyObject>()
+
+/** The public key inside a PEM certificate, parsed once per certificate (every JWT Bearer login needs it). */
 export function certificatePublicKey(certificatePem: string): crypto.KeyObject {
-  return new crypto.X509Certificate(certificatePem).publicKey
+  let key = certificateKeys.get(certificatePem)
+  if (!key) certificateKeys.set(certificatePem, (key = new crypto.X509Certificate(certificatePem).publicKey))
+  return key
 }

@@ -13,17 +13,20 @@ export interface SignInChecks {
   nonce?: string
   /** Web Server and User-Agent responses must carry a valid `signature`; JWT Bearer has none. */
   requireSignature: boolean
-  introspection?: CheckResult
-  /** `exp` of the access token when introspection already ran (User-Agent flow). */
-  expiry?: { exp: number; source: string }
+  /**
+   * The token came through the browser (User-Agent fragment): before anything else uses it, the org
+   * must confirm it is active, issued to this app, for the response's user (C-23, C-24).
+   */
+  proveToken?: boolean
   assertion?: string
   transcriptId: string
 }
 
 /**
  * What every flow does once Salesforce has answered with tokens, in the order a reviewer expects:
- * the URLs in the response stay on the org's domains, the `signature` verifies, the `id_token`
- * verifies, and only then is the identity URL fetched to learn who signed in.
+ * the URLs in the response stay on the org's domains, the `signature` verifies (before any call
+ * carries the token), the token is proven by introspection when it came through the browser, the
+ * `id_token` verifies, and only then is the identity URL fetched to learn who signed in.
  */
 export async function completeSignIn(
   flow: FlowName,
@@ -46,6 +49,17 @@ export async function completeSignIn(
     signature = { status: "pass", detail: "HMAC-SHA256 of id + issued_at with the client secret" }
   } else if (checks.requireSignature) {
     throw new FlowError("INVALID_SIGNATURE", "the token response has no signature (or no issued_at) to verify")
+  }
+
+  let introspection: CheckResult | undefined
+  let expiry: LabSession["expiry"]
+  if (checks.proveToken) {
+    const info = await client.introspect(response.access_token)
+    if (!info.active) throw new FlowError("FOREIGN_TOKEN", "the org says this access token is not active")
+    if (info.client_id !== org.clientId) throw new FlowError("FOREIGN_TOKEN", "the access token was issued to another app, not this one")
+    if (info.sub !== response.id) throw new FlowError("FOREIGN_TOKEN", "the access token belongs to another user than the response's identity URL")
+    introspection = { status: "pass", detail: "active, issued to this app, for the response's user" }
+    expiry = { exp: info.exp, source: "exp from token introspection at sign-in" }
   }
 
   let idToken: CheckResult = { status: "absent" }
@@ -72,9 +86,7 @@ export async function completeSignIn(
   }
   // userinfo and introspection feed the inspector; a failure of either is shown there, not fatal.
   if (tokens.scopes.some((s) => s === "openid" || s === "profile" || s === "id")) await client.userinfo(response.access_token).catch(() => undefined)
-  let expiry = checks.expiry
-  let introspection = checks.introspection
-  if (!expiry) {
+  if (!introspection) {
     const info = await client.introspect(response.access_token).catch(() => undefined)
     if (info?.active) {
       expiry = { exp: info.exp, source: "exp from token introspection at sign-in" }

@@ -1,7 +1,11 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
+import crypto from "node:crypto"
 import { createEmulator, type Emulator, type EmulatorOptions } from "@/lib/emulator"
+import { appFromOverride, type AppCredentials } from "@/lib/emulator/keys"
+import { registerApp } from "@/lib/emulator/store/apps"
+import { otherPrivateKeyPem } from "./assertions"
 
 export const SITE = "https://site.test"
 export const WEB_CALLBACK = `${SITE}/flows/web-server/callback`
@@ -68,4 +72,15 @@ export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}
 
 export async function jsonOf(res: Response): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>
+}
+
+/** A second connected app ("client B") in the org, with its own consumer key, secret and key pair. */
+export async function registerOtherApp(t: TestOrg): Promise<AppCredentials> {
+  const creds = await appFromOverride({
+    clientId: `3MVG9OtherApp${crypto.randomBytes(20).toString("hex")}`,
+    clientSecret: crypto.randomBytes(32).toString("hex").toUpperCase(),
+    privateKeyPem: otherPrivateKeyPem(),
+  })
+  registerApp(t.org.ctx.db, creds, [WEB_CALLBACK], t.clock.now())
+  return creds
 }

@@ -22,11 +22,12 @@ const badToken = (req: Request, url: URL) =>
  * parameter is not Salesforce's and is ignored (security-tests.md S-86).
  */
 function presentedToken(req: Request, url: URL): string | undefined {
-  return bearerToken(req, url, false) ?? url.searchParams.get("oauth_token") ?? undefined
+  return bearerToken(req) ?? url.searchParams.get("oauth_token") ?? undefined
 }
 
-export function authenticateBearer(ctx: EmulatorContext, req: Request, url: URL): TokenRecord | undefined {
-  const token = presentedToken(req, url)
+/** The active access token of a call; the REST API takes the header only (`allowQuery: false`). */
+export function authenticateBearer(ctx: EmulatorContext, req: Request, opts: { allowQuery: boolean }): TokenRecord | undefined {
+  const token = opts.allowQuery ? presentedToken(req, new URL(req.url)) : bearerToken(req)
   return token && token.length <= 512 ? activeAccessToken(ctx.db, token, ctx.now()) : undefined
 }
 
@@ -56,7 +57,7 @@ function urls(ctx: EmulatorContext, user: SeedUser, v: (s: string) => string) {
 /** `GET /id/{orgId}/{userId}` (salesforce-oauth.md §7.4), Bearer header or `oauth_token`. */
 export async function identityEndpoint(ctx: EmulatorContext, req: Request, orgId: string, userId: string): Promise<Response> {
   const url = new URL(req.url)
-  const token = authenticateBearer(ctx, req, url)
+  const token = authenticateBearer(ctx, req, { allowQuery: true })
   if (!token) return badToken(req, url)
   if (!/^[a-zA-Z0-9]{15,18}$/.test(orgId) || !sameId(orgId, ORG.Id)) return textError(403, "Wrong_Org")
   const user = findUserById(userId)
@@ -101,7 +102,7 @@ export async function identityEndpoint(ctx: EmulatorContext, req: Request, orgId
 /** `GET /services/oauth2/userinfo` (OIDC Core §5.3; salesforce-oauth.md §7.3). */
 export async function userinfoEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {
   const url = new URL(req.url)
-  const token = authenticateBearer(ctx, req, url)
+  const token = authenticateBearer(ctx, req, { allowQuery: true })
   if (!token) return badToken(req, url)
   const user = findUserById(token.userId)
   if (!user) return badToken(req, url)

@@ -25,7 +25,7 @@ export async function restEndpoint(ctx: EmulatorContext, req: Request, rest: str
     if (!m || !isServedVersion(m[1]!)) throw notFound()
     const version = m[1]!
     const resource = (m[2] ?? "/").replace(/\/+$/, "") || "/"
-    const token = authenticateBearer(ctx, req, new URL("http://x")) // API calls take the header only.
+    const token = authenticateBearer(ctx, req, { allowQuery: false })
     if (!token) throw invalidSession()
     // A token without `api` (or `full`) is a session the REST API does not take: Salesforce answers
     // 401 INVALID_SESSION_ID (Salesforce Help article 005226515). API_DISABLED_FOR_ORG is for orgs

@@ -1,12 +1,10 @@
 import crypto from "node:crypto"
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose"
+import type { AppCredentials } from "@/lib/emulator/keys"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { appFromOverride, type AppCredentials } from "@/lib/emulator/keys"
-import { registerApp } from "@/lib/emulator/store/apps"
 import { getSettings, saveSettings } from "@/lib/emulator/store/settings"
-import { otherPrivateKeyPem } from "../../_helpers/assertions"
 import { callbackParams, runAuthorize, TestBrowser } from "../../_helpers/browser"
-import { basic, createTestOrg, jsonOf, WEB_CALLBACK, type TestOrg } from "../../_helpers/org"
+import { basic, createTestOrg, jsonOf, registerOtherApp, WEB_CALLBACK, type TestOrg } from "../../_helpers/org"
 
 let t: TestOrg
 beforeEach(async () => {
@@ -54,17 +52,6 @@ const userinfoStatus = async (accessToken: string) =>
 
 function setRotation(on: boolean) {
   saveSettings(t.org.ctx.db, { ...getSettings(t.org.ctx.db), refreshTokenRotation: on })
-}
-
-/** A second connected app ("client B") with its own consumer key, secret and key pair. */
-async function registerOtherApp(): Promise<AppCredentials> {
-  const creds = await appFromOverride({
-    clientId: `3MVG9OtherApp${crypto.randomBytes(20).toString("hex")}`,
-    clientSecret: crypto.randomBytes(32).toString("hex").toUpperCase(),
-    privateKeyPem: otherPrivateKeyPem(),
-  })
-  registerApp(t.org.ctx.db, creds, [WEB_CALLBACK], t.clock.now())
-  return creds
 }
 
 describe("refresh token grant: the response", () => {
@@ -176,7 +163,7 @@ describe("refresh token grant: rotation and revocation", () => {
 
 describe("refresh token grant: client binding and scope", () => {
   it("S-42 refuses a refresh token presented by a client other than the one it was issued to", async () => {
-    const other = await registerOtherApp()
+    const other = await registerOtherApp(t)
     const ofOther = await login(other)
     const ofSite = await login()
     await expectError(await refresh(ofOther.refresh_token, site()), 400, EXPIRED)

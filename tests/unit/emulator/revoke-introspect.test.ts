@@ -1,10 +1,8 @@
-import crypto from "node:crypto"
+import type { AppCredentials } from "@/lib/emulator/keys"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { appFromOverride, type AppCredentials } from "@/lib/emulator/keys"
-import { registerApp } from "@/lib/emulator/store/apps"
-import { JWT_GRANT, otherPrivateKeyPem, signAssertion, standardClaims } from "../../_helpers/assertions"
+import { JWT_GRANT, signAssertion, standardClaims } from "../../_helpers/assertions"
 import { callbackParams, runAuthorize, TestBrowser } from "../../_helpers/browser"
-import { basic, createTestOrg, jsonOf, WEB_CALLBACK, type TestOrg } from "../../_helpers/org"
+import { basic, createTestOrg, jsonOf, registerOtherApp, WEB_CALLBACK, type TestOrg } from "../../_helpers/org"
 
 let t: TestOrg
 beforeEach(async () => {
@@ -72,16 +70,6 @@ async function expectInactive(res: Response) {
   expect(await res.text()).toBe(INACTIVE)
 }
 
-async function registerOtherApp(): Promise<AppCredentials> {
-  const creds = await appFromOverride({
-    clientId: `3MVG9OtherApp${crypto.randomBytes(20).toString("hex")}`,
-    clientSecret: crypto.randomBytes(32).toString("hex").toUpperCase(),
-    privateKeyPem: otherPrivateKeyPem(),
-  })
-  registerApp(t.org.ctx.db, creds, [WEB_CALLBACK], t.clock.now())
-  return creds
-}
-
 describe("revoke", () => {
   it("S-70 revokes an access token by POST, answering 200 with an empty body", async () => {
     const { access_token } = await adminToken()
@@ -128,7 +116,7 @@ describe("revoke", () => {
     const { clientId, clientSecret } = site()
     await expectError(await revoke({ token: access_token, client_id: clientId, client_secret: "wrong" }), 400, INVALID_CLIENT)
     await expectError(await revoke({ token: access_token }, { authorization: basic(clientId, "wrong") }), 400, INVALID_CLIENT)
-    const other = await registerOtherApp()
+    const other = await registerOtherApp(t)
     await expectError(await revoke({ token: access_token }, { authorization: basic(other.clientId, other.clientSecret) }), 400, INVALID_TOKEN)
     expect(await userinfoStatus(access_token)).toBe(200)
     await expectRevoked(await revoke({ token: access_token, client_id: clientId, client_secret: clientSecret }))
@@ -216,7 +204,7 @@ describe("introspect", () => {
   })
 
   it("S-82 answers {\"active\":false} for a token issued to another client", async () => {
-    const other = await registerOtherApp()
+    const other = await registerOtherApp(t)
     const theirs = await adminToken(other)
     await expectInactive(await introspect(theirs.access_token))
     expect((await jsonOf(await introspect(theirs.access_token, other))).active).toBe(true)

@@ -33,3 +33,25 @@ describe("completing a sign-in", () => {
     await expect(completeSignIn("jwt-bearer", org, client, response("https://evil.test"), { requireSignature: false, transcriptId: "t".repeat(22) })).rejects.toMatchObject({ code: "UNTRUSTED_URL" })
   })
 })
+
+describe("a token that came through the browser", () => {
+  const checks = { requireSignature: false, proveToken: true, transcriptId: "t".repeat(22) }
+  const introspecting = (answer: Record<string, unknown>) => ({ ...client, introspect: async () => answer }) as unknown as SalesforceClient
+
+  it("C-23 C-24 is refused when introspection says inactive, another app's, or another user's", async () => {
+    const r = response("https://acme.my.salesforce.com")
+    await expect(completeSignIn("user-agent", org, introspecting({ active: false }), r, checks)).rejects.toMatchObject({ code: "FOREIGN_TOKEN", message: expect.stringContaining("not active") })
+    await expect(completeSignIn("user-agent", org, introspecting({ active: true, client_id: "other", sub: ID }), r, checks)).rejects.toMatchObject({ code: "FOREIGN_TOKEN", message: expect.stringContaining("another app") })
+    await expect(completeSignIn("user-agent", org, introspecting({ active: true, client_id: "c", sub: `${ID}X` }), r, checks)).rejects.toMatchObject({ code: "FOREIGN_TOKEN", message: expect.stringContaining("another user") })
+    const s = await completeSignIn("user-agent", org, introspecting({ active: true, client_id: "c", sub: ID, exp: 2e9 }), r, checks)
+    expect(s.checks.introspection).toMatchObject({ status: "pass" })
+  })
+
+  it("C-26 is never sent anywhere when the signature is wrong", async () => {
+    let called = false
+    const spy = { ...client, introspect: async () => ((called = true), { active: true }) } as unknown as SalesforceClient
+    const forged = { ...response("https://acme.my.salesforce.com"), issued_at: "1", signature: "AAAA" }
+    await expect(completeSignIn("user-agent", org, spy, forged, { ...checks, requireSignature: true })).rejects.toMatchObject({ code: "INVALID_SIGNATURE" })
+    expect(called).toBe(false)
+  })
+})
