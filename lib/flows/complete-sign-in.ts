@@ -3,7 +3,7 @@ import type { CheckResult, FlowName, LabSession } from "@/lib/auth/session-types
 import type { SalesforceClient } from "@/lib/salesforce/client"
 import { FlowError } from "@/lib/salesforce/errors"
 import { isOrgUrl } from "@/lib/salesforce/login-host"
-import { toTokenSet } from "@/lib/salesforce/token-set"
+import { sameIdentity, toTokenSet } from "@/lib/salesforce/token-set"
 import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { OrgConnection } from "./org"
@@ -70,6 +70,8 @@ export async function completeSignIn(
       clientId: org.clientId,
       nonce: checks.nonce,
       accessToken: response.access_token,
+      // A browser-delivered token is bound to this login only by at_hash (OIDC Core §3.2.2.10; C-28).
+      requireAtHash: checks.proveToken,
     })
     if (payload.sub !== response.id) throw new FlowError("ID_TOKEN_INVALID", "the id_token's sub is not the identity URL of the token response")
     idToken = { status: "pass", detail: "RS256 signature from the org's JWKS; iss, aud, exp and nonce checked" }
@@ -84,10 +86,16 @@ export async function completeSignIn(
   if (typeof rest === "string" && URL.canParse(rest) && new URL(rest).origin !== new URL(response.instance_url).origin) {
     throw new FlowError("UNTRUSTED_URL", `the token response's instance_url (${response.instance_url}) is not where the org's identity service says its API is (${new URL(rest).origin})`)
   }
-  // userinfo and introspection feed the inspector; a failure of either is shown there, not fatal.
-  if (tokens.scopes.some((s) => s === "openid" || s === "profile" || s === "id")) await client.userinfo(response.access_token).catch(() => undefined)
+  // userinfo and introspection feed the inspector; a failure of either is shown there, not fatal. But
+  // an answer about another user is: the identity comes from the token, never only from `id`
+  // (OIDC Core §5.3.2: a userinfo sub that differs MUST NOT be used; security-tests.md C-25, C-43).
+  if (tokens.scopes.some((s) => s === "openid" || s === "profile" || s === "id")) {
+    const info = await client.userinfo(response.access_token).catch(() => undefined)
+    if (typeof info?.sub === "string" && !sameIdentity(info.sub, response.id)) throw new FlowError("FOREIGN_TOKEN", "userinfo, asked with the access token, names another user than the response's identity URL")
+  }
   if (!introspection) {
     const info = await client.introspect(response.access_token).catch(() => undefined)
+    if (info?.active && typeof info.sub === "string" && !sameIdentity(info.sub, response.id)) throw new FlowError("FOREIGN_TOKEN", "the org says the access token belongs to another user than the response's identity URL")
     if (info?.active) {
       expiry = { exp: info.exp, source: "exp from token introspection at sign-in" }
       introspection = { status: "pass", detail: `active, issued to ${info.client_id === org.clientId ? "this app" : info.client_id}` }

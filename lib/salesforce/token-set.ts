@@ -26,7 +26,8 @@ export const tokenResponseSchema = z.object({
   id_token: z.string().max(16384).optional(),
   instance_url: z.string().url().max(2048),
   id: z.string().url().max(2048),
-  token_type: z.string().max(32).optional().default("Bearer"),
+  // RFC 6750 bearer tokens only; the type name is case-insensitive (RFC 6749 §7.1, §5.1).
+  token_type: z.string().regex(/^bearer$/i, "not a Bearer token").optional().default("Bearer"),
   issued_at: z.string().regex(/^\d{1,16}$/).optional(),
 })
 
@@ -34,6 +35,21 @@ export const tokenResponseSchema = z.object({
 export function parseIdentityUrl(id: string): { orgId: string; userId: string } | undefined {
   const m = /\/id\/(00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/(005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/?$/.exec(new URL(id).pathname)
   return m ? { orgId: m[1]!, userId: m[2]! } : undefined
+}
+
+/**
+ * Whether two identity URLs name the same user of the same org. Hosts may differ (login host vs My
+ * Domain); Salesforce ids compare on their 15-character case-sensitive form.
+ */
+export function sameIdentity(a: string, b: string): boolean {
+  let x, y
+  try {
+    x = parseIdentityUrl(a)
+    y = parseIdentityUrl(b)
+  } catch {
+    return false
+  }
+  return !!x && !!y && x.orgId.slice(0, 15) === y.orgId.slice(0, 15) && x.userId.slice(0, 15) === y.userId.slice(0, 15)
 }
 
 export function toTokenSet(r: SalesforceTokenResponse): TokenSet {
