@@ -21,6 +21,28 @@ const headersObject = (h: Headers) => Object.fromEntries([...h.entries()])
 const MAX_BODY = 256 * 1024
 
 /**
+ * The body as text, reading at most `limit` bytes: a hostile or broken server cannot make the site
+ * hold a huge body in memory (security-tests.md C-48). A cut body is not valid JSON, so it fails as one.
+ */
+async function boundedText(res: Response, limit: number): Promise<string> {
+  const reader = res.body?.getReader()
+  if (!reader) return ""
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    total += value.byteLength
+    if (total >= limit) {
+      await reader.cancel().catch(() => undefined)
+      break
+    }
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, limit))
+}
+
+/**
  * Makes a request with a timeout and records it. Network failures and timeouts become readable
  * errors; the body is read as text so a non-JSON answer (an HTML error page, a proxy) can be shown.
  */
@@ -35,7 +57,7 @@ export async function exchange(
   const entry: HttpExchange = { step, method: init.method, url, requestHeaders, requestBody: init.body, durationMs: 0, startedAt }
   try {
     const res = await opts.fetch(url, { method: init.method, headers: requestHeaders, body: init.body, redirect: "manual", signal: AbortSignal.timeout(opts.timeoutMs) })
-    const text = (await res.text()).slice(0, MAX_BODY)
+    const text = await boundedText(res, MAX_BODY)
     Object.assign(entry, { status: res.status, responseHeaders: headersObject(res.headers), responseBody: text, durationMs: Date.now() - startedAt })
     return { status: res.status, headers: res.headers, text }
   } catch (e) {
