@@ -11,6 +11,7 @@ export const WEB_SERVER_COOKIE = "sfl_web_server"
 const PURPOSE = "web server flow"
 /** Long enough to log in and approve; a code itself lives 15 minutes (salesforce-oauth.md §9). */
 const FLOW_TTL_S = 10 * 60
+const MAX_CODE_LENGTH = 2048
 
 interface WebServerState {
   state: string
@@ -67,6 +68,8 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
     if (error) throw new SalesforceOAuthError(error, q.get("error_description") ?? "")
     const code = q.get("code")
     if (!code || q.getAll("code").length !== 1) throw new FlowError("MISSING_CODE", "the callback carries no authorization code")
+    // Salesforce's codes are about 100 characters: a far longer one is garbage, not worth a token request (C-71, RFC 6819 §4.4.1.12).
+    if (code.length > MAX_CODE_LENGTH) throw new FlowError("MISSING_CODE", "the callback's code is far longer than any authorization code")
 
     const org = await orgConnection()
     const recorder = recorderFor(org, saved.tid)
