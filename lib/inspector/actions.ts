@@ -2,9 +2,12 @@ import "server-only"
 import { readSession, sessionSetCookies } from "@/lib/auth/session-cookie"
 import type { LabSession } from "@/lib/auth/session-types"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
-import { toTokenSet } from "@/lib/salesforce/token-set"
-import { verifyResponseSignature } from "@/lib/salesforce/verify"
-import { clientFor, orgConnection, recorderFor } from "@/lib/flows/org"
+import type { SalesforceClient } from "@/lib/salesforce/client"
+import { isOrgUrl } from "@/lib/salesforce/login-host"
+import { sameIdentity, toTokenSet } from "@/lib/salesforce/token-set"
+import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
+import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
+import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/flows/org"
 import type { Redirect } from "@/lib/flows/web-server"
 
 /** The REST API version the inspector's calls use: served by every current org. */
@@ -15,6 +18,26 @@ export type InspectorAction = "refresh" | "introspect" | "revoke-access" | "revo
 export const ACTIONS: readonly InspectorAction[] = ["refresh", "introspect", "revoke-access", "revoke-refresh", "api-versions", "api-limits", "api-query"]
 
 const back = (anchor: string, cookies: string[] = []): Redirect => ({ location: `/inspector#${anchor}`, cookies })
+
+/**
+ * A refresh response may only continue this session: the same user (`id`), an instance on the org's
+ * domains, and an `id_token`, when there is one, from the same issuer about the same subject (OIDC
+ * Core §12.2; security-tests.md C-46). Otherwise its new access token is revoked and nothing is kept.
+ */
+async function checkRefreshResponse(r: SalesforceTokenResponse, session: LabSession, org: OrgConnection, client: SalesforceClient): Promise<void> {
+  try {
+    if (!sameIdentity(r.id, session.tokens.identityUrl)) throw new FlowError("FOREIGN_TOKEN", "the refresh response names another user than this session's")
+    if (!isOrgUrl(r.instance_url, org.loginUrl)) throw new FlowError("UNTRUSTED_URL", `the refresh response's instance_url (${r.instance_url}) is not on the org's domain`)
+    if (r.id_token) {
+      const jwks = (await client.jwks()) as Parameters<typeof verifyIdToken>[1]["jwks"]
+      const payload = await verifyIdToken(r.id_token, { jwks, issuer: org.loginUrl, clientId: org.clientId, accessToken: r.access_token })
+      if (typeof payload.sub !== "string" || !sameIdentity(payload.sub, session.tokens.identityUrl)) throw new FlowError("ID_TOKEN_INVALID", "the refreshed id_token's sub is not this session's user")
+    }
+  } catch (e) {
+    await client.revoke(r.access_token).catch(() => undefined)
+    throw e
+  }
+}
 
 /**
  * Runs one inspector action against the org with the session's tokens. Each exchange lands in the
@@ -46,6 +69,7 @@ export async function runInspectorAction(action: InspectorAction, form: FormData
         if (!r.signature || !r.issued_at || !verifyResponseSignature(r.id, r.issued_at, r.signature, org.clientSecret)) {
           throw new FlowError("INVALID_SIGNATURE", "the refresh response's signature does not verify")
         }
+        await checkRefreshResponse(r, session, org, client)
         const fresh = toTokenSet(r)
         const info = await client.introspect(fresh.accessToken).catch(() => undefined)
         const rotated = fresh.refreshToken && fresh.refreshToken !== t.refreshToken
