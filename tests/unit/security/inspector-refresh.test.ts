@@ -1,0 +1,72 @@
+import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose"
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest"
+import { responseSignature } from "@/lib/emulator/oauth/issue-tokens"
+import { cookieHeader, isTokenRequest, rewriteJson, sessionOf, startSiteHarness, webServerCallback, type SiteHarness } from "../../_helpers/site-harness"
+
+/**
+ * The inspector's Refresh (lib/inspector/actions.ts) against a misbehaving org: a refresh response
+ * may only continue the session it was made for (OIDC Core §12.2; security-tests.md C-46).
+ */
+let h: SiteHarness
+beforeAll(async () => {
+  h = await startSiteHarness()
+})
+afterAll(async () => h.close())
+beforeEach(() => h.reset())
+
+async function signedIn() {
+  const { finishWebServer } = await import("@/lib/flows/web-server")
+  const { callback, cookie } = await webServerCallback(h)
+  const jar = cookieHeader((await finishWebServer(callback, cookie)).cookies)
+  return { jar, session: (await sessionOf(jar.split("; ")))! }
+}
+
+async function refresh(jar: string) {
+  const { runInspectorAction } = await import("@/lib/inspector/actions")
+  return runInspectorAction("refresh", new FormData(), jar)
+}
+
+const refreshFault = (edit: (b: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>) => {
+  h.fault = (req, res) => (isTokenRequest(req) && res.status === 200 ? rewriteJson(res, edit) : res)
+}
+
+it("C-46 a refresh that works keeps the user and replaces the tokens (the control case)", async () => {
+  const { jar, session } = await signedIn()
+  const after = await sessionOf((await refresh(jar)).cookies)
+  expect(after?.user).toEqual(session.user)
+  expect(after?.tokens.accessToken).not.toBe(session.tokens.accessToken)
+})
+
+it("C-46 a refresh response for another user, or with an id_token about another subject or from another issuer, is not kept, and its new token is revoked", async () => {
+  const other = (id: unknown) => String(id).replace(/\/005\w+$/, "/0055g00000ADMN1AAA")
+  const resign = (t: unknown, edit: (c: Record<string, unknown>) => Record<string, unknown>) =>
+    new SignJWT(edit({ ...decodeJwt(String(t)) })).setProtectedHeader(decodeProtectedHeader(String(t)) as { alg: string }).sign(h.t.org.ctx.signingKey.privateKey)
+  const faults: ((b: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>)[] = [
+    (b) => ({ ...b, id: other(b.id), signature: responseSignature(h.clientSecret, other(b.id), String(b.issued_at)) }),
+    async (b) => ({ ...b, id_token: await resign(b.id_token, (c) => ({ ...c, sub: other(c.sub) })) }),
+    async (b) => ({ ...b, id_token: await resign(b.id_token, (c) => ({ ...c, iss: "https://test.salesforce.com" })) }),
+    (b) => ({ ...b, instance_url: "https://evil.example" }),
+  ]
+  for (const fault of faults) {
+    const { jar, session } = await signedIn()
+    let issued: string | undefined
+    refreshFault(async (b) => ((issued = String(b.access_token)), fault(b)))
+    const r = await refresh(jar)
+    expect(r).toEqual({ location: "/inspector#actions", cookies: [] })
+    expect(h.paths()).toContain("/services/oauth2/revoke")
+    h.reset()
+    const { clientFor, orgConnection } = await import("@/lib/flows/org")
+    expect((await clientFor(await orgConnection()).introspect(issued!)).active).toBe(false)
+    expect((await sessionOf(jar.split("; ")))?.tokens.accessToken).toBe(session.tokens.accessToken)
+  }
+})
+
+it("C-46 invalid_grant on refresh is asked once, never retried, and leaves the session as it was", async () => {
+  const { jar, session } = await signedIn()
+  const { clientFor, orgConnection } = await import("@/lib/flows/org")
+  await clientFor(await orgConnection()).revoke(session.tokens.refreshToken!)
+  h.reset()
+  const r = await refresh(jar)
+  expect(r).toEqual({ location: "/inspector#actions", cookies: [] })
+  expect(h.tokenCalls()).toHaveLength(1)
+})
