@@ -32,6 +32,8 @@ export function privateKeyFor(pem: string): crypto.KeyObject {
       throw new FlowError("KEY_INVALID", "the configured private key cannot be read as a PEM private key", { cause: e })
     }
     if (key.asymmetricKeyType !== "rsa") throw new FlowError("KEY_INVALID", `the configured private key is ${key.asymmetricKeyType}, but Salesforce needs RSA (RS256)`)
+    // RS256 with less than 2048 bits is refused by RFC 7518 §3.3 and by Salesforce's certificate upload.
+    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw new FlowError("KEY_INVALID", `the configured RSA key has ${key.asymmetricKeyDetails?.modulusLength} bits; RS256 needs at least 2048`)
     keys.set(pem, key)
   }
   return key
