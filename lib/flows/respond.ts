@@ -1,5 +1,6 @@
 import "server-only"
 import { getConfig } from "@/lib/config/env"
+import { ConfigError } from "@/lib/config/errors"
 import type { Redirect } from "./web-server"
 
 /** A 303 to `location` (a site path) that sets every cookie of the step. */
@@ -22,4 +23,19 @@ export function fromSameOrigin(req: Request): boolean {
 
 export function forbidden(): Response {
   return new Response("This form must be submitted from the site itself.", { status: 403, headers: { "content-type": "text/plain;charset=UTF-8" } })
+}
+
+/**
+ * The gate in front of every state-changing POST: with an invalid configuration nothing can be
+ * sealed or compared, so the request goes to /setup, which lists the problems (a 303, never a 500;
+ * security-tests.md C-53); otherwise it must come from the site's own origin.
+ */
+export function refusePost(req: Request): Response | undefined {
+  try {
+    getConfig()
+  } catch (e) {
+    if (e instanceof ConfigError) return redirectResponse({ location: "/setup", cookies: [] })
+    throw e
+  }
+  return fromSameOrigin(req) ? undefined : forbidden()
 }

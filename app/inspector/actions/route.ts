@@ -1,11 +1,12 @@
 import { ACTIONS, runInspectorAction, type InspectorAction } from "@/lib/inspector/actions"
-import { forbidden, fromSameOrigin, redirectResponse } from "@/lib/flows/respond"
+import { redirectResponse, refusePost } from "@/lib/flows/respond"
 import { readFormData } from "@/lib/http/read-limited"
 
 export const dynamic = "force-dynamic"
 
 export async function POST(req: Request) {
-  if (!fromSameOrigin(req)) return forbidden()
+  const refused = refusePost(req)
+  if (refused) return refused
   const form = await readFormData(req)
   const action = form.get("action")
   if (typeof action !== "string" || !(ACTIONS as readonly string[]).includes(action)) return redirectResponse({ location: "/inspector", cookies: [] })

@@ -1,9 +1,10 @@
-import { forbidden, fromSameOrigin, redirectResponse } from "@/lib/flows/respond"
+import { redirectResponse, refusePost } from "@/lib/flows/respond"
 import { runSetupCheckRequest } from "@/lib/setup/check-request"
 
 export const dynamic = "force-dynamic"
 
 export async function POST(req: Request) {
-  if (!fromSameOrigin(req)) return forbidden()
+  const refused = refusePost(req)
+  if (refused) return refused
   return redirectResponse(await runSetupCheckRequest(req))
 }

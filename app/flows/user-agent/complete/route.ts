@@ -1,9 +1,10 @@
-import { forbidden, fromSameOrigin } from "@/lib/flows/respond"
+import { refusePost } from "@/lib/flows/respond"
 import { completeUserAgentRequest } from "@/lib/flows/user-agent-request"
 
 export const dynamic = "force-dynamic"
 
 export async function POST(req: Request) {
-  if (!fromSameOrigin(req)) return forbidden()
+  const refused = refusePost(req)
+  if (refused) return refused
   return completeUserAgentRequest(req)
 }

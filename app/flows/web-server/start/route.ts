@@ -1,11 +1,12 @@
-import { forbidden, fromSameOrigin, redirectResponse } from "@/lib/flows/respond"
+import { redirectResponse, refusePost } from "@/lib/flows/respond"
 import { startWebServer } from "@/lib/flows/web-server"
 import { readFormData } from "@/lib/http/read-limited"
 
 export const dynamic = "force-dynamic"
 
 export async function POST(req: Request) {
-  if (!fromSameOrigin(req)) return forbidden()
+  const refused = refusePost(req)
+  if (refused) return refused
   const form = await readFormData(req)
   const loginHint = form.get("login_hint")
   return redirectResponse(

@@ -1,9 +1,10 @@
-import { forbidden, fromSameOrigin, redirectResponse } from "@/lib/flows/respond"
+import { redirectResponse, refusePost } from "@/lib/flows/respond"
 import { runCertificateCheckRequest } from "@/lib/setup/certificate-check-request"
 
 export const dynamic = "force-dynamic"
 
 export async function POST(req: Request) {
-  if (!fromSameOrigin(req)) return forbidden()
+  const refused = refusePost(req)
+  if (refused) return refused
   return redirectResponse(await runCertificateCheckRequest(req))
 }
