@@ -57,11 +57,15 @@ function rawSession(cookieHeader: string | null, name: string): string | undefin
   return chunks.length ? chunks.join("") : undefined
 }
 
-/** The LabSession in a request's cookies, or undefined (missing, expired, or not ours). */
+/**
+ * The LabSession in a request's cookies, or undefined (missing, expired, not ours, or no valid
+ * configuration to open it with): anything that goes wrong reads as "nobody", never as a session
+ * (the GHSA-8fpg-xm3f-6cx3 lesson, security-tests.md C-53).
+ */
 export async function readSession(cookieHeader: string | null): Promise<LabSession | undefined> {
-  const raw = rawSession(cookieHeader, sessionCookieName())
-  if (!raw) return undefined
   try {
+    const raw = rawSession(cookieHeader, sessionCookieName())
+    if (!raw) return undefined
     const token = (await decode({ token: raw, secret: nextAuthSecret() })) as LabJwt | null
     return token?.lab
   } catch {
