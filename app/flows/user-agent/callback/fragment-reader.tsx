@@ -1,6 +1,7 @@
 "use client"
 
 import { useEffect, useRef, useState } from "react"
+import { sameOriginPath } from "@/lib/http/same-origin-path"
 
 /**
  * The one client component that does protocol work. It reads the fragment, removes it from the
@@ -24,7 +25,7 @@ export function FragmentReader() {
       body: JSON.stringify(fragment),
     })
       .then((res) => res.json() as Promise<{ location?: string }>)
-      .then(({ location }) => window.location.replace(location && location.startsWith("/") && !location.startsWith("//") ? location : "/flows/error"))
+      .then(({ location }) => window.location.replace(sameOriginPath(location, window.location.origin, "/flows/error")))
       .catch(() => setStatus("The site could not be reached to complete the sign-in. Start again from the User-Agent flow page."))
   }, [])
 
