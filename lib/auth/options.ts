@@ -22,6 +22,13 @@ export function authOptions(): NextAuthOptions {
     providers: [],
     pages: { signIn: "/", error: "/flows/error" },
     callbacks: {
+      // next-auth's default does `new URL(url)` and throws on a malformed callbackUrl (`http://[`),
+      // which turned /api/auth/session?callbackUrl=http://[ into a 500 (C-17, CVE-2022-31093's class).
+      // Same rule, parsed safely: only URLs on the site itself, anything else goes home (C-15, C-16).
+      async redirect({ url, baseUrl }) {
+        const target = URL.canParse(url, baseUrl) ? new URL(url, baseUrl) : undefined
+        return target && target.origin === new URL(baseUrl).origin ? target.toString() : baseUrl
+      },
       async session({ session, token }) {
         const lab = (token as LabJwt).lab
         if (!lab) return { expires: session.expires } as typeof session
