@@ -17,7 +17,7 @@ const BODIES: [string, string][] = [
   ["text/plain", "\u00ff\u00fe garbage"],
 ]
 
-test("bad input on every route of the site and the embedded org gets a clear answer, never a 5xx", async ({ request, baseURL }) => {
+test("C-71 S-95 bad input on every route of the site and the embedded org gets a clear answer, never a 5xx", async ({ request, baseURL }) => {
   const failures: string[] = []
   for (const route of ROUTES) {
     for (const method of ["GET", "POST"] as const) {
