@@ -22,7 +22,7 @@ const session = (idToken: string): LabSession => ({
 const header = (setCookies: string[]) => setCookies.filter((c) => !/Max-Age=0/.test(c)).map((c) => c.split(";")[0]).join("; ")
 
 describe("the session cookie", () => {
-  it("stays one HttpOnly, SameSite=Lax cookie when it fits, and clears stale chunks", async () => {
+  it("C-56 stays one HttpOnly, SameSite=Lax cookie without Domain when it fits, and clears stale chunks", async () => {
     const { sessionSetCookies, readSession } = await import("@/lib/auth/session-cookie")
     const cookies = await sessionSetCookies(session("x".repeat(500)))
     const live = cookies.filter((c) => !/Max-Age=0/.test(c))

@@ -110,7 +110,7 @@ describe("a forged or mixed fragment", () => {
     await expectRefused(await complete(resigned, again.cookie), { code: "FOREIGN_TOKEN", message: expect.stringContaining("another user") })
   })
 
-  it("C-28 an id_token whose at_hash or nonce does not match, or that has no at_hash, is refused: the token is bound to this login", async () => {
+  it("C-28 C-45 an id_token whose at_hash or nonce does not match, or that has no at_hash, is refused: the token is bound to this login", async () => {
     const forgeries: ((c: Record<string, unknown>) => Record<string, unknown>)[] = [
       (c) => ({ ...c, at_hash: crypto.createHash("sha256").update("a stolen token").digest().subarray(0, 16).toString("base64url") }),
       (c) => ({ ...c, nonce: "another-login" }),
