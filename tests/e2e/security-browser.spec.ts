@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test"
 import { sessionUser } from "./_flows"
-import { logIn } from "./_org"
+import { logIn, resetOrg } from "./_org"
 
 /**
  * The cases that need a real browser or next-auth's own routes in the running site
@@ -17,6 +17,7 @@ async function signInJwt(page: Page) {
 test("C-20 C-22 the User-Agent token is read from the fragment once, posted in a body, and never in a URL, history or storage afterwards", async ({ page }) => {
   const navigations: string[] = []
   const requests: { url: string; method: string; body: string }[] = []
+  await resetOrg(page)
   page.on("framenavigated", (f) => navigations.push(f.url()))
   page.on("request", (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData() ?? "" }))
   await page.goto("/flows/user-agent")
@@ -71,8 +72,8 @@ test("C-12 C-16 C-72 next-auth's sign-out redirects on the site despite a tamper
   }
 })
 
-test("C-17 a malformed callbackUrl on next-auth's routes gets an answer, not a 500 or a hang", async ({ request }) => {
-  for (const route of ["/api/auth/signin", "/api/auth/signout", "/api/auth/session"]) {
+test("C-16 C-17 a malformed callbackUrl in the query or the callback-url cookie gets an answer from next-auth's routes, not a 500 or a hang", async ({ request, page, baseURL }) => {
+  for (const route of ["/api/auth/signin", "/api/auth/signout", "/api/auth/session", "/api/auth/csrf", "/api/auth/providers"]) {
     for (const cb of ["http://[", "%", "http://a:b:c", "http://xn--a.xn--", "%E0%A4%A"]) {
       const started = Date.now()
       const res = await request.get(`${route}?callbackUrl=${cb}`, { maxRedirects: 0, timeout: 5000 })
@@ -80,6 +81,10 @@ test("C-17 a malformed callbackUrl on next-auth's routes gets an answer, not a 5
       expect(Date.now() - started).toBeLessThan(3000)
     }
   }
+  await page.context().addCookies([{ name: "next-auth.callback-url", value: "http%3A%2F%2F%5B", url: baseURL! }])
+  const res = await page.request.get("/api/auth/session")
+  expect(res.status()).toBe(400)
+  expect(res.headers()["set-cookie"]).toMatch(/^next-auth\.callback-url=; Path=\/; Max-Age=0/)
 })
 
 test("C-59 C-62 next-auth's sign-out without a CSRF token, or with another browser's, leaves the session", async ({ page, browser, baseURL }) => {

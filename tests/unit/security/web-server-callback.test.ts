@@ -173,6 +173,17 @@ describe("the token response (fault injection at the org)", () => {
     expect((await finish(lower.callback, lower.cookie)).location).toBe("/inspector")
   })
 
+  it("C-48 a token endpoint that never finishes its answer is abandoned after the client's timeout, as TIMEOUT", async () => {
+    const { SalesforceClient } = await import("@/lib/salesforce/client")
+    // Headers at once, then a body that never ends: the timeout must cover the body too.
+    const stalling = (async (_url: string, init: RequestInit) =>
+      new Response(new ReadableStream({ start: (c) => { c.enqueue(new TextEncoder().encode('{"access_token":"')); init.signal?.addEventListener("abort", () => c.error(init.signal!.reason)) } }), { status: 200 })) as unknown as typeof fetch
+    const client = new SalesforceClient({ loginUrl: h.loginUrl, clientId: h.clientId, clientSecret: h.clientSecret, fetch: stalling, timeoutMs: 300 })
+    const started = Date.now()
+    await expect(client.exchangeCode("code", `${h.site}/flows/web-server/callback`, "verifier")).rejects.toMatchObject({ code: "TIMEOUT" })
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+
   it("C-69 an upstream 500 with a stack trace is reported as a generic failure that does not repeat the body", async () => {
     const { callback, cookie } = await webServerCallback(h)
     h.fault = (req, res) => (isTokenRequest(req) ? new Response("<pre>java.lang.NullPointerException at com.internal.Secret(http://10.0.0.7/admin)</pre>", { status: 500, headers: { "content-type": "text/html" } }) : res)
