@@ -107,6 +107,8 @@ describe("the site's flows against a real org's login URL", () => {
       "introspect the token 200",
       "Call the API: SOQL query 200",
       "refresh the access token 200",
+      // The refreshed id_token is verified before the session keeps it (OIDC Core §12.2).
+      "fetch the org's signing keys 200",
       "introspect the token 200",
       "revoke the token 200",
     ])
