@@ -1,5 +1,6 @@
 // `npm test`: typecheck, lint, unit and integration tests (vitest), then browser tests
 // (Playwright, real Chromium). Ends with one line "N passed, N failed" over all tests.
+import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -43,14 +44,22 @@ if (!chromium) {
   failures.push("browser tests (no Chromium)")
   totals.failed += 1
 } else {
-  console.log("\n▶ build")
-  if ((await buildIfNeeded()) !== 0) {
+  console.log("\n▶ build (with canary secrets in its environment)")
+  // C-66: build with unique fake secrets; leak-scan.spec.ts then searches the build output for them.
+  const canary = (label) => `canaryBuild${label}${crypto.randomBytes(12).toString("hex")}`
+  const buildCanaries = {
+    NEXTAUTH_SECRET: canary("NextAuthSecret"),
+    SALESFORCE_CLIENT_ID: canary("ClientId"),
+    SALESFORCE_CLIENT_SECRET: canary("ClientSecret"),
+    SALESFORCE_PRIVATE_KEY: `-----BEGIN PRIVATE KEY-----\n${canary("PrivateKey")}\n-----END PRIVATE KEY-----`,
+  }
+  if ((await buildIfNeeded({ force: true, env: buildCanaries })) !== 0) {
     failures.push("build")
     totals.failed += 1
   } else {
     const pwJson = path.join(reports, "playwright.json")
     await step("browser tests", bin("playwright"), ["test", "--reporter=list,json"], {
-      env: { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson },
+      env: { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson, E2E_BUILD_CANARIES: JSON.stringify(buildCanaries) },
     })
     if (!count(pwJson, (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected }))) totals.failed += 1
   }
