@@ -15,7 +15,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <header className="flex flex-wrap items-center gap-x-6 gap-y-1 bg-[#032d60] px-6 py-3 text-white">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-blue-800 focus:outline-white">
+          Skip to main content
+        </a>
+        <header className="site-header flex flex-wrap items-center gap-x-6 gap-y-1 bg-[#032d60] px-6 py-3 text-white">
           <Link href="/" className="font-semibold">
             Salesforce OAuth Lab
           </Link>
@@ -33,7 +36,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </ul>
           </nav>
         </header>
-        <main className="mx-auto max-w-4xl px-6 py-8">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-4xl px-6 py-8 focus:outline-none">{children}</main>
       </body>
     </html>
   )
