@@ -51,8 +51,13 @@ function proxy(req, res) {
     })
   })
   upstream.on("error", () => {
+    if (res.destroyed) return
     if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" })
     res.end("the site behind the test proxy did not answer")
+  })
+  // A browser that gives up on a request (navigation, context closed) must not leave it open upstream.
+  res.on("close", () => {
+    if (!res.writableFinished) upstream.destroy()
   })
   req.pipe(upstream)
 }
