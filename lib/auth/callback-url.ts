@@ -17,7 +17,7 @@ export function acceptedByNextAuth(url: string, base: string): boolean {
 /** next-auth's callback-url cookie, named like the session cookie (`__Secure-` on https). */
 export const callbackUrlCookieName = () => sessionCookieName().replace("session-token", "callback-url")
 
-/** Every value a request gives next-auth as its callback URL: each query value, each cookie value (raw and decoded). */
+/** Every value a request gives next-auth as its callback URL: each query value, each cookie value as Next decodes it. */
 export function callbackUrlsOf(req: Request): { fromQuery: string[]; fromCookie: string[] } {
   const fromQuery = new URL(req.url).searchParams.getAll("callbackUrl")
   const name = callbackUrlCookieName()
@@ -26,11 +26,11 @@ export function callbackUrlsOf(req: Request): { fromQuery: string[]; fromCookie:
     const eq = part.indexOf("=")
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue
     const raw = part.slice(eq + 1).trim()
-    fromCookie.push(raw)
     try {
       fromCookie.push(decodeURIComponent(raw))
     } catch {
-      // Not percent-encoded: the raw value above is what next-auth sees.
+      // Not valid percent-encoding: Next hands the raw value to next-auth.
+      fromCookie.push(raw)
     }
   }
   return { fromQuery, fromCookie }

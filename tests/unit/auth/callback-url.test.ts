@@ -14,12 +14,17 @@ describe("callbackUrl values next-auth would refuse with a 500 (C-17)", () => {
     }
   })
 
-  it("collects every query value and the callback-url cookie, raw and decoded", () => {
+  it("collects every query value and the callback-url cookie as next-auth receives it (percent-decoded)", () => {
     const req = new Request(`${BASE}/api/auth/session?callbackUrl=%2F&callbackUrl=http%3A%2F%2F%5B`, {
-      headers: { cookie: "a=1; next-auth.callback-url=http%3A%2F%2F%5B; next-auth.callback-url.x=2" },
+      headers: { cookie: "a=1; next-auth.callback-url=http%3A%2F%2F%5B; next-auth.callback-url.x=2; next-auth.callback-url=%E0%A4%A" },
     })
     const got = callbackUrlsOf(req)
     expect(got.fromQuery).toEqual(["/", "http://["])
-    expect(got.fromCookie).toEqual(["http%3A%2F%2F%5B", "http://["])
+    expect(got.fromCookie).toEqual(["http://[", "%E0%A4%A"])
+  })
+
+  it("lets the cookie next-auth itself sets through: an encoded URL of the site", () => {
+    const req = new Request(`${BASE}/api/auth/session`, { headers: { cookie: `next-auth.callback-url=${encodeURIComponent(BASE)}` } })
+    expect(callbackUrlsOf(req).fromCookie.every((u) => acceptedByNextAuth(u, BASE))).toBe(true)
   })
 })
