@@ -1,5 +1,6 @@
-// `npm test`: typecheck, lint, unit and integration tests (vitest), then browser tests
-// (Playwright, real Chromium). Ends with one line "N passed, N failed" over all tests.
+// `npm test`: typecheck, lint, unit and integration tests (vitest), the build, the reliability
+// suite (vitest on real `next start` servers), then browser tests (Playwright, real Chromium).
+// Ends with one line "N passed, N failed" over all tests.
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -19,7 +20,9 @@ function count(file, read) {
 
 async function step(name, cmd, args, opts) {
   console.log(`\n▶ ${name}`)
+  const started = Date.now()
   const code = await run(cmd, args, opts)
+  console.log(`◀ ${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`)
   if (code !== 0) failures.push(name)
   return code
 }
@@ -33,6 +36,18 @@ await step("unit and integration tests", bin("vitest"), ["run", "--reporter=defa
 const vitestCounts = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (!r.success && r.numFailedTests === 0 ? 1 : 0) })
 if (!count(vitestJson, vitestCounts)) totals.failed += 1
 
+console.log("\n▶ build")
+const built = (await buildIfNeeded()) === 0
+if (!built) {
+  failures.push("build")
+  totals.failed += 1
+} else {
+  // Two-instance, bad-input volume, load and crash/restart checks against the production build.
+  const reliabilityJson = path.join(reports, "reliability.json")
+  await step("reliability tests", bin("vitest"), ["run", "-c", "vitest.reliability.config.mts", "--reporter=default", "--reporter=json", `--outputFile.json=${reliabilityJson}`])
+  if (!count(reliabilityJson, vitestCounts)) totals.failed += 1
+}
+
 const chromium = await findChromium()
 if (!chromium) {
   console.error(
@@ -42,18 +57,12 @@ if (!chromium) {
   )
   failures.push("browser tests (no Chromium)")
   totals.failed += 1
-} else {
-  console.log("\n▶ build")
-  if ((await buildIfNeeded()) !== 0) {
-    failures.push("build")
-    totals.failed += 1
-  } else {
-    const pwJson = path.join(reports, "playwright.json")
-    await step("browser tests", bin("playwright"), ["test", "--reporter=list,json"], {
-      env: { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson },
-    })
-    if (!count(pwJson, (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected }))) totals.failed += 1
-  }
+} else if (built) {
+  const pwJson = path.join(reports, "playwright.json")
+  await step("browser tests", bin("playwright"), ["test", "--reporter=list,json"], {
+    env: { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson },
+  })
+  if (!count(pwJson, (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected }))) totals.failed += 1
 }
 
 fs.rmSync(reports, { recursive: true, force: true })

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { methodRefusal, unclearAnswer } from "./_support/clear-error"
 import { garbageBody, garbageHeaders, garbageQuery, pick, prng } from "./_support/garbage"
 import { orgRoutes, siteRoutes } from "./_support/routes"
-import { mb, requireBuild, Servers, stillServing, tempDataDir, type RunningSite } from "./_support/servers"
+import { mb, requireBuild, Servers, stillServing, type RunningSite } from "./_support/servers"
 import { mergeVolume, percentile, runVolume, type VolumeRequest } from "./_support/volume"
 
 // Bad input at volume (issue 6 item 5; security-tests.md C-71, S-95, C-15/C-17, C-65): thousands of
@@ -24,7 +24,7 @@ let site: RunningSite
 
 beforeAll(async () => {
   requireBuild()
-  site = await servers.start({ dataDir: tempDataDir("garbage") })
+  site = await servers.start({ dataDir: servers.dataDir("garbage") })
 })
 afterAll(() => servers.stopAll())
 

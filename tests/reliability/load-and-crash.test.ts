@@ -8,7 +8,7 @@ import { inspectorHtml, jwtLogin, revealAccessToken, sessionUser, webServerFlow 
 import { concurrentLogins, loginFigures, mapLimit, waitUntil, type LoginOutcome } from "./_support/load"
 import { OrgClient } from "./_support/org-client"
 import { CookieJar } from "./_support/cookie-jar"
-import { appCredentials, mb, requireBuild, Servers, sharedSecret, tempDataDir, type RunningSite } from "./_support/servers"
+import { appCredentials, mb, requireBuild, Servers, sharedSecret, type RunningSite } from "./_support/servers"
 
 // Load (issue 6 item 6, security-tests.md R-01) and crash/restart (item 7, R-06) on one server with
 // 260 opt-in load users, so every concurrent login is a different user and a session handed to the
@@ -36,7 +36,7 @@ let signedInBeforeKill: CookieJar
 
 beforeAll(async () => {
   requireBuild()
-  dataDir = tempDataDir("load")
+  dataDir = servers.dataDir("load")
   env = { NEXTAUTH_SECRET: sharedSecret(), SALESFORCE_LAB_LOAD_USERS: String(users.length) }
   site = await servers.start({ dataDir, env })
   org = new OrgClient(site.url, appCredentials(dataDir))

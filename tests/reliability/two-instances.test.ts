@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { CookieJar } from "./_support/cookie-jar"
 import { authorizeAsUser, inspectorHtml, jwtLogin, revealAccessToken, sessionUser, userAgentFlow, webServerFlow } from "./_support/flows"
 import { startProxy, type Proxy } from "./_support/proxy"
-import { requireBuild, Servers, sharedSecret, tempDataDir, type RunningSite } from "./_support/servers"
+import { requireBuild, Servers, sharedSecret, type RunningSite } from "./_support/servers"
 
 // R-11 (horizontal scaling) and R-06 (site restart): two `next start` instances share
 // NEXTAUTH_SECRET and one data folder (the embedded org's SQLite file), behind a proxy whose URL is
@@ -18,7 +18,7 @@ const B = 1
 
 beforeAll(async () => {
   requireBuild()
-  dataDir = tempDataDir("two")
+  dataDir = servers.dataDir("two")
   // The proxy comes first: its URL is the public URL both instances are started with.
   proxy = await startProxy(["http://127.0.0.1:1", "http://127.0.0.1:1"])
   env = { NEXTAUTH_SECRET: sharedSecret() }
@@ -80,7 +80,7 @@ describe("R-11 two instances behind one URL, no sticky sessions", () => {
   })
 
   it("R-11 a session from another secret is refused by both instances", async () => {
-    const other = await servers.start({ dataDir: tempDataDir("other"), env: { NEXTAUTH_SECRET: sharedSecret() } })
+    const other = await servers.start({ dataDir: servers.dataDir("other"), env: { NEXTAUTH_SECRET: sharedSecret() } })
     const foreign = new CookieJar(other.url)
     await jwtLogin(foreign, "admin@example.com")
     expect(await sessionUser(foreign)).toBe("admin@example.com")

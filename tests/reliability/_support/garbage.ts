@@ -28,6 +28,13 @@ const CALLBACK_URLS = [
 const REDIRECT_PARAMS = ["callbackUrl", "redirect_uri", "startURL", "next", "returnTo", "retURL"]
 
 const enc = encodeURIComponent
+// Built once: the run sends them hundreds of times.
+const MANY_PARAMS = Array.from({ length: 2000 }, (_, i) => `p${i}=${i}`).join("&")
+const MANY_FIELDS = Array.from({ length: 2000 }, (_, i) => `f${i}=${i}`).join("&")
+const BIG_FORM = `username=${"a".repeat(300 * 1024)}`
+const BIG_BEARER = `Bearer ${"x".repeat(12 * 1024)}`
+const MANY_COOKIES = Array.from({ length: 120 }, (_, i) => `c${i}=${"v".repeat(60)}`).join("; ")
+const DEEP_JSON = "[".repeat(5000) + "]".repeat(5000)
 
 /** A raw query string (already encoded, or deliberately mis-encoded). */
 export function garbageQuery(rand: () => number): string {
@@ -44,7 +51,7 @@ export function garbageQuery(rand: () => number): string {
     case 4:
       return "state=%00%00&code=%C0%AF&x=%&y=%ZZ&z=%E0%A4%A&crlf=%0D%0ASet-Cookie:%20x=1"
     case 5:
-      return Array.from({ length: 2000 }, (_, i) => `p${i}=${i}`).join("&")
+      return MANY_PARAMS
     case 6:
       return `login_hint=${enc("аdmin@example.com")}&username=${enc("admin@example.com\u202e")}&prompt=login%20consent%20none`
     case 7:
@@ -66,14 +73,14 @@ export function garbageHeaders(rand: () => number, siteOrigin: string): Record<s
   const auth = Math.floor(rand() * 8)
   if (auth === 1) h.authorization = "Bearer %"
   if (auth === 2) h.authorization = "Bearer"
-  if (auth === 3) h.authorization = `Bearer ${"x".repeat(12 * 1024)}`
+  if (auth === 3) h.authorization = BIG_BEARER
   if (auth === 4) h.authorization = "Basic %%%%"
   if (auth === 5) h.authorization = `Basic ${Buffer.from("no-colon").toString("base64")}`
   if (auth === 6) h.authorization = `OAuth 00D!${"é".repeat(20)}`
   const cookie = Math.floor(rand() * 7)
   if (cookie === 1) h.cookie = `next-auth.session-token=${"e".repeat(3000)}; sfl_web_server=garbage; sid=%; org_csrf=${"a".repeat(40)}`
   if (cookie === 2) h.cookie = `next-auth.session-token.0=aaa; next-auth.session-token.1=%%%; next-auth.session-token.3=x`
-  if (cookie === 3) h.cookie = Array.from({ length: 120 }, (_, i) => `c${i}=${"v".repeat(60)}`).join("; ") // > 8 KB in total
+  if (cookie === 3) h.cookie = MANY_COOKIES // > 8 KB in total
   if (cookie === 4) h.cookie = "sfl_user_agent=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAA.BBBB.CCCC; sfl_setup_check=x.y.z.w.v; __Host-x=1"
   if (cookie === 5) h.cookie = "=; ;;; =a; b; sid=\u00ff\u00fe"
   const origin = Math.floor(rand() * 5)
@@ -89,8 +96,6 @@ export interface GarbageBody {
   label: string
 }
 
-const nested = (depth: number) => "[".repeat(depth) + "]".repeat(depth)
-
 /** S-95 and C-71 bodies: bad JSON, deep JSON, wrong types, invalid UTF-8, duplicates, big forms. */
 export function garbageBody(rand: () => number): GarbageBody {
   const kind = Math.floor(rand() * 12)
@@ -100,7 +105,7 @@ export function garbageBody(rand: () => number): GarbageBody {
     case 1:
       return { body: "{bad json", contentType: "application/json", label: "bad json" }
     case 2:
-      return { body: nested(5000), contentType: "application/json", label: "deep json" }
+      return { body: DEEP_JSON, contentType: "application/json", label: "deep json" }
     case 3:
       return { body: JSON.stringify({ access_token: ["x"], state: { $ne: 1 }, field: 12, __proto__: { admin: true }, id: "javascript:alert(1)" }), contentType: "application/json", label: "wrong json types" }
     case 4:
@@ -108,9 +113,9 @@ export function garbageBody(rand: () => number): GarbageBody {
     case 5:
       return { body: "grant_type=authorization_code&grant_type=refresh_token&code=a&code=b&client_id=x&client_id=y&token=1&token=2", contentType: "application/x-www-form-urlencoded", label: "duplicate params" }
     case 6:
-      return { body: `username=${"a".repeat(300 * 1024)}`, contentType: "application/x-www-form-urlencoded", label: "300 KB form" }
+      return { body: BIG_FORM, contentType: "application/x-www-form-urlencoded", label: "300 KB form" }
     case 7:
-      return { body: Array.from({ length: 2000 }, (_, i) => `f${i}=${i}`).join("&"), contentType: "application/x-www-form-urlencoded", label: "2000 fields" }
+      return { body: MANY_FIELDS, contentType: "application/x-www-form-urlencoded", label: "2000 fields" }
     case 8:
       return { body: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb", contentType: "multipart/form-data", label: "multipart without boundary" }
     case 9:

@@ -14,18 +14,25 @@ export function requireBuild(): void {
   }
 }
 
-/** A fresh, empty data folder (its own embedded org: database, keys, app credentials). */
-export const tempDataDir = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `oauth-lab-rel-${label}-`))
 
 /** A NEXTAUTH_SECRET for instances that must share sessions. */
 export const sharedSecret = () => crypto.randomBytes(32).toString("base64url")
 
 /**
  * Starts servers and remembers them, so `stopAll()` in afterAll ends every one this file started
- * (by its own process group, never by name: other suites may run servers on this machine).
+ * (by its own process group, never by name: other suites may run servers on this machine) and
+ * removes the data folders it made.
  */
 export class Servers {
   private running = new Set<RunningSite>()
+  private dirs: string[] = []
+
+  /** A fresh, empty data folder (its own embedded org: database, keys, app credentials). */
+  dataDir(label: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `oauth-lab-rel-${label}-`))
+    this.dirs.push(dir)
+    return dir
+  }
 
   async start(opts: Parameters<typeof startSite>[0]): Promise<RunningSite> {
     const site = await startSite(opts)
@@ -35,8 +42,14 @@ export class Servers {
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all([...this.running].map((s) => Promise.race([s.stop(), new Promise((r) => setTimeout(r, 5000))]).then(() => s.kill("SIGKILL"))))
+    await Promise.all(
+      [...this.running].map(async (s) => {
+        const stopped = await Promise.race([s.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))])
+        if (!stopped) await s.kill("SIGKILL")
+      }),
+    )
     this.running.clear()
+    for (const dir of this.dirs) fs.rmSync(dir, { recursive: true, force: true })
   }
 }
 
