@@ -17,7 +17,7 @@ const SEED = Number(process.env.RELIABILITY_SEED ?? 20_240_601)
  * a leak grows it in proportion to the requests. So the run is cut in two halves: the whole run
  * may grow RSS by this much, and the second half (caches warm) by half of it.
  */
-const MAX_RSS_GROWTH = 192 * 1024 * 1024
+const MAX_RSS_GROWTH = 256 * 1024 * 1024
 
 const servers = new Servers()
 let site: RunningSite
