@@ -8,8 +8,26 @@ module.exports = {
   typescript: { tsconfigPath: "tsconfig.build.json" },
   async headers() {
     return [
-      // The User-Agent callback's URL held a token in its fragment: never send it on (issue 3, C-xx).
-      { source: "/flows/user-agent/callback", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+      {
+        // Every response of the site but the embedded org's, which sets its own (lib/emulator/http-headers.ts).
+        // The per-request Content-Security-Policy (with its nonce) and HSTS come from proxy.ts.
+        source: "/:path((?!emulator(?:/|$)).*)",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          // No Referer ever leaves the site (C-21). Not `no-referrer` here: with it, browsers send
+          // `Origin: null` on the site's own form posts, and the flows check Origin (C-30, C-61).
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+        ],
+      },
+      {
+        // The callbacks' URLs hold a code and state, or (User-Agent) a token in the fragment:
+        // not even the site's own pages get them as Referer (C-21). Listed last: it overrides.
+        source: "/flows/:flow(web-server|user-agent)/callback",
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      },
     ]
   },
 }

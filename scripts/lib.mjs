@@ -34,13 +34,17 @@ export function sourceHash() {
 
 const STAMP = path.join(root, ".next", "lab-source-hash")
 
-/** Builds the site unless `.next` already holds a build of exactly these sources. */
-export async function buildIfNeeded() {
+/**
+ * Builds the site unless `.next` already holds a build of exactly these sources. `force` builds
+ * anyway, with `env` added to the build's environment (the test command builds with canary
+ * secrets, to prove none of them ends up in what the build ships).
+ */
+export async function buildIfNeeded({ force = false, env = {} } = {}) {
   const hash = sourceHash()
   const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === hash
-  if (built) return 0
-  console.log("Building the site (first start, or the sources changed)…")
-  const code = await run(bin("next"), ["build"])
+  if (built && !force) return 0
+  console.log(force ? "Building the site…" : "Building the site (first start, or the sources changed)…")
+  const code = await run(bin("next"), ["build"], { env })
   if (code === 0) fs.writeFileSync(STAMP, hash)
   return code
 }

@@ -19,4 +19,5 @@ export function startSite(options?: {
   port?: number
   publicUrl?: string
   timeoutMs?: number
+  ownGroup?: boolean
 }): Promise<RunningSite>

@@ -23,15 +23,16 @@ export function freePort() {
  * Runs `next start` for the existing build in `.next` (build first: scripts/lib.mjs buildIfNeeded).
  * `publicUrl` is the NEXTAUTH_URL the site believes it is served at (defaults to its own address);
  * `env` is merged over a clean embedded-org environment with `dataDir` as the lab's data folder.
- * Resolves once the embedded org's discovery document answers.
+ * Resolves once the embedded org's discovery document answers. With `ownGroup: false` the server
+ * stays in the caller's process group, so whoever kills the caller's group kills it too.
  */
-export async function startSite({ dataDir, env = {}, port, publicUrl, timeoutMs = 60_000 } = {}) {
+export async function startSite({ dataDir, env = {}, port, publicUrl, timeoutMs = 60_000, ownGroup = true } = {}) {
   const listenPort = port ?? (await freePort())
   const url = `http://127.0.0.1:${listenPort}`
   const logLines = []
   const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(listenPort), "-H", "127.0.0.1"], {
     cwd: root,
-    detached: true,
+    detached: ownGroup,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
@@ -76,7 +77,8 @@ export async function startSite({ dataDir, env = {}, port, publicUrl, timeoutMs 
     },
     kill: (signal = "SIGTERM") => {
       try {
-        process.kill(-child.pid, signal)
+        if (ownGroup) process.kill(-child.pid, signal)
+        else child.kill(signal)
       } catch {
         // Already gone.
       }

@@ -1,6 +1,6 @@
 import type { SiteConfig } from "@/lib/config/env"
 import { maskKey } from "./mask"
-import { USERS } from "@/lib/emulator/seed/records"
+import { DEMO_USERS } from "@/lib/emulator/seed/records"
 
 /* eslint-disable @next/next/no-html-link-for-pages -- the embedded org's pages are route handlers, not React pages: a full navigation is what they need. */
 
@@ -53,7 +53,7 @@ export function OrgStatus({ config, clientId }: { config: SiteConfig; clientId: 
           </tr>
         </thead>
         <tbody>
-          {USERS.map((u) => (
+          {DEMO_USERS.map((u) => (
             <tr key={u.Id}>
               <td>
                 <code>{u.Username}</code>

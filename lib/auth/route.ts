@@ -1,54 +1,40 @@
 import "server-only"
 import NextAuth from "next-auth"
+import { getConfig } from "@/lib/config/env"
+import { acceptedByNextAuth, callbackUrlCookieName, callbackUrlsOf } from "./callback-url"
 import { authOptions } from "./options"
+import { cookieString } from "./session-cookie"
+
+const invalid = (description: string, setCookies: string[] = []) => {
+  const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" })
+  for (const c of setCookies) headers.append("set-cookie", c)
+  return new Response(JSON.stringify({ error: "invalid_request", error_description: description }), { status: 400, headers })
+}
 
 /**
- * next-auth's App Router handler. next-auth 4 parses a JSON body itself and throws on a malformed
- * one; that is the client's mistake, so it gets a 400 instead of a 500.
+ * next-auth's App Router handler, with the client's mistakes answered as 400s instead of 500s:
+ * a malformed JSON body (next-auth parses it itself and throws), a callbackUrl next-auth would
+ * refuse with a 500 (a bad cookie is also cleared, so the browser is not stuck with it), and
+ * next-auth's own 400s whose body is not text anyone can read (a refused session update comes
+ * out as "[object Object]").
  */
 export async function nextAuthRoute(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
-  const bad = badCallbackUrl(req)
-  if (bad) return bad
+  const base = getConfig().siteUrl
+  const { fromQuery, fromCookie } = callbackUrlsOf(req)
+  if (fromQuery.some((u) => !acceptedByNextAuth(u, base))) return invalid("callbackUrl must be a path or an http(s) URL")
+  if (fromCookie.some((u) => !acceptedByNextAuth(u, base))) {
+    return invalid("the callback-url cookie does not hold a path or an http(s) URL; it was cleared", [cookieString(callbackUrlCookieName(), "", 0)])
+  }
+  let res: Response
   try {
-    return await NextAuth(req as never, ctx as never, authOptions())
+    res = await NextAuth(req as never, ctx as never, authOptions())
   } catch (e) {
-    if (e instanceof SyntaxError || e instanceof TypeError) {
-      return Response.json({ error: "invalid_request", error_description: "the request body is not valid for this endpoint" }, { status: 400 })
-    }
+    if (e instanceof SyntaxError || e instanceof TypeError) return invalid("the request body is not valid for this endpoint")
     throw e
   }
-}
-
-/** next-auth's own rule for a callback URL (core/lib/assert.ts): http(s), absolute or a path. */
-function isHttpUrl(value: string, base: string): boolean {
-  try {
-    return /^https?:$/.test(new URL(value, value.startsWith("/") ? base : undefined).protocol)
-  } catch {
-    return false
+  if (res.status === 400 && !(res.headers.get("content-type") ?? "").includes("json")) {
+    const text = (await res.text()).trim()
+    return invalid(text && text !== "[object Object]" ? text : "next-auth refused this request (a POST needs its CSRF token)", res.headers.getSetCookie())
   }
-}
-
-const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"]
-
-/**
- * next-auth 4 answers a malformed `callbackUrl` (query or cookie) with a 500 "server configuration"
- * error on every non-page action (`/api/auth/session?callbackUrl=http://[`). It is the client's input,
- * so it gets a 400, and a bad callback-url cookie is deleted (security-tests.md C-16, C-17).
- */
-function badCallbackUrl(req: Request): Response | undefined {
-  const url = new URL(req.url)
-  const query = url.searchParams.get("callbackUrl")
-  const cookies = (req.headers.get("cookie") ?? "").split(";").map((c) => c.trim().split("="))
-  const badCookies = cookies.filter(([k, ...v]) => {
-    if (!CALLBACK_COOKIES.includes(k ?? "")) return false
-    try {
-      return !isHttpUrl(decodeURIComponent(v.join("=")), url.origin)
-    } catch {
-      return true
-    }
-  })
-  if ((query === null || isHttpUrl(query, url.origin)) && !badCookies.length) return undefined
-  const headers = new Headers({ "cache-control": "no-store" })
-  for (const [k] of badCookies) headers.append("set-cookie", `${k}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`)
-  return Response.json({ error: "invalid_request", error_description: "callbackUrl is not an http(s) URL" }, { status: 400, headers })
+  return res
 }

@@ -23,6 +23,7 @@ const schema = z.object({
   SALESFORCE_JWT_AUDIENCE: optional,
   SALESFORCE_SCOPES: optional,
   SALESFORCE_LAB_DATA_DIR: optional,
+  SALESFORCE_LAB_TOKEN_MARK: optional,
 })
 
 /** Scopes the flows ask for unless SALESFORCE_SCOPES says otherwise. */
@@ -48,6 +49,8 @@ export interface SiteConfig {
   jwtAudience?: string
   /** NEXTAUTH_SECRET when set; otherwise one is generated into the data folder. */
   nextAuthSecret?: string
+  /** SALESFORCE_LAB_TOKEN_MARK: a fixed text inside every token the embedded org mints, for leak searches. */
+  tokenMark?: string
 }
 
 /** `SALESFORCE_PRIVATE_KEY` may come with literal `\n` (as .env files and CI secrets store it). */
@@ -102,6 +105,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     problems.push("NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks on every call to Salesforce: unset it (for a corporate proxy's CA, use NODE_EXTRA_CA_CERTS)")
   }
   if (e.NEXTAUTH_SECRET && e.NEXTAUTH_SECRET.length < 32) problems.push("NEXTAUTH_SECRET must be at least 32 characters (openssl rand -base64 32)")
+  if (e.SALESFORCE_LAB_TOKEN_MARK && !/^[A-Za-z0-9]{8,40}$/.test(e.SALESFORCE_LAB_TOKEN_MARK)) {
+    problems.push("SALESFORCE_LAB_TOKEN_MARK must be 8 to 40 letters and digits (it becomes part of every token the embedded org mints)")
+  }
   if (problems.length) throw new ConfigError(problems)
   return {
     mode,
@@ -116,6 +122,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     jwtUsernames: [...new Set(jwtUsernames)],
     jwtAudience: e.SALESFORCE_JWT_AUDIENCE,
     nextAuthSecret: e.NEXTAUTH_SECRET,
+    tokenMark: e.SALESFORCE_LAB_TOKEN_MARK,
   }
 }
 

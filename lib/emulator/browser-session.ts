@@ -4,37 +4,47 @@ import { hashSecret, randomSecret, safeEqual } from "./secrets"
 import { getSession, SESSION_TTL_MS, type OrgSession } from "./store/sessions"
 
 /** The emulated Salesforce session cookie, scoped to the org's paths. */
-export const SID_COOKIE = "sid"
+const SID_COOKIE = "sid"
 /** Double-submit CSRF token for the org's forms (login, consent, settings, logout). */
-export const CSRF_COOKIE = "org_csrf"
+const CSRF_COOKIE = "org_csrf"
+
+/**
+ * On https the org's cookies take the `__Secure-` prefix, so a plain-http response (or a sibling
+ * host) cannot set them (RFC 6265bis §4.1.3.1). `__Host-` would need `Path=/`, and these cookies
+ * are scoped to the org's own paths.
+ */
+const cookieName = (ctx: EmulatorContext, name: string) => (ctx.secureCookies ? `__Secure-${name}` : name)
+
+/** The raw org session id the browser sent, if any. */
+export const sessionIdFrom = (ctx: EmulatorContext, req: Request) => parseCookies(req).get(cookieName(ctx, SID_COOKIE))
 
 export function currentSession(ctx: EmulatorContext, req: Request): OrgSession | undefined {
-  return getSession(ctx.db, parseCookies(req).get(SID_COOKIE), ctx.now())
+  return getSession(ctx.db, sessionIdFrom(ctx, req), ctx.now())
 }
 
 /** Identifies the browser's current org session without keeping the secret itself. */
-export function sessionFingerprint(req: Request): string | undefined {
-  const sid = parseCookies(req).get(SID_COOKIE)
+export function sessionFingerprint(ctx: EmulatorContext, req: Request): string | undefined {
+  const sid = sessionIdFrom(ctx, req)
   return sid ? hashSecret(sid) : undefined
 }
 
 export function sidCookie(ctx: EmulatorContext, sid: string | null): string {
-  return cookie(SID_COOKIE, sid ?? "", { path: ctx.basePath || "/", secure: ctx.secureCookies, maxAge: sid ? SESSION_TTL_MS / 1000 : 0 })
+  return cookie(cookieName(ctx, SID_COOKIE), sid ?? "", { path: ctx.basePath || "/", secure: ctx.secureCookies, maxAge: sid ? SESSION_TTL_MS / 1000 : 0 })
 }
 
 /** The CSRF token for a page: the browser's existing one, or a new one with its Set-Cookie. */
 export function csrfFor(ctx: EmulatorContext, req: Request): { token: string; setCookies: string[] } {
-  const existing = parseCookies(req).get(CSRF_COOKIE)
+  const existing = parseCookies(req).get(cookieName(ctx, CSRF_COOKIE))
   if (existing && /^[\w-]{20,64}$/.test(existing)) return { token: existing, setCookies: [] }
   const token = randomSecret(24)
   return {
     token,
-    setCookies: [cookie(CSRF_COOKIE, token, { path: ctx.basePath || "/", secure: ctx.secureCookies, sameSite: "Strict" })],
+    setCookies: [cookie(cookieName(ctx, CSRF_COOKIE), token, { path: ctx.basePath || "/", secure: ctx.secureCookies, sameSite: "Strict" })],
   }
 }
 
-export function csrfValid(req: Request, form: URLSearchParams): boolean {
-  const fromCookie = parseCookies(req).get(CSRF_COOKIE)
+export function csrfValid(ctx: EmulatorContext, req: Request, form: URLSearchParams): boolean {
+  const fromCookie = parseCookies(req).get(cookieName(ctx, CSRF_COOKIE))
   const fromForm = form.get("_csrf")
   return !!fromCookie && !!fromForm && safeEqual(fromCookie, fromForm)
 }

@@ -15,6 +15,8 @@ export interface EmulatorContext {
   /** The site's own connected app. */
   app: ConnectedApp
   now: () => number
+  /** Put into every minted token (EmulatorOptions.tokenMark); empty by default. */
+  tokenMark: string
 }
 
 export const identityUrl = (ctx: EmulatorContext, orgId: string, userId: string) => `${ctx.baseUrl}/id/${orgId}/${userId}`

@@ -2,6 +2,7 @@ import "server-only"
 import type { EmulatorContext } from "./context"
 import { openDatabase } from "./db/open"
 import { appFromOverride, loadOrCreateAppCredentials, loadOrCreateSigningKey, type AppCredentials, type AppOverride } from "./keys"
+import { withOrgHeaders } from "./http-headers"
 import { dispatch } from "./router"
 import { registerApp } from "./store/apps"
 
@@ -16,6 +17,12 @@ export interface EmulatorOptions {
   app?: AppOverride
   /** Clock, for tests that need codes or tokens to expire. */
   now?: () => number
+  /**
+   * A fixed text put into every access and refresh token right after Salesforce's prefix, so a
+   * search of logs, pages and captures for it finds any token that leaked (security-tests.md §0.2
+   * "canaries"). Letters and digits only: the token alphabet is unchanged.
+   */
+  tokenMark?: string
 }
 
 export interface Emulator {
@@ -45,6 +52,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     signingKey,
     app,
     now,
+    tokenMark: opts.tokenMark ?? "",
   }
-  return { handle: (req) => dispatch(ctx, req), ctx, credentials, close: () => db.close() }
+  return { handle: async (req) => withOrgHeaders(await dispatch(ctx, req)), ctx, credentials, close: () => db.close() }
 }

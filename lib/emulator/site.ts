@@ -11,7 +11,7 @@ let instance: Promise<Emulator> | undefined
 export function siteEmulator(): Promise<Emulator> {
   if (!instance) {
     const config = getConfig()
-    instance = createEmulator({ baseUrl: config.loginUrl, dataDir: config.dataDir, callbackUrls: callbackUrls(config.siteUrl), app: config.app })
+    instance = createEmulator({ baseUrl: config.loginUrl, dataDir: config.dataDir, callbackUrls: callbackUrls(config.siteUrl), app: config.app, tokenMark: config.tokenMark })
     instance.catch(() => (instance = undefined))
   }
   return instance

@@ -37,7 +37,7 @@ export class TestBrowser {
   }
 
   hasSession() {
-    return this.jar.has("sid")
+    return this.jar.has("sid") || this.jar.has("__Secure-sid")
   }
 }
 

@@ -42,6 +42,7 @@ export async function createTestOrg(opts: Partial<EmulatorOptions> & { dataDir?:
     callbackUrls: opts.callbackUrls ?? [WEB_CALLBACK, UA_CALLBACK],
     app: opts.app,
     now: opts.now ?? clock.now,
+    tokenMark: opts.tokenMark,
   }
   const t: TestOrg = {
     org: await createEmulator(options),

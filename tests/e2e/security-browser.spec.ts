@@ -87,7 +87,7 @@ test("C-16 C-17 a malformed callbackUrl in the query or the callback-url cookie 
   await page.context().addCookies([{ name: "next-auth.callback-url", value: "http%3A%2F%2F%5B", url: baseURL! }])
   const res = await page.request.get("/api/auth/session")
   expect(res.status()).toBe(400)
-  expect(res.headers()["set-cookie"]).toMatch(/^next-auth\.callback-url=; Path=\/; Max-Age=0/)
+  expect(res.headers()["set-cookie"]).toMatch(/^next-auth\.callback-url=;.*Max-Age=0/)
 })
 
 test("C-59 C-62 next-auth's sign-out without a CSRF token, or with another browser's, leaves the session", async ({ page, browser, baseURL }) => {

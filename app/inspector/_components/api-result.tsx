@@ -61,7 +61,7 @@ export function ApiResult({ e }: { e?: HttpExchange }) {
   return (
     <div>
       {heading}
-      <pre className="max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs">{body ? JSON.stringify(body, null, 2) : e.responseBody}</pre>
+      <pre tabIndex={0} className="max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs">{body ? JSON.stringify(body, null, 2) : e.responseBody}</pre>
     </div>
   )
 }

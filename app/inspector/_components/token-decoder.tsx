@@ -65,8 +65,8 @@ export function TokenDecoder({ jwksUrl }: { jwksUrl: string }) {
       <textarea id="decode-token" className="w-full rounded border border-slate-500 p-2 font-mono text-sm" rows={4} value={token} onChange={(e) => setToken(e.target.value)} />
       {d?.kind === "jwt" ? (
         <div className="mt-2 grid gap-2 md:grid-cols-2">
-          <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-sm" aria-label="Decoded header">{JSON.stringify(d.header, null, 2)}</pre>
-          <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-sm" aria-label="Decoded payload">{JSON.stringify(d.payload, null, 2)}</pre>
+          <pre role="region" tabIndex={0} className="overflow-x-auto rounded bg-slate-100 p-2 text-sm" aria-label="Decoded header">{JSON.stringify(d.header, null, 2)}</pre>
+          <pre role="region" tabIndex={0} className="overflow-x-auto rounded bg-slate-100 p-2 text-sm" aria-label="Decoded payload">{JSON.stringify(d.payload, null, 2)}</pre>
         </div>
       ) : d?.kind === "salesforce" ? (
         <p className="mt-2">

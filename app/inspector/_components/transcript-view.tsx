@@ -5,9 +5,10 @@ import { CopyButton } from "./copy-button"
 
 const time = (at: number) => new Date(at).toISOString().slice(11, 23)
 
+// Blocks that may scroll take focus (tabIndex 0), so the keyboard can scroll them too (WCAG 2.1.1).
 function Headers({ h }: { h?: Record<string, string> }) {
   if (!h || !Object.keys(h).length) return <p className="text-sm text-slate-600">(no headers)</p>
-  return <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs">{Object.entries(h).map(([k, v]) => `${k}: ${v}`).join("\n")}</pre>
+  return <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-100 p-2 text-xs">{Object.entries(h).map(([k, v]) => `${k}: ${v}`).join("\n")}</pre>
 }
 
 function Exchange({ e, n }: { e: HttpExchange; n: number }) {
@@ -20,23 +21,23 @@ function Exchange({ e, n }: { e: HttpExchange; n: number }) {
         <strong>{e.status ?? e.error}</strong> ({e.durationMs} ms, {time(e.startedAt)})
       </summary>
       <div className="mt-2 grid gap-2">
-        <h4 className="font-semibold">Request headers</h4>
+        <h3 className="font-semibold">Request headers</h3>
         <Headers h={e.requestHeaders} />
         {e.requestBody ? (
           <>
-            <h4 className="font-semibold">Request body</h4>
+            <h3 className="font-semibold">Request body</h3>
             <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs break-all whitespace-pre-wrap">{e.requestBody}</pre>
           </>
         ) : null}
-        <h4 className="font-semibold">Response headers</h4>
+        <h3 className="font-semibold">Response headers</h3>
         <Headers h={e.responseHeaders} />
-        <h4 className="font-semibold">Response body</h4>
-        <pre className="max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs break-all whitespace-pre-wrap">{e.responseBody || "(empty)"}</pre>
+        <h3 className="font-semibold">Response body</h3>
+        <pre tabIndex={0} className="max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs break-all whitespace-pre-wrap">{e.responseBody || "(empty)"}</pre>
         <div className="flex items-center gap-3">
           <CopyButton text={curl} label="Copy as curl" />
           {vars.length ? <span className="text-sm">Set first: {vars.map((v) => `$${v}`).join(", ")}</span> : null}
         </div>
-        <pre className="overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" aria-label="curl command">{curl}</pre>
+        <pre role="region" tabIndex={0} className="overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" aria-label={`curl command, step ${n}`}>{curl}</pre>
       </div>
     </details>
   )

@@ -107,7 +107,7 @@ function CheckResult({ result, keyName }: { result: CertificateCheck; keyName: s
       ]
     : [["Parse error", result.parseError]]
   return (
-    <div className="mb-6" aria-labelledby="check-result-heading">
+    <section className="mb-6" aria-labelledby="check-result-heading">
       <h3 id="check-result-heading" className="mb-2 font-semibold">Result</h3>
       <dl className="mb-3 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
         {facts.map(([k, v]) => (
@@ -126,6 +126,6 @@ function CheckResult({ result, keyName }: { result: CertificateCheck; keyName: s
           </li>
         ))}
       </ul>
-    </div>
+    </section>
   )
 }

@@ -50,7 +50,7 @@ export async function consentPost(ctx: EmulatorContext, req: Request): Promise<R
   const id = form.get("request")
   const pending = loadPending(ctx.db, id, ctx.now())
   if (!id || !pending) return expired(ctx)
-  if (!csrfValid(req, form)) return messagePage(ctx.basePath, "Page expired", "This page expired. Go back to the application and start again.", 403)
+  if (!csrfValid(ctx, req, form)) return messagePage(ctx.basePath, "Page expired", "This page expired. Go back to the application and start again.", 403)
   const session = currentSession(ctx, req)
   const user = session && findUserById(session.userId)
   const app = getApp(ctx.db, pending.request.clientId)

@@ -1,6 +1,6 @@
-import { csrfFor, csrfValid, currentSession, safeStartUrl, SID_COOKIE, sidCookie } from "../browser-session"
+import { csrfFor, csrfValid, currentSession, safeStartUrl, sessionIdFrom, sidCookie } from "../browser-session"
 import type { EmulatorContext } from "../context"
-import { parseCookies, redirect } from "../http"
+import { redirect } from "../http"
 import { homePage } from "../pages/home-page"
 import { LOGIN_FAILED, LOGIN_INACTIVE, loginPage } from "../pages/login-page"
 import { safeEqual } from "../secrets"
@@ -31,7 +31,7 @@ export async function loginPost(ctx: EmulatorContext, req: Request): Promise<Res
   const csrf = csrfFor(ctx, req)
   const again = (error: string, status: number) =>
     loginPage({ basePath: ctx.basePath, startUrl, csrf: csrf.token, username, error, status, setCookies: csrf.setCookies })
-  if (!csrfValid(req, form)) return again("Your login page expired. Log in again.", 403)
+  if (!csrfValid(ctx, req, form)) return again("Your login page expired. Log in again.", 403)
   const user = findUserByUsername(username)
   if (!user || !safeEqual(form.get("password") ?? "", user.password)) return again(LOGIN_FAILED, 401)
   if (!user.IsActive) return again(LOGIN_INACTIVE, 403)
@@ -43,7 +43,7 @@ export async function loginPost(ctx: EmulatorContext, req: Request): Promise<Res
 export async function logoutPost(ctx: EmulatorContext, req: Request): Promise<Response> {
   const read = await readPageForm(ctx, req)
   const form = read instanceof Response ? new URLSearchParams() : read
-  if (csrfValid(req, form)) deleteSession(ctx.db, parseCookies(req).get(SID_COOKIE))
+  if (csrfValid(ctx, req, form)) deleteSession(ctx.db, sessionIdFrom(ctx, req))
   return redirect(`${ctx.basePath}/login`, { "set-cookie": sidCookie(ctx, null) }, 303)
 }
 

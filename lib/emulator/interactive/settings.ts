@@ -74,7 +74,7 @@ export async function settingsPost(ctx: EmulatorContext, req: Request, action: "
   if (denied) return denied
   const form = await readPageForm(ctx, req)
   if (form instanceof Response) return form
-  if (!csrfValid(req, form)) return messagePage(ctx.basePath, "Page expired", "This page expired. Reload the settings page and try again.", 403)
+  if (!csrfValid(ctx, req, form)) return messagePage(ctx.basePath, "Page expired", "This page expired. Reload the settings page and try again.", 403)
   const now = ctx.now()
   if (action === "save") {
     saveSettings(ctx.db, settingsFromForm(form, getSettings(ctx.db)))

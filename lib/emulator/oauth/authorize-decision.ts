@@ -32,7 +32,7 @@ export async function proceedWithAuthorization(
   const fail = (e: OAuthError) => errorToClient(p.redirectUri, mode, e, p.state)
   const session = currentSession(ctx, req)
   // `prompt=login` is satisfied only by a session started after the request (a new `sid`).
-  if (!session || (p.promptLogin && p.staleSession !== undefined && sessionFingerprint(req) === p.staleSession)) {
+  if (!session || (p.promptLogin && p.staleSession !== undefined && sessionFingerprint(ctx, req) === p.staleSession)) {
     if (p.immediate) return fail(new ImmediateUnsuccessful("immediate unsuccessful"))
     return loginRedirect(ctx, resumePath(ctx, requestId), p.loginHint)
   }

@@ -79,7 +79,7 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
       codeChallenge,
       loginHint: param(q, "login_hint"),
       promptLogin,
-      staleSession: promptLogin ? sessionFingerprint(req) : undefined,
+      staleSession: promptLogin ? sessionFingerprint(ctx, req) : undefined,
       promptConsent: prompt.includes("consent"),
       immediate: param(q, "immediate") === "true",
       display: param(q, "display"),

@@ -72,7 +72,7 @@ export async function issueTokens(ctx: EmulatorContext, r: IssueRequest): Promis
   const id = identityUrl(ctx, ORG.Id, r.user.Id)
   let refresh: { token: string; family: string } | undefined
   if (r.refresh && grantsRefresh(r.scopes)) {
-    refresh = mintRefreshToken(ctx.db, { clientId: r.app.clientId, userId: r.user.Id, scopes: r.scopes, family: r.refresh.family }, now)
+    refresh = mintRefreshToken(ctx.db, { clientId: r.app.clientId, userId: r.user.Id, scopes: r.scopes, family: r.refresh.family }, now, ctx.tokenMark)
   }
   const access = mintAccessToken(
     ctx.db,
@@ -80,6 +80,7 @@ export async function issueTokens(ctx: EmulatorContext, r: IssueRequest): Promis
     { clientId: r.app.clientId, userId: r.user.Id, scopes: r.scopes, refreshFamily: refresh?.family ?? r.family, codeHash: r.codeHash },
     now,
     settings.accessTokenMinutes * 60_000,
+    ctx.tokenMark,
   )
   const body: SalesforceTokenResponse = { access_token: access.token, scope: r.scopes.join(" "), instance_url: ctx.baseUrl, id, token_type: "Bearer" }
   if (refresh) body.refresh_token = refresh.token

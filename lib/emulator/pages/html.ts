@@ -19,7 +19,7 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   "x-frame-options": "DENY",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
-  "permissions-policy": "camera=(), microphone=(), geolocation=()",
+  "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
 
 export function page(opts: { basePath: string; title: string; body: string; status?: number; wide?: boolean; setCookies?: string[] }): Response {

@@ -1,4 +1,4 @@
-import { USERS } from "../seed/records"
+import { DEMO_USERS } from "../seed/records"
 import { csrfField, esc, page } from "./html"
 
 /** The org's login page: labelled fields, a *Log In* button, and the demo users to try. */
@@ -11,7 +11,7 @@ export function loginPage(o: {
   status?: number
   setCookies?: string[]
 }): Response {
-  const users = USERS.map(
+  const users = DEMO_USERS.map(
     (u) =>
       `<tr><td><code>${esc(u.Username)}</code></td><td><code>${esc(u.password)}</code></td><td>${esc(describe(u))}</td></tr>`,
   ).join("\n")
@@ -40,7 +40,7 @@ ${users}
   return page({ basePath: o.basePath, title: "Login", body, status: o.status, setCookies: o.setCookies })
 }
 
-function describe(u: (typeof USERS)[number]): string {
+function describe(u: (typeof DEMO_USERS)[number]): string {
   if (!u.IsActive) return "Inactive user: every login and token request is refused."
   if (u.isAdmin) return "Administrator, pre-authorized for the app: JWT Bearer works at once; can open Org settings."
   return "Self-authorizes: JWT Bearer fails with \"user hasn't approved this consumer\" until approved once."

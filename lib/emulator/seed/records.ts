@@ -1,4 +1,5 @@
 import { to18 } from "../ids"
+import { loadUserCount, loadUsers } from "./load-users"
 
 /**
  * The embedded org's fixed data. IDs keep Salesforce's key prefixes (00D org, 005 user,
@@ -34,7 +35,8 @@ export interface SeedUser {
   TimeZoneSidKey: string
 }
 
-export const USERS: readonly SeedUser[] = [
+/** The three demo users every org has, listed on the login page and the home page. */
+export const DEMO_USERS: readonly SeedUser[] = [
   {
     Id: to18("0055g00000DEMO1"),
     Username: "demo@example.com",
@@ -84,6 +86,12 @@ export const USERS: readonly SeedUser[] = [
     TimeZoneSidKey: "America/New_York",
   },
 ]
+
+/**
+ * Every user of the org: the demo users, plus the load users `SALESFORCE_LAB_LOAD_USERS` asks for
+ * (opt-in, for the reliability suite; read once when the org's code loads).
+ */
+export const USERS: readonly SeedUser[] = [...DEMO_USERS, ...loadUsers(loadUserCount(process.env.SALESFORCE_LAB_LOAD_USERS))]
 
 export const ACCOUNTS = [
   { Id: to18("0015g00000ACC01"), Name: "Edge Communications", Industry: "Electronics", BillingCity: "Austin", Type: "Customer - Direct" },

@@ -33,8 +33,9 @@ export function mintAccessToken(
   t: { clientId: string; userId: string; scopes: readonly string[]; refreshFamily?: string; codeHash?: string },
   now: number,
   ttlMs: number,
+  mark = "",
 ): { token: string; expiresAt: number } {
-  const token = `${orgId15}!AQ${opaque(72)}`
+  const token = `${orgId15}!AQ${mark}${opaque(72)}`
   db.prepare(
     `INSERT INTO access_tokens (hash, client_id, user_id, scopes, issued_at, expires_at, refresh_family, code_hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -50,8 +51,9 @@ export function mintRefreshToken(
   db: Db,
   t: { clientId: string; userId: string; scopes: readonly string[]; family?: string },
   now: number,
+  mark = "",
 ): { token: string; family: string } {
-  const token = `5Aep861${opaque(60)}`
+  const token = `5Aep861${mark}${opaque(60)}`
   const family = t.family ?? randomSecret(12)
   db.prepare(
     "INSERT INTO refresh_tokens (hash, family, client_id, user_id, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)",

@@ -20,6 +20,14 @@ function problems(env: Record<string, string | undefined>): string[] {
 }
 
 describe("site configuration", () => {
+  it("takes SALESFORCE_LAB_TOKEN_MARK only as letters and digits, reporting a bad one without echoing it", () => {
+    expect(parseConfig({ SALESFORCE_LAB_TOKEN_MARK: "LeakCanary42" }).tokenMark).toBe("LeakCanary42")
+    expect(parseConfig({}).tokenMark).toBeUndefined()
+    const bad = problems({ SALESFORCE_LAB_TOKEN_MARK: "has spaces!" })
+    expect(bad).toEqual([expect.stringMatching(/SALESFORCE_LAB_TOKEN_MARK must be 8 to 40 letters and digits/)])
+    expect(bad.join()).not.toContain("has spaces!")
+  })
+
   it("runs the embedded org at <site>/emulator when SALESFORCE_LOGIN_URL is unset", () => {
     const c = parseConfig({ NEXTAUTH_URL: "http://localhost:3100/" })
     expect(c).toMatchObject({ mode: "emulator", siteUrl: "http://localhost:3100", loginUrl: "http://localhost:3100/emulator" })

@@ -1,0 +1,26 @@
+import { NextResponse, type NextRequest } from "next/server"
+import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers"
+
+/**
+ * Every page and route of the site gets a Content-Security-Policy with a fresh nonce. Next.js reads
+ * the policy from the request headers and puts the nonce on the scripts it renders (its docs,
+ * "Content Security Policy": nonces need dynamically rendered pages, see app/layout.tsx).
+ * The static headers (nosniff, Referrer-Policy, Permissions-Policy, …) are in next.config.js.
+ * The embedded org sets its own, stricter, headers (lib/emulator/http-headers.ts).
+ */
+export function proxy(req: NextRequest) {
+  const nonce = newNonce()
+  const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https:")
+  const csp = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === "development", https })
+  const requestHeaders = new Headers(req.headers)
+  requestHeaders.set("content-security-policy", csp)
+  const res = NextResponse.next({ request: { headers: requestHeaders } })
+  res.headers.set("content-security-policy", csp)
+  if (https) res.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY)
+  return res
+}
+
+export const config = {
+  // Not the build's static files (no HTML, nothing to nonce) nor the embedded org (its own headers).
+  matcher: ["/((?!_next/static|_next/image|emulator(?:/|$)).*)"],
+}

@@ -1,0 +1,45 @@
+/**
+ * What counts as a clear answer to bad input (security-tests.md §0.3 EF1): never a 5xx; a redirect
+ * only to the site's own origin; a 4xx whose body explains (JSON with an `error` field or
+ * Salesforce's REST `errorCode`, an HTML page, or a plain-text message). Protocol-level refusals
+ * need no body: 413, 414 and 431 from Node itself, and Next's refusals of a method the route does
+ * not have (405, or 400 to OPTIONS on a page), which `methodRefusal` lets the caller count apart.
+ * A 2xx means the route ignored what it does not read, which is fine.
+ * Returns undefined when the answer is clear, else why not.
+ */
+export function unclearAnswer(method: string, res: { status: number; headers: Headers }, body: string, siteOrigin: string): string | undefined {
+  const s = res.status
+  if (s >= 500) return `${s}`
+  if (s >= 200 && s < 300) return undefined
+  if (s >= 300 && s < 400) {
+    const location = res.headers.get("location")
+    if (!location) return `${s} without Location`
+    let target: URL
+    try {
+      target = new URL(location, siteOrigin)
+    } catch {
+      return `${s} to an unparsable Location ${location.slice(0, 80)}`
+    }
+    return target.origin === siteOrigin ? undefined : `${s} to another origin: ${target.origin}`
+  }
+  if ([413, 414, 431].includes(s)) return undefined
+  if (methodRefusal(method, res.status, body)) return undefined
+  if (method === "HEAD") return undefined
+  const type = res.headers.get("content-type") ?? ""
+  if (type.includes("json")) {
+    try {
+      const parsed = JSON.parse(body) as unknown
+      const first = Array.isArray(parsed) ? (parsed[0] as Record<string, unknown> | undefined) : (parsed as Record<string, unknown> | null)
+      if (first && (typeof first.error === "string" || typeof first.errorCode === "string")) return undefined
+      return `${s} JSON without an error field: ${body.slice(0, 80)}`
+    } catch {
+      return `${s} with a body that is not JSON: ${body.slice(0, 80)}`
+    }
+  }
+  if (type.includes("text/html")) return /<title>[^<]+<\/title>|<h1[^>]*>[^<]+/i.test(body) ? undefined : `${s} HTML without a title or heading`
+  if (type.includes("text/plain")) return body.trim().length > 10 && !body.includes("[object Object]") ? undefined : `${s} with a text body that explains nothing: ${body.slice(0, 40)}`
+  return `${s} with content-type "${type}" and ${body.length} bytes`
+}
+
+/** Next's bodyless answer to a method the route or page does not export (it sends no Allow header). */
+export const methodRefusal = (method: string, status: number, body: string) => status === 405 || (method === "OPTIONS" && status === 400 && body === "")

@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it, vi } from "vitest"
+import { loadUserCount, loadUsername, loadUsers } from "@/lib/emulator/seed/load-users"
+
+afterEach(() => {
+  vi.unstubAllEnvs()
+  vi.resetModules()
+})
+
+describe("opt-in load users (SALESFORCE_LAB_LOAD_USERS)", () => {
+  it("reads only a whole number from 0 to 1000; anything else means none", () => {
+    expect(loadUserCount(undefined)).toBe(0)
+    expect(loadUserCount("250")).toBe(250)
+    expect(loadUserCount(" 12 ")).toBe(12)
+    for (const bad of ["", "-1", "1e3", "abc", "1001", "12.5", "0x10"]) expect(loadUserCount(bad)).toBe(0)
+  })
+
+  it("generates distinct, valid 18-character 005 IDs and usernames", () => {
+    const users = loadUsers(1000)
+    expect(new Set(users.map((u) => u.Id)).size).toBe(1000)
+    expect(new Set(users.map((u) => u.Username)).size).toBe(1000)
+    for (const u of users) expect(u.Id).toMatch(/^005[A-Za-z0-9]{15}$/)
+    expect(users[0]!.Username).toBe(loadUsername(1))
+    expect(users.every((u) => u.IsActive && !u.isAdmin && !u.preauthorizedByDefault)).toBe(true)
+  })
+
+  it("the org has only the demo users unless asked, and finds load users by name and ID when asked", async () => {
+    vi.stubEnv("SALESFORCE_LAB_LOAD_USERS", "")
+    const plain = await import("@/lib/emulator/users")
+    expect(plain.findUserByUsername(loadUsername(1))).toBeUndefined()
+    vi.resetModules()
+    vi.stubEnv("SALESFORCE_LAB_LOAD_USERS", "3")
+    const loaded = await import("@/lib/emulator/users")
+    const records = await import("@/lib/emulator/seed/records")
+    expect(records.USERS.map((u) => u.Username)).toEqual([...records.DEMO_USERS.map((u) => u.Username), loadUsername(1), loadUsername(2), loadUsername(3)])
+    const third = loaded.findUserByUsername(loadUsername(3))!
+    expect(loaded.findUserById(third.Id)?.Username).toBe(loadUsername(3))
+    expect(loaded.findUserByUsername(loadUsername(4))).toBeUndefined()
+  })
+})
