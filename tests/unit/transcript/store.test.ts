@@ -1,0 +1,29 @@
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { beforeAll, describe, expect, it } from "vitest"
+
+beforeAll(() => {
+  process.env.SALESFORCE_LAB_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-transcript-"))
+})
+
+const DAY = 24 * 60 * 60 * 1000
+const note = (at: number, step: string) => ({ kind: "note" as const, at, step, text: step })
+
+describe("the transcript store", () => {
+  it("drops a transcript a day after its last entry, and keeps one whose latest entry is recent", async () => {
+    const { appendEntry, pruneTranscripts, readTranscript } = await import("@/lib/transcript/store")
+    const now = Date.now()
+    appendEntry("expired-transcript-000", note(now - 3 * DAY, "old start"))
+    appendEntry("expired-transcript-000", note(now - 2 * DAY, "old end"))
+    appendEntry("long-lived-transcript0", note(now - 3 * DAY, "started long ago"))
+    appendEntry("long-lived-transcript0", note(now - 1000, "still in use"))
+    appendEntry("fresh-transcript-00000", note(now, "new"))
+
+    pruneTranscripts(now)
+
+    expect(readTranscript("expired-transcript-000")).toEqual([])
+    expect(readTranscript("long-lived-transcript0").map((e) => e.step)).toEqual(["started long ago", "still in use"])
+    expect(readTranscript("fresh-transcript-00000").map((e) => e.step)).toEqual(["new"])
+  })
+})
