@@ -8,6 +8,7 @@ export interface RunningSite {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   logs(): string[]
   rss(): Promise<number>
+  cpuSeconds(): Promise<number>
   kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
@@ -19,4 +20,6 @@ export function startSite(options?: {
   port?: number
   publicUrl?: string
   timeoutMs?: number
+  appDir?: string
+  readyPath?: string
 }): Promise<RunningSite>
