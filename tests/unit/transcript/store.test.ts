@@ -2,6 +2,7 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
+import type { TranscriptEntry } from "@/lib/transcript/types"
 
 beforeAll(() => {
   process.env.SALESFORCE_LAB_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-transcript-"))
@@ -9,6 +10,7 @@ beforeAll(() => {
 
 const DAY = 24 * 60 * 60 * 1000
 const note = (at: number, step: string) => ({ kind: "note" as const, at, step, text: step })
+const steps = (entries: TranscriptEntry[]) => entries.map((e) => (e.kind === "exchange" ? e.exchange.step : e.step))
 
 describe("the transcript store", () => {
   it("drops a transcript a day after its last entry, and keeps one whose latest entry is recent", async () => {
@@ -23,7 +25,7 @@ describe("the transcript store", () => {
     pruneTranscripts(now)
 
     expect(readTranscript("expired-transcript-000")).toEqual([])
-    expect(readTranscript("long-lived-transcript0").map((e) => e.step)).toEqual(["started long ago", "still in use"])
-    expect(readTranscript("fresh-transcript-00000").map((e) => e.step)).toEqual(["new"])
+    expect(steps(readTranscript("long-lived-transcript0"))).toEqual(["started long ago", "still in use"])
+    expect(steps(readTranscript("fresh-transcript-00000"))).toEqual(["new"])
   })
 })
