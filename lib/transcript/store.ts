@@ -3,6 +3,7 @@ import fs from "node:fs"
 import path from "node:path"
 import Database from "better-sqlite3"
 import { getConfig } from "@/lib/config/env"
+import { cacheStatements } from "@/lib/sqlite/statement-cache"
 import type { TranscriptEntry } from "./types"
 
 /**
@@ -25,7 +26,7 @@ function open(): Database.Database {
   if (db) return db
   const dir = getConfig().dataDir
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
-  db = new Database(path.join(dir, "site.sqlite"))
+  db = cacheStatements(new Database(path.join(dir, "site.sqlite")))
   db.pragma("busy_timeout = 5000")
   db.pragma("journal_mode = WAL")
   // A transcript is a debugging record written several times per sign-in: in WAL mode, NORMAL still

@@ -2,6 +2,7 @@ import "server-only"
 import fs from "node:fs"
 import path from "node:path"
 import Database from "better-sqlite3"
+import { cacheStatements } from "@/lib/sqlite/statement-cache"
 import { SCHEMA, SCHEMA_VERSION } from "./schema"
 
 export type Db = Database.Database
@@ -19,7 +20,7 @@ export type Db = Database.Database
  */
 export function openDatabase(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const db = new Database(path.join(dataDir, "org.sqlite"))
+  const db = cacheStatements(new Database(path.join(dataDir, "org.sqlite")))
   db.pragma("busy_timeout = 5000")
   db.pragma("journal_mode = WAL")
   db.pragma("synchronous = NORMAL")
