@@ -24,7 +24,7 @@ export async function runJwtBearer(username: string): Promise<Redirect> {
     }
     if (!org.privateKeyPem) throw new FlowError("CONFIG_INVALID", "no private key is configured (SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE)")
     const plan = previewAssertion(org, username)
-    const assertion = signAssertion(plan, org.privateKeyPem)
+    const assertion = await signAssertion(plan, org.privateKeyPem)
     const recorder = recorderFor(org)
     recorder.note("Site: sign the assertion", `RS256 JWT for sub=${username}, aud=${plan.claims.aud}, exp=${plan.claims.exp}, jti=${plan.claims.jti}`)
     const client = clientFor(org, recorder)

@@ -12,7 +12,7 @@ export async function runJwtBearerCheck(org: OrgConnection, clientId: string): P
   if (!username) return { name, status: "skip", detail: "no username configured", fix: "Set SALESFORCE_USERNAME to the integration user's Salesforce username." }
   if (!org.privateKeyPem) return { name, status: "skip", detail: "no private key configured", fix: "Set SALESFORCE_PRIVATE_KEY_FILE (make a key and certificate on /setup/keys)." }
   try {
-    const assertion = signAssertion(planAssertion({ clientId, username, audience: org.audience }), org.privateKeyPem)
+    const assertion = await signAssertion(planAssertion({ clientId, username, audience: org.audience }), org.privateKeyPem)
     const token = await clientFor(org).jwtBearer(assertion)
     // Leave nothing behind: the token was only a test.
     await clientFor(org).revoke(token.access_token).catch(() => undefined)

@@ -10,7 +10,7 @@ const claims = { clientId: "3MVG9.test", username: "admin@example.com", audience
 describe("the JWT Bearer assertion builder", () => {
   it("signs the planned header and claims as an RS256 JWT that jose verifies with RS256 pinned", async () => {
     const plan = planAssertion({ ...claims, nowMs: Date.now() })
-    const assertion = signAssertion(plan, pemOf(privateKey))
+    const assertion = await signAssertion(plan, pemOf(privateKey))
     expect(decodeProtectedHeader(assertion)).toEqual({ alg: "RS256", typ: "JWT" })
     const { payload } = await jwtVerify(assertion, publicKey, { algorithms: ["RS256"], issuer: claims.clientId, subject: claims.username, audience: claims.audience })
     expect(payload).toEqual(plan.claims)
@@ -23,12 +23,12 @@ describe("the JWT Bearer assertion builder", () => {
     expect(a.claims.jti).not.toBe(b.claims.jti)
   })
 
-  it("refuses keys Salesforce cannot verify as RS256: EC, or RSA under 2048 bits", () => {
+  it("refuses keys Salesforce cannot verify as RS256: EC, or RSA under 2048 bits", async () => {
     const plan = planAssertion(claims)
     const ec = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey
     const small = crypto.generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey
-    expect(() => signAssertion(plan, pemOf(ec))).toThrow(expect.objectContaining({ code: "KEY_INVALID" }))
-    expect(() => signAssertion(plan, pemOf(small))).toThrow(/at least 2048/)
-    expect(() => signAssertion(plan, "not a key")).toThrow(expect.objectContaining({ code: "KEY_INVALID" }))
+    await expect(signAssertion(plan, pemOf(ec))).rejects.toMatchObject({ code: "KEY_INVALID" })
+    await expect(signAssertion(plan, pemOf(small))).rejects.toThrow(/at least 2048/)
+    await expect(signAssertion(plan, "not a key")).rejects.toMatchObject({ code: "KEY_INVALID" })
   })
 })
