@@ -28,4 +28,19 @@ describe("the transcript store", () => {
     expect(steps(readTranscript("long-lived-transcript0"))).toEqual(["started long ago", "still in use"])
     expect(steps(readTranscript("fresh-transcript-00000"))).toEqual(["new"])
   })
+
+  it("reads its own entries at once, and writes them to the file when the event-loop turn ends", async () => {
+    const { appendEntry, readTranscript } = await import("@/lib/transcript/store")
+    const Database = (await import("better-sqlite3")).default
+    const other = new Database(path.join(process.env.SALESFORCE_LAB_DATA_DIR!, "site.sqlite"), { readonly: true })
+    const inFile = () => other.prepare("SELECT COUNT(*) AS n FROM transcript WHERE transcript_id = ?").get("batched-transcript-000") as { n: number }
+    appendEntry("batched-transcript-000", note(Date.now(), "one"))
+    appendEntry("batched-transcript-000", note(Date.now(), "two"))
+    expect(inFile().n).toBe(0)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(inFile().n).toBe(2)
+    appendEntry("batched-transcript-000", note(Date.now(), "three"))
+    expect(steps(readTranscript("batched-transcript-000"))).toEqual(["one", "two", "three"])
+    other.close()
+  })
 })
