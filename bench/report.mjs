@@ -24,8 +24,8 @@ export function rows(figures) {
     const failed = l.login.failed + l.bare.failed
     out.push({
       figure: `Login throughput (${l.connections} clients, ${l.rounds}×${l.durationS} s each)`,
-      subject: `${num(l.login.rate, 1)} logins/s, p50 ${l.login.p50} ms, p99 ${l.login.p99} ms`,
-      baseline: `/api/health ${num(l.bare.rate)} req/s, p50 ${l.bare.p50} ms, p99 ${l.bare.p99} ms`,
+      subject: `${num(l.login.rate, 1)} logins/s, p50 ${l.login.p50} ms, p99 ${l.login.p99} ms, ${l.login.failed} failed`,
+      baseline: `/api/health ${num(l.bare.rate)} req/s, p50 ${l.bare.p50} ms, p99 ${l.bare.p99} ms, ${l.bare.failed} failed`,
       ratio: l.ratio,
       goal: "≥ 0.25",
       result: failed ? `GAP (${failed} failed)` : verdict(l.ratio >= 0.25),
@@ -43,8 +43,8 @@ export function rows(figures) {
   if (m) {
     const growth = m.growth / MB
     out.push({
-      figure: `Memory after ${num(m.completed)} logins`,
-      subject: `RSS ${num(m.before / MB, 1)} → ${num(m.after / MB, 1)} MB (+${num(growth, 1)} MB)`,
+      figure: `Memory after ${num(m.completed)} logins (${m.failed} failed)`,
+      subject: `RSS ${num(m.before / MB, 1)} → ${num(m.after / MB, 1)} MB (${growth < 0 ? "−" : "+"}${num(Math.abs(growth), 1)} MB)`,
       baseline: "RSS before (warm)",
       ratio: m.after / m.before,
       goal: "growth < 50 MB",
