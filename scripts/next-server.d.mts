@@ -8,6 +8,7 @@ export interface RunningSite {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   logs(): string[]
   rss(): Promise<number>
+  cpuSeconds(): Promise<number>
   kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
@@ -20,4 +21,6 @@ export function startSite(options?: {
   publicUrl?: string
   timeoutMs?: number
   ownGroup?: boolean
+  appDir?: string
+  readyPath?: string
 }): Promise<RunningSite>

@@ -23,15 +23,17 @@ export function freePort() {
  * Runs `next start` for the existing build in `.next` (build first: scripts/lib.mjs buildIfNeeded).
  * `publicUrl` is the NEXTAUTH_URL the site believes it is served at (defaults to its own address);
  * `env` is merged over a clean embedded-org environment with `dataDir` as the lab's data folder.
- * Resolves once the embedded org's discovery document answers. With `ownGroup: false` the server
- * stays in the caller's process group, so whoever kills the caller's group kills it too.
+ * Resolves once `readyPath` answers 200: by default the embedded org's discovery document. `appDir` runs
+ * another built Next app instead of this one (the bench's blank baseline app), with this repository's
+ * `next`. With `ownGroup: false` the server stays in the caller's process group, so whoever kills the
+ * caller's group kills it too.
  */
-export async function startSite({ dataDir, env = {}, port, publicUrl, timeoutMs = 60_000, ownGroup = true } = {}) {
+export async function startSite({ dataDir, env = {}, port, publicUrl, timeoutMs = 60_000, appDir = root, readyPath = "/emulator/.well-known/openid-configuration", ownGroup = true } = {}) {
   const listenPort = port ?? (await freePort())
   const url = `http://127.0.0.1:${listenPort}`
   const logLines = []
   const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(listenPort), "-H", "127.0.0.1"], {
-    cwd: root,
+    cwd: appDir,
     detached: ownGroup,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -75,6 +77,25 @@ export async function startSite({ dataDir, env = {}, port, publicUrl, timeoutMs 
       }
       return total
     },
+    /**
+     * CPU time (user + system) the server process tree has used so far, in seconds (Linux /proc).
+     * Per request, it is a cost that other load on a shared machine barely disturbs, unlike a rate.
+     */
+    cpuSeconds: async () => {
+      const fs = await import("node:fs")
+      let ticks = 0
+      for (const pid of [child.pid, ...childPids(fs, child.pid)]) {
+        try {
+          // Fields 14 and 15 (utime, stime) counted after the command name, which may hold spaces.
+          const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+          const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+          ticks += Number(fields[11]) + Number(fields[12])
+        } catch {
+          // The process ended between listing and reading.
+        }
+      }
+      return ticks / 100 // USER_HZ is 100 on Linux
+    },
     kill: (signal = "SIGTERM") => {
       try {
         if (ownGroup) process.kill(-child.pid, signal)
@@ -92,7 +113,7 @@ export async function startSite({ dataDir, env = {}, port, publicUrl, timeoutMs 
     const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r(undefined), 100))])
     if (early) throw new Error(`next start exited before it was ready (${JSON.stringify(early)}):\n${logLines.join("\n")}`)
     try {
-      const res = await fetch(`${url}/emulator/.well-known/openid-configuration`)
+      const res = await fetch(`${url}${readyPath}`)
       if (res.ok) return site
     } catch {
       // Not listening yet.

@@ -12,5 +12,7 @@ export function Countdown({ exp }: { exp: number }) {
     return () => clearInterval(id)
   }, [])
   const left = exp - now
-  return <span>{left > 0 ? `expires in ${fmt(left)}` : "expired"}</span>
+  // The server rendered this a moment before the browser hydrates it: the seconds may differ, and
+  // React would report a hydration mismatch (error #418) for what is only the clock moving on.
+  return <span suppressHydrationWarning>{left > 0 ? `expires in ${fmt(left)}` : "expired"}</span>
 }

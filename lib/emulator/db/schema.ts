@@ -48,5 +48,7 @@ CREATE INDEX IF NOT EXISTS access_tokens_code ON access_tokens (code_hash);
 CREATE TABLE IF NOT EXISTS used_jtis (
   client_id TEXT NOT NULL, jti TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (client_id, jti)
 );
+-- Every JWT Bearer grant purges expired jtis first: without this index that purge scans the table.
+CREATE INDEX IF NOT EXISTS used_jtis_expiry ON used_jtis (expires_at);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 `
