@@ -1,5 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server"
+import { methodNotAllowed, SITE_METHODS } from "@/lib/http/method-not-allowed"
 import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers"
+
+const refuseMethod = methodNotAllowed(...SITE_METHODS)
 
 /**
  * Every page and route of the site gets a Content-Security-Policy with a fresh nonce. Next.js reads
@@ -9,6 +12,8 @@ import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "@/li
  * The embedded org sets its own, stricter, headers (lib/emulator/http-headers.ts).
  */
 export function proxy(req: NextRequest) {
+  // No page or route of the site takes PUT, DELETE, OPTIONS…: say so clearly, instead of Next's bare 405/400.
+  if (!(SITE_METHODS as readonly string[]).includes(req.method)) return refuseMethod(req)
   const nonce = newNonce()
   const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https:")
   const csp = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === "development", https })

@@ -46,10 +46,12 @@ const ROUTES: Readonly<Record<string, Handler>> = {
 }
 
 function route(ctx: EmulatorContext, req: Request, path: string): Handler | undefined {
-  const exact = ROUTES[`${req.method} ${path}`]
+  // HEAD is GET without the body (RFC 9110 §9.3.2); the server drops the body.
+  const method = req.method === "HEAD" ? "GET" : req.method
+  const exact = ROUTES[`${method} ${path}`]
   if (exact) return exact
   const id = /^\/id\/([^/]+)\/([^/]+)$/.exec(path)
-  if (id && req.method === "GET") return (c, r) => identityEndpoint(c, r, id[1]!, id[2]!)
+  if (id && method === "GET") return (c, r) => identityEndpoint(c, r, id[1]!, id[2]!)
   if (path === "/services/data" || path.startsWith("/services/data/")) return (c, r) => restEndpoint(c, r, path.slice("/services/data".length))
   return undefined
 }
@@ -69,7 +71,7 @@ export async function dispatch(ctx: EmulatorContext, req: Request): Promise<Resp
   if (path !== ctx.basePath && !path.startsWith(`${ctx.basePath}/`)) return notFound(ctx, path)
   const rel = path.slice(ctx.basePath.length).replace(/(.)\/+$/, "$1") || "/"
   const handler = route(ctx, req, rel)
-  if (!handler) return notFound(ctx, rel)
+  if (!handler) return methodNotAllowed(req.method, rel) ?? notFound(ctx, rel)
   try {
     return await handler(ctx, req)
   } catch (e) {
@@ -78,6 +80,18 @@ export async function dispatch(ctx: EmulatorContext, req: Request): Promise<Resp
     console.error(`[embedded org] ${req.method} ${rel} failed: ${e instanceof Error ? e.name + ": " + e.message : "unknown error"}`)
     return json({ error: "server_error", error_description: "the embedded org hit an internal error" }, 500)
   }
+}
+
+/**
+ * A known path asked with a method it does not take: 405 with `Allow`, in the shape of Salesforce's
+ * own platform answer (`METHOD_NOT_ALLOWED`, "HTTP Method 'PUT' not allowed. Allowed are GET,POST").
+ */
+function methodNotAllowed(method: string, path: string): Response | undefined {
+  // GET reaches the token endpoint only to be refused in OAuth's own shape (token-endpoint.ts).
+  const allowed = path === "/services/oauth2/token" ? ["POST"] : Object.keys(ROUTES).filter((k) => k.endsWith(` ${path}`)).map((k) => k.split(" ")[0]!)
+  if (/^\/id\/[^/]+\/[^/]+$/.test(path)) allowed.push("GET")
+  if (!allowed.length) return undefined
+  return json([{ errorCode: "METHOD_NOT_ALLOWED", message: `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(",")}` }], 405, { allow: allowed.join(", ") })
 }
 
 function notFound(ctx: EmulatorContext, path: string): Response {

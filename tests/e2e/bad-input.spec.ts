@@ -34,3 +34,24 @@ test("C-71 S-95 bad input on every route of the site and the embedded org gets a
   }
   expect(failures).toEqual([])
 })
+
+test("C-71 S-95 a method a URL does not take gets 405 with Allow and a JSON reason, on pages, routes and the org alike", async ({ request }) => {
+  const cases: [string, string, string][] = [
+    ["PUT", "/", "GET, HEAD, POST"],
+    ["OPTIONS", "/inspector", "GET, HEAD, POST"],
+    ["DELETE", "/flows/jwt-bearer/start", "GET, HEAD, POST"],
+    ["GET", "/flows/jwt-bearer/start", "POST"],
+    ["GET", "/inspector/reveal", "POST"],
+    ["POST", "/flows/web-server/callback", "GET, HEAD"],
+    ["POST", "/api/health", "GET, HEAD"],
+    ["PATCH", "/emulator/login", "GET, POST"],
+  ]
+  for (const [method, path, allow] of cases) {
+    const res = await request.fetch(path, { method, maxRedirects: 0 })
+    expect(res.status(), `${method} ${path}`).toBe(405)
+    expect(res.headers()["allow"], `${method} ${path}`).toBe(allow)
+    const body = (await res.json()) as { error?: string; error_description?: string } | { errorCode: string; message: string }[]
+    const reason = Array.isArray(body) ? body[0]!.message : body.error_description!
+    expect(reason, `${method} ${path}`).toContain(method)
+  }
+})

@@ -4,5 +4,10 @@ import { handleEmulatorRequest } from "@/lib/emulator/site"
 export const dynamic = "force-dynamic"
 export const runtime = "nodejs"
 
+// Every method goes to the org, which answers the ones a path does not take as Salesforce does.
 export const GET = handleEmulatorRequest
 export const POST = handleEmulatorRequest
+export const PUT = handleEmulatorRequest
+export const PATCH = handleEmulatorRequest
+export const DELETE = handleEmulatorRequest
+export const OPTIONS = handleEmulatorRequest

@@ -1,6 +1,7 @@
 import { ACTIONS, runInspectorAction, type InspectorAction } from "@/lib/inspector/actions"
 import { redirectResponse, refusePost } from "@/lib/flows/respond"
 import { readFormData } from "@/lib/http/read-limited"
+import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 
 export const dynamic = "force-dynamic"
 
@@ -12,3 +13,5 @@ export async function POST(req: Request) {
   if (typeof action !== "string" || !(ACTIONS as readonly string[]).includes(action)) return redirectResponse({ location: "/inspector", cookies: [] })
   return redirectResponse(await runInspectorAction(action as InspectorAction, form, req.headers.get("cookie")))
 }
+
+export const GET = methodNotAllowed("POST")

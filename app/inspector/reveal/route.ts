@@ -1,6 +1,7 @@
 import { revealField } from "@/lib/inspector/actions"
 import { refusePost } from "@/lib/flows/respond"
 import { readJson } from "@/lib/http/read-limited"
+import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 
 export const dynamic = "force-dynamic"
 
@@ -12,3 +13,5 @@ export async function POST(req: Request) {
   const value = typeof body.field === "string" ? await revealField(body.field, req.headers.get("cookie")) : undefined
   return Response.json(value === undefined ? { error: "nothing to reveal" } : { value }, { status: value === undefined ? 404 : 200, headers: { "cache-control": "no-store" } })
 }
+
+export const GET = methodNotAllowed("POST")

@@ -9,7 +9,8 @@ import { sobjectRecord, sobjectTables } from "./records"
 import { parseSoql, runSoql, SoqlError } from "./soql"
 import { apiVersions, isServedVersion } from "./versions"
 
-const restError = (e: RestApiError) => json([{ message: e.message, errorCode: e.errorCode }], e.status)
+// A 405 names the methods the resource takes, in Allow too (RFC 9110 §15.5.6).
+const restError = (e: RestApiError) => json([{ message: e.message, errorCode: e.errorCode }], e.status, e.status === 405 ? { allow: "HEAD, GET" } : {})
 const notFound = () => new RestApiError("NOT_FOUND", "The requested resource does not exist", 404)
 
 /**
@@ -20,7 +21,7 @@ export async function restEndpoint(ctx: EmulatorContext, req: Request, rest: str
   try {
     const url = new URL(req.url)
     if (rest === "" || rest === "/") return json(apiVersions())
-    if (req.method !== "GET") throw new RestApiError("METHOD_NOT_ALLOWED", `HTTP Method '${req.method}' not allowed. Allowed are GET`, 405)
+    if (req.method !== "GET" && req.method !== "HEAD") throw new RestApiError("METHOD_NOT_ALLOWED", `HTTP Method '${req.method}' not allowed. Allowed are HEAD,GET`, 405)
     const m = /^\/v(\d+\.\d)(\/.*)?$/.exec(rest)
     if (!m || !isServedVersion(m[1]!)) throw notFound()
     const version = m[1]!

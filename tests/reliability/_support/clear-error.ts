@@ -2,8 +2,8 @@
  * What counts as a clear answer to bad input (security-tests.md §0.3 EF1): never a 5xx; a redirect
  * only to the site's own origin; a 4xx whose body explains (JSON with an `error` field or
  * Salesforce's REST `errorCode`, an HTML page, or a plain-text message). Protocol-level refusals
- * need no body: 413, 414 and 431 from Node itself, and Next's refusals of a method the route does
- * not have (405, or 400 to OPTIONS on a page), which `methodRefusal` lets the caller count apart.
+ * need no body: 413, 414 and 431 from Node itself. A 405 must also name the methods the URL takes
+ * (`Allow`, RFC 9110 §15.5.6): Next's own bare 405 (no body, no Allow) is not a clear answer.
  * A 2xx means the route ignored what it does not read, which is fine.
  * Returns undefined when the answer is clear, else why not.
  */
@@ -23,7 +23,7 @@ export function unclearAnswer(method: string, res: { status: number; headers: He
     return target.origin === siteOrigin ? undefined : `${s} to another origin: ${target.origin}`
   }
   if ([413, 414, 431].includes(s)) return undefined
-  if (methodRefusal(method, res.status, body)) return undefined
+  if (s === 405 && !res.headers.get("allow")) return `405 without Allow (${body ? "with" : "no"} body)`
   if (method === "HEAD") return undefined
   const type = res.headers.get("content-type") ?? ""
   if (type.includes("json")) {
@@ -41,5 +41,5 @@ export function unclearAnswer(method: string, res: { status: number; headers: He
   return `${s} with content-type "${type}" and ${body.length} bytes`
 }
 
-/** Next's bodyless answer to a method the route or page does not export (it sends no Allow header). */
-export const methodRefusal = (method: string, status: number, body: string) => status === 405 || (method === "OPTIONS" && status === 400 && body === "")
+/** A refusal of the method itself, answered with the methods the URL takes. */
+export const methodRefusal = (status: number, headers: Headers) => status === 405 && !!headers.get("allow")

@@ -1,6 +1,7 @@
 import { runJwtBearer } from "@/lib/flows/jwt-bearer"
 import { redirectResponse, refusePost } from "@/lib/flows/respond"
 import { readFormData } from "@/lib/http/read-limited"
+import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 
 export const dynamic = "force-dynamic"
 
@@ -11,3 +12,5 @@ export async function POST(req: Request) {
   const username = form.get("username")
   return redirectResponse(await runJwtBearer(typeof username === "string" ? username : ""))
 }
+
+export const GET = methodNotAllowed("POST")

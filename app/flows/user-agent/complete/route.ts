@@ -1,5 +1,6 @@
 import { refusePost } from "@/lib/flows/respond"
 import { completeUserAgentRequest } from "@/lib/flows/user-agent-request"
+import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 
 export const dynamic = "force-dynamic"
 
@@ -8,3 +9,5 @@ export async function POST(req: Request) {
   if (refused) return refused
   return completeUserAgentRequest(req)
 }
+
+export const GET = methodNotAllowed("POST")

@@ -1,6 +1,7 @@
 import { redirectResponse, refusePost } from "@/lib/flows/respond"
 import { startWebServer } from "@/lib/flows/web-server"
 import { readFormData } from "@/lib/http/read-limited"
+import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 
 export const dynamic = "force-dynamic"
 
@@ -13,3 +14,5 @@ export async function POST(req: Request) {
     await startWebServer({ loginHint: typeof loginHint === "string" && loginHint.length <= 256 ? loginHint : undefined, prompt: form.get("prompt") === "login" ? "login" : undefined }),
   )
 }
+
+export const GET = methodNotAllowed("POST")

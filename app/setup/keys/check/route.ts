@@ -1,5 +1,6 @@
 import { redirectResponse, refusePost } from "@/lib/flows/respond"
 import { runCertificateCheckRequest } from "@/lib/setup/certificate-check-request"
+import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 
 export const dynamic = "force-dynamic"
 
@@ -8,3 +9,5 @@ export async function POST(req: Request) {
   if (refused) return refused
   return redirectResponse(await runCertificateCheckRequest(req))
 }
+
+export const GET = methodNotAllowed("POST")
