@@ -41,7 +41,7 @@ it("completes when nothing is tampered with (the control case)", async () => {
 })
 
 describe("CSRF and method on the hand-off route", () => {
-  it("C-30 a cross-site post (foreign Origin, cross-site fetch metadata, or neither header, any content type) gets 403 and no session; GET has no handler", async () => {
+  it("C-30 a cross-site post (foreign Origin, cross-site fetch metadata, or neither header, any content type) gets 403 and no session; GET gets 405 naming POST", async () => {
     const { fragment, cookie } = await userAgentFragment(h)
     const attempts: Record<string, string>[] = [
       { origin: "https://evil.test" },
@@ -59,7 +59,11 @@ describe("CSRF and method on the hand-off route", () => {
     }
     expect(h.log).toHaveLength(0)
     const route = await import("@/app/flows/user-agent/complete/route")
-    expect("GET" in route).toBe(false)
+    const get = route.GET(new Request(`http://localhost/flows/user-agent/complete?${new URLSearchParams(fragment)}`, { headers: { cookie } }))
+    expect(get.status).toBe(405)
+    expect(get.headers.get("allow")).toBe("POST")
+    expect(get.headers.getSetCookie()).toEqual([])
+    expect(h.log).toHaveLength(0)
     // The same fragment from the site itself still works: the refusals above were about the request.
     expect((await complete(fragment, cookie)).location).toBe("/inspector")
   })
