@@ -1,6 +1,6 @@
 import Link from "next/link"
 import { currentSession } from "@/lib/auth/current-session"
-import { orgOrProblems } from "@/lib/flows/org-or-problems"
+import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "./_components/config-problems"
 import { OrgStatus } from "./_components/org-status"
 import { SignedIn } from "./_components/signed-in"

@@ -9,7 +9,7 @@ export const USERNAME = "admin@example.com"
 export const startRequest = (siteUrl) => ({
   method: "POST",
   path: START_PATH,
-  // The site refuses state-changing POSTs from other origins (lib/flows/respond.ts fromSameOrigin).
+  // The site refuses state-changing POSTs from other origins (lib/http/respond.ts fromSameOrigin).
   headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(siteUrl).origin },
   body: new URLSearchParams({ username: USERNAME }).toString(),
 })

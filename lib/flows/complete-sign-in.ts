@@ -6,7 +6,7 @@ import { isOrgUrl } from "@/lib/salesforce/login-host"
 import { sameIdentity, toTokenSet } from "@/lib/salesforce/token-set"
 import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
-import type { OrgConnection } from "./org"
+import type { OrgConnection } from "@/lib/org/connection"
 
 export interface SignInChecks {
   /** The nonce the site sent, when it sent one. */

@@ -2,7 +2,7 @@ import "server-only"
 import type { FlowName } from "@/lib/auth/session-types"
 import { ConfigError } from "@/lib/config/errors"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
-import { sealCookie } from "./sealed-cookie"
+import { sealCookie } from "@/lib/auth/sealed-cookie"
 
 export const ERROR_COOKIE = "sfl_error"
 export const ERROR_PURPOSE = "flow error"

@@ -4,8 +4,8 @@ import { FlowError } from "@/lib/salesforce/errors"
 import { planAssertion, signAssertion, type AssertionPlan } from "@/lib/salesforce/jwt-assertion"
 import { completeSignIn } from "./complete-sign-in"
 import { failureCookie, toFailure } from "./flow-error"
-import { clientFor, orgConnection, recorderFor, type OrgConnection } from "./org"
-import type { Redirect } from "./web-server"
+import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/org/connection"
+import type { Redirect } from "@/lib/http/respond"
 
 /** The assertion the site would sign for `username`, for the flow page (nothing is signed). */
 export function previewAssertion(org: OrgConnection, username: string): AssertionPlan {

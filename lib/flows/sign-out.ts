@@ -1,7 +1,7 @@
 import "server-only"
 import { clearSessionCookies, readSession } from "@/lib/auth/session-cookie"
-import { clientFor, orgConnection } from "./org"
-import type { Redirect } from "./web-server"
+import { clientFor, orgConnection } from "@/lib/org/connection"
+import type { Redirect } from "@/lib/http/respond"
 
 /**
  * Revokes the token at Salesforce (the refresh token when there is one: it takes its access tokens

@@ -1,11 +1,12 @@
 import "server-only"
+import type { Redirect } from "@/lib/http/respond"
 import { sessionSetCookies } from "@/lib/auth/session-cookie"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
 import { codeChallengeS256, randomToken } from "@/lib/salesforce/pkce"
 import { completeSignIn } from "./complete-sign-in"
 import { failureCookie, toFailure } from "./flow-error"
-import { clientFor, orgConnection, recorderFor } from "./org"
-import { clearCookie, sealCookie, unsealCookie } from "./sealed-cookie"
+import { clientFor, orgConnection, recorderFor } from "@/lib/org/connection"
+import { clearCookie, sealCookie, unsealCookie } from "@/lib/auth/sealed-cookie"
 
 export const WEB_SERVER_COOKIE = "sfl_web_server"
 const PURPOSE = "web server flow"
@@ -19,11 +20,6 @@ interface WebServerState {
   nonce?: string
   /** The transcript this flow records into. */
   tid: string
-}
-
-export interface Redirect {
-  location: string
-  cookies: string[]
 }
 
 /**

@@ -7,8 +7,8 @@ import { isOrgUrl } from "@/lib/salesforce/login-host"
 import { sameIdentity, toTokenSet } from "@/lib/salesforce/token-set"
 import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
-import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/flows/org"
-import type { Redirect } from "@/lib/flows/web-server"
+import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/org/connection"
+import type { Redirect } from "@/lib/http/respond"
 
 /** The REST API version the inspector's calls use: served by every current org. */
 export const API_VERSION = "62.0"

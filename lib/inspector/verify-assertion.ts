@@ -1,6 +1,6 @@
 import "server-only"
 import crypto from "node:crypto"
-import type { OrgConnection } from "@/lib/flows/org"
+import type { OrgConnection } from "@/lib/org/connection"
 import { siteEmulator } from "@/lib/emulator/site"
 
 /**

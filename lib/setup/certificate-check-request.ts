@@ -1,8 +1,8 @@
 import "server-only"
 import { readLimitedBytes } from "@/lib/http/read-limited"
-import { orgOrProblems } from "@/lib/flows/org-or-problems"
-import { sealCookie } from "@/lib/flows/sealed-cookie"
-import type { Redirect } from "@/lib/flows/web-server"
+import { orgOrProblems } from "@/lib/org/or-problems"
+import { sealCookie } from "@/lib/auth/sealed-cookie"
+import type { Redirect } from "@/lib/http/respond"
 import { CHECK_COOKIE, CHECK_MAX_AGE_S, CHECK_PURPOSE, MAX_CHECK_INPUT_BYTES, certificateTextFromBytes, checkCertificate, configuredKeyName, type CertificateCheck } from "./certificate-check"
 
 const TOO_LARGE: CertificateCheck = {

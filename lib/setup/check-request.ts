@@ -1,8 +1,8 @@
 import "server-only"
-import { orgConnection } from "@/lib/flows/org"
+import { orgConnection } from "@/lib/org/connection"
 import { readFormData } from "@/lib/http/read-limited"
-import { sealCookie } from "@/lib/flows/sealed-cookie"
-import type { Redirect } from "@/lib/flows/web-server"
+import { sealCookie } from "@/lib/auth/sealed-cookie"
+import type { Redirect } from "@/lib/http/respond"
 import { runSetupChecks } from "./checks"
 
 export const CHECK_COOKIE = "sfl_setup_check"

@@ -1,6 +1,6 @@
 import "server-only"
 import { runJwtBearerCheck } from "./jwt-check"
-import type { OrgConnection } from "@/lib/flows/org"
+import type { OrgConnection } from "@/lib/org/connection"
 
 export interface SetupCheck {
   name: string

@@ -1,5 +1,5 @@
 import "server-only"
-import { clientFor, type OrgConnection } from "@/lib/flows/org"
+import { clientFor, type OrgConnection } from "@/lib/org/connection"
 import { entryFor } from "@/lib/explain/catalogue"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
 import { planAssertion, signAssertion } from "@/lib/salesforce/jwt-assertion"

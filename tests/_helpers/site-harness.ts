@@ -137,7 +137,7 @@ export async function userAgentFragment(h: SiteHarness, user = DEMO): Promise<{ 
 
 /** The failure the error page would show, from a flow step's Set-Cookie headers. */
 export async function failureOf(setCookies: string[]): Promise<Record<string, unknown> | undefined> {
-  const { unsealCookie } = await import("@/lib/flows/sealed-cookie")
+  const { unsealCookie } = await import("@/lib/auth/sealed-cookie")
   return unsealCookie(cookieHeader(setCookies), "sfl_error", "flow error")
 }
 

@@ -59,7 +59,7 @@ describe("the site's flows against a real org's login URL", () => {
 
   it("never signs for a username the operator did not configure (no impersonation)", async () => {
     const { runJwtBearer } = await import("@/lib/flows/jwt-bearer")
-    const { unsealCookie } = await import("@/lib/flows/sealed-cookie")
+    const { unsealCookie } = await import("@/lib/auth/sealed-cookie")
     const r = await runJwtBearer("demo@example.com")
     expect(r.location).toBe("/flows/error")
     const failure = await unsealCookie(cookieHeader(r.cookies), "sfl_error", "flow error")

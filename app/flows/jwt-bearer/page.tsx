@@ -3,7 +3,7 @@ import { ParamsTable } from "@/app/_components/params-table"
 import { SequenceDiagram } from "@/app/_components/sequence-diagram"
 import { StartButton } from "@/app/_components/start-button"
 import { previewAssertion } from "@/lib/flows/jwt-bearer"
-import { orgOrProblems } from "@/lib/flows/org-or-problems"
+import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { classifyLoginHost, HOST_KIND_LABELS } from "@/lib/salesforce/login-host"
 

@@ -3,7 +3,7 @@ import { maskKey } from "@/app/_components/mask"
 import { ParamsTable } from "@/app/_components/params-table"
 import { SequenceDiagram } from "@/app/_components/sequence-diagram"
 import { StartButton } from "@/app/_components/start-button"
-import { orgOrProblems } from "@/lib/flows/org-or-problems"
+import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
 
 export const dynamic = "force-dynamic"

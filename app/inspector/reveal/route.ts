@@ -1,5 +1,5 @@
 import { revealField } from "@/lib/inspector/actions"
-import { refusePost } from "@/lib/flows/respond"
+import { refusePost } from "@/lib/http/respond"
 import { readJson } from "@/lib/http/read-limited"
 import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 

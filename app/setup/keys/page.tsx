@@ -1,7 +1,7 @@
 import type { Metadata } from "next"
 import { headers } from "next/headers"
-import { orgOrProblems } from "@/lib/flows/org-or-problems"
-import { unsealCookie } from "@/lib/flows/sealed-cookie"
+import { orgOrProblems } from "@/lib/org/or-problems"
+import { unsealCookie } from "@/lib/auth/sealed-cookie"
 import { CHECK_COOKIE, CHECK_PURPOSE, configuredKeyName, type CertificateCheck, type Verdict } from "@/lib/setup/certificate-check"
 import { KeyGenerator } from "./key-generator"
 

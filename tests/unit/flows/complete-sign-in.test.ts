@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { completeSignIn } from "@/lib/flows/complete-sign-in"
-import type { OrgConnection } from "@/lib/flows/org"
+import type { OrgConnection } from "@/lib/org/connection"
 import type { SalesforceClient } from "@/lib/salesforce/client"
 
 const ID = "https://login.salesforce.com/id/00D5g0000LABORGEQ5/0055g00000DEMO1AAP"

@@ -55,7 +55,7 @@ it("C-46 a refresh response for another user, or with an id_token about another 
     expect(r).toEqual({ location: "/inspector#actions", cookies: [] })
     expect(h.paths()).toContain("/services/oauth2/revoke")
     h.reset()
-    const { clientFor, orgConnection } = await import("@/lib/flows/org")
+    const { clientFor, orgConnection } = await import("@/lib/org/connection")
     expect((await clientFor(await orgConnection()).introspect(issued!)).active).toBe(false)
     expect((await sessionOf(jar.split("; ")))?.tokens.accessToken).toBe(session.tokens.accessToken)
   }
@@ -63,7 +63,7 @@ it("C-46 a refresh response for another user, or with an id_token about another 
 
 it("C-46 invalid_grant on refresh is asked once, never retried, and leaves the session as it was", async () => {
   const { jar, session } = await signedIn()
-  const { clientFor, orgConnection } = await import("@/lib/flows/org")
+  const { clientFor, orgConnection } = await import("@/lib/org/connection")
   await clientFor(await orgConnection()).revoke(session.tokens.refreshToken!)
   h.reset()
   const r = await refresh(jar)

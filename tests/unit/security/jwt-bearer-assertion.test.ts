@@ -63,7 +63,7 @@ describe("configuration the assertion depends on", () => {
 
 describe("when the org refuses", () => {
   it("C-52 user hasn't approved this consumer, a bad audience or rate_limit_exceeded: one token request, no retry, no session, Salesforce's words on the error page", async () => {
-    const { clientFor, orgConnection } = await import("@/lib/flows/org")
+    const { clientFor, orgConnection } = await import("@/lib/org/connection")
     const { planAssertion, signAssertion } = await import("@/lib/salesforce/jwt-assertion")
     const org = await orgConnection()
     // demo has not approved the app; the second assertion names an audience the org is not.
@@ -80,7 +80,7 @@ describe("when the org refuses", () => {
   })
 
   it("C-55 a site clock 30 s off either way still signs in; 5 minutes ahead or 8 behind gets the org's invalid_grant", async () => {
-    const { clientFor, orgConnection } = await import("@/lib/flows/org")
+    const { clientFor, orgConnection } = await import("@/lib/org/connection")
     const { planAssertion, signAssertion } = await import("@/lib/salesforce/jwt-assertion")
     const org = await orgConnection()
     const at = async (skewMs: number) => clientFor(org).jwtBearer(await signAssertion(planAssertion({ clientId: org.clientId, username: "admin@example.com", audience: org.audience, nowMs: Date.now() + skewMs }), h.privateKeyPem))
@@ -121,7 +121,7 @@ describe("a malformed private key", () => {
   })
 
   it("C-54 a valid key that does not match the app's certificate is refused by the org, with nothing logged", async () => {
-    const { clientFor, orgConnection } = await import("@/lib/flows/org")
+    const { clientFor, orgConnection } = await import("@/lib/org/connection")
     const { planAssertion, signAssertion } = await import("@/lib/salesforce/jwt-assertion")
     const org = await orgConnection()
     const log = vi.spyOn(console, "error")

@@ -32,7 +32,7 @@ async function signedIn(): Promise<string> {
 }
 
 async function introspect(token: string) {
-  const { clientFor, orgConnection } = await import("@/lib/flows/org")
+  const { clientFor, orgConnection } = await import("@/lib/org/connection")
   return clientFor(await orgConnection()).introspect(token)
 }
 
@@ -168,7 +168,7 @@ describe("the session cookie", () => {
     const { callback, cookie } = await webServerCallback(h)
     const flowValue = cookie.split("=")[1]!
     const { readSession } = await import("@/lib/auth/session-cookie")
-    const { sealCookie } = await import("@/lib/flows/sealed-cookie")
+    const { sealCookie } = await import("@/lib/auth/sealed-cookie")
     const errorValue = (await sealCookie("x", "flow error", { code: "X" }, 60)).split(";")[0]!.split("=")[1]!
     for (const v of [flowValue, errorValue, "eyJhbGciOiJub25lIn0.eyJsYWIiOnt9fQ.", "garbage"]) {
       expect(await readSession(`next-auth.session-token=${v}`)).toBeUndefined()

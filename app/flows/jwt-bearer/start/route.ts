@@ -1,5 +1,5 @@
 import { runJwtBearer } from "@/lib/flows/jwt-bearer"
-import { redirectResponse, refusePost } from "@/lib/flows/respond"
+import { redirectResponse, refusePost } from "@/lib/http/respond"
 import { readFormData } from "@/lib/http/read-limited"
 import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 

@@ -1,4 +1,4 @@
-import { refusePost } from "@/lib/flows/respond"
+import { refusePost } from "@/lib/http/respond"
 import { completeUserAgentRequest } from "@/lib/flows/user-agent-request"
 import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 

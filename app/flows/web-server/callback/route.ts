@@ -1,4 +1,4 @@
-import { redirectResponse } from "@/lib/flows/respond"
+import { redirectResponse } from "@/lib/http/respond"
 import { finishWebServer } from "@/lib/flows/web-server"
 import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 

@@ -1,4 +1,4 @@
-import { redirectResponse, refusePost } from "@/lib/flows/respond"
+import { redirectResponse, refusePost } from "@/lib/http/respond"
 import { startWebServer } from "@/lib/flows/web-server"
 import { readFormData } from "@/lib/http/read-limited"
 import { methodNotAllowed } from "@/lib/http/method-not-allowed"

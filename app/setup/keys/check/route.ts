@@ -1,4 +1,4 @@
-import { redirectResponse, refusePost } from "@/lib/flows/respond"
+import { redirectResponse, refusePost } from "@/lib/http/respond"
 import { runCertificateCheckRequest } from "@/lib/setup/certificate-check-request"
 import { methodNotAllowed } from "@/lib/http/method-not-allowed"
 

@@ -1,7 +1,12 @@
 import "server-only"
 import { getConfig } from "@/lib/config/env"
 import { ConfigError } from "@/lib/config/errors"
-import type { Redirect } from "./web-server"
+
+/** Where a step sends the browser next (a site path), with every cookie it sets on the way. */
+export interface Redirect {
+  location: string
+  cookies: string[]
+}
 
 /** A 303 to `location` (a site path) that sets every cookie of the step. */
 export function redirectResponse(r: Redirect, extraHeaders: Record<string, string> = {}): Response {
