@@ -1,9 +1,21 @@
 import nextVitals from "eslint-config-next/core-web-vitals"
 import nextTs from "eslint-config-next/typescript"
+import jsxA11y from "eslint-plugin-jsx-a11y"
 
 const config = [
   ...nextVitals,
   ...nextTs,
+  {
+    // eslint-config-next registers the jsx-a11y plugin with a handful of its rules; take all of its
+    // recommended ones (the same plugin object, so it is not registered twice).
+    rules: {
+      ...jsxA11y.flatConfigs.recommended.rules,
+      // A block that may scroll takes focus so the keyboard can scroll it (WCAG 2.1.1; axe's
+      // scrollable-region-focusable rule, https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable):
+      // the inspector's <pre> blocks are such regions.
+      "jsx-a11y/no-noninteractive-tabindex": ["error", { tags: ["pre"], roles: ["tabpanel", "region"], allowExpressionValues: true }],
+    },
+  },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
