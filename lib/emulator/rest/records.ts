@@ -1,6 +1,6 @@
 import { sameId } from "../ids"
 import { ACCOUNTS, CONTACTS, ORG, USERS } from "../seed/records"
-import type { SObjectTable } from "./soql"
+import type { SObjectTable } from "./soql-run"
 
 /** The queryable objects. Users are exposed without the demo password and internal flags. */
 export function sobjectTables(): SObjectTable[] {

@@ -6,7 +6,8 @@ import { ORG } from "../seed/records"
 import { countApiRequest } from "../store/tokens"
 import { limits } from "./limits"
 import { sobjectRecord, sobjectTables } from "./records"
-import { parseSoql, runSoql, SoqlError } from "./soql"
+import { parseSoql, SoqlError } from "./soql"
+import { runSoql } from "./soql-run"
 import { apiVersions, isServedVersion } from "./versions"
 
 // A 405 names the methods the resource takes, in Allow too (RFC 9110 §15.5.6).

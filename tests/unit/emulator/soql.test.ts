@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest"
-import {
-  MAX_LIMIT,
-  SoqlError,
-  type SObjectTable,
-  type SoqlQuery,
-  formatSoql,
-  parseSoql,
-  runSoql,
-} from "@/lib/emulator/rest/soql"
+import { MAX_LIMIT, SoqlError, type SoqlQuery, formatSoql, parseSoql } from "@/lib/emulator/rest/soql"
+import { runSoql, type SObjectTable } from "@/lib/emulator/rest/soql-run"
 
 /** Runs `fn` and returns the SoqlError it throws (fails the test if it throws anything else). */
 function soqlErrorOf(fn: () => unknown): SoqlError {
