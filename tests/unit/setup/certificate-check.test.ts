@@ -1,7 +1,7 @@
 import crypto from "node:crypto"
 import { compactVerify, importPKCS8, SignJWT } from "jose"
 import { beforeAll, describe, expect, it } from "vitest"
-import { generateKeyAndCertificate, opensslCommand, optionsProblem } from "@/app/setup/keys/key-generator"
+import { generateKeyAndCertificate, opensslCommand, optionsProblem } from "@/app/setup/keys/generate-keys"
 import { certificateTextFromBytes, checkCertificate, configuredKeyName, type CertificateCheck } from "@/lib/setup/certificate-check"
 import { fakePkcs8, PKCS8_BEGIN } from "../../_helpers/pem"
 
