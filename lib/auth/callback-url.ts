@@ -3,7 +3,7 @@ import { sessionCookieName } from "./session-cookie"
 /**
  * next-auth 4 refuses a `callbackUrl` (query parameter or its callback-url cookie) that is not an
  * http(s) URL, or a path, by its own rule, and then answers every non-HTML action with a 500
- * "problem with the server configuration" (security-tests.md C-17). That is the client's mistake:
+ * "problem with the server configuration" (docs/security.md, C-17). That is the client's mistake:
  * this finds it first, with the same rule, so the route can answer 400.
  */
 export function acceptedByNextAuth(url: string, base: string): boolean {

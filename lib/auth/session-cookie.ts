@@ -60,7 +60,7 @@ function rawSession(cookieHeader: string | null, name: string): string | undefin
 /**
  * The LabSession in a request's cookies, or undefined (missing, expired, not ours, or no valid
  * configuration to open it with): anything that goes wrong reads as "nobody", never as a session
- * (the GHSA-8fpg-xm3f-6cx3 lesson, security-tests.md C-53).
+ * (the GHSA-8fpg-xm3f-6cx3 lesson, docs/security.md, C-53).
  */
 export async function readSession(cookieHeader: string | null): Promise<LabSession | undefined> {
   try {

@@ -100,7 +100,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (scopes.some((s) => !/^[\w.:-]{1,64}$/.test(s))) problems.push("SALESFORCE_SCOPES must be scope names separated by spaces (e.g. api refresh_token openid)")
   const jwtUsernames = [e.SALESFORCE_USERNAME, ...(e.SALESFORCE_JWT_USERNAMES ?? "").split(",")].map((u) => u?.trim()).filter((u): u is string => !!u)
   // Node's switch that turns off TLS certificate checks would let anyone on the path read the client
-  // secret and every token sent to a real org (RFC 6749 §10.9; security-tests.md C-49).
+  // secret and every token sent to a real org (RFC 6749 §10.9; docs/security.md, C-49).
   if (mode === "real" && env.NODE_TLS_REJECT_UNAUTHORIZED === "0") {
     problems.push("NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks on every call to Salesforce: unset it (for a corporate proxy's CA, use NODE_EXTRA_CA_CERTS)")
   }

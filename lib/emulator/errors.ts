@@ -1,7 +1,8 @@
 /**
  * Errors the embedded org returns, named after the OAuth `error` value they carry (the
- * node-oidc-provider convention). `description` is Salesforce's wire text, word for word where
- * salesforce-oauth.md §8 records it; tests assert both fields.
+ * node-oidc-provider convention). `description` is Salesforce's wire text, word for word where it
+ * is known (documented at https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_flow_errors.htm,
+ * or observed); tests assert both fields.
  */
 export class OAuthError extends Error {
   constructor(
@@ -46,7 +47,8 @@ export const OAuthFlowDisabled = factory("oauth_flow_disabled")
 
 /**
  * A request the org refuses before it knows where to send the user (unknown client, bad
- * `redirect_uri`): Salesforce renders an error page instead of redirecting (salesforce-oauth.md §8.1).
+ * `redirect_uri`): Salesforce renders an error page instead of redirecting, as
+ * https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 requires.
  */
 export class AuthorizePageError extends OAuthError {
   constructor(error: string, description: string) {

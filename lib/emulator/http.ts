@@ -1,10 +1,10 @@
 import { readLimitedBytes } from "@/lib/http/read-limited"
 import { InvalidClient, InvalidRequest, OAuthError } from "./errors"
 
-/** Forms larger than this are refused before parsing (security-tests.md S-65, S-95). */
+/** Forms larger than this are refused before parsing (docs/security.md, S-65, S-95). */
 export const MAX_FORM_BYTES = 64 * 1024
 
-/** Token-endpoint style JSON: never cached (RFC 6749 §5.1, security-tests.md S-33). */
+/** Token-endpoint style JSON: never cached (RFC 6749 §5.1, docs/security.md, S-33). */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -42,7 +42,7 @@ export async function readForm(req: Request, limit = MAX_FORM_BYTES): Promise<UR
 
 /**
  * One value of a parameter. A repeated parameter is ambiguous, so it is refused (RFC 6749 §3.1,
- * security-tests.md S-09) rather than resolved by picking one.
+ * docs/security.md, S-09) rather than resolved by picking one.
  */
 export function param(params: URLSearchParams, name: string): string | undefined {
   const all = params.getAll(name)

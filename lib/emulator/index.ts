@@ -19,8 +19,8 @@ export interface EmulatorOptions {
   now?: () => number
   /**
    * A fixed text put into every access and refresh token right after Salesforce's prefix, so a
-   * search of logs, pages and captures for it finds any token that leaked (security-tests.md §0.2
-   * "canaries"). Letters and digits only: the token alphabet is unchanged.
+   * search of logs, pages and captures for it finds any token that leaked (docs/security.md,
+   * *Leak scan*). Letters and digits only: the token alphabet is unchanged.
    */
   tokenMark?: string
 }

@@ -3,7 +3,7 @@ import crypto from "node:crypto"
 /** Storage key for a secret: only its SHA-256 is ever written to the database. */
 export const hashSecret = (value: string) => crypto.createHash("sha256").update(value).digest("hex")
 
-/** 256 bits from the CSPRNG, in base64url (security-tests.md S-34: ≥128 bits). */
+/** 256 bits from the CSPRNG, in base64url (docs/security.md, S-34: ≥128 bits). */
 export const randomSecret = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url")
 
 /** Constant-time comparison of two strings (RFC 6749 §10.10: no timing oracle on secrets). */

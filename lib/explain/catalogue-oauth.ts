@@ -3,7 +3,11 @@ import { descOf, PREAUTHORIZE_STEPS, type CatalogueEntry } from "./catalogue-typ
 const is = (error: string, description?: string) => (f: Parameters<CatalogueEntry["match"]>[0]) =>
   f.error === error && (description === undefined || descOf(f).includes(description))
 
-/** Salesforce's OAuth errors (salesforce-oauth.md §8.2–8.4, §4.4), most frequent first. */
+/**
+ * Salesforce's OAuth errors, most frequent first: https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_flow_errors.htm,
+ * the JWT Bearer page's error table (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&language=en_US&type=5)
+ * and the server's error codes as the Mobile SDK lists them (https://github.com/forcedotcom/SalesforceMobileSDK-Android/blob/master/libs/SalesforceSDK/src/com/salesforce/androidsdk/auth/OAuthErrorCode.kt).
+ */
 export const OAUTH_ENTRIES: CatalogueEntry[] = [
   {
     id: "user-hasnt-approved-this-consumer",

@@ -23,7 +23,7 @@ export interface CatalogueEntry {
 
 export const descOf = (f: FlowFailure) => (f.errorDescription ?? "").toLowerCase()
 
-/** The steps that pre-authorize a user for JWT Bearer (salesforce-oauth.md §4.5, Fix A). */
+/** The steps that pre-authorize a user for JWT Bearer ("Admin approved users are pre-authorized", https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&language=en_US&type=5). */
 export const PREAUTHORIZE_STEPS = [
   "Setup → App Manager → find the app → ▾ → Manage → Edit Policies. Set Permitted Users to \"Admin approved users are pre-authorized\" and save. (External Client App: Setup → External Client App Manager → the app → Policies → Edit → App Policies.)",
   "On the app's Manage page, Profiles → Manage Profiles (or Permission Sets → Manage Permission Sets): add the profile or a permission set of the user named in sub. External Client Apps take permission sets only.",

@@ -88,7 +88,7 @@ export async function completeSignIn(
   }
   // userinfo and introspection feed the inspector; a failure of either is shown there, not fatal. But
   // an answer about another user is: the identity comes from the token, never only from `id`
-  // (OIDC Core §5.3.2: a userinfo sub that differs MUST NOT be used; security-tests.md C-25, C-43).
+  // (OIDC Core §5.3.2: a userinfo sub that differs MUST NOT be used; docs/security.md, C-25, C-43).
   if (tokens.scopes.some((s) => s === "openid" || s === "profile" || s === "id")) {
     const info = await client.userinfo(response.access_token).catch(() => undefined)
     if (typeof info?.sub === "string" && !sameIdentity(info.sub, response.id)) throw new FlowError("FOREIGN_TOKEN", "userinfo, asked with the access token, names another user than the response's identity URL")

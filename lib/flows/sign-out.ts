@@ -5,7 +5,8 @@ import type { Redirect } from "@/lib/http/respond"
 
 /**
  * Revokes the token at Salesforce (the refresh token when there is one: it takes its access tokens
- * with it, salesforce-oauth.md §7.1), then ends the session. A failed revoke still signs out.
+ * with it, https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-revoking-tokens.html),
+ * then ends the session. A failed revoke still signs out.
  */
 export async function signOut(cookieHeader: string | null): Promise<Redirect> {
   const session = await readSession(cookieHeader)

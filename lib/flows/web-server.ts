@@ -10,7 +10,7 @@ import { clearCookie, sealCookie, unsealCookie } from "@/lib/auth/sealed-cookie"
 
 export const WEB_SERVER_COOKIE = "sfl_web_server"
 const PURPOSE = "web server flow"
-/** Long enough to log in and approve; a code itself lives 15 minutes (salesforce-oauth.md §9). */
+/** Long enough to log in and approve; a code itself lives 15 minutes (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5). */
 const FLOW_TTL_S = 10 * 60
 const MAX_CODE_LENGTH = 2048
 

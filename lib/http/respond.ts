@@ -33,7 +33,7 @@ export function forbidden(): Response {
 /**
  * The gate in front of every state-changing POST: with an invalid configuration nothing can be
  * sealed or compared, so the request goes to /setup, which lists the problems (a 303, never a 500;
- * security-tests.md C-53); otherwise it must come from the site's own origin.
+ * docs/security.md, C-53); otherwise it must come from the site's own origin.
  */
 export function refusePost(req: Request): Response | undefined {
   try {

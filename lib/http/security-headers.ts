@@ -2,7 +2,7 @@
  * The site's Content-Security-Policy and transport headers, built per request (the nonce changes
  * every time). Pure functions: `proxy.ts` applies them; tests read the same builders.
  *
- * Why this policy (OWASP CSP cheat sheet, "strict CSP"; security-tests.md C-70, C-73):
+ * Why this policy (OWASP CSP cheat sheet, "strict CSP"; docs/security.md, C-70, C-73):
  * - `script-src 'nonce-…' 'strict-dynamic'`: only scripts Next.js rendered with this response's
  *   nonce run, and the chunks they load. No `'unsafe-inline'`, no host allow-list, no third party.
  *   `'self'` is ignored by browsers that know `'strict-dynamic'` and kept for those that do not.

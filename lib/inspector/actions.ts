@@ -22,7 +22,7 @@ const back = (anchor: string, cookies: string[] = []): Redirect => ({ location: 
 /**
  * A refresh response may only continue this session: the same user (`id`), an instance on the org's
  * domains, and an `id_token`, when there is one, from the same issuer about the same subject (OIDC
- * Core §12.2; security-tests.md C-46). Otherwise its new access token is revoked and nothing is kept.
+ * Core §12.2; docs/security.md, C-46). Otherwise its new access token is revoked and nothing is kept.
  */
 async function checkRefreshResponse(r: SalesforceTokenResponse, session: LabSession, org: OrgConnection, client: SalesforceClient): Promise<void> {
   try {

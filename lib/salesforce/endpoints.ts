@@ -1,4 +1,4 @@
-/** Salesforce's OAuth endpoints below a login URL (salesforce-oauth.md §1.2). */
+/** Salesforce's OAuth endpoints below a login URL (as in https://login.salesforce.com/.well-known/openid-configuration). */
 export function endpointsFor(loginUrl: string) {
   const b = loginUrl.replace(/\/+$/, "")
   return {

@@ -22,7 +22,7 @@ const MAX_BODY = 256 * 1024
 
 /**
  * The body as text, reading at most `limit` bytes: a hostile or broken server cannot make the site
- * hold a huge body in memory (security-tests.md C-48). A cut body is not valid JSON, so it fails as one.
+ * hold a huge body in memory (docs/security.md, C-48). A cut body is not valid JSON, so it fails as one.
  */
 async function boundedText(res: Response, limit: number): Promise<string> {
   const reader = res.body?.getReader()

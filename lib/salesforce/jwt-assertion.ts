@@ -8,7 +8,7 @@ export interface AssertionPlan {
   claims: { iss: string; sub: string; aud: string; exp: number; iat: number; jti: string }
 }
 
-/** "within 3 minutes", in seconds since the epoch (salesforce-oauth.md §4.1). */
+/** "within 3 minutes", in seconds since the epoch (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&language=en_US&type=5). */
 const LIFETIME_S = 180
 
 /** RS256 is the only algorithm Salesforce accepts for the assertion, so the header never changes. */

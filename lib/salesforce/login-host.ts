@@ -1,6 +1,6 @@
 /**
  * What kind of Salesforce login host a URL names, and the JWT Bearer `aud` that follows from it
- * (salesforce-oauth.md §1.1, §4.1: "Use the authorization server's URL").
+ * ("Use the authorization server's URL", https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&language=en_US&type=5).
  */
 export type LoginHostKind =
   | "production"

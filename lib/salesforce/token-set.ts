@@ -31,7 +31,7 @@ export const tokenResponseSchema = z.object({
   issued_at: z.string().regex(/^\d{1,16}$/).optional(),
 })
 
-/** `id` is `…/id/{orgId}/{userId}` (salesforce-oauth.md §1.4); never build it, only parse it. */
+/** `id` is `…/id/{orgId}/{userId}` (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_openid.htm); never build it, only parse it. */
 export function parseIdentityUrl(id: string): { orgId: string; userId: string } | undefined {
   const m = /\/id\/(00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/(005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/?$/.exec(new URL(id).pathname)
   return m ? { orgId: m[1]!, userId: m[2]! } : undefined

@@ -4,8 +4,9 @@ import { FlowError } from "./errors"
 
 /**
  * Checks the token response's `signature`: Base64(HMAC-SHA256(client secret, id + issued_at))
- * (salesforce-oauth.md §6). It proves the identity URL and issue time came from the org; it says
- * nothing about the access token itself.
+ * (https://developer.salesforce.com/docs/atlas.en-us.194.0.api_rest.meta/api_rest/intro_understanding_username_password_oauth_flow.htm).
+ * It proves the identity URL and issue time came from the org; it says nothing about the access
+ * token itself.
  */
 export function verifyResponseSignature(id: string, issuedAt: string, signature: string, clientSecret: string): boolean {
   const expected = crypto.createHmac("sha256", clientSecret).update(id + issuedAt).digest()
@@ -36,7 +37,7 @@ const MAX_ID_TOKEN_AGE = "1h"
 
 /**
  * Verifies an `id_token`: RS256 only, signature by `kid` from the org's JWKS, `iss`, `aud` (this
- * client and nobody else), `azp`, `exp`, `iat`, `nonce` and `at_hash` (salesforce-oauth.md §2.4,
+ * client and nobody else), `azp`, `exp`, `iat`, `nonce` and `at_hash` (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5,
  * OIDC Core §3.1.3.7). Throws a FlowError naming the failed check.
  */
 export async function verifyIdToken(idToken: string, e: IdTokenExpectations): Promise<JWTPayload> {

@@ -1,7 +1,9 @@
 /**
- * Salesforce's OAuth wire shapes, snake_case exactly as they travel (salesforce-oauth.md §2.4,
- * §4.3, §7). The embedded org produces them and the site's client consumes them; app code converts
- * them to camelCase types in one place and never passes them around.
+ * Salesforce's OAuth wire shapes, snake_case exactly as they travel (token response:
+ * https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5;
+ * the other endpoints' pages are cited in lib/emulator/oauth). The embedded org produces them and the
+ * site's client consumes them; app code converts them to camelCase types in one place and never
+ * passes them around.
  */
 
 /** Token endpoint success body. Salesforce sends no `expires_in`. */
@@ -24,7 +26,7 @@ export interface SalesforceOAuthErrorBody {
   error_description: string
 }
 
-/** RFC 7662 introspection, as Salesforce fills it (salesforce-oauth.md §7.2). */
+/** RFC 7662 introspection, as Salesforce fills it (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oidc_token_introspection_endpoint.htm&type=5). */
 export type SalesforceIntrospection =
   | { active: false }
   | {

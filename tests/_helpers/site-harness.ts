@@ -15,9 +15,10 @@ export interface OrgRequest {
 
 /**
  * The site's flow code in real-org mode against an embedded org served on a loopback port, with
- * the two things security-tests.md §0.2 asks of a harness: a request log (to assert "the site did
- * not call the token endpoint", EF4) and a fault hook that rewrites the org's answers (a hostile or
- * misbehaving authorization server, as the OpenID conformance suite plays one).
+ * the two things the security catalogue asks of a harness (docs/security.md, *Refused input*): a
+ * request log (to assert "the site did not call the token endpoint", EF4) and a fault hook that
+ * rewrites the org's answers (a hostile or misbehaving authorization server, as the OpenID
+ * conformance suite plays one).
  */
 export interface SiteHarness {
   t: TestOrg

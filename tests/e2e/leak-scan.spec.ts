@@ -3,7 +3,7 @@ import path from "node:path"
 import { expect, test } from "@playwright/test"
 
 /**
- * Issue 6 item 3; security-tests.md C-66 (build), C-67 (responses), C-68 (logs), C-22.
+ * Issue 6 item 3; docs/security.md, C-66 (build), C-67 (responses), C-68 (logs), C-22.
  * Runs after every other browser test (playwright.config.ts: project "leak-scan" depends on
  * "browser") and searches what they made the site ship, send and print for the canaries:
  * NEXTAUTH_SECRET, the app's client secret and private key, the embedded org's signing key, and

@@ -4,7 +4,7 @@ import { logIn, resetOrg } from "./_org"
 
 /**
  * The cases that need a real browser or next-auth's own routes in the running site
- * (security-tests.md §2.D, §2.E, §2.I, §2.K). The rest of the catalogue runs in vitest
+ * (docs/security.md, C-15–C-30, C-56–C-65, C-70–C-73). The rest of the catalogue runs in vitest
  * (tests/unit/security/*), against the same code without a build.
  */
 async function signInJwt(page: Page) {

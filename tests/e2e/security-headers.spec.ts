@@ -7,7 +7,7 @@ import { nextServer } from "./_next-server"
 import { signInWebServer } from "./_flows"
 import { resetOrg } from "./_org"
 
-// Issue 6 item 2; security-tests.md C-21, C-56, C-73, S-13.
+// Issue 6 item 2; docs/security.md, C-21, C-56, C-73, S-13.
 
 const SITE_PAGES = ["/", "/flows/web-server", "/flows/user-agent", "/flows/jwt-bearer", "/flows/error", "/flows/user-agent/callback", "/inspector", "/setup", "/setup/keys", "/errors", "/no-such-page"]
 const SITE_OTHER: { method: "GET" | "POST"; path: string }[] = [

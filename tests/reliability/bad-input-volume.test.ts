@@ -5,7 +5,7 @@ import { orgRoutes, siteRoutes } from "./_support/routes"
 import { mb, requireBuild, Servers, stillServing, type RunningSite } from "./_support/servers"
 import { mergeVolume, percentile, runVolume, type VolumeRequest } from "./_support/volume"
 
-// Bad input at volume (issue 6 item 5; security-tests.md C-71, S-95, C-15/C-17, C-65): thousands of
+// Bad input at volume (issue 6 item 5; docs/security.md, C-71, S-95, C-15/C-17, C-65): thousands of
 // malformed, oversized, duplicated and garbage requests against every route of the site and of the
 // embedded org, on one real server: no 5xx, no crash, bounded memory, and every answer clear.
 const COUNT = 5600

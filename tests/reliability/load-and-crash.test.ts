@@ -10,7 +10,7 @@ import { OrgClient } from "./_support/org-client"
 import { CookieJar } from "./_support/cookie-jar"
 import { appCredentials, mb, requireBuild, Servers, sharedSecret, type RunningSite } from "./_support/servers"
 
-// Load (issue 6 item 6, security-tests.md R-01) and crash/restart (item 7, R-06) on one server with
+// Load (issue 6 item 6, docs/security.md R-01) and crash/restart (item 7, R-06) on one server with
 // 260 opt-in load users, so every concurrent login is a different user and a session handed to the
 // wrong browser shows. The state checked after the SIGKILL is made before it, over HTTP.
 const JWT_USERS = 200

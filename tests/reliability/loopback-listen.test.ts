@@ -5,7 +5,7 @@ import path from "node:path"
 import { afterAll, expect, it } from "vitest"
 import { freePort } from "../../scripts/next-server.mjs"
 
-// security-tests.md S-94: the lab (and its embedded org) listens on loopback only unless told
+// docs/security.md, S-94: the lab (and its embedded org) listens on loopback only unless told
 // otherwise; `npm start` is what users run, so it is what this checks.
 
 const root = path.join(__dirname, "..", "..")

@@ -20,7 +20,7 @@ export function loginRedirect(ctx: EmulatorContext, startUrl: string, loginHint?
 /**
  * Decides what a parked authorize request needs next: a login (none yet, or `prompt=login` asked
  * for a fresh one), the consent page, or nothing, in which case it completes. `immediate=true`
- * turns "needs the user" into `immediate_unsuccessful` (salesforce-oauth.md §2.1).
+ * turns "needs the user" into `immediate_unsuccessful` (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5).
  */
 export async function proceedWithAuthorization(
   ctx: EmulatorContext,

@@ -25,8 +25,10 @@ function pageParam(q: URLSearchParams, name: string): string | undefined {
 }
 
 /**
- * `GET /services/oauth2/authorize` (salesforce-oauth.md §2.1, §3). Until `client_id` and
- * `redirect_uri` are proven, errors are an HTML page and nothing redirects (S-01–S-03); after,
+ * `GET /services/oauth2/authorize`
+ * (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5,
+ * https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_user_agent_flow.htm).
+ * Until `client_id` and `redirect_uri` are proven, errors are an HTML page and nothing redirects (S-01–S-03); after,
  * errors go back to the client with `state` (S-05–S-11).
  */
 export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {

@@ -27,7 +27,8 @@ export function errorToClient(redirectUri: string, mode: ResponseMode, e: OAuthE
 
 /**
  * Refresh tokens come back in the fragment only for custom-scheme callbacks or Salesforce's own
- * success page (salesforce-oauth.md §3, "Refresh token in the fragment").
+ * success page (unverified: seen in public captures and community reports; Salesforce's page,
+ * https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_user_agent_flow.htm, does not say).
  */
 function fragmentMayCarryRefresh(redirectUri: string): boolean {
   const u = new URL(redirectUri)

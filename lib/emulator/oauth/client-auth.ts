@@ -6,7 +6,9 @@ import { getApp, type ConnectedApp } from "../store/apps"
 
 /**
  * Authenticates the client of a token, introspect or refresh request. Unknown consumer key and
- * wrong secret get Salesforce's two distinct errors (salesforce-oauth.md §8.3), both HTTP 400.
+ * wrong secret get Salesforce's two distinct errors, `invalid_client_id` and `invalid_client`
+ * (https://github.com/forcedotcom/SalesforceMobileSDK-Android/blob/master/libs/SalesforceSDK/src/com/salesforce/androidsdk/auth/OAuthErrorCode.kt),
+ * both HTTP 400 (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_flow_errors.htm).
  */
 export function authenticateClient(
   ctx: EmulatorContext,

@@ -2,9 +2,9 @@ import type { EmulatorContext } from "../context"
 import { json } from "../http"
 
 /**
- * `/.well-known/openid-configuration`: Salesforce's document (salesforce-oauth.md §1.3) with the
+ * `/.well-known/openid-configuration`: Salesforce's document (https://login.salesforce.com/.well-known/openid-configuration) with the
  * embedded org as issuer. Salesforce publishes no `code_challenge_methods_supported`; we add it
- * because the org does implement S256, and security-tests.md S-90 asks for it.
+ * because the org does implement S256, and docs/security.md (S-90) asks for it.
  */
 export function discoveryEndpoint(ctx: EmulatorContext): Response {
   const b = ctx.baseUrl

@@ -15,8 +15,9 @@ const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
 export const s256 = (verifier: string) => crypto.createHash("sha256").update(verifier).digest("base64url")
 
 /**
- * `grant_type=authorization_code` (salesforce-oauth.md §2.3). Checks, in order: client, code
- * (burnt by this attempt whatever follows), binding to client and redirect_uri, then PKCE.
+ * `grant_type=authorization_code` (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5).
+ * Checks, in order: client, code (burnt by this attempt whatever follows), binding to client and
+ * redirect_uri, then PKCE.
  */
 export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
   const app = authenticateClient(ctx, req, form, { secretRequired: true })
@@ -34,7 +35,8 @@ export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request,
   if (grant.clientId !== app.clientId) throw new InvalidGrant("invalid authorization code")
   if (param(form, "redirect_uri") !== grant.redirectUri) throw new RedirectUriMismatch("redirect_uri must match configuration")
 
-  // PKCE as Salesforce documents it (salesforce-oauth.md §2.1): a missing verifier after a
+  // PKCE as Salesforce documents it (in the Japanese edition of the REST API guide,
+  // https://developer.salesforce.com/docs/atlas.ja-jp.224.0.api_rest.meta/api_rest/intro_understanding_web_server_oauth_flow.htm): a missing verifier after a
   // challenge is invalid_grant; a wrong, malformed or unexpected verifier is invalid_request.
   const verifier = param(form, "code_verifier")
   if (grant.codeChallenge) {

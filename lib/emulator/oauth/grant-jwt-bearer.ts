@@ -14,7 +14,7 @@ import { grantsRefresh, issueTokens } from "./issue-tokens"
 
 /** Clock skew tolerated on `exp`, `nbf` and `iat` (RFC 7519 §4.1.4 "a few minutes"). */
 export const ASSERTION_SKEW_S = 180
-/** "The expiration time of the assertion within 3 minutes" (salesforce-oauth.md §4.1). */
+/** "The expiration time of the assertion within 3 minutes" (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&language=en_US&type=5). */
 const MAX_LIFETIME_S = 180
 
 const INVALID_ASSERTION = "invalid assertion"
@@ -36,9 +36,9 @@ function decode(assertion: string): { alg: unknown; crit: unknown; claims: JWTPa
 }
 
 /**
- * `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer` (salesforce-oauth.md §4, RFC 7523 §3).
+ * `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer` (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&language=en_US&type=5, RFC 7523 §3).
  * The only key ever used is the app's registered certificate: `jwk`, `jku`, `x5c` and `kid` in the
- * header are ignored, and only RS256 is accepted (security-tests.md S-53, S-54).
+ * header are ignored, and only RS256 is accepted (docs/security.md, S-53, S-54).
  */
 export async function jwtBearerGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
   const assertion = param(form, "assertion")
@@ -75,7 +75,7 @@ export async function jwtBearerGrant(ctx: EmulatorContext, req: Request, form: U
   const iat = numericClaim(claims.iat)
   if (iat !== undefined && iat > nowS + ASSERTION_SKEW_S && iat < 1e11) throw new InvalidGrant(INVALID_ASSERTION)
 
-  // "If both are specified, prn is used." (salesforce-oauth.md §4.1)
+  // "If both are specified, prn is used." (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&language=en_US&type=5)
   const username = typeof claims.prn === "string" ? claims.prn : typeof claims.sub === "string" ? claims.sub : undefined
   const user = findUserByUsername(username)
   if (!user) throw new InvalidGrant("user hasn't approved this consumer")

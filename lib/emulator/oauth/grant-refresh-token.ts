@@ -11,9 +11,11 @@ import { issueTokens } from "./issue-tokens"
 const EXPIRED = "expired access/refresh token"
 
 /**
- * `grant_type=refresh_token` (salesforce-oauth.md §5.1). Without rotation the response has no
- * `refresh_token`; with rotation a new one replaces the old, and presenting a retired one revokes
- * the whole family (RFC 9700 §4.14.2, security-tests.md S-45).
+ * `grant_type=refresh_token`
+ * (https://developer.salesforce.com/docs/atlas.en-us.218.0.api_rest.meta/api_rest/intro_understanding_refresh_token_oauth.htm).
+ * Without rotation the response has no `refresh_token`; with rotation a new one replaces the old
+ * (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_hybrid_app_refresh_token_flow_ca.htm),
+ * and presenting a retired one revokes the whole family (RFC 9700 §4.14.2, docs/security.md, S-45).
  */
 export async function refreshTokenGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
   const app = authenticateClient(ctx, req, form, { secretRequired: true })

@@ -11,15 +11,16 @@ const textError = (status: number, code: string, extra: Record<string, string> =
 
 /**
  * Salesforce answers an unusable token with `Bad_OAuth_Token`; we add RFC 6750's challenge, which
- * names `invalid_token` only when a token was sent (RFC 6750 §3.1, security-tests.md S-85).
+ * names `invalid_token` only when a token was sent (RFC 6750 §3.1, docs/security.md, S-85).
  */
 const badToken = (req: Request, url: URL) =>
   textError(401, "Bad_OAuth_Token", { "www-authenticate": presentedToken(req, url) === undefined ? "Bearer" : 'Bearer error="invalid_token"' })
 
 /**
  * The access token of an identity or userinfo call: the `Authorization` header, or Salesforce's
- * `oauth_token` parameter (salesforce-oauth.md §7.3, §7.4). RFC 6750's `access_token` query
- * parameter is not Salesforce's and is ignored (security-tests.md S-86).
+ * `oauth_token` parameter (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_userinfo_endpoint.htm,
+ * https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-using-identity-urls.html). RFC 6750's
+ * `access_token` query parameter is not Salesforce's and is ignored (docs/security.md, S-86).
  */
 function presentedToken(req: Request, url: URL): string | undefined {
   return bearerToken(req) ?? url.searchParams.get("oauth_token") ?? undefined
@@ -54,7 +55,7 @@ function urls(ctx: EmulatorContext, user: SeedUser, v: (s: string) => string) {
   }
 }
 
-/** `GET /id/{orgId}/{userId}` (salesforce-oauth.md §7.4), Bearer header or `oauth_token`. */
+/** `GET /id/{orgId}/{userId}` (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_openid.htm), Bearer header or `oauth_token`. */
 export async function identityEndpoint(ctx: EmulatorContext, req: Request, orgId: string, userId: string): Promise<Response> {
   const url = new URL(req.url)
   const token = authenticateBearer(ctx, req, { allowQuery: true })
@@ -62,7 +63,7 @@ export async function identityEndpoint(ctx: EmulatorContext, req: Request, orgId
   if (!/^[a-zA-Z0-9]{15,18}$/.test(orgId) || !sameId(orgId, ORG.Id)) return textError(403, "Wrong_Org")
   const user = findUserById(userId)
   if (!user) return textError(404, "Bad_Id")
-  // Another user's identity needs `api` or `full` (salesforce-oauth.md §7.4).
+  // Another user's identity needs `api` or `full` (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_openid.htm).
   if (user.Id !== token.userId && !token.scopes.some((s) => s === "api" || s === "full")) return textError(403, "No_Access")
   const v = versioned(url)
   return json({
@@ -99,7 +100,7 @@ export async function identityEndpoint(ctx: EmulatorContext, req: Request, orgId
   })
 }
 
-/** `GET /services/oauth2/userinfo` (OIDC Core §5.3; salesforce-oauth.md §7.3). */
+/** `GET /services/oauth2/userinfo` (OIDC Core §5.3; https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_userinfo_endpoint.htm). */
 export async function userinfoEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {
   const url = new URL(req.url)
   const token = authenticateBearer(ctx, req, { allowQuery: true })

@@ -8,7 +8,8 @@ import { findUserById } from "../users"
 import { authenticateClient } from "./client-auth"
 
 /**
- * `POST /services/oauth2/introspect` (RFC 7662, salesforce-oauth.md §7.2). The caller must
+ * `POST /services/oauth2/introspect`
+ * (RFC 7662, https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oidc_token_introspection_endpoint.htm&type=5). The caller must
  * authenticate (401 otherwise, RFC 7662 §2.1) and only sees its own tokens (S-82); anything
  * inactive is exactly `{"active":false}` (S-81).
  */

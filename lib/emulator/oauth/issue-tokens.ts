@@ -17,7 +17,7 @@ export interface IssueRequest {
   /** Issue a refresh token (only honoured when `refresh_token`/`offline_access` was granted). */
   refresh?: { family?: string } | false
   codeHash?: string
-  /** JWT Bearer responses carry neither `signature` nor `issued_at` (salesforce-oauth.md §4.3). */
+  /** JWT Bearer responses carry neither `signature` nor `issued_at` (third-party capture, https://github.com/oschweitzer/salesforce-jwt-bearer-token-flow). */
   signed: boolean
   /** An access token minted to go with an existing refresh token family (refresh grant). */
   family?: string
@@ -28,7 +28,7 @@ export interface IssueRequest {
 export const grantsRefresh = (scopes: readonly string[]) => scopes.includes("refresh_token") || scopes.includes("offline_access")
 
 /**
- * `signature` = Base64(HMAC-SHA256(client secret, id + issued_at)) (salesforce-oauth.md §6):
+ * `signature` = Base64(HMAC-SHA256(client secret, id + issued_at)) (https://developer.salesforce.com/docs/atlas.en-us.194.0.api_rest.meta/api_rest/intro_understanding_username_password_oauth_flow.htm):
  * it proves the identity URL came from the org, not that the token did.
  */
 export function responseSignature(clientSecret: string, id: string, issuedAt: string): string {

@@ -8,7 +8,7 @@ import { findAccessToken, findRefreshToken, revokeAccessToken, revokeFamily } fr
 /**
  * Salesforce revokes on possession of the token alone (the "blind" GET carries nothing else). A
  * caller that does send client credentials must send valid ones, and may then revoke only tokens
- * issued to it (RFC 7009 §2.1, security-tests.md S-73). Returns that client's id, if any.
+ * issued to it (RFC 7009 §2.1, docs/security.md, S-73). Returns that client's id, if any.
  */
 function authenticatedCaller(ctx: EmulatorContext, req: Request, params: URLSearchParams): string | undefined {
   const auth = readClientAuth(req, params)
@@ -19,7 +19,8 @@ function authenticatedCaller(ctx: EmulatorContext, req: Request, params: URLSear
 }
 
 /**
- * `/services/oauth2/revoke` (salesforce-oauth.md §7.1): POST form, or "blind" GET `?token=`.
+ * `/services/oauth2/revoke` (https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-revoking-tokens.html): POST form, or "blind" GET `?token=`
+ * (https://developer.salesforce.com/blogs/developer-relations/2011/11/revoking-oauth-2-0-access-tokens-and-refresh-tokens).
  * 200 with an empty body on success; 400 `invalid_token` for an unknown or already revoked token.
  * A refresh token takes its access tokens with it.
  *

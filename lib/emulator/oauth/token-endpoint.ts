@@ -16,7 +16,7 @@ const GRANTS: Readonly<Record<string, Grant>> = {
 
 /**
  * `POST /services/oauth2/token`. `format=urlencoded` answers form-encoded, anything else JSON
- * ("The format parameter takes precedence over the request's header", salesforce-oauth.md §2.3).
+ * ("The format parameter takes precedence over the request's header", https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5).
  */
 export async function tokenEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {
   if (req.method !== "POST") {

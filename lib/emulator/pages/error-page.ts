@@ -3,7 +3,7 @@ import { esc, page } from "./html"
 /**
  * The page Salesforce shows when it cannot redirect safely (unknown client, bad `redirect_uri`).
  * Its text carries the same `error=…&error_description=…` string Salesforce's page does
- * (salesforce-oauth.md §8.1), so tools that scrape it keep working.
+ * (unverified: known from third-party clients that parse it), so tools that scrape it keep working.
  */
 export function authorizeErrorPage(basePath: string, error: string, description: string): Response {
   const wire = `error=${encodeURIComponent(error)}&error_description=${encodeURIComponent(description)}`

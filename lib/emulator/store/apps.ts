@@ -21,7 +21,7 @@ export const APP_NAME = "Salesforce OAuth Lab"
 /**
  * A callback URL Salesforce would accept: https, http only on this machine (loopback), or a custom
  * scheme for native apps. Plain http elsewhere would hand codes and tokens to the network
- * (RFC 9700 §2.6, security-tests.md S-04).
+ * (RFC 9700 §2.6, docs/security.md, S-04).
  */
 export function callbackUrlProblem(raw: string): string | undefined {
   let u: URL

@@ -1,7 +1,7 @@
 import type { Db } from "../db/open"
 import { hashSecret, randomSecret } from "../secrets"
 
-/** "The authorization code expires after 15 minutes." (salesforce-oauth.md §2.2, §9) */
+/** "The authorization code expires after 15 minutes." (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5) */
 export const CODE_TTL_MS = 15 * 60 * 1000
 
 export interface CodeGrant {
@@ -43,7 +43,7 @@ export function createCode(db: Db, grant: CodeGrant, now: number): string {
 /**
  * Marks a code used and returns what it grants. The conditional UPDATE is the whole one-time-use
  * guarantee: of any number of parallel redemptions (in one process or several sharing the file),
- * exactly one changes the row (security-tests.md S-32). Every attempt burns the code, even one that
+ * exactly one changes the row (docs/security.md, S-32). Every attempt burns the code, even one that
  * later fails a check, so a wrong PKCE verifier cannot be retried (S-31).
  */
 export function redeemCode(db: Db, code: string, now: number): Redemption {

@@ -32,7 +32,7 @@ export interface OrgSettings {
   refreshTokenRotation: boolean
   /** Session timeout: how long an access token lives. */
   accessTokenMinutes: number
-  /** Reject JWT assertions whose `exp` is more than 3 minutes ahead (security-tests.md S-59). */
+  /** Reject JWT assertions whose `exp` is more than 3 minutes ahead (docs/security.md, S-59). */
   strictAssertionExpiry: boolean
   /** The app's selected OAuth scopes. */
   appScopes: string[]

@@ -1,7 +1,7 @@
 import type { Db } from "../db/open"
 import { hashSecret, randomSecret } from "../secrets"
 
-/** "Each connected app allows five unique approvals per user" (salesforce-oauth.md §9). */
+/** "Each connected app allows five unique approvals per user" (https://help.salesforce.com/articleView?id=remoteaccess_request_manage.htm&type=5). */
 export const MAX_GRANTS_PER_USER = 5
 
 export interface TokenRecord {
@@ -117,7 +117,7 @@ export function retireRefreshToken(db: Db, hash: string, now: number): boolean {
   )
 }
 
-/** Revoking a refresh token revokes "any associated access tokens" (salesforce-oauth.md §7.1). */
+/** Revoking a refresh token revokes "any associated access tokens" (https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-revoking-tokens.html). */
 export function revokeFamily(db: Db, family: string, now: number): void {
   db.prepare("UPDATE refresh_tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL").run(now, family)
   db.prepare("UPDATE access_tokens SET revoked_at = ? WHERE refresh_family = ? AND revoked_at IS NULL").run(now, family)

@@ -1,6 +1,6 @@
 /**
- * What counts as a clear answer to bad input (security-tests.md §0.3 EF1): never a 5xx; a redirect
- * only to the site's own origin; a 4xx whose body explains (JSON with an `error` field or
+ * What counts as a clear answer to bad input (docs/security.md, *Refused input*, EF1): never a 5xx;
+ * a redirect only to the site's own origin; a 4xx whose body explains (JSON with an `error` field or
  * Salesforce's REST `errorCode`, an HTML page, or a plain-text message). Protocol-level refusals
  * need no body: 413, 414 and 431 from Node itself. A 405 must also name the methods the URL takes
  * (`Allow`, RFC 9110 §15.5.6): Next's own bare 405 (no body, no Allow) is not a clear answer.

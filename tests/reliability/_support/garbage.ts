@@ -1,5 +1,5 @@
 /**
- * Bad input for the volume run, after security-tests.md C-71 (oversized and garbage parameters),
+ * Bad input for the volume run, after docs/security.md C-71 (oversized and garbage parameters),
  * S-95 (garbage on any endpoint), C-15/C-17 (callbackUrl payloads) and C-65 (malformed
  * Authorization). Everything is generated from a seeded PRNG, so a failure can be replayed.
  */

@@ -86,7 +86,8 @@ describe("JWT bearer: the successful response", () => {
   })
 })
 
-describe("JWT bearer: prior approval (salesforce-oauth.md §4, §4.5)", () => {
+// Prior approval: https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&language=en_US&type=5
+describe("JWT bearer: prior approval", () => {
   it("S-56 refuses demo until demo approves the app once with refresh_token, then issues the approved scopes", async () => {
     await expectError(await exchange(await assertionFor(DEMO)), 400, NOT_APPROVED)
     await demoApproves("api refresh_token")

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { verifyIdToken } from "@/lib/salesforce/verify"
 
 /**
- * Which key an id_token is checked with (security-tests.md C-38, C-44; RFC 8725 §3.1, §3.10): the
+ * Which key an id_token is checked with (docs/security.md, C-38, C-44; RFC 8725 §3.1, §3.10): the
  * algorithm is pinned to RS256 and the key comes only from the org's JWKS, which every sign-in
  * fetches afresh (so a rotated key is known at once, with no cache to refetch).
  */

@@ -5,7 +5,7 @@ import { cookieHeader, isTokenRequest, rewriteJson, sessionOf, startSiteHarness,
 
 /**
  * The inspector's Refresh (lib/inspector/actions.ts) against a misbehaving org: a refresh response
- * may only continue the session it was made for (OIDC Core §12.2; security-tests.md C-46).
+ * may only continue the session it was made for (OIDC Core §12.2; docs/security.md, C-46).
  */
 let h: SiteHarness
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { failureOf, sessionOf, startSiteHarness, type SiteHarness } from "../../
 
 /**
  * The JWT Bearer flow as the site signs it (lib/salesforce/jwt-assertion.ts, lib/flows/jwt-bearer.ts),
- * captured at the org (security-tests.md §2.H; RFC 7523 §3, RFC 8725 §3.1).
+ * captured at the org (docs/security.md, C-50–C-55; RFC 7523 §3, RFC 8725 §3.1).
  */
 let h: SiteHarness
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { ConfigError } from "@/lib/config/errors"
 import { parseConfig } from "@/lib/config/env"
 
 /**
- * A site configured for a real org without its private key (security-tests.md C-53, the
+ * A site configured for a real org without its private key (docs/security.md, C-53, the
  * GHSA-8fpg-xm3f-6cx3 regression: a configuration error must never read as "signed in"), and the
  * transport settings refused at boot (C-49).
  */

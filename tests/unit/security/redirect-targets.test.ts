@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { sameOriginPath } from "@/lib/http/same-origin-path"
 
-/** The C-15 payload list (security-tests.md §2.D) against the helper the User-Agent callback page navigates with. */
+/** The C-15 payload list (docs/security.md, C-15–C-19) against the helper the User-Agent callback page navigates with. */
 const ORIGIN = "https://app.test"
 const PAYLOADS = [
   "https://evil.example", "//evil.example", "/\\evil.example", "\\/evil.example", "/%5Cevil.example", "%2F%2Fevil.example",

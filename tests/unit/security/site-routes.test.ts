@@ -5,7 +5,7 @@ import { cookieHeader, sessionOf, startSiteHarness, webServerCallback, withCooki
  * The site's own state-changing routes (app/flows/*, app/inspector/*), called as Next calls them:
  * CSRF by Origin / Sec-Fetch-Site (OWASP CSRF cheat sheet, "verifying origin with standard
  * headers"), URLs built from the configured NEXTAUTH_URL and never from request headers, and the
- * session cookie's life cycle (security-tests.md §2.C, §2.I).
+ * session cookie's life cycle (docs/security.md, C-12–C-14, C-56–C-65).
  */
 const SITE = "http://localhost:3999"
 let h: SiteHarness

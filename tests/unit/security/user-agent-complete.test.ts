@@ -8,7 +8,7 @@ import { failureOf, sessionOf, startSiteHarness, userAgentFragment, webServerCal
 
 /**
  * The User-Agent hand-off (POST /flows/user-agent/complete → lib/flows/user-agent.ts): a fragment
- * is attacker-controlled input until the server has proven it (security-tests.md §2.E, §2.F).
+ * is attacker-controlled input until the server has proven it (docs/security.md, C-20–C-34).
  */
 let h: SiteHarness
 beforeAll(async () => {

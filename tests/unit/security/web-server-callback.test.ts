@@ -7,7 +7,7 @@ import { failureOf, isTokenRequest, rewriteJson, sessionOf, startSiteHarness, we
 
 /**
  * The Web Server callback (lib/flows/web-server.ts) against a tampered browser and a hostile or
- * misbehaving org (security-tests.md §2.A, §2.B, §2.G, §2.K): every case ends on the error page
+ * misbehaving org (docs/security.md, C-01–C-11, C-35–C-49, C-70–C-73): every case ends on the error page
  * with no session (EF1, EF2) and the one-time cookie cleared (EF3); what a local check can catch
  * makes no back-channel call (EF4); an id_token that fails is refused before userinfo or the
  * identity URL is asked anything, and the tokens already issued are revoked.
