@@ -10,7 +10,8 @@ import { isPreauthorized, setPreauthorized } from "../store/apps"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
 import { ACCESS_TOKEN_MINUTES, getSettings, saveSettings, SCOPE_DESCRIPTIONS, type OrgSettings } from "../store/settings"
-import { countActiveRefreshFamilies, revokeUserAppTokens } from "../store/tokens"
+import { revokeUserAppTokens } from "../store/tokens"
+import { countActiveRefreshFamilies } from "../store/refresh-tokens"
 import { findUserById } from "../users"
 
 const MESSAGES: Readonly<Record<string, string>> = {

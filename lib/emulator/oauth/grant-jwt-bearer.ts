@@ -8,7 +8,7 @@ import { safeEqual } from "../secrets"
 import { getApp, isPreauthorized } from "../store/apps"
 import { getApproval } from "../store/approvals"
 import { getSettings } from "../store/settings"
-import { rememberJti } from "../store/tokens"
+import { rememberJti } from "../store/used-jtis"
 import { findUserByUsername } from "../users"
 import { grantsRefresh, issueTokens } from "./issue-tokens"
 

@@ -4,7 +4,7 @@ import { InactiveUser, InvalidGrant, InvalidRequest, InvalidScope } from "../err
 import { param } from "../http"
 import { findUserById } from "../users"
 import { getSettings } from "../store/settings"
-import { findRefreshToken, retireRefreshToken, revokeFamily } from "../store/tokens"
+import { findRefreshToken, retireRefreshToken, revokeFamily } from "../store/refresh-tokens"
 import { authenticateClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 

@@ -6,7 +6,8 @@ import { to15 } from "../ids"
 import { ORG, type SeedUser } from "../seed/records"
 import type { ConnectedApp } from "../store/apps"
 import { getSettings } from "../store/settings"
-import { mintAccessToken, mintRefreshToken } from "../store/tokens"
+import { mintAccessToken } from "../store/tokens"
+import { mintRefreshToken } from "../store/refresh-tokens"
 
 export interface IssueRequest {
   app: ConnectedApp

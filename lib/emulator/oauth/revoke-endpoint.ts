@@ -3,7 +3,8 @@ import { InvalidClient, InvalidToken, OAuthError, UnsupportedTokenType } from ".
 import { json, param, readClientAuth, readForm } from "../http"
 import { safeEqual } from "../secrets"
 import { getApp } from "../store/apps"
-import { findAccessToken, findRefreshToken, revokeAccessToken, revokeFamily } from "../store/tokens"
+import { findAccessToken, revokeAccessToken } from "../store/tokens"
+import { findRefreshToken, revokeFamily } from "../store/refresh-tokens"
 
 /**
  * Salesforce revokes on possession of the token alone (the "blind" GET carries nothing else). A

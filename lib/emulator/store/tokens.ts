@@ -1,8 +1,6 @@
 import type { Db } from "../db/open"
-import { hashSecret, randomSecret } from "../secrets"
-
-/** "Each connected app allows five unique approvals per user" (https://help.salesforce.com/articleView?id=remoteaccess_request_manage.htm&type=5). */
-export const MAX_GRANTS_PER_USER = 5
+import { hashSecret, opaqueToken } from "../secrets"
+import { revokeFamily } from "./refresh-tokens"
 
 export interface TokenRecord {
   clientId: string
@@ -14,19 +12,6 @@ export interface TokenRecord {
   refreshFamily?: string
 }
 
-export interface RefreshRecord {
-  hash: string
-  family: string
-  clientId: string
-  userId: string
-  scopes: string[]
-  revoked: boolean
-  rotated: boolean
-}
-
-/** Salesforce token alphabet is [A-Za-z0-9._]; base64url's `-` becomes `.`. */
-const opaque = (bytes: number) => randomSecret(bytes).replace(/-/g, ".")
-
 export function mintAccessToken(
   db: Db,
   orgId15: string,
@@ -35,39 +20,12 @@ export function mintAccessToken(
   ttlMs: number,
   mark = "",
 ): { token: string; expiresAt: number } {
-  const token = `${orgId15}!AQ${mark}${opaque(72)}`
+  const token = `${orgId15}!AQ${mark}${opaqueToken(72)}`
   db.prepare(
     `INSERT INTO access_tokens (hash, client_id, user_id, scopes, issued_at, expires_at, refresh_family, code_hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(hashSecret(token), t.clientId, t.userId, t.scopes.join(" "), now, now + ttlMs, t.refreshFamily ?? null, t.codeHash ?? null)
   return { token, expiresAt: now + ttlMs }
-}
-
-/**
- * Issues a refresh token. A new family is a new approval: past five for one user and app, the
- * oldest family is revoked, as Salesforce does on the sixth approval.
- */
-export function mintRefreshToken(
-  db: Db,
-  t: { clientId: string; userId: string; scopes: readonly string[]; family?: string },
-  now: number,
-  mark = "",
-): { token: string; family: string } {
-  const token = `5Aep861${mark}${opaque(60)}`
-  const family = t.family ?? randomSecret(12)
-  db.prepare(
-    "INSERT INTO refresh_tokens (hash, family, client_id, user_id, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-  ).run(hashSecret(token), family, t.clientId, t.userId, t.scopes.join(" "), now)
-  if (!t.family) {
-    const families = db
-      .prepare(
-        `SELECT family FROM refresh_tokens WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL
-         GROUP BY family ORDER BY MIN(created_at) DESC, MIN(rowid) DESC`,
-      )
-      .all(t.userId, t.clientId) as { family: string }[]
-    for (const old of families.slice(MAX_GRANTS_PER_USER)) revokeFamily(db, old.family, now)
-  }
-  return { token, family }
 }
 
 export function findAccessToken(db: Db, token: string): TokenRecord | undefined {
@@ -92,37 +50,6 @@ export function activeAccessToken(db: Db, token: string, now: number): TokenReco
   return t && !t.revoked && t.expiresAt > now ? t : undefined
 }
 
-export function findRefreshToken(db: Db, token: string): RefreshRecord | undefined {
-  const hash = hashSecret(token)
-  const row = db.prepare("SELECT * FROM refresh_tokens WHERE hash = ?").get(hash) as
-    | { family: string; client_id: string; user_id: string; scopes: string; revoked_at: number | null; rotated_at: number | null }
-    | undefined
-  if (!row) return undefined
-  return {
-    hash,
-    family: row.family,
-    clientId: row.client_id,
-    userId: row.user_id,
-    scopes: row.scopes.split(" ").filter(Boolean),
-    revoked: row.revoked_at !== null,
-    rotated: row.rotated_at !== null,
-  }
-}
-
-/** Retires a refresh token on rotation; false when another request rotated it first. */
-export function retireRefreshToken(db: Db, hash: string, now: number): boolean {
-  return (
-    db.prepare("UPDATE refresh_tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL AND revoked_at IS NULL").run(now, hash)
-      .changes === 1
-  )
-}
-
-/** Revoking a refresh token revokes "any associated access tokens" (https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-revoking-tokens.html). */
-export function revokeFamily(db: Db, family: string, now: number): void {
-  db.prepare("UPDATE refresh_tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL").run(now, family)
-  db.prepare("UPDATE access_tokens SET revoked_at = ? WHERE refresh_family = ? AND revoked_at IS NULL").run(now, family)
-}
-
 export function revokeAccessToken(db: Db, token: string, now: number): boolean {
   return db.prepare("UPDATE access_tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL").run(now, hashSecret(token)).changes === 1
 }
@@ -140,26 +67,4 @@ export function revokeIssuedFromCode(db: Db, codeHash: string, now: number): voi
 export function revokeUserAppTokens(db: Db, userId: string, clientId: string, now: number): void {
   db.prepare("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL").run(now, userId, clientId)
   db.prepare("UPDATE access_tokens SET revoked_at = ? WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL").run(now, userId, clientId)
-}
-
-export function countActiveRefreshFamilies(db: Db, userId: string, clientId: string): number {
-  const row = db
-    .prepare("SELECT COUNT(DISTINCT family) AS n FROM refresh_tokens WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL")
-    .get(userId, clientId) as { n: number }
-  return row.n
-}
-
-/**
- * Remembers a JWT `jti` until the assertion expires; false if it was seen already (S-61).
- * The primary key makes the check-and-insert atomic across processes.
- */
-export function rememberJti(db: Db, clientId: string, jti: string, expiresAt: number, now: number): boolean {
-  db.prepare("DELETE FROM used_jtis WHERE expires_at < ?").run(now)
-  return db.prepare("INSERT OR IGNORE INTO used_jtis (client_id, jti, expires_at) VALUES (?, ?, ?)").run(clientId, jti, expiresAt).changes === 1
-}
-
-/** The org's API request counter, shown by `/limits`. */
-export function countApiRequest(db: Db): number {
-  db.prepare("INSERT INTO counters (name, value) VALUES ('api', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1").run()
-  return (db.prepare("SELECT value FROM counters WHERE name = 'api'").get() as { value: number }).value
 }

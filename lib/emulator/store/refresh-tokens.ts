@@ -1,0 +1,80 @@
+import type { Db } from "../db/open"
+import { hashSecret, opaqueToken, randomSecret } from "../secrets"
+
+/** "Each connected app allows five unique approvals per user" (https://help.salesforce.com/articleView?id=remoteaccess_request_manage.htm&type=5). */
+export const MAX_GRANTS_PER_USER = 5
+
+export interface RefreshRecord {
+  hash: string
+  family: string
+  clientId: string
+  userId: string
+  scopes: string[]
+  revoked: boolean
+  rotated: boolean
+}
+
+/**
+ * Issues a refresh token. A new family is a new approval: past five for one user and app, the
+ * oldest family is revoked, as Salesforce does on the sixth approval.
+ */
+export function mintRefreshToken(
+  db: Db,
+  t: { clientId: string; userId: string; scopes: readonly string[]; family?: string },
+  now: number,
+  mark = "",
+): { token: string; family: string } {
+  const token = `5Aep861${mark}${opaqueToken(60)}`
+  const family = t.family ?? randomSecret(12)
+  db.prepare(
+    "INSERT INTO refresh_tokens (hash, family, client_id, user_id, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+  ).run(hashSecret(token), family, t.clientId, t.userId, t.scopes.join(" "), now)
+  if (!t.family) {
+    const families = db
+      .prepare(
+        `SELECT family FROM refresh_tokens WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL
+         GROUP BY family ORDER BY MIN(created_at) DESC, MIN(rowid) DESC`,
+      )
+      .all(t.userId, t.clientId) as { family: string }[]
+    for (const old of families.slice(MAX_GRANTS_PER_USER)) revokeFamily(db, old.family, now)
+  }
+  return { token, family }
+}
+
+export function findRefreshToken(db: Db, token: string): RefreshRecord | undefined {
+  const hash = hashSecret(token)
+  const row = db.prepare("SELECT * FROM refresh_tokens WHERE hash = ?").get(hash) as
+    | { family: string; client_id: string; user_id: string; scopes: string; revoked_at: number | null; rotated_at: number | null }
+    | undefined
+  if (!row) return undefined
+  return {
+    hash,
+    family: row.family,
+    clientId: row.client_id,
+    userId: row.user_id,
+    scopes: row.scopes.split(" ").filter(Boolean),
+    revoked: row.revoked_at !== null,
+    rotated: row.rotated_at !== null,
+  }
+}
+
+/** Retires a refresh token on rotation; false when another request rotated it first. */
+export function retireRefreshToken(db: Db, hash: string, now: number): boolean {
+  return (
+    db.prepare("UPDATE refresh_tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL AND revoked_at IS NULL").run(now, hash)
+      .changes === 1
+  )
+}
+
+/** Revoking a refresh token revokes "any associated access tokens" (https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-revoking-tokens.html). */
+export function revokeFamily(db: Db, family: string, now: number): void {
+  db.prepare("UPDATE refresh_tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL").run(now, family)
+  db.prepare("UPDATE access_tokens SET revoked_at = ? WHERE refresh_family = ? AND revoked_at IS NULL").run(now, family)
+}
+
+export function countActiveRefreshFamilies(db: Db, userId: string, clientId: string): number {
+  const row = db
+    .prepare("SELECT COUNT(DISTINCT family) AS n FROM refresh_tokens WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL")
+    .get(userId, clientId) as { n: number }
+  return row.n
+}
