@@ -2,7 +2,9 @@ import type { Metadata } from "next"
 import { headers } from "next/headers"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { unsealCookie } from "@/lib/auth/sealed-cookie"
-import { CHECK_COOKIE, CHECK_PURPOSE, configuredKeyName, type CertificateCheck, type Verdict } from "@/lib/setup/certificate-check"
+import { CHECK_COOKIE, CHECK_PURPOSE, configuredKeyName, type CertificateCheck } from "@/lib/setup/certificate-check"
+import { CheckResult } from "./_components/check-result"
+import { NextSteps } from "./_components/next-steps"
 import { KeyGenerator } from "./key-generator"
 
 export const dynamic = "force-dynamic"
@@ -63,69 +65,6 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
           </div>
         </form>
       </section>
-    </section>
-  )
-}
-
-function NextSteps() {
-  return (
-    <>
-      <h3 className="mt-6 font-semibold">Next steps</h3>
-      <ol className="mt-1 list-decimal space-y-1 pl-6 text-sm">
-        <li>Keep <code>server.key</code> next to the app, out of version control (add it to <code>.gitignore</code>) and readable by the app alone (<code>chmod 600 server.key</code>).</li>
-        <li>
-          Upload <code>server.crt</code> to the app. Connected App: Setup → App Manager → your app → ▾ → Edit → API (Enable OAuth Settings) →
-          Use digital signatures → Choose File → Save. External Client App: Setup → External Client App Manager → your app → Edit → Settings →
-          OAuth Settings → Flow Enablement → Enable JWT Bearer Flow → upload the certificate; then pre-authorize the users under Policies → App
-          Policies (permission sets).
-        </li>
-        <li>Point the site at the key in <code>.env.local</code>: <code>SALESFORCE_PRIVATE_KEY_FILE=./server.key</code>, and restart it.</li>
-        <li>Check the pair: paste <code>server.crt</code> into the checker below.</li>
-      </ol>
-    </>
-  )
-}
-
-const LEVELS: Record<Verdict["level"], { label: string; className: string }> = {
-  pass: { label: "pass", className: "border-green-700 bg-green-50 text-green-900" },
-  fail: { label: "fail", className: "border-red-700 bg-red-50 text-red-900" },
-  warn: { label: "warning", className: "border-amber-700 bg-amber-50 text-amber-900" },
-  info: { label: "note", className: "border-slate-500 bg-slate-50 text-slate-900" },
-}
-
-/** The check's facts, then its verdicts, each with a pass/fail word (not colour alone). Text only: React escapes it. */
-function CheckResult({ result, keyName }: { result: CertificateCheck; keyName: string }) {
-  const facts: [string, string][] = result.parsed
-    ? [
-        ["Subject CN", result.subjectCn ?? `(none; the subject is "${result.subject}")`],
-        ["Valid from", result.notBefore],
-        ["Valid until", `${result.notAfter} (${result.validity === "expired" ? "expired" : result.validity === "not-yet-valid" ? "not yet valid" : `${result.daysLeft} days left`})`],
-        ["Key", result.keyLabel],
-        ["Signature algorithm", result.signatureAlgorithm],
-        ["SHA-256 fingerprint", result.sha256Fingerprint],
-        [`Matches ${keyName}`, { match: "yes", mismatch: "no", "no-key": "cannot tell: no key configured", "unreadable-key": "cannot tell: the key cannot be read" }[result.keyMatch]],
-      ]
-    : [["Parse error", result.parseError]]
-  return (
-    <section className="mb-6" aria-labelledby="check-result-heading">
-      <h3 id="check-result-heading" className="mb-2 font-semibold">Result</h3>
-      <dl className="mb-3 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
-        {facts.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="font-semibold">{k}</dt>
-            <dd className="break-all">{v}</dd>
-          </div>
-        ))}
-      </dl>
-      <h4 className="mb-1 font-semibold">What Salesforce will make of it</h4>
-      <ul className="grid gap-2">
-        {result.verdicts.map((v) => (
-          <li key={v.text} className={`rounded border p-2 text-sm ${LEVELS[v.level].className}`}>
-            <strong className="mr-2 uppercase">{LEVELS[v.level].label}</strong>
-            {v.text}
-          </li>
-        ))}
-      </ul>
     </section>
   )
 }
