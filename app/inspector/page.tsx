@@ -4,10 +4,8 @@ import { SignOutButton } from "@/app/_components/signed-in"
 import { currentSession } from "@/lib/auth/current-session"
 import { FLOW_LABELS } from "@/lib/auth/session-types"
 import { orgConnection } from "@/lib/org/connection"
+import { inspectorView } from "@/lib/inspector/inspector-view"
 import { SCOPE_MEANINGS } from "@/lib/inspector/scopes"
-import { assertionKeyFor } from "@/lib/inspector/verify-assertion"
-import { computeVerifications } from "@/lib/inspector/verifications"
-import { readTranscript } from "@/lib/transcript/store"
 import { ApiActions, TokenActions } from "./_components/actions-panel"
 import { ApiResult } from "./_components/api-result"
 import { Check } from "./_components/badges"
@@ -16,7 +14,7 @@ import { IdentityView } from "./_components/identity-view"
 import { JwtView } from "./_components/jwt-view"
 import { TokenDecoder } from "./_components/token-decoder"
 import { TokenResponse } from "./_components/token-response"
-import { latestExchange, TranscriptView } from "./_components/transcript-view"
+import { TranscriptView } from "./_components/transcript-view"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Token inspector | Salesforce OAuth Lab" }
@@ -45,15 +43,8 @@ export default async function InspectorPage() {
     )
   }
   const org = await orgConnection()
-  const entries = readTranscript(s.transcriptId)
-  const jwksExchange = latestExchange(entries, (st) => st === "fetch the org's signing keys")
-  const v = await computeVerifications(s, {
-    clientSecret: org.clientSecret,
-    loginUrl: org.loginUrl,
-    clientId: org.clientId,
-    jwks: jwksExchange?.status === 200 && jwksExchange.responseBody ? JSON.parse(jwksExchange.responseBody) : undefined,
-    assertionKey: await assertionKeyFor(org),
-  })
+  const view = await inspectorView(s, org)
+  const v = view.verifications
   const t = s.tokens
   const summary: [string, React.ReactNode][] = [
     ["Who", <span key="w">{s.user.displayName} (<code>{s.user.username}</code>)</span>],
@@ -105,8 +96,8 @@ export default async function InspectorPage() {
       </Section>
       <Section id="identity" title="Identity">
         <div className="grid gap-3 md:grid-cols-2">
-          <IdentityView title="Identity URL" e={latestExchange(entries, (st) => st === "read the identity URL")} />
-          <IdentityView title="userinfo" e={latestExchange(entries, (st) => st === "read userinfo")} />
+          <IdentityView title="Identity URL" answer={view.identity} />
+          <IdentityView title="userinfo" answer={view.userinfo} />
         </div>
       </Section>
       <Section id="actions" title="Actions">
@@ -115,11 +106,11 @@ export default async function InspectorPage() {
       <Section id="api" title="Call the API">
         <ApiActions />
         <div className="mt-3">
-          <ApiResult e={latestExchange(entries, (st) => st.startsWith("Call the API"))} />
+          <ApiResult call={view.api} />
         </div>
       </Section>
       <Section id="transcript" title="Transcript">
-        <TranscriptView entries={entries} />
+        <TranscriptView entries={view.entries} />
       </Section>
       <Section id="decode" title="Decode any token">
         <TokenDecoder jwksUrl={`${org.loginUrl}/id/keys`} />

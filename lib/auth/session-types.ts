@@ -19,7 +19,13 @@ export interface LabSession {
   tokens: TokenSet
   /** The JWT Bearer assertion that was sent (its signature proves nothing once used; kept for the inspector). */
   assertion?: string
-  checks: { signature: CheckResult; idToken: CheckResult; introspection?: CheckResult }
+  /**
+   * The org's last word on the access token: introspection at sign-in or by the inspector, or the
+   * inspector's Revoke. The one check kept here, because only a call to the org can tell it again;
+   * the signature and id_token checks are computed from the tokens above on every inspector view
+   * (lib/inspector/verifications.ts), so they always describe the tokens the session holds now.
+   */
+  introspection?: CheckResult
   /** The nonce the flow sent, to re-check the id_token on the inspector (single-use, no longer secret). */
   idTokenNonce?: string
   /** The transcript of the flow and of every action since (lib/transcript). */

@@ -1,4 +1,5 @@
 import "server-only"
+import type { JSONWebKeySet } from "jose"
 import type { CheckResult, FlowName, LabSession } from "@/lib/auth/session-types"
 import type { SalesforceClient } from "@/lib/salesforce/client"
 import { FlowError } from "@/lib/salesforce/errors"
@@ -7,6 +8,7 @@ import { sameIdentity, toTokenSet } from "@/lib/salesforce/token-set"
 import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { OrgConnection } from "@/lib/org/connection"
+import { keepAnswer, type FactSink } from "@/lib/transcript/facts"
 
 export interface SignInChecks {
   /** The nonce the site sent, when it sent one. */
@@ -20,6 +22,8 @@ export interface SignInChecks {
   proveToken?: boolean
   assertion?: string
   transcriptId: string
+  /** Where the JWKS, identity and userinfo answers go for the inspector (the flow's transcript recorder). */
+  facts?: FactSink
 }
 
 /**
@@ -41,12 +45,10 @@ export async function completeSignIn(
   }
   if (!tokens.orgId || !tokens.userId) throw new FlowError("UNEXPECTED_RESPONSE", `the token response's id (${response.id}) is not an identity URL`)
 
-  let signature: CheckResult = { status: "absent" }
   if (response.signature && response.issued_at) {
     if (!verifyResponseSignature(response.id, response.issued_at, response.signature, org.clientSecret)) {
       throw new FlowError("INVALID_SIGNATURE", "the token response's signature does not match HMAC-SHA256(client secret, id + issued_at)")
     }
-    signature = { status: "pass", detail: "HMAC-SHA256 of id + issued_at with the client secret" }
   } else if (checks.requireSignature) {
     throw new FlowError("INVALID_SIGNATURE", "the token response has no signature (or no issued_at) to verify")
   }
@@ -62,10 +64,9 @@ export async function completeSignIn(
     expiry = { exp: info.exp, source: "exp from token introspection at sign-in" }
   }
 
-  let idToken: CheckResult = { status: "absent" }
   if (response.id_token) {
     const payload = await verifyIdToken(response.id_token, {
-      jwks: (await client.jwks()) as Parameters<typeof verifyIdToken>[1]["jwks"],
+      jwks: await keepAnswer(client.jwks() as Promise<JSONWebKeySet>, (value) => checks.facts?.fact({ kind: "jwks", value })),
       issuer: org.loginUrl,
       clientId: org.clientId,
       nonce: checks.nonce,
@@ -74,12 +75,11 @@ export async function completeSignIn(
       requireAtHash: checks.proveToken,
     })
     if (payload.sub !== response.id) throw new FlowError("ID_TOKEN_INVALID", "the id_token's sub is not the identity URL of the token response")
-    idToken = { status: "pass", detail: "RS256 signature from the org's JWKS; iss, aud, exp and nonce checked" }
   } else if (checks.nonce) {
     throw new FlowError("ID_TOKEN_INVALID", "openid was requested but the response has no id_token")
   }
 
-  const identity = await client.identity(response.id, response.access_token)
+  const identity = await keepAnswer(client.identity(response.id, response.access_token), (value) => checks.facts?.fact({ kind: "identity", value }))
   // The signature covers id, not instance_url: bind instance_url to the org's own answer about
   // where its REST API lives, so a tampered instance_url on another tenant's domain is refused.
   const rest = (identity.urls as Record<string, unknown> | undefined)?.rest
@@ -90,7 +90,7 @@ export async function completeSignIn(
   // an answer about another user is: the identity comes from the token, never only from `id`
   // (OIDC Core §5.3.2: a userinfo sub that differs MUST NOT be used; docs/security.md, C-25, C-43).
   if (tokens.scopes.some((s) => s === "openid" || s === "profile" || s === "id")) {
-    const info = await client.userinfo(response.access_token).catch(() => undefined)
+    const info = await keepAnswer(client.userinfo(response.access_token), (value) => checks.facts?.fact({ kind: "userinfo", value })).catch(() => undefined)
     if (typeof info?.sub === "string" && !sameIdentity(info.sub, response.id)) throw new FlowError("FOREIGN_TOKEN", "userinfo, asked with the access token, names another user than the response's identity URL")
   }
   if (!introspection) {
@@ -109,7 +109,7 @@ export async function completeSignIn(
     user: { userId: tokens.userId, orgId: tokens.orgId, username: str("username") ?? "", displayName: str("display_name") ?? str("username") ?? tokens.userId, email: str("email") },
     tokens,
     assertion: checks.assertion,
-    checks: { signature, idToken, introspection },
+    introspection,
     transcriptId: checks.transcriptId,
     idTokenNonce: response.id_token ? checks.nonce : undefined,
     expiry,

@@ -32,7 +32,7 @@ export async function runJwtBearer(username: string): Promise<Redirect> {
     try {
       const response = await client.jwtBearer(assertion)
       issued = response.access_token
-      const session = await completeSignIn("jwt-bearer", org, client, response, { requireSignature: false, assertion, transcriptId: recorder.id })
+      const session = await completeSignIn("jwt-bearer", org, client, response, { requireSignature: false, assertion, transcriptId: recorder.id, facts: recorder })
       recorder.redirect("Site → browser: session cookie, then the token inspector (303)", "/inspector")
       return { location: "/inspector", cookies: await sessionSetCookies(session) }
     } catch (e) {

@@ -61,6 +61,7 @@ export async function completeUserAgent(fragment: Record<string, string>, cookie
       requireSignature: true,
       proveToken: true,
       transcriptId: recorder.id,
+      facts: recorder,
     })
     recorder.redirect("Site → browser: session cookie, then the token inspector", "/inspector")
     return { location: "/inspector", cookies: [clear, ...(await sessionSetCookies(session))] }

@@ -73,7 +73,7 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
     const client = clientFor(org, recorder)
     const response = await client.exchangeCode(code, org.callbacks.webServer, saved.verifier)
     issued = { client, token: response.refresh_token ?? response.access_token }
-    const session = await completeSignIn("web-server", org, client, response, { nonce: saved.nonce, requireSignature: true, transcriptId: recorder.id })
+    const session = await completeSignIn("web-server", org, client, response, { nonce: saved.nonce, requireSignature: true, transcriptId: recorder.id, facts: recorder })
     recorder.redirect("Site → browser: session cookie, then the token inspector (303)", "/inspector")
     return { location: "/inspector", cookies: [clear, ...(await sessionSetCookies(session))] }
   } catch (e) {

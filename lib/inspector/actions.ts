@@ -1,4 +1,5 @@
 import "server-only"
+import type { JSONWebKeySet } from "jose"
 import { readSession, sessionSetCookies } from "@/lib/auth/session-cookie"
 import type { LabSession } from "@/lib/auth/session-types"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
@@ -9,6 +10,7 @@ import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/org/connection"
 import type { Redirect } from "@/lib/http/respond"
+import { failedAnswer, keepAnswer, type FactSink } from "@/lib/transcript/facts"
 
 /** The REST API version the inspector's calls use: served by every current org. */
 export const API_VERSION = "62.0"
@@ -24,17 +26,29 @@ const back = (anchor: string, cookies: string[] = []): Redirect => ({ location: 
  * domains, and an `id_token`, when there is one, from the same issuer about the same subject (OIDC
  * Core §12.2; docs/security.md, C-46). Otherwise its new access token is revoked and nothing is kept.
  */
-async function checkRefreshResponse(r: SalesforceTokenResponse, session: LabSession, org: OrgConnection, client: SalesforceClient): Promise<void> {
+async function checkRefreshResponse(r: SalesforceTokenResponse, session: LabSession, org: OrgConnection, client: SalesforceClient, facts: FactSink): Promise<void> {
   try {
     if (!sameIdentity(r.id, session.tokens.identityUrl)) throw new FlowError("FOREIGN_TOKEN", "the refresh response names another user than this session's")
     if (!isOrgUrl(r.instance_url, org.loginUrl)) throw new FlowError("UNTRUSTED_URL", `the refresh response's instance_url (${r.instance_url}) is not on the org's domain`)
     if (r.id_token) {
-      const jwks = (await client.jwks()) as Parameters<typeof verifyIdToken>[1]["jwks"]
+      const jwks = await keepAnswer(client.jwks() as Promise<JSONWebKeySet>, (value) => facts.fact({ kind: "jwks", value }))
       const payload = await verifyIdToken(r.id_token, { jwks, issuer: org.loginUrl, clientId: org.clientId, accessToken: r.access_token })
       if (typeof payload.sub !== "string" || !sameIdentity(payload.sub, session.tokens.identityUrl)) throw new FlowError("ID_TOKEN_INVALID", "the refreshed id_token's sub is not this session's user")
     }
   } catch (e) {
     await client.revoke(r.access_token).catch(() => undefined)
+    throw e
+  }
+}
+
+/** A REST API call whose answer, or failure, the inspector shows as the last API result. */
+async function callApi(client: SalesforceClient, facts: FactSink, t: LabSession["tokens"], path: string, label: string): Promise<void> {
+  try {
+    const { status, body } = await client.api(t.instanceUrl, path, t.accessToken, label)
+    facts.fact({ kind: "api", value: { label, status, body } })
+  } catch (e) {
+    const failed = failedAnswer(e)
+    facts.fact({ kind: "api", value: { label, status: failed.status, reason: failed.reason } })
     throw e
   }
 }
@@ -69,7 +83,7 @@ export async function runInspectorAction(action: InspectorAction, form: FormData
         if (!r.signature || !r.issued_at || !verifyResponseSignature(r.id, r.issued_at, r.signature, org.clientSecret)) {
           throw new FlowError("INVALID_SIGNATURE", "the refresh response's signature does not verify")
         }
-        await checkRefreshResponse(r, session, org, client)
+        await checkRefreshResponse(r, session, org, client, recorder)
         const fresh = toTokenSet(r)
         const info = await client.introspect(fresh.accessToken).catch(() => undefined)
         const rotated = fresh.refreshToken && fresh.refreshToken !== t.refreshToken
@@ -78,7 +92,7 @@ export async function runInspectorAction(action: InspectorAction, form: FormData
             ...session,
             tokens: { ...fresh, refreshToken: fresh.refreshToken ?? t.refreshToken, idToken: fresh.idToken ?? t.idToken },
             expiry: info?.active ? { exp: info.exp, source: "exp from token introspection after the refresh" } : session.expiry,
-            checks: { ...session.checks, signature: { status: "pass", detail: "refresh response: HMAC-SHA256 of id + issued_at with the client secret" }, introspection: info?.active ? { status: "pass", detail: "the new access token is active" } : session.checks.introspection },
+            introspection: info?.active ? { status: "pass", detail: "the new access token is active" } : session.introspection,
             rotation: rotated ? { old: `${t.refreshToken.slice(0, 8)}…`, new: `${fresh.refreshToken!.slice(0, 8)}…`, at: Date.now() } : session.rotation,
             revoked: undefined,
           },
@@ -91,7 +105,7 @@ export async function runInspectorAction(action: InspectorAction, form: FormData
           {
             ...session,
             expiry: info.active ? { exp: info.exp, source: "exp from token introspection (Introspect)" } : session.expiry,
-            checks: { ...session.checks, introspection: info.active ? { status: "pass", detail: `active, issued to ${info.client_id === org.clientId ? "this app" : info.client_id}` } : { status: "fail", detail: "the org says the access token is not active (revoked or expired)" } },
+            introspection: info.active ? { status: "pass", detail: `active, issued to ${info.client_id === org.clientId ? "this app" : info.client_id}` } : { status: "fail", detail: "the org says the access token is not active (revoked or expired)" },
           },
           "actions",
         )
@@ -102,17 +116,17 @@ export async function runInspectorAction(action: InspectorAction, form: FormData
         const token = kind === "access_token" ? t.accessToken : t.refreshToken
         if (!token) throw new FlowError("MISSING_TOKEN", "this session has no refresh token to revoke")
         await client.revoke(token)
-        return await save({ ...session, revoked: { kind, at: Date.now() }, checks: { ...session.checks, introspection: { status: "fail", detail: `revoked by you (${kind === "access_token" ? "access token" : "refresh token and its access tokens"})` } } }, "actions")
+        return await save({ ...session, revoked: { kind, at: Date.now() }, introspection: { status: "fail", detail: `revoked by you (${kind === "access_token" ? "access token" : "refresh token and its access tokens"})` } }, "actions")
       }
       case "api-versions":
-        await client.api(t.instanceUrl, "/services/data", t.accessToken, "Call the API: versions")
+        await callApi(client, recorder, t, "/services/data", "Call the API: versions")
         return back("api")
       case "api-limits":
-        await client.api(t.instanceUrl, `/services/data/v${API_VERSION}/limits`, t.accessToken, "Call the API: limits")
+        await callApi(client, recorder, t, `/services/data/v${API_VERSION}/limits`, "Call the API: limits")
         return back("api")
       case "api-query": {
         const q = String(form.get("q") ?? DEFAULT_SOQL).slice(0, 2000) || DEFAULT_SOQL
-        await client.api(t.instanceUrl, `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(q)}`, t.accessToken, "Call the API: SOQL query")
+        await callApi(client, recorder, t, `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(q)}`, "Call the API: SOQL query")
         return back("api")
       }
     }

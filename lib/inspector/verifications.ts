@@ -1,15 +1,16 @@
 import crypto from "node:crypto"
-import { compactVerify, type JSONWebKeySet } from "jose"
+import { compactVerify, decodeProtectedHeader, type JSONWebKeySet } from "jose"
 import type { CheckResult, LabSession } from "@/lib/auth/session-types"
 import { FlowError } from "@/lib/salesforce/errors"
 import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
+import type { Answer } from "@/lib/transcript/facts"
 
 export interface VerificationInputs {
   clientSecret: string
   loginUrl: string
   clientId: string
-  /** The org's JWKS as the flow fetched it (from the transcript): no call on a page view. */
-  jwks?: JSONWebKeySet
+  /** The org's JWKS as the flow (or a Refresh) last fetched it, kept as a fact: no call on a page view. */
+  jwks?: Answer<JSONWebKeySet>
   /** The certificate or public key the JWT Bearer assertion must verify with. */
   assertionKey?: crypto.KeyObject
 }
@@ -38,10 +39,11 @@ async function idTokenCheck(s: LabSession, i: VerificationInputs): Promise<Check
   const token = s.tokens.idToken
   if (!token) return { status: "absent", detail: "no openid scope was granted, or the flow issues none" }
   if (!i.jwks) return { status: "fail", detail: "the org's JWKS was not recorded, so the signature cannot be checked" }
+  if (!i.jwks.ok) return { status: "fail", detail: `the org's JWKS could not be read (${i.jwks.reason}), so the signature cannot be checked` }
   try {
-    const payload = await verifyIdToken(token, { jwks: i.jwks, issuer: i.loginUrl, clientId: i.clientId, nonce: s.idTokenNonce, accessToken: s.tokens.accessToken, currentDate: new Date(s.signedInAt) })
+    const payload = await verifyIdToken(token, { jwks: i.jwks.value, issuer: i.loginUrl, clientId: i.clientId, nonce: s.idTokenNonce, accessToken: s.tokens.accessToken, currentDate: new Date(s.signedInAt) })
     const exp = typeof payload.exp === "number" ? payload.exp * 1000 : 0
-    const kid = (JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()) as { kid?: string }).kid
+    const kid = decodeProtectedHeader(token).kid
     return { status: "pass", detail: `RS256 signature by kid ${kid ?? "?"} from the org's JWKS; iss, aud, nonce and exp checked at sign-in${exp < Date.now() ? ` (it expired at ${new Date(exp).toISOString()}, as id_tokens do)` : ""}` }
   } catch (e) {
     return { status: "fail", detail: e instanceof FlowError ? e.message : "the id_token could not be verified" }
@@ -59,12 +61,18 @@ async function assertionCheck(s: LabSession, key: crypto.KeyObject | undefined):
   }
 }
 
-/** Every verification the inspector shows, recomputed from the session without calling Salesforce. */
+/**
+ * Every verification the inspector shows, once per view, without calling Salesforce. The signature
+ * and id_token checks are computed here from the tokens the session holds now and the JWKS fact,
+ * never stored: a Refresh replaces the tokens, and a stored verdict would then describe tokens the
+ * session no longer has. Introspection is the one verdict stored in the session (`introspection`),
+ * because only a call to the org can give it, and introspection, Refresh and Revoke update it.
+ */
 export async function computeVerifications(s: LabSession, i: VerificationInputs): Promise<Verifications> {
   return {
     signature: signatureCheck(s, i.clientSecret),
     idToken: await idTokenCheck(s, i),
     assertion: await assertionCheck(s, i.assertionKey),
-    introspection: s.checks.introspection,
+    introspection: s.introspection,
   }
 }

@@ -1,14 +1,15 @@
 import "server-only"
 import crypto from "node:crypto"
 import type { ExchangeRecorder } from "@/lib/salesforce/http-exchange"
-import { redactExchange, redactKnown, redactUrl, type KnownSecret } from "./redact"
-import { appendEntry, pruneTranscripts } from "./store"
+import type { FactSink, InspectorFact } from "./facts"
+import { redactExchange, redactFactValue, redactKnown, redactUrl, type KnownSecret } from "./redact"
+import { appendEntry, pruneTranscripts, putFact } from "./store"
 
 /**
  * Records one transcript. The SalesforceClient hands it every exchange it makes (the one place
  * calls are recorded); flows add their browser redirects. Everything is redacted on the way in.
  */
-export class TranscriptRecorder {
+export class TranscriptRecorder implements FactSink {
   private readonly known: KnownSecret[] = []
 
   constructor(readonly id: string) {}
@@ -32,6 +33,11 @@ export class TranscriptRecorder {
 
   note(step: string, text: string): void {
     appendEntry(this.id, { kind: "note", at: Date.now(), step, text: redactKnown(text, this.known) })
+  }
+
+  /** Keeps what the inspector shows as a typed fact beside the transcript, redacted like it. */
+  fact(f: InspectorFact): void {
+    putFact(this.id, f.kind, redactFactValue(f.value, this.known))
   }
 }
 

@@ -134,6 +134,26 @@ function redactBody(body: string | undefined, contentType: string | undefined, k
   return redactKnown(redactJson(body) ?? body, known)
 }
 
+/** Secret-bearing fields replaced at any depth (a fact wraps the org's answer in an envelope). */
+function redactFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactFields)
+  if (!value || typeof value !== "object") return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const kind = FIELD_KINDS[k]
+    out[k] = kind && typeof v === "string" ? marker(kind, v) : redactFields(v)
+  }
+  return out
+}
+
+/**
+ * A value the inspector keeps as a fact (lib/transcript/facts.ts), serialized with the same
+ * guarantees as a response body: secret-bearing JSON fields and every known secret replaced.
+ */
+export function redactFactValue(value: unknown, known: readonly KnownSecret[]): string {
+  return redactKnown(JSON.stringify(redactFields(value)), known)
+}
+
 const headerOf = (h: Record<string, string> | undefined, name: string) =>
   Object.entries(h ?? {}).find(([k]) => k.toLowerCase() === name)?.[1]
 

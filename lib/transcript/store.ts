@@ -4,6 +4,7 @@ import path from "node:path"
 import Database from "better-sqlite3"
 import { getConfig } from "@/lib/config/env"
 import { cacheStatements } from "@/lib/sqlite/statement-cache"
+import { parseFacts, type InspectorFact, type InspectorFacts } from "./facts"
 import type { TranscriptEntry } from "./types"
 
 /**
@@ -36,7 +37,10 @@ function open(): Database.Database {
   db.exec(`CREATE TABLE IF NOT EXISTS transcript (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, transcript_id TEXT NOT NULL, at INTEGER NOT NULL, entry TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS transcript_by_id ON transcript (transcript_id, seq);
-    CREATE INDEX IF NOT EXISTS transcript_by_at ON transcript (at);`)
+    CREATE INDEX IF NOT EXISTS transcript_by_at ON transcript (at);
+    CREATE TABLE IF NOT EXISTS transcript_fact (
+    transcript_id TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (transcript_id, kind));
+    CREATE INDEX IF NOT EXISTS transcript_fact_by_at ON transcript_fact (at);`)
   return db
 }
 
@@ -51,11 +55,13 @@ function open(): Database.Database {
  */
 interface PendingEntries {
   rows: [transcriptId: string, at: number, entry: string][]
+  /** The inspector's facts (./facts.ts), written with the entries: a later one of a kind replaces the earlier. */
+  facts?: [transcriptId: string, kind: string, at: number, value: string][]
   scheduled: boolean
 }
 const PENDING = Symbol.for("salesforce-oauth-lab.transcript.pending")
 const queue = ((globalThis as Record<symbol, PendingEntries | undefined>)[PENDING] ??= (() => {
-  const q: PendingEntries = { rows: [], scheduled: false }
+  const q: PendingEntries = { rows: [], facts: [], scheduled: false }
   // A graceful stop (SIGTERM) ends the process without another turn: write what is left.
   process.once("exit", () => flushEntries())
   return q
@@ -65,25 +71,45 @@ const queue = ((globalThis as Record<symbol, PendingEntries | undefined>)[PENDIN
 export function flushEntries(): void {
   queue.scheduled = false
   const rows = queue.rows.splice(0)
-  if (!rows.length) return
+  const facts = (queue.facts ??= []).splice(0)
+  if (!rows.length && !facts.length) return
   try {
     const d = open()
     const insert = d.prepare("INSERT INTO transcript (transcript_id, at, entry) VALUES (?, ?, ?)")
+    const upsert = d.prepare("INSERT INTO transcript_fact (transcript_id, kind, at, value) VALUES (?, ?, ?, ?) ON CONFLICT (transcript_id, kind) DO UPDATE SET at = excluded.at, value = excluded.value")
     d.transaction(() => {
       for (const row of rows) insert.run(...row)
+      for (const fact of facts) upsert.run(...fact)
     })()
   } catch (e) {
-    console.error(`transcript: ${rows.length} entries could not be written`, e)
+    console.error(`transcript: ${rows.length} entries and ${facts.length} facts could not be written`, e)
+  }
+}
+
+function schedule(): void {
+  if (!queue.scheduled) {
+    queue.scheduled = true
+    setImmediate(flushEntries)
   }
 }
 
 export function appendEntry(transcriptId: string, entry: TranscriptEntry): void {
   // Serialized now: the entry is recorded as it was, whatever its objects become later.
   queue.rows.push([transcriptId, entry.at, JSON.stringify(entry)])
-  if (!queue.scheduled) {
-    queue.scheduled = true
-    setImmediate(flushEntries)
-  }
+  schedule()
+}
+
+/** Keeps a fact for the inspector; `value` is the fact's value already serialized (and redacted). */
+export function putFact(transcriptId: string, kind: InspectorFact["kind"], value: string, at = Date.now()): void {
+  const facts = (queue.facts ??= [])
+  facts.push([transcriptId, kind, at, value])
+  schedule()
+}
+
+/** The latest fact of each kind for a transcript (none when it has none, or they expired). */
+export function readFacts(transcriptId: string): InspectorFacts {
+  flushEntries()
+  return parseFacts(open().prepare("SELECT kind, value FROM transcript_fact WHERE transcript_id = ?").all(transcriptId) as { kind: string; value: string }[])
 }
 
 export function readTranscript(transcriptId: string): TranscriptEntry[] {
@@ -108,6 +134,13 @@ export function pruneTranscripts(now = Date.now()): void {
       `DELETE FROM transcript WHERE transcript_id IN (
          SELECT old.transcript_id FROM transcript AS old WHERE old.at < @cutoff
          AND NOT EXISTS (SELECT 1 FROM transcript AS recent WHERE recent.transcript_id = old.transcript_id AND recent.at >= @cutoff))`,
+    )
+    .run({ cutoff: now - RETENTION_MS })
+  // A transcript's facts go with it: old ones whose transcript has no recent entry left.
+  open()
+    .prepare(
+      `DELETE FROM transcript_fact WHERE at < @cutoff
+       AND NOT EXISTS (SELECT 1 FROM transcript AS recent WHERE recent.transcript_id = transcript_fact.transcript_id AND recent.at >= @cutoff)`,
     )
     .run({ cutoff: now - RETENTION_MS })
 }

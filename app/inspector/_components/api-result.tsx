@@ -1,22 +1,14 @@
-import type { HttpExchange } from "@/lib/salesforce/http-exchange"
-
-function parse(body: string | undefined): unknown {
-  try {
-    return body ? JSON.parse(body) : undefined
-  } catch {
-    return undefined
-  }
-}
+import type { ApiCallFact } from "@/lib/transcript/facts"
 
 const cell = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v))
 
 /** The last API call's answer: a table for a query, Salesforce's error explained, or the JSON. */
-export function ApiResult({ e }: { e?: HttpExchange }) {
-  if (!e) return <p className="text-sm text-slate-700">No API call yet.</p>
-  const body = parse(e.responseBody)
+export function ApiResult({ call }: { call?: ApiCallFact }) {
+  if (!call) return <p className="text-sm text-slate-700">No API call yet.</p>
+  const body = call.body
   const heading = (
     <p className="text-sm">
-      <strong>{e.step}</strong>: HTTP {e.status ?? e.error}
+      <strong>{call.label}</strong>: {call.status !== undefined ? `HTTP ${call.status}` : call.reason}
     </p>
   )
   if (Array.isArray(body) && body[0] && typeof body[0] === "object" && "errorCode" in body[0]) {
@@ -61,7 +53,7 @@ export function ApiResult({ e }: { e?: HttpExchange }) {
   return (
     <div>
       {heading}
-      <pre tabIndex={0} className="max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs">{body ? JSON.stringify(body, null, 2) : e.responseBody}</pre>
+      <pre tabIndex={0} className="max-h-80 overflow-auto rounded bg-slate-100 p-2 text-xs">{body !== undefined ? JSON.stringify(body, null, 2) : call.reason}</pre>
     </div>
   )
 }

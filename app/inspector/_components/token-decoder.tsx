@@ -1,21 +1,19 @@
 "use client"
 
+import { decodeJwt, decodeProtectedHeader } from "jose"
 import { useState } from "react"
 
-type Decoded = { kind: "jwt"; header: unknown; payload: unknown; parts: string[] } | { kind: "salesforce"; orgId: string } | { kind: "unknown" }
+type Decoded = { kind: "jwt"; header: unknown; payload: unknown } | { kind: "salesforce"; orgId: string } | { kind: "unknown" }
 
-function b64urlJson(part: string): unknown {
-  const b64 = part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "=")
-  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
-  return JSON.parse(new TextDecoder().decode(bytes))
-}
+/** Three dot-separated parts: shaped like a compact JWT, whether or not they decode. */
+const JWT_SHAPE = /^[^.]*\.[^.]*\.[^.]*$/
 
 function decode(token: string): Decoded {
   const t = token.trim()
-  const parts = t.split(".")
-  if (parts.length === 3) {
+  if (JWT_SHAPE.test(t)) {
     try {
-      return { kind: "jwt", header: b64urlJson(parts[0]!), payload: b64urlJson(parts[1]!), parts }
+      // Only jose's two decoders: the rest of jose loads when Verify is pressed.
+      return { kind: "jwt", header: decodeProtectedHeader(t), payload: decodeJwt(t) }
     } catch {
       return { kind: "unknown" }
     }

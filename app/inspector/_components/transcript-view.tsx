@@ -62,12 +62,3 @@ export function TranscriptView({ entries }: { entries: TranscriptEntry[] }) {
     </ol>
   )
 }
-
-/** The latest exchange of a step (for identity, userinfo and API results shown from the transcript). */
-export function latestExchange(entries: TranscriptEntry[], match: (step: string) => boolean): HttpExchange | undefined {
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const en = entries[i]!
-    if (en.kind === "exchange" && match(en.exchange.step)) return en.exchange
-  }
-  return undefined
-}

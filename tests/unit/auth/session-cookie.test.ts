@@ -15,7 +15,6 @@ const session = (idToken: string): LabSession => ({
   signedInAt: 1,
   user: { userId: "005", orgId: "00D", username: "demo@example.com", displayName: "Dana Demo" },
   tokens: { accessToken: "00D!AQ", refreshToken: "5Aep", idToken, scopes: ["api"], instanceUrl: "https://x.my.salesforce.com", identityUrl: "https://login.salesforce.com/id/00D/005", tokenType: "Bearer", orgId: "00D", userId: "005" },
-  checks: { signature: { status: "pass" }, idToken: { status: "pass" } },
   transcriptId: "t".repeat(22),
 })
 

@@ -1,5 +1,5 @@
 import crypto from "node:crypto"
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose"
+import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jose"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { ACCOUNTS } from "@/lib/emulator/seed/records"
 import { JWT_GRANT, signAssertion, standardClaims } from "../../_helpers/assertions"
@@ -100,7 +100,7 @@ describe("userinfo", () => {
     const tokens = await demoLogin()
     const { clientId, clientSecret } = t.org.credentials
     const info = await jsonOf(await userinfo(tokens.access_token))
-    const idToken = JSON.parse(Buffer.from(tokens.id_token!.split(".")[1]!, "base64url").toString()) as { sub: string }
+    const idToken = decodeJwt(tokens.id_token!) as { sub: string }
     const introspection = await jsonOf(
       await t.call("/services/oauth2/introspect", { form: { token: tokens.access_token, client_id: clientId, client_secret: clientSecret } }),
     )
