@@ -6,7 +6,7 @@ import { orgOrProblems } from "@/lib/org/or-problems"
 import { unsealCookie } from "@/lib/auth/sealed-cookie"
 import { classifyLoginHost, HOST_KIND_LABELS } from "@/lib/salesforce/login-host"
 import { CHECK_COOKIE, CHECK_PURPOSE } from "@/lib/setup/check-request"
-import type { SetupCheck } from "@/lib/setup/checks"
+import type { SetupCheck } from "@/lib/setup/setup-check"
 import { configStatus } from "@/lib/setup/config-status"
 import { SetupInstructions } from "./instructions"
 

@@ -1,5 +1,6 @@
 import { sameId } from "./ids"
-import { USERS, type SeedUser } from "./seed/records"
+import { USERS } from "./seed/records"
+import type { SeedUser } from "./seed/seed-user"
 
 /** Usernames are case-insensitive in Salesforce. */
 export function findUserByUsername(username: string | undefined): SeedUser | undefined {

@@ -29,7 +29,7 @@ export async function runCertificateCheckRequest(req: Request): Promise<Redirect
   let result = TOO_LARGE
   if (body) {
     const { org } = await orgOrProblems()
-    result = checkCertificate(await certificateText(body, req.headers.get("content-type") ?? ""), org?.privateKeyPem, { keyName: org ? configuredKeyName(org) : undefined })
+    result = await checkCertificate(await certificateText(body, req.headers.get("content-type") ?? ""), org?.privateKeyPem, { keyName: org ? configuredKeyName(org) : undefined })
   }
   return { location: "/setup/keys?checked=1#checker", cookies: [await sealCookie(CHECK_COOKIE, CHECK_PURPOSE, { result }, CHECK_MAX_AGE_S, "/setup/keys")] }
 }

@@ -1,5 +1,6 @@
 import "server-only"
 import crypto from "node:crypto"
+import { signatureAlgorithmOf } from "./certificate-signature"
 
 /**
  * Checks a certificate the way Salesforce will use it for the JWT Bearer flow: the app's "Use
@@ -60,20 +61,6 @@ export interface CheckOptions {
 const DAY_MS = 86_400_000
 const CERT_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g
 
-const SIGNATURE_ALGORITHMS: Record<string, string> = {
-  "1.2.840.113549.1.1.4": "md5WithRSAEncryption",
-  "1.2.840.113549.1.1.5": "sha1WithRSAEncryption",
-  "1.2.840.113549.1.1.10": "RSASSA-PSS",
-  "1.2.840.113549.1.1.11": "sha256WithRSAEncryption",
-  "1.2.840.113549.1.1.12": "sha384WithRSAEncryption",
-  "1.2.840.113549.1.1.13": "sha512WithRSAEncryption",
-  "1.2.840.10045.4.3.2": "ecdsa-with-SHA256",
-  "1.2.840.10045.4.3.3": "ecdsa-with-SHA384",
-  "1.2.840.10045.4.3.4": "ecdsa-with-SHA512",
-  "1.3.101.112": "Ed25519",
-  "1.3.101.113": "Ed448",
-}
-
 const failed = (parseError: string): CertificateCheck => ({ parsed: false, parseError, verdicts: [{ level: "fail", text: "Salesforce cannot use this: it is not a certificate it can read." }] })
 const clip = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n)}…` : s)
 const day = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`
@@ -95,7 +82,7 @@ export function certificateTextFromBytes(bytes: Uint8Array): string {
 }
 
 /** Inspects `pemText` (the first certificate in it) against `privateKeyPem`, the key the site signs with. */
-export function checkCertificate(pemText: string, privateKeyPem: string | undefined, options: CheckOptions = {}): CertificateCheck {
+export async function checkCertificate(pemText: string, privateKeyPem: string | undefined, options: CheckOptions = {}): Promise<CertificateCheck> {
   // Values copied out of .env files carry literal "\n" for newlines.
   const text = pemText.replace(/\\n/g, "\n").trim()
   if (!text) return failed("Nothing to check: paste a certificate or choose a file.")
@@ -129,7 +116,7 @@ export function checkCertificate(pemText: string, privateKeyPem: string | undefi
     keySize: details.modulusLength,
     keyCurve: details.namedCurve,
     keyLabel,
-    signatureAlgorithm: signatureAlgorithmOf(cert.raw),
+    signatureAlgorithm: await signatureAlgorithmOf(cert.raw),
     sha256Fingerprint: cert.fingerprint256,
     keyMatch: matchKey(key, privateKeyPem),
     extraCertificates: blocks.length - 1,
@@ -155,40 +142,6 @@ function matchKey(publicKey: crypto.KeyObject, privateKeyPem: string | undefined
     return "unreadable-key"
   }
   return configured.equals(publicKey.export({ type: "spki", format: "der" })) ? "match" : "mismatch"
-}
-
-/**
- * The certificate's outer signatureAlgorithm OID (Certificate ::= SEQUENCE { tbsCertificate,
- * signatureAlgorithm, signature }): Node 20's X509Certificate does not expose it.
- */
-function signatureAlgorithmOf(der: Buffer): string {
-  try {
-    const tlv = (at: number) => {
-      let len = der[at + 1] ?? 0
-      let start = at + 2
-      if (len & 0x80) {
-        const n = len & 0x7f
-        len = 0
-        for (let i = 0; i < n; i++) len = len * 256 + (der[start++] ?? 0)
-      }
-      return { start, end: start + len }
-    }
-    const tbs = tlv(tlv(0).start)
-    const oid = tlv(tlv(tbs.end).start)
-    const bytes = [...der.subarray(oid.start, oid.end)]
-    const arcs = [Math.floor((bytes[0] ?? 0) / 40), (bytes[0] ?? 0) % 40]
-    let n = 0
-    for (const b of bytes.slice(1)) {
-      n = n * 128 + (b & 0x7f)
-      if (b & 0x80) continue
-      arcs.push(n)
-      n = 0
-    }
-    const dotted = arcs.join(".")
-    return SIGNATURE_ALGORITHMS[dotted] ?? dotted
-  } catch {
-    return "unknown"
-  }
 }
 
 type Facts = Omit<Extract<CertificateCheck, { parsed: true }>, "verdicts">

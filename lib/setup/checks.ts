@@ -1,15 +1,7 @@
 import "server-only"
 import { runJwtBearerCheck } from "./jwt-check"
 import type { OrgConnection } from "@/lib/org/connection"
-
-export interface SetupCheck {
-  name: string
-  status: "pass" | "fail" | "skip"
-  detail: string
-  fix?: string
-  /** The /errors entry that explains a failure. */
-  entryId?: string
-}
+import type { SetupCheck } from "./setup-check"
 
 const TIMEOUT_MS = 10_000
 

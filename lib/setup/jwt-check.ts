@@ -3,7 +3,7 @@ import { clientFor, type OrgConnection } from "@/lib/org/connection"
 import { entryFor } from "@/lib/explain/catalogue"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
 import { planAssertion, signAssertion } from "@/lib/salesforce/jwt-assertion"
-import type { SetupCheck } from "./checks"
+import type { SetupCheck } from "./setup-check"
 
 /** 3. A real JWT Bearer token request for the first configured user: success, or the exact error and its fix. */
 export async function runJwtBearerCheck(org: OrgConnection, clientId: string): Promise<SetupCheck> {

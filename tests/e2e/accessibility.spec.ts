@@ -1,9 +1,9 @@
 import fs from "node:fs"
 import path from "node:path"
 import { expect, test, type Page } from "@playwright/test"
-import { describeFocus, expectNoAxeViolations, expectVisibleFocus, tabTo } from "./_a11y"
-import { expectSignedIn, signInWebServer } from "./_flows"
-import { appCredentials, authorizeUrl, logIn, resetOrg } from "./_org"
+import { describeFocus, expectNoAxeViolations, expectVisibleFocus, tabTo } from "./_helpers/a11y"
+import { expectSignedIn, signInWebServer } from "./_helpers/flows"
+import { appCredentials, authorizeUrl, logIn, resetOrg } from "./_helpers/org"
 
 /** Pages that need nobody signed in, with their h1 (and a text that proves which state they are in). */
 const SIGNED_OUT: { path: string; h1: string; shows?: string }[] = [

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test"
-import { appCredentials, authorizeUrl, callback, logIn, resetOrg } from "./_org"
+import { appCredentials, authorizeUrl, callback, logIn, resetOrg } from "./_helpers/org"
 
 test.beforeEach(async ({ page }) => {
   await resetOrg(page)

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test"
-import { authorizeRequestOf, expectFailure, expectSignedIn, sessionUser, signInWebServer, webServerCallbackUrl } from "./_flows"
-import { logIn, resetOrg } from "./_org"
+import { authorizeRequestOf, expectFailure, expectSignedIn, sessionUser, signInWebServer, webServerCallbackUrl } from "./_helpers/flows"
+import { logIn, resetOrg } from "./_helpers/org"
 
 test.beforeEach(async ({ page }) => {
   await resetOrg(page)

@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import { expect, test, type Page } from "@playwright/test"
-import { signInWebServer } from "./_flows"
-import { appCredentials, logIn, resetOrg } from "./_org"
+import { signInWebServer } from "./_helpers/flows"
+import { appCredentials, logIn, resetOrg } from "./_helpers/org"
 
 test.beforeEach(async ({ page }) => {
   await resetOrg(page)

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from "@playwright/test"
-import { sessionUser } from "./_flows"
-import { logIn, resetOrg } from "./_org"
+import { sessionUser } from "./_helpers/flows"
+import { logIn, resetOrg } from "./_helpers/org"
 
 /**
  * The cases that need a real browser or next-auth's own routes in the running site
  * (docs/security.md, C-15–C-30, C-56–C-65, C-70–C-73). The rest of the catalogue runs in vitest
- * (tests/unit/security/*), against the same code without a build.
+ * (tests/unit/flows, tests/unit/app and their neighbours), against the same code without a build.
  */
 async function signInJwt(page: Page) {
   await page.goto("/flows/jwt-bearer")

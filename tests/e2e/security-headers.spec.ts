@@ -3,9 +3,9 @@ import os from "node:os"
 import path from "node:path"
 import { expect, test, type APIResponse } from "@playwright/test"
 import type { RunningSite } from "../../scripts/next-server.mjs"
-import { nextServer } from "./_next-server"
-import { signInWebServer } from "./_flows"
-import { resetOrg } from "./_org"
+import { nextServer } from "./_helpers/next-server"
+import { signInWebServer } from "./_helpers/flows"
+import { resetOrg } from "./_helpers/org"
 
 // Issue 6 item 2; docs/security.md, C-21, C-56, C-73, S-13.
 

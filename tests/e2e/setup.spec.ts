@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test"
-import { resetOrg } from "./_org"
+import { resetOrg } from "./_helpers/org"
 
 test.beforeEach(async ({ page }) => {
   await resetOrg(page)

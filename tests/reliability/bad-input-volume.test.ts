@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { methodRefusal, unclearAnswer } from "./_support/clear-error"
-import { garbageBody, garbageHeaders, garbageQuery, pick, prng } from "./_support/garbage"
-import { orgRoutes, siteRoutes } from "./_support/routes"
-import { mb, requireBuild, Servers, stillServing, type RunningSite } from "./_support/servers"
-import { mergeVolume, percentile, runVolume, type VolumeRequest } from "./_support/volume"
+import { methodRefusal, unclearAnswer } from "./_helpers/clear-error"
+import { garbageBody, garbageHeaders, garbageQuery, pick, prng } from "./_helpers/garbage"
+import { orgRoutes, siteRoutes } from "./_helpers/routes"
+import { mb, requireBuild, Servers, stillServing, type RunningSite } from "./_helpers/servers"
+import { mergeVolume, percentile, runVolume, type VolumeRequest } from "./_helpers/volume"
 
 // Bad input at volume (issue 6 item 5; docs/security.md, C-71, S-95, C-15/C-17, C-65): thousands of
 // malformed, oversized, duplicated and garbage requests against every route of the site and of the

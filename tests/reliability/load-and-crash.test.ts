@@ -3,12 +3,12 @@ import Database from "better-sqlite3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DEMO_USERS } from "@/lib/emulator/seed/records"
 import { LOAD_USER_PASSWORD, loadUsers } from "@/lib/emulator/seed/load-users"
-import { makeDurableState, saveSettings, settingsPage, type DurableState } from "./_support/durable-state"
-import { inspectorHtml, jwtLogin, revealAccessToken, sessionUser, webServerFlow } from "./_support/flows"
-import { concurrentLogins, loginFigures, mapLimit, waitUntil, type LoginOutcome } from "./_support/load"
-import { OrgClient } from "./_support/org-client"
-import { CookieJar } from "./_support/cookie-jar"
-import { appCredentials, mb, requireBuild, Servers, sharedSecret, type RunningSite } from "./_support/servers"
+import { makeDurableState, saveSettings, settingsPage, type DurableState } from "./_helpers/durable-state"
+import { inspectorHtml, jwtLogin, revealAccessToken, sessionUser, webServerFlow } from "./_helpers/flows"
+import { concurrentLogins, loginFigures, mapLimit, waitUntil, type LoginOutcome } from "./_helpers/load"
+import { OrgClient } from "./_helpers/org-client"
+import { CookieJar } from "./_helpers/cookie-jar"
+import { appCredentials, mb, requireBuild, Servers, sharedSecret, type RunningSite } from "./_helpers/servers"
 
 // Load (issue 6 item 6, docs/security.md R-01) and crash/restart (item 7, R-06) on one server with
 // 260 opt-in load users, so every concurrent login is a different user and a session handed to the

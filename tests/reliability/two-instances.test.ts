@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { CookieJar } from "./_support/cookie-jar"
-import { authorizeAsUser, inspectorHtml, jwtLogin, revealAccessToken, sessionUser, userAgentFlow, webServerFlow } from "./_support/flows"
-import { startProxy, type Proxy } from "./_support/proxy"
-import { requireBuild, Servers, sharedSecret, type RunningSite } from "./_support/servers"
+import { CookieJar } from "./_helpers/cookie-jar"
+import { authorizeAsUser, inspectorHtml, jwtLogin, revealAccessToken, sessionUser, userAgentFlow, webServerFlow } from "./_helpers/flows"
+import { startProxy, type Proxy } from "./_helpers/proxy"
+import { requireBuild, Servers, sharedSecret, type RunningSite } from "./_helpers/servers"
 
 // R-11 (horizontal scaling) and R-06 (site restart): two `next start` instances share
 // NEXTAUTH_SECRET and one data folder (the embedded org's SQLite file), behind a proxy whose URL is

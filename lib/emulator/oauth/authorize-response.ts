@@ -1,7 +1,7 @@
 import type { EmulatorContext } from "../context"
 import { type OAuthError } from "../errors"
 import { redirect } from "../http"
-import type { SeedUser } from "../seed/records"
+import type { SeedUser } from "../seed/seed-user"
 import type { ConnectedApp } from "../store/apps"
 import { deletePending, type PendingAuthorization } from "../store/auth-requests"
 import { createCode } from "../store/codes"

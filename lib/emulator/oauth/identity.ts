@@ -1,9 +1,10 @@
 import { identityUrl, type EmulatorContext } from "../context"
 import { sameId } from "../ids"
 import { LATEST_API_VERSION } from "../rest/versions"
-import { ORG, type SeedUser } from "../seed/records"
-import { bearerToken, json } from "../http"
-import { activeAccessToken, type TokenRecord } from "../store/tokens"
+import { ORG } from "../seed/records"
+import type { SeedUser } from "../seed/seed-user"
+import { authenticateBearer, presentedToken } from "../bearer-auth"
+import { json } from "../http"
 import { findUserById } from "../users"
 
 const textError = (status: number, code: string, extra: Record<string, string> = {}) =>
@@ -15,22 +16,6 @@ const textError = (status: number, code: string, extra: Record<string, string> =
  */
 const badToken = (req: Request, url: URL) =>
   textError(401, "Bad_OAuth_Token", { "www-authenticate": presentedToken(req, url) === undefined ? "Bearer" : 'Bearer error="invalid_token"' })
-
-/**
- * The access token of an identity or userinfo call: the `Authorization` header, or Salesforce's
- * `oauth_token` parameter (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_userinfo_endpoint.htm,
- * https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-using-identity-urls.html). RFC 6750's
- * `access_token` query parameter is not Salesforce's and is ignored (docs/security.md, S-86).
- */
-function presentedToken(req: Request, url: URL): string | undefined {
-  return bearerToken(req) ?? url.searchParams.get("oauth_token") ?? undefined
-}
-
-/** The active access token of a call; the REST API takes the header only (`allowQuery: false`). */
-export function authenticateBearer(ctx: EmulatorContext, req: Request, opts: { allowQuery: boolean }): TokenRecord | undefined {
-  const token = opts.allowQuery ? presentedToken(req, new URL(req.url)) : bearerToken(req)
-  return token && token.length <= 512 ? activeAccessToken(ctx.db, token, ctx.now()) : undefined
-}
 
 /** `version=NN.N|latest` fills `{version}` in the URLs; otherwise it stays literal (§7.4). */
 function versioned(url: URL): (s: string) => string {

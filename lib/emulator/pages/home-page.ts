@@ -1,4 +1,4 @@
-import type { SeedUser } from "../seed/records"
+import type { SeedUser } from "../seed/seed-user"
 import { csrfField, esc, page } from "./html"
 
 /** What the login URL shows a logged-in user: who they are, and where to go. */

@@ -1,7 +1,7 @@
+import { authenticateBearer } from "../bearer-auth"
 import { identityUrl, type EmulatorContext } from "../context"
 import { invalidSession, RestApiError } from "../errors"
 import { json } from "../http"
-import { authenticateBearer } from "../oauth/identity"
 import { ORG } from "../seed/records"
 import { countApiRequest } from "../store/counters"
 import { limits } from "./limits"

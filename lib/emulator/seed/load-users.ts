@@ -1,5 +1,5 @@
 import { to18 } from "../ids"
-import type { SeedUser } from "./records"
+import type { SeedUser } from "./seed-user"
 
 /** The most load users the org will generate: enough for the reliability suite, small enough to scan. */
 export const MAX_LOAD_USERS = 1000

@@ -1,5 +1,6 @@
 import { to18 } from "../ids"
 import { loadUserCount, loadUsers } from "./load-users"
+import type { SeedUser } from "./seed-user"
 
 /**
  * The embedded org's fixed data. IDs keep Salesforce's key prefixes (00D org, 005 user,
@@ -14,26 +15,6 @@ export const ORG = {
   NamespacePrefix: null,
   TrialExpirationDate: null,
 } as const
-
-export interface SeedUser {
-  Id: string
-  Username: string
-  /** Demo password, shown on the login page: this org holds no real data. */
-  password: string
-  FirstName: string
-  LastName: string
-  Name: string
-  Email: string
-  IsActive: boolean
-  /** May open the org settings page (the emulated Setup). */
-  isAdmin: boolean
-  /** Assigned to the connected app through a profile or permission set by default. */
-  preauthorizedByDefault: boolean
-  UserType: "Standard"
-  LanguageLocaleKey: string
-  LocaleSidKey: string
-  TimeZoneSidKey: string
-}
 
 /** The three demo users every org has, listed on the login page and the home page. */
 export const DEMO_USERS: readonly SeedUser[] = [

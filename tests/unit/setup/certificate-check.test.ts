@@ -8,6 +8,7 @@ import { fakePkcs8, PKCS8_BEGIN } from "../../_helpers/pem"
 const webCrypto = crypto.webcrypto as unknown as Crypto
 const RSA = (modulusLength: number): RsaHashedKeyGenParams => ({ name: "RSASSA-PKCS1-v1_5", modulusLength, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" })
 const DAY = 86_400_000
+const MD5_CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIB+DCCAWGgAwIBAgIUGWPTocBcfRSXg1fkEG9uXi785ucwDQYJKoZIhvcNAQEE\nBQAwDjEMMAoGA1UEAwwDbWQ1MB4XDTI2MTEyOTE5MTcxN1oXDTI2MTEzMDE5MTcx\nN1owDjEMMAoGA1UEAwwDbWQ1MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC1\nfy9RKuLG5zlPkO0A++ZyBnlrkl96Jv00WzM6jgbFiaEsGCGFXDD0r5YbvjAZFRMb\nG54rel70L5WYLzeDMQ2bEWLsUic9y8jW1HlNeB3/DEcSPEfCRwY9l08xmVxIIPEu\ny62Vzd6bu0/6EYtfoF8Tk4am2Fe760NhRGCqeVLLVQIDAQABo1MwUTAdBgNVHQ4E\nFgQU6AvhzWqvla6z2K/IRxzGktJ+5ecwHwYDVR0jBBgwFoAU6AvhzWqvla6z2K/I\nRxzGktJ+5ecwDwYDVR0TAQH/BAUwAwEB/zANBgkqhkiG9w0BAQQFAAOBgQCLrQi+\njimIeweDOIc++3Ft0OWQCH399WIsgAVNr7nCoE2u5At1Nspv9Q8g6d/YOPOflXNt\nPhTn55fmZdvFynjbV1vqbcamSoO2japjHx9sGvEkSmuoZudPgOTKKzs2bz3ViFx8\n0+SZYGAQbCOC9jopFDkSa8SphcXb2Ta3Lz8+Sw==\n-----END CERTIFICATE-----\n"
 
 /** A certificate built directly, for the cases the generator refuses to make (past dates, EC, small keys). */
 async function certificate(o: { keys: CryptoKeyPair; signingAlgorithm: Algorithm | EcdsaParams; notBefore: Date; notAfter: Date }): Promise<string> {
@@ -34,8 +35,8 @@ beforeAll(async () => {
 })
 
 describe("checkCertificate", () => {
-  it("reports a match, the key, the dates and the signature algorithm of a generated pair", () => {
-    const r = parsed(checkCertificate(generated.certificatePem, generated.privateKeyPem))
+  it("reports a match, the key, the dates and the signature algorithm of a generated pair", async () => {
+    const r = parsed(await checkCertificate(generated.certificatePem, generated.privateKeyPem))
     expect(r).toMatchObject({ subjectCn: "salesforce-oauth-lab", selfSigned: true, validity: "valid", keyAlgorithm: "rsa", keySize: 2048, keyLabel: "RSA 2048", signatureAlgorithm: "sha256WithRSAEncryption", keyMatch: "match", extraCertificates: 0 })
     expect(r.daysLeft).toBeGreaterThanOrEqual(364)
     expect(r.sha256Fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
@@ -43,41 +44,41 @@ describe("checkCertificate", () => {
     expect(r.verdicts.every((v) => v.level === "pass")).toBe(true)
   })
 
-  it("reports a mismatch with another key, with the fix", () => {
-    const r = parsed(checkCertificate(generated.certificatePem, otherKeyPem))
+  it("reports a mismatch with another key, with the fix", async () => {
+    const r = parsed(await checkCertificate(generated.certificatePem, otherKeyPem))
     expect(r.keyMatch).toBe("mismatch")
     const fail = r.verdicts.find((v) => v.level === "fail")
     expect(fail?.text).toContain("JWT Bearer will fail with invalid_grant / invalid assertion")
     expect(fail?.text).toContain("point SALESFORCE_PRIVATE_KEY_FILE at the key of this certificate")
   })
 
-  it("names the embedded org's key in emulator mode, and SALESFORCE_PRIVATE_KEY otherwise", () => {
+  it("names the embedded org's key in emulator mode, and SALESFORCE_PRIVATE_KEY otherwise", async () => {
     expect(configuredKeyName({ embedded: true, config: {} })).toBe("the embedded org's app key")
     expect(configuredKeyName({ embedded: true, config: { app: {} } })).toBe("SALESFORCE_PRIVATE_KEY")
-    const r = checkCertificate(generated.certificatePem, generated.privateKeyPem, { keyName: "the embedded org's app key" })
+    const r = await checkCertificate(generated.certificatePem, generated.privateKeyPem, { keyName: "the embedded org's app key" })
     expect(texts(r)[0]).toContain("signed with the embedded org's app key using this certificate")
   })
 
-  it("says when no key is configured, and when the configured key cannot be read", () => {
-    expect(parsed(checkCertificate(generated.certificatePem, undefined)).keyMatch).toBe("no-key")
-    expect(texts(checkCertificate(generated.certificatePem, undefined))[0]).toContain("No private key is configured")
-    expect(parsed(checkCertificate(generated.certificatePem, `${fakePkcs8("AAAA")}\n`)).keyMatch).toBe("unreadable-key")
+  it("says when no key is configured, and when the configured key cannot be read", async () => {
+    expect(parsed(await checkCertificate(generated.certificatePem, undefined)).keyMatch).toBe("no-key")
+    expect(texts(await checkCertificate(generated.certificatePem, undefined))[0]).toContain("No private key is configured")
+    expect(parsed(await checkCertificate(generated.certificatePem, `${fakePkcs8("AAAA")}\n`)).keyMatch).toBe("unreadable-key")
   })
 
   it("fails an expired certificate: Salesforce rejects it for JWT Bearer", async () => {
     const keys = (await webCrypto.subtle.generateKey(RSA(2048), true, ["sign", "verify"])) as CryptoKeyPair
     const pem = await certificate({ keys, signingAlgorithm: RSA(2048), notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - 35 * DAY) })
-    const r = parsed(checkCertificate(pem, undefined))
+    const r = parsed(await checkCertificate(pem, undefined))
     expect(r.validity).toBe("expired")
     expect(r.daysLeft).toBeLessThan(-30)
     expect(texts(r).find((t) => t.startsWith("fail: Expired on"))).toContain("Salesforce rejects expired certificates for JWT Bearer")
   })
 
-  it("fails a certificate that is not valid yet, and warns when it expires within 30 days", () => {
-    const notYet = parsed(checkCertificate(generated.certificatePem, undefined, { now: new Date(Date.now() - 2 * DAY) }))
+  it("fails a certificate that is not valid yet, and warns when it expires within 30 days", async () => {
+    const notYet = parsed(await checkCertificate(generated.certificatePem, undefined, { now: new Date(Date.now() - 2 * DAY) }))
     expect(notYet.validity).toBe("not-yet-valid")
     expect(texts(notYet).some((t) => t.startsWith("fail: Not valid before"))).toBe(true)
-    const soon = parsed(checkCertificate(generated.certificatePem, undefined, { now: new Date(Date.now() + 350 * DAY) }))
+    const soon = parsed(await checkCertificate(generated.certificatePem, undefined, { now: new Date(Date.now() + 350 * DAY) }))
     expect(soon.validity).toBe("valid")
     expect(texts(soon).some((t) => t.startsWith("warn: Expires on"))).toBe(true)
   })
@@ -86,7 +87,7 @@ describe("checkCertificate", () => {
     const ec = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" }
     const keys = (await webCrypto.subtle.generateKey(ec, true, ["sign", "verify"])) as CryptoKeyPair
     const pem = await certificate({ keys, signingAlgorithm: ec, notBefore: new Date(), notAfter: new Date(Date.now() + 30 * DAY) })
-    const r = parsed(checkCertificate(pem, generated.privateKeyPem))
+    const r = parsed(await checkCertificate(pem, generated.privateKeyPem))
     expect(r).toMatchObject({ keyAlgorithm: "ec", keyCurve: "prime256v1", keyLabel: "EC prime256v1", signatureAlgorithm: "ecdsa-with-SHA256", keyMatch: "mismatch" })
     expect(texts(r)).toContain("fail: EC prime256v1 key: Salesforce needs a plain RSA key for RS256, the only algorithm it accepts for JWT Bearer. Make an RSA key pair and certificate (openssl req -x509 -newkey rsa:2048 …).")
   })
@@ -95,7 +96,7 @@ describe("checkCertificate", () => {
     const ec = { name: "ECDSA", namedCurve: "P-384", hash: "SHA-384" }
     const keys = (await webCrypto.subtle.generateKey(ec, true, ["sign", "verify"])) as CryptoKeyPair
     const pem = await certificate({ keys, signingAlgorithm: ec, notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) })
-    const r = checkCertificate(pem + pem, otherKeyPem, { keyName: "the embedded org's app key" })
+    const r = await checkCertificate(pem + pem, otherKeyPem, { keyName: "the embedded org's app key" })
     expect(r.verdicts).toHaveLength(4)
     // Sealed (JWE) it grows by a third; browsers drop cookies past 4096 bytes.
     expect(JSON.stringify({ result: r }).length).toBeLessThan(2600)
@@ -104,31 +105,52 @@ describe("checkCertificate", () => {
   it("fails an RSA key under 2048 bits as too small", async () => {
     const keys = (await webCrypto.subtle.generateKey(RSA(1024), true, ["sign", "verify"])) as CryptoKeyPair
     const pem = await certificate({ keys, signingAlgorithm: RSA(1024), notBefore: new Date(), notAfter: new Date(Date.now() + 90 * DAY) })
-    const r = parsed(checkCertificate(pem, undefined))
+    const r = parsed(await checkCertificate(pem, undefined))
     expect(r.keyLabel).toBe("RSA 1024")
     expect(texts(r).some((t) => t.startsWith("fail: RSA 1024-bit key: too small"))).toBe(true)
   })
 
-  it("gives a clear parse error for garbage, a damaged block, a private key or a CSR", () => {
-    const error = (input: string) => {
-      const r = checkCertificate(input, generated.privateKeyPem)
+  it("names the algorithm the certificate itself is signed with as openssl does, and warns on SHA-1 and MD5", async () => {
+    const signedWith = async (keyAlgorithm: RsaHashedKeyGenParams | EcKeyGenParams | Algorithm, signingAlgorithm: Algorithm | EcdsaParams | RsaPssParams) => {
+      const keys = (await webCrypto.subtle.generateKey(keyAlgorithm, true, ["sign", "verify"])) as CryptoKeyPair
+      return parsed(await checkCertificate(await certificate({ keys, signingAlgorithm, notBefore: new Date(), notAfter: new Date(Date.now() + 90 * DAY) }), undefined))
+    }
+    const sha1 = await signedWith({ ...RSA(2048), hash: "SHA-1" }, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-1" } as Algorithm)
+    expect(sha1.signatureAlgorithm).toBe("sha1WithRSAEncryption")
+    expect(texts(sha1)).toContain("warn: The certificate itself is signed with sha1WithRSAEncryption. Assertions are checked with its public key only, but tools increasingly refuse such certificates: regenerate with -sha256.")
+    expect((await signedWith({ ...RSA(2048), hash: "SHA-512" }, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-512" } as Algorithm)).signatureAlgorithm).toBe("sha512WithRSAEncryption")
+    const pss = { ...RSA(2048), name: "RSA-PSS" }
+    expect((await signedWith(pss, { ...pss, saltLength: 32 } as RsaPssParams)).signatureAlgorithm).toBe("RSASSA-PSS")
+    const ec = { name: "ECDSA", namedCurve: "P-384", hash: "SHA-384" }
+    expect((await signedWith(ec, ec)).signatureAlgorithm).toBe("ecdsa-with-SHA384")
+    expect((await signedWith({ name: "Ed25519" }, { name: "Ed25519" })).signatureAlgorithm).toBe("Ed25519")
+    // WebCrypto cannot sign with MD5: made once with openssl req -x509 -newkey rsa:1024 -md5.
+    const md5 = parsed(await checkCertificate(MD5_CERTIFICATE, undefined))
+    expect(md5.signatureAlgorithm).toBe("md5WithRSAEncryption")
+    expect(texts(md5).some((t) => t.startsWith("warn: The certificate itself is signed with md5WithRSAEncryption."))).toBe(true)
+    expect(texts(parsed(await checkCertificate(generated.certificatePem, undefined))).join("\n")).not.toContain("The certificate itself is signed with")
+  })
+
+  it("gives a clear parse error for garbage, a damaged block, a private key or a CSR", async () => {
+    const error = async (input: string) => {
+      const r = await checkCertificate(input, generated.privateKeyPem)
       if (r.parsed) throw new Error("expected a parse error")
       expect(r.verdicts[0]?.level).toBe("fail")
       return r.parseError
     }
-    expect(error("")).toBe("Nothing to check: paste a certificate or choose a file.")
-    expect(error("hello, certificate")).toBe("No certificate found: expected a PEM block starting with -----BEGIN CERTIFICATE-----.")
-    expect(error("-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----")).toMatch(/^The certificate block is damaged/)
-    expect(error("-----BEGIN CERTIFICATE-----\nMIIBAAAAAAAA\n-----END CERTIFICATE-----")).toMatch(/^The certificate block is not a valid X\.509 certificate/)
-    expect(error(generated.privateKeyPem)).toMatch(/^This is a private key, not a certificate/)
-    expect(error("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----")).toMatch(/^This is a certificate signing request/)
+    expect(await error("")).toBe("Nothing to check: paste a certificate or choose a file.")
+    expect(await error("hello, certificate")).toBe("No certificate found: expected a PEM block starting with -----BEGIN CERTIFICATE-----.")
+    expect(await error("-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----")).toMatch(/^The certificate block is damaged/)
+    expect(await error("-----BEGIN CERTIFICATE-----\nMIIBAAAAAAAA\n-----END CERTIFICATE-----")).toMatch(/^The certificate block is not a valid X\.509 certificate/)
+    expect(await error(generated.privateKeyPem)).toMatch(/^This is a private key, not a certificate/)
+    expect(await error("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----")).toMatch(/^This is a certificate signing request/)
   })
 
-  it("reads PEM with literal \\n (as .env files hold it), DER uploads, and only the first of several certificates", () => {
-    expect(parsed(checkCertificate(generated.certificatePem.replace(/\n/g, "\\n"), generated.privateKeyPem)).keyMatch).toBe("match")
+  it("reads PEM with literal \\n (as .env files hold it), DER uploads, and only the first of several certificates", async () => {
+    expect(parsed(await checkCertificate(generated.certificatePem.replace(/\n/g, "\\n"), generated.privateKeyPem)).keyMatch).toBe("match")
     const der = new crypto.X509Certificate(generated.certificatePem).raw
-    expect(parsed(checkCertificate(certificateTextFromBytes(der), generated.privateKeyPem)).keyMatch).toBe("match")
-    const two = parsed(checkCertificate(generated.certificatePem + generated.certificatePem, generated.privateKeyPem))
+    expect(parsed(await checkCertificate(certificateTextFromBytes(der), generated.privateKeyPem)).keyMatch).toBe("match")
+    const two = parsed(await checkCertificate(generated.certificatePem + generated.certificatePem, generated.privateKeyPem))
     expect(two.extraCertificates).toBe(1)
     expect(texts(two).some((t) => t.startsWith("info: The text holds 2 certificates"))).toBe(true)
   })
@@ -147,7 +169,7 @@ describe("the generator's key and certificate", () => {
   it("honours the key size, CN and validity, and the openssl command says the same", async () => {
     const o = { bits: 4096, cn: "my-integration", days: 30 } as const
     const pair = await generateKeyAndCertificate(o, webCrypto)
-    const r = parsed(checkCertificate(pair.certificatePem, pair.privateKeyPem))
+    const r = parsed(await checkCertificate(pair.certificatePem, pair.privateKeyPem))
     expect(r).toMatchObject({ subjectCn: "my-integration", keyLabel: "RSA 4096", keyMatch: "match" })
     expect(new Date(r.notAfter).getTime() - new Date(r.notBefore).getTime()).toBe(30 * DAY)
     expect(opensslCommand(o)).toBe('openssl req -x509 -newkey rsa:4096 -sha256 -nodes -keyout server.key -out server.crt -days 30 -subj "/CN=my-integration"')

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test"
-import { logIn } from "./_org"
+import { logIn } from "./org"
 
 /**
  * Runs the Web Server flow up to the moment the org redirects to the site's callback, and stops
