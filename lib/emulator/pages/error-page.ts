@@ -3,8 +3,8 @@ import { page } from "./layout"
 
 /**
  * The page Salesforce shows when it cannot redirect safely (unknown client, bad `redirect_uri`).
- * Its text carries the same `error=…&error_description=…` string Salesforce's page does
- * (salesforce-oauth.md §8.1), so tools that scrape it keep working.
+ * Its text carries the same `error=…&error_description=…` string Salesforce's page does, so tools
+ * that scrape it keep working.
  */
 export function authorizeErrorPage(basePath: string, error: string, description: string): Response {
   const wire = `error=${encodeURIComponent(error)}&error_description=${encodeURIComponent(description)}`
