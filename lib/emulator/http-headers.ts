@@ -1,6 +1,6 @@
 /**
  * Headers every response of the embedded org carries, whatever produced it (a page, JSON, a
- * redirect, an error). Pages already send a stricter set (pages/html.ts PAGE_HEADERS, which allows
+ * redirect, an error). Pages already send a stricter set (pages/layout.ts PAGE_HEADERS, which allows
  * the org's stylesheet); anything a handler set itself wins. Nothing the org serves is a document
  * that needs script or may be framed (docs/security.md, S-13, C-73; OWASP HTTP headers cheat sheet).
  */

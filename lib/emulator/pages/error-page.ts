@@ -1,4 +1,5 @@
-import { esc, page } from "./html"
+import { html } from "./html"
+import { page } from "./layout"
 
 /**
  * The page Salesforce shows when it cannot redirect safely (unknown client, bad `redirect_uri`).
@@ -7,15 +8,15 @@ import { esc, page } from "./html"
  */
 export function authorizeErrorPage(basePath: string, error: string, description: string): Response {
   const wire = `error=${encodeURIComponent(error)}&error_description=${encodeURIComponent(description)}`
-  const body = `<div class="card">
+  const body = html`<div class="card">
 <h1>OAuth Error</h1>
 <p class="error" role="alert">We can't authorize you because of an OAuth error. For more information, contact your Salesforce administrator.</p>
-<p><strong>${esc(error)}</strong>: ${esc(description)}</p>
-<p class="muted"><code>${esc(wire)}</code></p>
+<p><strong>${error}</strong>: ${description}</p>
+<p class="muted"><code>${wire}</code></p>
 </div>`
   return page({ basePath, title: "OAuth Error", body, status: 400 })
 }
 
 export function messagePage(basePath: string, title: string, message: string, status: number): Response {
-  return page({ basePath, title, status, body: `<div class="card"><h1>${esc(title)}</h1><p>${esc(message)}</p></div>` })
+  return page({ basePath, title, status, body: html`<div class="card"><h1>${title}</h1><p>${message}</p></div>` })
 }

@@ -1,5 +1,6 @@
 import { DEMO_USERS } from "../seed/records"
-import { csrfField, esc, page } from "./html"
+import { html, joinHtml } from "./html"
+import { csrfField, page } from "./layout"
 
 /** The org's login page: labelled fields, a *Log In* button, and the demo users to try. */
 export function loginPage(o: {
@@ -12,17 +13,16 @@ export function loginPage(o: {
   setCookies?: string[]
 }): Response {
   const users = DEMO_USERS.map(
-    (u) =>
-      `<tr><td><code>${esc(u.Username)}</code></td><td><code>${esc(u.password)}</code></td><td>${esc(describe(u))}</td></tr>`,
-  ).join("\n")
-  const body = `<div class="card">
+    (u) => html`<tr><td><code>${u.Username}</code></td><td><code>${u.password}</code></td><td>${describe(u)}</td></tr>`,
+  )
+  const body = html`<div class="card">
 <h1>Log in to the embedded org</h1>
-${o.error ? `<p class="error" role="alert">${esc(o.error)}</p>` : ""}
-<form method="post" action="${esc(o.basePath)}/login">
+${o.error && html`<p class="error" role="alert">${o.error}</p>`}
+<form method="post" action="${o.basePath}/login">
 ${csrfField(o.csrf)}
-<input type="hidden" name="startURL" value="${esc(o.startUrl)}">
+<input type="hidden" name="startURL" value="${o.startUrl}">
 <label for="username">Username</label>
-<input id="username" name="username" type="text" autocomplete="username" value="${esc(o.username ?? "")}" required>
+<input id="username" name="username" type="text" autocomplete="username" value="${o.username}" required>
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Log In</button>
@@ -33,7 +33,7 @@ ${csrfField(o.csrf)}
 <table>
 <thead><tr><th scope="col">Username</th><th scope="col">Password</th><th scope="col">What it shows</th></tr></thead>
 <tbody>
-${users}
+${joinHtml(users, "\n")}
 </tbody>
 </table>
 </div>`

@@ -2,13 +2,14 @@ import type { Approval } from "../store/approvals"
 import type { ConnectedApp } from "../store/apps"
 import { ACCESS_TOKEN_MINUTES, SCOPE_DESCRIPTIONS, type OrgSettings } from "../store/settings"
 import { USERS } from "../seed/records"
-import { csrfField, esc, page } from "./html"
+import { html, joinHtml, type SafeHtml } from "./html"
+import { csrfField, page } from "./layout"
 
-const checked = (on: boolean) => (on ? " checked" : "")
+const checked = (on: boolean) => on && html` checked`
 
-function checkbox(name: string, label: string, on: boolean, value = "on"): string {
+function checkbox(name: string, label: string, on: boolean, value = "on"): SafeHtml {
   const id = `${name}-${value}`.replace(/[^\w-]/g, "_")
-  return `<label class="check" for="${esc(id)}"><input type="checkbox" id="${esc(id)}" name="${esc(name)}" value="${esc(value)}"${checked(on)}> ${esc(label)}</label>`
+  return html`<label class="check" for="${id}"><input type="checkbox" id="${id}" name="${name}" value="${value}"${checked(on)}> ${label}</label>`
 }
 
 /** The emulated Setup: the connected app's policies and the users' approvals. */
@@ -23,20 +24,21 @@ export function settingsPage(o: {
   setCookies?: string[]
 }): Response {
   const s = o.settings
-  const b = esc(o.basePath)
+  const b = o.basePath
   const approvals = o.approvals.length
-    ? o.approvals
-        .map(
-          (a) => `<tr><td><code>${esc(a.username)}</code></td><td>${esc(a.scopes.join(" "))}</td><td>${esc(new Date(a.createdAt).toISOString())}</td><td>${a.activeGrants}</td>
-<td><form method="post" action="${b}/settings/approvals/revoke">${csrfField(o.csrf)}<input type="hidden" name="approval" value="${esc(a.id)}"><button type="submit" class="secondary" aria-label="Revoke approval of ${esc(a.username)}">Revoke</button></form></td></tr>`,
-        )
-        .join("\n")
-    : `<tr><td colspan="5">No user has approved the app yet.</td></tr>`
-  const body = `${o.message ? `<p class="notice" role="status">${esc(o.message)}</p>` : ""}
+    ? joinHtml(
+        o.approvals.map(
+          (a) => html`<tr><td><code>${a.username}</code></td><td>${a.scopes.join(" ")}</td><td>${new Date(a.createdAt).toISOString()}</td><td>${a.activeGrants}</td>
+<td><form method="post" action="${b}/settings/approvals/revoke">${csrfField(o.csrf)}<input type="hidden" name="approval" value="${a.id}"><button type="submit" class="secondary" aria-label="Revoke approval of ${a.username}">Revoke</button></form></td></tr>`,
+        ),
+        "\n",
+      )
+    : html`<tr><td colspan="5">No user has approved the app yet.</td></tr>`
+  const body = html`${o.message && html`<p class="notice" role="status">${o.message}</p>`}
 <div class="card">
 <h1>Org settings</h1>
-<p class="muted">Connected app <strong>${esc(o.app.name)}</strong>, consumer key <code>${esc(o.app.clientId)}</code>.</p>
-<p class="muted">Callback URLs: ${o.app.callbackUrls.map((u) => `<code>${esc(u)}</code>`).join(", ")}</p>
+<p class="muted">Connected app <strong>${o.app.name}</strong>, consumer key <code>${o.app.clientId}</code>.</p>
+<p class="muted">Callback URLs: ${joinHtml(o.app.callbackUrls.map((u) => html`<code>${u}</code>`), ", ")}</p>
 <form method="post" action="${b}/settings">
 ${csrfField(o.csrf)}
 <fieldset><legend>Permitted Users</legend>
@@ -44,7 +46,7 @@ ${csrfField(o.csrf)}
 <label class="check" for="policy-admin"><input type="radio" id="policy-admin" name="appPolicy" value="admin-approved"${checked(s.appPolicy === "admin-approved")}> Admin approved users are pre-authorized</label>
 </fieldset>
 <fieldset><legend>Pre-authorized users (profile or permission set assigned)</legend>
-${USERS.map((u) => checkbox("preauthorized", u.Username, o.preauthorized.has(u.Id), u.Id)).join("\n")}
+${joinHtml(USERS.map((u) => checkbox("preauthorized", u.Username, o.preauthorized.has(u.Id), u.Id)), "\n")}
 </fieldset>
 <fieldset><legend>OAuth policies</legend>
 ${checkbox("requirePkce", "Require Proof Key for Code Exchange (PKCE) extension for supported authorization flows", s.requirePkce)}
@@ -53,11 +55,11 @@ ${checkbox("refreshTokenRotation", "Enable refresh token rotation", s.refreshTok
 ${checkbox("strictAssertionExpiry", "Reject JWT assertions whose exp is more than 3 minutes ahead (stricter than Salesforce)", s.strictAssertionExpiry)}
 <label for="accessTokenMinutes">Access token lifetime (session timeout)</label>
 <select id="accessTokenMinutes" name="accessTokenMinutes">
-${ACCESS_TOKEN_MINUTES.map((m) => `<option value="${m}"${s.accessTokenMinutes === m ? " selected" : ""}>${m < 60 ? `${m} minutes` : `${m / 60} hour${m === 60 ? "" : "s"}`}</option>`).join("")}
+${ACCESS_TOKEN_MINUTES.map((m) => html`<option value="${m}"${s.accessTokenMinutes === m && html` selected`}>${m < 60 ? `${m} minutes` : `${m / 60} hour${m === 60 ? "" : "s"}`}</option>`)}
 </select>
 </fieldset>
 <fieldset><legend>Selected OAuth scopes</legend>
-${Object.keys(SCOPE_DESCRIPTIONS).map((sc) => checkbox("appScopes", `${sc}: ${SCOPE_DESCRIPTIONS[sc]}`, s.appScopes.includes(sc), sc)).join("\n")}
+${joinHtml(Object.keys(SCOPE_DESCRIPTIONS).map((sc) => checkbox("appScopes", `${sc}: ${SCOPE_DESCRIPTIONS[sc]}`, s.appScopes.includes(sc), sc)), "\n")}
 </fieldset>
 <button type="submit">Save</button>
 </form>
