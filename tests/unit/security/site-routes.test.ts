@@ -175,7 +175,7 @@ describe("the session cookie", () => {
     }
     const { runInspectorAction, revealField } = await import("@/lib/inspector/actions")
     expect(await revealField("access_token", `next-auth.session-token=${flowValue}`)).toBeUndefined()
-    expect(await runInspectorAction("revoke-refresh", new FormData(), `next-auth.session-token=${flowValue}`)).toEqual({ location: "/inspector", cookies: [] })
+    expect(await runInspectorAction("revoke-refresh", {}, `next-auth.session-token=${flowValue}`)).toEqual({ location: "/inspector", cookies: [] })
     // A login replaces whatever session cookie the browser had (session fixation).
     const { GET } = await import("@/app/flows/web-server/callback/route")
     const res = await GET(new Request(callback, { headers: { cookie: withCookies(cookie, [`next-auth.session-token=${flowValue}; Path=/`]) } }))
