@@ -1,3 +1,4 @@
+import { allCookieValues } from "@/lib/http/cookies"
 import { sessionCookieName } from "./session-cookie"
 
 /**
@@ -20,18 +21,5 @@ export const callbackUrlCookieName = () => sessionCookieName().replace("session-
 /** Every value a request gives next-auth as its callback URL: each query value, each cookie value as Next decodes it. */
 export function callbackUrlsOf(req: Request): { fromQuery: string[]; fromCookie: string[] } {
   const fromQuery = new URL(req.url).searchParams.getAll("callbackUrl")
-  const name = callbackUrlCookieName()
-  const fromCookie: string[] = []
-  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
-    const eq = part.indexOf("=")
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue
-    const raw = part.slice(eq + 1).trim()
-    try {
-      fromCookie.push(decodeURIComponent(raw))
-    } catch {
-      // Not valid percent-encoding: Next hands the raw value to next-auth.
-      fromCookie.push(raw)
-    }
-  }
-  return { fromQuery, fromCookie }
+  return { fromQuery, fromCookie: allCookieValues(req.headers.get("cookie"), callbackUrlCookieName()) }
 }

@@ -4,6 +4,7 @@ import { EncryptJWT, jwtDecrypt, type JWTPayload } from "jose"
 import { nextAuthSecret } from "@/lib/auth/secret"
 import { cookieString } from "@/lib/auth/session-cookie"
 import { getConfig } from "@/lib/config/env"
+import { readCookie } from "@/lib/http/cookies"
 
 /** On https every sealed cookie takes the `__Secure-` prefix: the browser then refuses to let an http page (or a sibling's plain-http response) set it. */
 const prefixed = (name: string) => (getConfig().siteUrl.startsWith("https:") ? `__Secure-${name}` : name)
@@ -39,11 +40,3 @@ export async function unsealCookie<T extends JWTPayload>(cookieHeader: string | 
 }
 
 export const clearCookie = (name: string, path = "/") => cookieString(prefixed(name), "", 0, path)
-
-export function readCookie(cookieHeader: string | null, name: string): string | undefined {
-  for (const part of (cookieHeader ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=")
-    if (k === name) return v.join("=")
-  }
-  return undefined
-}

@@ -1,6 +1,7 @@
 import "server-only"
 import { decode, encode } from "next-auth/jwt"
 import { getConfig } from "@/lib/config/env"
+import { readCookies, serializeCookie } from "@/lib/http/cookies"
 import { FlowError } from "@/lib/salesforce/errors"
 import { SESSION_MAX_AGE_S, type LabJwt } from "./options"
 import { nextAuthSecret } from "./secret"
@@ -39,18 +40,19 @@ export function clearSessionCookies(): string[] {
   return [name, ...chunkNames(name)].map((n) => cookieString(n, "", 0))
 }
 
+/** One of the site's cookies: HttpOnly, SameSite=Lax, Secure on https, scoped to `path`. */
 export function cookieString(name: string, value: string, maxAgeS: number, path = "/"): string {
-  return [`${name}=${value}`, `Path=${path}`, "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeS}`, ...(secure() ? ["Secure"] : [])].join("; ")
+  return serializeCookie(name, value, { path, maxAge: maxAgeS, secure: secure() })
 }
 
 /** The session cookie's value: whole, or joined from its chunks in order. */
 function rawSession(cookieHeader: string | null, name: string): string | undefined {
-  const pairs = (cookieHeader ?? "").split(";").map((c) => c.trim())
-  const whole = pairs.find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1)
+  const cookies = readCookies(cookieHeader)
+  const whole = cookies[name]
   if (whole) return whole
   const chunks: string[] = []
   for (const [i, n] of chunkNames(name).entries()) {
-    const part = pairs.find((c) => c.startsWith(`${n}=`))?.slice(n.length + 1)
+    const part = cookies[n]
     if (!part) break
     chunks[i] = part
   }

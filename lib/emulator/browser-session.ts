@@ -1,5 +1,5 @@
 import type { EmulatorContext } from "./context"
-import { cookie, parseCookies } from "./http"
+import { readCookie, serializeCookie } from "@/lib/http/cookies"
 import { hashSecret, randomSecret, safeEqual } from "./secrets"
 import { getSession, SESSION_TTL_MS, type OrgSession } from "./store/sessions"
 
@@ -16,7 +16,7 @@ const CSRF_COOKIE = "org_csrf"
 const cookieName = (ctx: EmulatorContext, name: string) => (ctx.secureCookies ? `__Secure-${name}` : name)
 
 /** The raw org session id the browser sent, if any. */
-export const sessionIdFrom = (ctx: EmulatorContext, req: Request) => parseCookies(req).get(cookieName(ctx, SID_COOKIE))
+export const sessionIdFrom = (ctx: EmulatorContext, req: Request) => readCookie(req.headers.get("cookie"), cookieName(ctx, SID_COOKIE))
 
 export function currentSession(ctx: EmulatorContext, req: Request): OrgSession | undefined {
   return getSession(ctx.db, sessionIdFrom(ctx, req), ctx.now())
@@ -29,22 +29,22 @@ export function sessionFingerprint(ctx: EmulatorContext, req: Request): string |
 }
 
 export function sidCookie(ctx: EmulatorContext, sid: string | null): string {
-  return cookie(cookieName(ctx, SID_COOKIE), sid ?? "", { path: ctx.basePath || "/", secure: ctx.secureCookies, maxAge: sid ? SESSION_TTL_MS / 1000 : 0 })
+  return serializeCookie(cookieName(ctx, SID_COOKIE), sid ?? "", { path: ctx.basePath || "/", secure: ctx.secureCookies, maxAge: sid ? SESSION_TTL_MS / 1000 : 0 })
 }
 
 /** The CSRF token for a page: the browser's existing one, or a new one with its Set-Cookie. */
 export function csrfFor(ctx: EmulatorContext, req: Request): { token: string; setCookies: string[] } {
-  const existing = parseCookies(req).get(cookieName(ctx, CSRF_COOKIE))
+  const existing = readCookie(req.headers.get("cookie"), cookieName(ctx, CSRF_COOKIE))
   if (existing && /^[\w-]{20,64}$/.test(existing)) return { token: existing, setCookies: [] }
   const token = randomSecret(24)
   return {
     token,
-    setCookies: [cookie(cookieName(ctx, CSRF_COOKIE), token, { path: ctx.basePath || "/", secure: ctx.secureCookies, sameSite: "Strict" })],
+    setCookies: [serializeCookie(cookieName(ctx, CSRF_COOKIE), token, { path: ctx.basePath || "/", secure: ctx.secureCookies, sameSite: "strict" })],
   }
 }
 
 export function csrfValid(ctx: EmulatorContext, req: Request, form: URLSearchParams): boolean {
-  const fromCookie = parseCookies(req).get(cookieName(ctx, CSRF_COOKIE))
+  const fromCookie = readCookie(req.headers.get("cookie"), cookieName(ctx, CSRF_COOKIE))
   const fromForm = form.get("_csrf")
   return !!fromCookie && !!fromForm && safeEqual(fromCookie, fromForm)
 }

@@ -51,30 +51,6 @@ export function param(params: URLSearchParams, name: string): string | undefined
   return v === undefined || v === "" ? undefined : v
 }
 
-export function parseCookies(req: Request): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
-    const eq = part.indexOf("=")
-    if (eq < 1) continue
-    const name = part.slice(0, eq).trim()
-    if (!out.has(name)) {
-      try {
-        out.set(name, decodeURIComponent(part.slice(eq + 1).trim()))
-      } catch {
-        // A cookie that is not valid percent-encoding is ignored, like a missing one.
-      }
-    }
-  }
-  return out
-}
-
-export function cookie(name: string, value: string, opts: { path: string; maxAge?: number; secure: boolean; sameSite?: "Lax" | "Strict" }): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${opts.path}`, "HttpOnly", `SameSite=${opts.sameSite ?? "Lax"}`]
-  if (opts.maxAge !== undefined) parts.push(`Max-Age=${opts.maxAge}`)
-  if (opts.secure) parts.push("Secure")
-  return parts.join("; ")
-}
-
 export interface ClientAuth {
   clientId?: string
   clientSecret?: string

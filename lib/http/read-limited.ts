@@ -24,21 +24,3 @@ export async function readLimitedBytes(req: Request, limit: number): Promise<Uin
 
 /** The site's own forms are small: a larger body is refused before parsing. */
 export const SITE_FORM_BYTES = 16 * 1024
-
-/** A form body (urlencoded or multipart) of at most `limit` bytes; empty when too large or unreadable. */
-export async function readFormData(req: Request, limit = SITE_FORM_BYTES): Promise<FormData> {
-  const bytes = await readLimitedBytes(req, limit)
-  if (!bytes) return new FormData()
-  return new Response(bytes as BodyInit, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData().catch(() => new FormData())
-}
-
-/** A JSON body of at most `limit` bytes; undefined when too large or not JSON. */
-export async function readJson(req: Request, limit = SITE_FORM_BYTES): Promise<unknown> {
-  const bytes = await readLimitedBytes(req, limit)
-  if (!bytes) return undefined
-  try {
-    return JSON.parse(Buffer.from(bytes).toString("utf8"))
-  } catch {
-    return undefined
-  }
-}

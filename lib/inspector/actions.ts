@@ -1,5 +1,6 @@
 import "server-only"
 import type { JSONWebKeySet } from "jose"
+import { z } from "zod"
 import { readSession, sessionSetCookies } from "@/lib/auth/session-cookie"
 import type { LabSession } from "@/lib/auth/session-types"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
@@ -17,7 +18,13 @@ export const API_VERSION = "62.0"
 export const DEFAULT_SOQL = "SELECT Id, Name FROM Account LIMIT 5"
 
 export type InspectorAction = "refresh" | "introspect" | "revoke-access" | "revoke-refresh" | "api-versions" | "api-limits" | "api-query"
-export const ACTIONS: readonly InspectorAction[] = ["refresh", "introspect", "revoke-access", "revoke-refresh", "api-versions", "api-limits", "api-query"]
+export const ACTIONS = ["refresh", "introspect", "revoke-access", "revoke-refresh", "api-versions", "api-limits", "api-query"] as const satisfies readonly InspectorAction[]
+
+/** The inspector's form: one of the actions, and the SOQL query of *Call the API* (any value, as text). */
+export const actionInputSchema = z.object({
+  action: z.enum(ACTIONS),
+  q: z.unknown().optional().transform((v) => (v === undefined ? undefined : String(v))),
+})
 
 const back = (anchor: string, cookies: string[] = []): Redirect => ({ location: `/inspector#${anchor}`, cookies })
 
@@ -58,7 +65,7 @@ async function callApi(client: SalesforceClient, facts: FactSink, t: LabSession[
  * session's transcript (the recorder is the same one the flow used); the outcome, success or
  * Salesforce's refusal, is shown from there and from the updated session.
  */
-export async function runInspectorAction(action: InspectorAction, form: FormData, cookieHeader: string | null): Promise<Redirect> {
+export async function runInspectorAction(action: InspectorAction, input: { q?: string }, cookieHeader: string | null): Promise<Redirect> {
   const session = await readSession(cookieHeader)
   if (!session) return { location: "/inspector", cookies: [] }
   let org
@@ -125,7 +132,7 @@ export async function runInspectorAction(action: InspectorAction, form: FormData
         await callApi(client, recorder, t, `/services/data/v${API_VERSION}/limits`, "Call the API: limits")
         return back("api")
       case "api-query": {
-        const q = String(form.get("q") ?? DEFAULT_SOQL).slice(0, 2000) || DEFAULT_SOQL
+        const q = (input.q ?? DEFAULT_SOQL).slice(0, 2000) || DEFAULT_SOQL
         await callApi(client, recorder, t, `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(q)}`, "Call the API: SOQL query")
         return back("api")
       }

@@ -1,9 +1,9 @@
 import "server-only"
-import { readLimitedBytes } from "@/lib/http/read-limited"
+import { z } from "zod"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { sealCookie } from "@/lib/auth/sealed-cookie"
 import type { Redirect } from "@/lib/http/respond"
-import { CHECK_COOKIE, CHECK_MAX_AGE_S, CHECK_PURPOSE, MAX_CHECK_INPUT_BYTES, certificateTextFromBytes, checkCertificate, configuredKeyName, type CertificateCheck } from "./certificate-check"
+import { CHECK_COOKIE, CHECK_MAX_AGE_S, CHECK_PURPOSE, certificateTextFromBytes, checkCertificate, configuredKeyName, MAX_CHECK_INPUT_BYTES, type CertificateCheck } from "./certificate-check"
 
 const TOO_LARGE: CertificateCheck = {
   parsed: false,
@@ -11,25 +11,31 @@ const TOO_LARGE: CertificateCheck = {
   verdicts: [{ level: "fail", text: "Nothing was checked." }],
 }
 
+/** The checker's form: an uploaded file, pasted PEM text, or neither (then the check says nothing was given). */
+export const certificateCheckInputSchema = z.object({
+  file: z.instanceof(File).optional().catch(undefined),
+  pem: z.string().optional().catch(undefined),
+})
+
 /** The uploaded file when one was chosen, else the pasted text. */
-async function certificateText(body: Uint8Array, contentType: string): Promise<string> {
-  const form = await new Response(body as BodyInit, { headers: { "content-type": contentType } }).formData().catch(() => undefined)
-  const file = form?.get("file")
-  if (file instanceof File && file.size > 0) return certificateTextFromBytes(new Uint8Array(await file.arrayBuffer()))
-  const pasted = form?.get("pem")
-  return typeof pasted === "string" ? pasted : ""
+async function certificateText(input: z.output<typeof certificateCheckInputSchema>): Promise<string> {
+  if (input.file && input.file.size > 0) return certificateTextFromBytes(new Uint8Array(await input.file.arrayBuffer()))
+  return input.pem ?? ""
 }
+
+/** The result travels to /setup/keys in a sealed, one-minute cookie. */
+async function carry(result: CertificateCheck): Promise<Redirect> {
+  return { location: "/setup/keys?checked=1#checker", cookies: [await sealCookie(CHECK_COOKIE, CHECK_PURPOSE, { result }, CHECK_MAX_AGE_S, "/setup/keys")] }
+}
+
+/** A form past MAX_CHECK_INPUT_BYTES: nothing is checked, and the page says why. */
+export const certificateCheckTooLarge = (): Promise<Redirect> => carry(TOO_LARGE)
 
 /**
  * The checker's POST: checks the certificate against the key the site signs with (the key never
- * leaves the server) and carries the result to /setup/keys in a sealed, one-minute cookie.
+ * leaves the server).
  */
-export async function runCertificateCheckRequest(req: Request): Promise<Redirect> {
-  const body = await readLimitedBytes(req, MAX_CHECK_INPUT_BYTES)
-  let result = TOO_LARGE
-  if (body) {
-    const { org } = await orgOrProblems()
-    result = await checkCertificate(await certificateText(body, req.headers.get("content-type") ?? ""), org?.privateKeyPem, { keyName: org ? configuredKeyName(org) : undefined })
-  }
-  return { location: "/setup/keys?checked=1#checker", cookies: [await sealCookie(CHECK_COOKIE, CHECK_PURPOSE, { result }, CHECK_MAX_AGE_S, "/setup/keys")] }
+export async function runCertificateCheckRequest(input: z.output<typeof certificateCheckInputSchema>): Promise<Redirect> {
+  const { org } = await orgOrProblems()
+  return carry(await checkCertificate(await certificateText(input), org?.privateKeyPem, { keyName: org ? configuredKeyName(org) : undefined }))
 }

@@ -1,17 +1,12 @@
-import { ACTIONS, runInspectorAction, type InspectorAction } from "@/lib/inspector/actions"
-import { redirectResponse, refusePost } from "@/lib/http/respond"
-import { readFormData } from "@/lib/http/read-limited"
-import { methodNotAllowed } from "@/lib/http/method-not-allowed"
+import { actionInputSchema, runInspectorAction } from "@/lib/inspector/actions"
+import { redirectResponse } from "@/lib/http/respond"
+import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"
 
-export async function POST(req: Request) {
-  const refused = refusePost(req)
-  if (refused) return refused
-  const form = await readFormData(req)
-  const action = form.get("action")
-  if (typeof action !== "string" || !(ACTIONS as readonly string[]).includes(action)) return redirectResponse({ location: "/inspector", cookies: [] })
-  return redirectResponse(await runInspectorAction(action as InspectorAction, form, req.headers.get("cookie")))
-}
-
-export const GET = methodNotAllowed("POST")
+/** The inspector's buttons; an unknown action goes back to the inspector. */
+export const { POST, GET } = postRoute({
+  form: actionInputSchema,
+  invalid: () => redirectResponse({ location: "/inspector", cookies: [] }),
+  handle: async ({ action, q }, req) => redirectResponse(await runInspectorAction(action, { q }, req.headers.get("cookie"))),
+})

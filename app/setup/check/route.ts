@@ -1,13 +1,10 @@
-import { redirectResponse, refusePost } from "@/lib/http/respond"
-import { runSetupCheckRequest } from "@/lib/setup/check-request"
-import { methodNotAllowed } from "@/lib/http/method-not-allowed"
+import { redirectResponse } from "@/lib/http/respond"
+import { runSetupCheckRequest, setupCheckInputSchema } from "@/lib/setup/check-request"
+import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"
 
-export async function POST(req: Request) {
-  const refused = refusePost(req)
-  if (refused) return refused
-  return redirectResponse(await runSetupCheckRequest(req))
-}
-
-export const GET = methodNotAllowed("POST")
+export const { POST, GET } = postRoute({
+  form: setupCheckInputSchema,
+  handle: async ({ client_id }) => redirectResponse(await runSetupCheckRequest(client_id)),
+})

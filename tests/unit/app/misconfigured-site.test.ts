@@ -63,7 +63,7 @@ describe("a real org without a private key", () => {
     for (const cookie of ["next-auth.session-token=garbage", "", "next-auth.session-token=eyJhbGciOiJub25lIn0.eyJsYWIiOnt9fQ."]) {
       expect(await readSession(cookie)).toBeUndefined()
       expect(await revealField("access_token", cookie)).toBeUndefined()
-      expect(await runInspectorAction("refresh", new FormData(), cookie)).toEqual({ location: "/inspector", cookies: [] })
+      expect(await runInspectorAction("refresh", {}, cookie)).toEqual({ location: "/inspector", cookies: [] })
     }
   })
 })

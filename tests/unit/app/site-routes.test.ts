@@ -175,12 +175,54 @@ describe("the session cookie", () => {
     }
     const { runInspectorAction, revealField } = await import("@/lib/inspector/actions")
     expect(await revealField("access_token", `next-auth.session-token=${flowValue}`)).toBeUndefined()
-    expect(await runInspectorAction("revoke-refresh", new FormData(), `next-auth.session-token=${flowValue}`)).toEqual({ location: "/inspector", cookies: [] })
+    expect(await runInspectorAction("revoke-refresh", {}, `next-auth.session-token=${flowValue}`)).toEqual({ location: "/inspector", cookies: [] })
     // A login replaces whatever session cookie the browser had (session fixation).
     const { GET } = await import("@/app/flows/web-server/callback/route")
     const res = await GET(new Request(callback, { headers: { cookie: withCookies(cookie, [`next-auth.session-token=${flowValue}; Path=/`]) } }))
     const fresh = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token=") && !/Max-Age=0/.test(c))!
     expect(fresh.split(";")[0]).not.toBe(`next-auth.session-token=${flowValue}`)
     expect((await sessionOf([fresh]))?.user.username).toBe("demo@example.com")
+  })
+})
+
+describe("odd form input reads as it always has (the routes' schemas)", () => {
+  it("the Web Server start ignores an overlong login_hint and any prompt but login, and takes the first of repeated fields", async () => {
+    const { POST } = await import("@/app/flows/web-server/start/route")
+    const authorize = async (body: string) => new URL((await POST(post("/flows/web-server/start", { ...FORM, ...SAME }, body))).headers.get("location")!).searchParams
+    const ok = await authorize(form({ login_hint: "demo@example.com", prompt: "login" }))
+    expect([ok.get("login_hint"), ok.get("prompt")]).toEqual(["demo@example.com", "login"])
+    const odd = await authorize(`${form({ login_hint: "x".repeat(257), prompt: "consent" })}&prompt=login`)
+    expect([odd.has("login_hint"), odd.has("prompt")]).toEqual([false, false])
+    const repeated = await authorize("login_hint=first%40example.com&login_hint=second%40example.com")
+    expect(repeated.getAll("login_hint")).toEqual(["first@example.com"])
+  })
+
+  it("the JWT Bearer start reads a missing username as the empty one, which the flow's error page explains", async () => {
+    const { POST } = await import("@/app/flows/jwt-bearer/start/route")
+    for (const body of [form({}), "username", form({ other: "x" })]) {
+      const res = await POST(post("/flows/jwt-bearer/start", { ...FORM, ...SAME }, body))
+      expect(res.status).toBe(303)
+      expect(res.headers.get("location")).toBe("/flows/error")
+      expect(res.headers.getSetCookie().some((c) => c.startsWith("sfl_error="))).toBe(true)
+    }
+    expect(h.log).toHaveLength(0)
+  })
+
+  it("an unknown inspector action goes back to the inspector, and an unrevealable field is a 404", async () => {
+    const jar = await signedIn()
+    const actions = await import("@/app/inspector/actions/route")
+    for (const body of [form({ action: "drop-table" }), form({}), ""]) {
+      const res = await actions.POST(post("/inspector/actions", { ...FORM, ...SAME, cookie: jar }, body))
+      expect([res.status, res.headers.get("location"), res.headers.getSetCookie()]).toEqual([303, "/inspector", []])
+    }
+    const reveal = await import("@/app/inspector/reveal/route")
+    for (const body of [JSON.stringify({ field: "password" }), JSON.stringify({ field: 1 }), "[]", "not json", JSON.stringify({ field: "x".repeat(2000) })]) {
+      const res = await reveal.POST(post("/inspector/reveal", { "content-type": "application/json", ...SAME, cookie: jar }, body))
+      expect(res.status).toBe(404)
+      expect(await res.json()).toEqual({ error: "nothing to reveal" })
+    }
+    const res = await reveal.POST(post("/inspector/reveal", { "content-type": "application/json", ...SAME, cookie: jar }, JSON.stringify({ field: "access_token" })))
+    expect(res.status).toBe(200)
+    expect((await res.json()).value).toBeTruthy()
   })
 })

@@ -23,7 +23,7 @@ async function signedIn() {
 
 async function refresh(jar: string) {
   const { runInspectorAction } = await import("@/lib/inspector/actions")
-  return runInspectorAction("refresh", new FormData(), jar)
+  return runInspectorAction("refresh", {}, jar)
 }
 
 const refreshFault = (edit: (b: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>) => {

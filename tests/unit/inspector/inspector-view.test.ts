@@ -28,7 +28,7 @@ async function view(session: Awaited<ReturnType<typeof signedIn>>["session"]) {
 
 async function act(action: "refresh" | "api-versions", jar: string) {
   const { runInspectorAction } = await import("@/lib/inspector/actions")
-  return runInspectorAction(action, new FormData(), jar)
+  return runInspectorAction(action, {}, jar)
 }
 
 /** Rewrites every step label of a transcript in the site's SQLite file, as a rewording would. */

@@ -1,16 +1,12 @@
+import { z } from "zod"
 import { runJwtBearer } from "@/lib/flows/jwt-bearer"
-import { redirectResponse, refusePost } from "@/lib/http/respond"
-import { readFormData } from "@/lib/http/read-limited"
-import { methodNotAllowed } from "@/lib/http/method-not-allowed"
+import { redirectResponse } from "@/lib/http/respond"
+import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"
 
-export async function POST(req: Request) {
-  const refused = refusePost(req)
-  if (refused) return refused
-  const form = await readFormData(req)
-  const username = form.get("username")
-  return redirectResponse(await runJwtBearer(typeof username === "string" ? username : ""))
-}
-
-export const GET = methodNotAllowed("POST")
+/** A missing or non-text username is the empty one: the flow then explains on its error page. */
+export const { POST, GET } = postRoute({
+  form: z.object({ username: z.string().catch("") }),
+  handle: async ({ username }) => redirectResponse(await runJwtBearer(username)),
+})

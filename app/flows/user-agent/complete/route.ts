@@ -1,13 +1,10 @@
-import { refusePost } from "@/lib/http/respond"
-import { completeUserAgentRequest } from "@/lib/flows/user-agent-request"
-import { methodNotAllowed } from "@/lib/http/method-not-allowed"
+import { completeUserAgentRequest, fragmentSchema, FRAGMENT_BYTES } from "@/lib/flows/user-agent-request"
+import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"
 
-export async function POST(req: Request) {
-  const refused = refusePost(req)
-  if (refused) return refused
-  return completeUserAgentRequest(req)
-}
-
-export const GET = methodNotAllowed("POST")
+export const { POST, GET } = postRoute({
+  json: fragmentSchema,
+  limit: FRAGMENT_BYTES,
+  handle: (fragment, req) => completeUserAgentRequest(fragment, req.headers.get("cookie")),
+})

@@ -1,18 +1,15 @@
-import { redirectResponse, refusePost } from "@/lib/http/respond"
+import { z } from "zod"
+import { redirectResponse } from "@/lib/http/respond"
 import { startWebServer } from "@/lib/flows/web-server"
-import { readFormData } from "@/lib/http/read-limited"
-import { methodNotAllowed } from "@/lib/http/method-not-allowed"
+import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"
 
-export async function POST(req: Request) {
-  const refused = refusePost(req)
-  if (refused) return refused
-  const form = await readFormData(req)
-  const loginHint = form.get("login_hint")
-  return redirectResponse(
-    await startWebServer({ loginHint: typeof loginHint === "string" && loginHint.length <= 256 ? loginHint : undefined, prompt: form.get("prompt") === "login" ? "login" : undefined }),
-  )
-}
-
-export const GET = methodNotAllowed("POST")
+/** The optional login hint and `prompt=login`; anything else in the form is left out of the authorize URL. */
+export const { POST, GET } = postRoute({
+  form: z.object({
+    login_hint: z.string().max(256).optional().catch(undefined),
+    prompt: z.literal("login").optional().catch(undefined),
+  }),
+  handle: async ({ login_hint, prompt }) => redirectResponse(await startWebServer({ loginHint: login_hint, prompt })),
+})

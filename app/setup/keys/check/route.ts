@@ -1,13 +1,13 @@
-import { redirectResponse, refusePost } from "@/lib/http/respond"
-import { runCertificateCheckRequest } from "@/lib/setup/certificate-check-request"
-import { methodNotAllowed } from "@/lib/http/method-not-allowed"
+import { redirectResponse } from "@/lib/http/respond"
+import { MAX_CHECK_INPUT_BYTES } from "@/lib/setup/certificate-check"
+import { certificateCheckInputSchema, certificateCheckTooLarge, runCertificateCheckRequest } from "@/lib/setup/certificate-check-request"
+import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"
 
-export async function POST(req: Request) {
-  const refused = refusePost(req)
-  if (refused) return refused
-  return redirectResponse(await runCertificateCheckRequest(req))
-}
-
-export const GET = methodNotAllowed("POST")
+export const { POST, GET } = postRoute({
+  form: certificateCheckInputSchema,
+  limit: MAX_CHECK_INPUT_BYTES,
+  tooLarge: async () => redirectResponse(await certificateCheckTooLarge()),
+  handle: async (input) => redirectResponse(await runCertificateCheckRequest(input)),
+})
