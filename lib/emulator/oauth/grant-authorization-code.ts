@@ -1,7 +1,7 @@
 import crypto from "node:crypto"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
-import { InactiveUser, InvalidGrant, InvalidRequest, RedirectUriMismatch } from "../errors"
+import { inactiveUser, InvalidGrant, InvalidRequest, RedirectUriMismatch } from "../errors"
 import { param } from "../http"
 import { findUserById } from "../users"
 import { redeemCode } from "../store/codes"
@@ -35,19 +35,20 @@ export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request,
   if (grant.clientId !== app.clientId) throw new InvalidGrant("invalid authorization code")
   if (param(form, "redirect_uri") !== grant.redirectUri) throw new RedirectUriMismatch("redirect_uri must match configuration")
 
-  // PKCE as Salesforce documents it (in the Japanese edition of the REST API guide,
-  // https://developer.salesforce.com/docs/atlas.ja-jp.224.0.api_rest.meta/api_rest/intro_understanding_web_server_oauth_flow.htm): a missing verifier after a
-  // challenge is invalid_grant; a wrong, malformed or unexpected verifier is invalid_request.
+  // PKCE: a missing verifier after a challenge is invalid_grant (REST API guide, Japanese edition,
+  // https://developer.salesforce.com/docs/atlas.ja-jp.224.0.api_rest.meta/api_rest/intro_understanding_web_server_oauth_flow.htm).
+  // A wrong verifier is `invalid_grant` / `invalid code verifier` on the wire, although that page says
+  // invalid_request (https://salesforce.stackexchange.com/questions/330168; docs/fidelity.md, F-02).
   const verifier = param(form, "code_verifier")
   if (grant.codeChallenge) {
     if (!verifier) throw new InvalidGrant("code verifier missing")
-    if (!VERIFIER.test(verifier) || s256(verifier) !== grant.codeChallenge) throw new InvalidRequest("invalid code verifier")
+    if (!VERIFIER.test(verifier) || s256(verifier) !== grant.codeChallenge) throw new InvalidGrant("invalid code verifier")
   } else if (verifier) {
-    throw new InvalidRequest("invalid code verifier")
+    throw new InvalidGrant("invalid code verifier")
   }
 
   const user = findUserById(grant.userId)
-  if (!user?.IsActive) throw new InactiveUser("user is inactive")
+  if (!user?.IsActive) throw inactiveUser()
   return issueTokens(ctx, {
     app,
     user,

@@ -1,6 +1,6 @@
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
-import { InactiveUser, InvalidGrant, InvalidRequest, InvalidScope } from "../errors"
+import { inactiveUser, InvalidGrant, InvalidRequest, InvalidScope } from "../errors"
 import { param } from "../http"
 import { findUserById } from "../users"
 import { getSettings } from "../store/settings"
@@ -37,7 +37,7 @@ export async function refreshTokenGrant(ctx: EmulatorContext, req: Request, form
     scopes = wanted
   }
   const user = findUserById(rt.userId)
-  if (!user?.IsActive) throw new InactiveUser("user is inactive")
+  if (!user?.IsActive) throw inactiveUser()
 
   const rotate = getSettings(ctx.db).refreshTokenRotation
   if (rotate && !retireRefreshToken(ctx.db, rt.hash, now)) {

@@ -10,11 +10,13 @@ const textError = (status: number, code: string, extra: Record<string, string> =
   new Response(code, { status, headers: { "content-type": "text/plain;charset=UTF-8", "cache-control": "no-store", ...extra } })
 
 /**
- * Salesforce answers an unusable token with `Bad_OAuth_Token`; we add RFC 6750's challenge, which
- * names `invalid_token` only when a token was sent (RFC 6750 §3.1, docs/security.md, S-85).
+ * Salesforce answers an unusable (bad, expired, revoked) token with HTTP 403 and the plain text
+ * `Bad_OAuth_Token`, not 401 (https://github.com/forcedotcom/SalesforceMobileSDK-Android/pull/2430,
+ * https://github.com/jsforce/jsforce/pull/736; docs/fidelity.md, F-01). We add RFC 6750's
+ * challenge, which names `invalid_token` only when a token was sent (RFC 6750 §3.1, docs/security.md, S-85).
  */
 const badToken = (req: Request, url: URL) =>
-  textError(401, "Bad_OAuth_Token", { "www-authenticate": presentedToken(req, url) === undefined ? "Bearer" : 'Bearer error="invalid_token"' })
+  textError(403, "Bad_OAuth_Token", { "www-authenticate": presentedToken(req, url) === undefined ? "Bearer" : 'Bearer error="invalid_token"' })
 
 /**
  * The access token of an identity or userinfo call: the `Authorization` header, or Salesforce's

@@ -134,20 +134,20 @@ describe("authorization_code grant rejections", () => {
     await expectError(res, 400, "redirect_uri_mismatch", "redirect_uri must match configuration")
   })
 
-  it("S-31 PKCE: missing verifier, wrong verifier, downgrade and malformed verifier; a failed attempt burns the code", async () => {
+  it("F-02 S-31 PKCE: missing verifier, wrong verifier (invalid_grant, as on the wire), downgrade and malformed verifier; a failed attempt burns the code", async () => {
     const verifier = crypto.randomBytes(32).toString("base64url")
     const c1 = await code({ code_challenge: s256(verifier) })
     await expectError(await exchange(c1), 400, "invalid_grant", "code verifier missing")
     await expectError(await exchange(c1, { code_verifier: verifier }), 400, "invalid_grant", "expired authorization code")
 
     const c2 = await code({ code_challenge: s256(verifier) })
-    await expectError(await exchange(c2, { code_verifier: crypto.randomBytes(32).toString("base64url") }), 400, "invalid_request", "invalid code verifier")
+    await expectError(await exchange(c2, { code_verifier: crypto.randomBytes(32).toString("base64url") }), 400, "invalid_grant", "invalid code verifier")
     await expectError(await exchange(c2, { code_verifier: verifier }), 400, "invalid_grant", "expired authorization code")
 
-    await expectError(await exchange(await code(), { code_verifier: verifier }), 400, "invalid_request", "invalid code verifier")
+    await expectError(await exchange(await code(), { code_verifier: verifier }), 400, "invalid_grant", "invalid code verifier")
 
     const short = "a".repeat(42)
-    await expectError(await exchange(await code({ code_challenge: s256(short) }), { code_verifier: short }), 400, "invalid_request", "invalid code verifier")
+    await expectError(await exchange(await code({ code_challenge: s256(short) }), { code_verifier: short }), 400, "invalid_grant", "invalid code verifier")
 
     const c3 = await code({ code_challenge: s256(verifier) })
     expect((await exchange(c3, { code_verifier: verifier })).status).toBe(200)

@@ -55,23 +55,23 @@ async function expectText(res: Response, status: number, text: string) {
 }
 
 describe("userinfo", () => {
-  it("S-85 answers 401 Bad_OAuth_Token with a Bearer challenge to a missing, unknown, expired or revoked token", async () => {
+  it("F-01 S-85 answers 403 Bad_OAuth_Token, as Salesforce does, with a Bearer challenge to a missing, unknown, expired or revoked token", async () => {
     const missing = await userinfo()
     expect(missing.headers.get("www-authenticate")).toBe("Bearer")
-    await expectText(missing, 401, "Bad_OAuth_Token")
+    await expectText(missing, 403, "Bad_OAuth_Token")
 
     const unknown = await userinfo("00D5g0000LABORG!AQnotARealToken")
     expect(unknown.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"')
-    await expectText(unknown, 401, "Bad_OAuth_Token")
+    await expectText(unknown, 403, "Bad_OAuth_Token")
 
     const revoked = await adminToken()
     expect((await t.call("/services/oauth2/revoke", { form: { token: revoked.access_token } })).status).toBe(200)
-    await expectText(await userinfo(revoked.access_token), 401, "Bad_OAuth_Token")
+    await expectText(await userinfo(revoked.access_token), 403, "Bad_OAuth_Token")
 
     const expiring = await adminToken()
     expect((await userinfo(expiring.access_token)).status).toBe(200)
     t.clock.advance(ACCESS_TOKEN_LIFETIME_MS)
-    await expectText(await userinfo(expiring.access_token), 401, "Bad_OAuth_Token")
+    await expectText(await userinfo(expiring.access_token), 403, "Bad_OAuth_Token")
   })
 
   it("returns the token user's claims with the token in a Bearer or OAuth header, or in oauth_token", async () => {
@@ -92,8 +92,8 @@ describe("userinfo", () => {
 
   it("S-86 ignores a token in the access_token query parameter: Salesforce's parameter is oauth_token", async () => {
     const { access_token } = await demoLogin()
-    await expectText(await t.call(`/services/oauth2/userinfo?access_token=${encodeURIComponent(access_token)}`), 401, "Bad_OAuth_Token")
-    await expectText(await t.call(`/id/00D5g0000LABORG/0055g00000DEMO1?access_token=${encodeURIComponent(access_token)}`), 401, "Bad_OAuth_Token")
+    await expectText(await t.call(`/services/oauth2/userinfo?access_token=${encodeURIComponent(access_token)}`), 403, "Bad_OAuth_Token")
+    await expectText(await t.call(`/id/00D5g0000LABORG/0055g00000DEMO1?access_token=${encodeURIComponent(access_token)}`), 403, "Bad_OAuth_Token")
   })
 
   it("S-89 gives the same sub, the identity URL, in userinfo, the id_token and introspection", async () => {
@@ -152,7 +152,7 @@ describe("identity URL", () => {
     const userId = admin.id.split("/").pop()!
     await expectText(await t.call(`/id/00D5g0000OTHER1/${userId}`, bearer(admin.access_token)), 403, "Wrong_Org")
     await expectText(await t.call(`/id/00D5g0000LABORG/0055g00000NOONE`, bearer(admin.access_token)), 404, "Bad_Id")
-    await expectText(await t.call(admin.id), 401, "Bad_OAuth_Token")
+    await expectText(await t.call(admin.id), 403, "Bad_OAuth_Token")
   })
 })
 

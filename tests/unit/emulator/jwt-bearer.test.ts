@@ -109,8 +109,8 @@ describe("JWT bearer: prior approval", () => {
     await expectError(await exchange(await assertionFor(ADMIN, { sub: undefined })), 400, NOT_APPROVED)
   })
 
-  it("S-56 answers an inactive user with inactive_user", async () => {
-    await expectError(await exchange(await assertionFor("inactive@example.com")), 400, { error: "inactive_user", error_description: "user is inactive" })
+  it("F-03 S-56 answers an inactive user with invalid_grant / inactive user, as Salesforce does", async () => {
+    await expectError(await exchange(await assertionFor("inactive@example.com")), 400, { error: "invalid_grant", error_description: "inactive user" })
   })
 
   it("S-56 with the admin-approved policy refuses a self-approved user with invalid_app_access and still admits the admin", async () => {

@@ -120,8 +120,8 @@ describe("refresh token grant: rotation and revocation", () => {
 
     await expectError(await refresh(family.refresh_token), 400, EXPIRED)
     await expectError(await refresh(newest), 400, EXPIRED)
-    expect(await userinfoStatus(family.access_token)).toBe(401)
-    expect(await userinfoStatus(rotated.access_token as string)).toBe(401)
+    expect(await userinfoStatus(family.access_token)).toBe(403)
+    expect(await userinfoStatus(rotated.access_token as string)).toBe(403)
     // Another grant of the same user and app is a different family and keeps working.
     expect(await userinfoStatus(other.access_token)).toBe(200)
     expect((await refresh(other.refresh_token)).status).toBe(200)
@@ -140,13 +140,13 @@ describe("refresh token grant: rotation and revocation", () => {
     expect((await refresh(first.refresh_token as string)).status).toBe(200)
     await expectError(await redeem(code), 400, { error: "invalid_grant", error_description: "expired authorization code" })
     await expectError(await refresh(first.refresh_token as string), 400, EXPIRED)
-    expect(await userinfoStatus(first.access_token as string)).toBe(401)
+    expect(await userinfoStatus(first.access_token as string)).toBe(403)
   })
 
   it("S-41 keeps a refresh token valid until revoked (Salesforce's default policy), long after its access token expired", async () => {
     const first = await login()
     t.clock.advance(90 * 86_400_000)
-    expect(await userinfoStatus(first.access_token)).toBe(401)
+    expect(await userinfoStatus(first.access_token)).toBe(403)
     const res = await refresh(first.refresh_token)
     expect(res.status).toBe(200)
     expect(await userinfoStatus((await jsonOf(res)).access_token as string)).toBe(200)

@@ -75,13 +75,13 @@ describe("revoke", () => {
     const { access_token } = await adminToken()
     expect(await userinfoStatus(access_token)).toBe(200)
     await expectRevoked(await revoke({ token: access_token }))
-    expect(await userinfoStatus(access_token)).toBe(401)
+    expect(await userinfoStatus(access_token)).toBe(403)
   })
 
   it("S-70 revokes by the blind GET ?token= as well", async () => {
     const { access_token } = await adminToken()
     await expectRevoked(await t.call(`/services/oauth2/revoke?token=${encodeURIComponent(access_token)}`))
-    expect(await userinfoStatus(access_token)).toBe(401)
+    expect(await userinfoStatus(access_token)).toBe(403)
   })
 
   it("S-70 answers a request without a token parameter with unsupported_token_type", async () => {
@@ -104,7 +104,7 @@ describe("revoke", () => {
   it("S-72 treats token_type_hint as a hint only: a wrong or unknown hint still revokes", async () => {
     const { access_token, refresh_token } = await demoLogin()
     await expectRevoked(await revoke({ token: access_token, token_type_hint: "refresh_token" }))
-    expect(await userinfoStatus(access_token)).toBe(401)
+    expect(await userinfoStatus(access_token)).toBe(403)
     await expectRevoked(await revoke({ token: refresh_token, token_type_hint: "access_token" }))
     await expectError(await refresh(refresh_token), 400, { error: "invalid_grant", error_description: "expired access/refresh token" })
     const other = await adminToken()
@@ -120,7 +120,7 @@ describe("revoke", () => {
     await expectError(await revoke({ token: access_token }, { authorization: basic(other.clientId, other.clientSecret) }), 400, INVALID_TOKEN)
     expect(await userinfoStatus(access_token)).toBe(200)
     await expectRevoked(await revoke({ token: access_token, client_id: clientId, client_secret: clientSecret }))
-    expect(await userinfoStatus(access_token)).toBe(401)
+    expect(await userinfoStatus(access_token)).toBe(403)
   })
 
   it("S-74 revoking a refresh token kills every access token of its grant", async () => {
@@ -129,13 +129,13 @@ describe("revoke", () => {
     const unrelated = await adminToken()
     expect(await userinfoStatus(refreshed)).toBe(200)
     await expectRevoked(await revoke({ token: first.refresh_token }))
-    expect(await userinfoStatus(first.access_token)).toBe(401)
-    expect(await userinfoStatus(refreshed)).toBe(401)
+    expect(await userinfoStatus(first.access_token)).toBe(403)
+    expect(await userinfoStatus(refreshed)).toBe(403)
     await expectInactive(await introspect(refreshed))
     expect(await userinfoStatus(unrelated.access_token)).toBe(200)
   })
 
-  it("S-75 after revoke: introspect is inactive, userinfo 401, refresh invalid_grant, and all of it survives a restart", async () => {
+  it("S-75 after revoke: introspect is inactive, userinfo 403, refresh invalid_grant, and all of it survives a restart", async () => {
     const { access_token, refresh_token } = await demoLogin()
     const alone = await adminToken()
     await expectRevoked(await revoke({ token: refresh_token }))
@@ -143,9 +143,9 @@ describe("revoke", () => {
     const checkAllDead = async () => {
       for (const token of [access_token, refresh_token, alone.access_token]) await expectInactive(await introspect(token))
       const me = await t.call("/services/oauth2/userinfo", { headers: { authorization: `Bearer ${access_token}` } })
-      expect(me.status).toBe(401)
+      expect(me.status).toBe(403)
       expect(me.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"')
-      expect(await userinfoStatus(alone.access_token)).toBe(401)
+      expect(await userinfoStatus(alone.access_token)).toBe(403)
       await expectError(await refresh(refresh_token), 400, { error: "invalid_grant", error_description: "expired access/refresh token" })
     }
     await checkAllDead()
@@ -161,7 +161,7 @@ describe("revoke", () => {
     expect(ok.status).toBe(200)
     expect(ok.headers.get("content-type") ?? "").not.toContain("javascript")
     expect(await ok.text()).toBe("")
-    expect(await userinfoStatus(access_token)).toBe(401)
+    expect(await userinfoStatus(access_token)).toBe(403)
     const again = await t.call(url)
     expect(again.headers.get("content-type")).toBe("application/json;charset=UTF-8")
     expect(await again.text()).not.toContain("onRevoke")
