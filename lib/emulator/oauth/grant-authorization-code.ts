@@ -1,12 +1,13 @@
 import crypto from "node:crypto"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
-import { inactiveUser, InvalidGrant, InvalidRequest, RedirectUriMismatch } from "../errors"
+import { inactiveUser, InvalidClient, InvalidGrant, InvalidRequest, RedirectUriMismatch } from "../errors"
 import { param } from "../http"
 import { findUserById } from "../users"
 import { redeemCode } from "../store/codes"
 import { revokeIssuedFromCode } from "../store/tokens"
-import { authenticateClient } from "./client-auth"
+import { getAppSecretSettings } from "../store/app-settings"
+import { authenticateClientAs } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 
 /** RFC 7636 §4.1: 43–128 characters of [A-Za-z0-9-._~]. */
@@ -20,7 +21,9 @@ export const s256 = (verifier: string) => crypto.createHash("sha256").update(ver
  * redirect_uri, then PKCE.
  */
 export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
-  const app = authenticateClient(ctx, req, form, { secretRequired: true })
+  const { app, withSecret } = authenticateClientAs(ctx, req, form, {
+    secretRequired: (a) => getAppSecretSettings(ctx.db, a.clientId).requireSecretForWebServer,
+  })
   const code = param(form, "code")
   if (!code) throw new InvalidRequest("code must be provided")
   if (code.length > 512) throw new InvalidGrant("invalid authorization code")
@@ -46,6 +49,10 @@ export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request,
   } else if (verifier) {
     throw new InvalidGrant("invalid code verifier")
   }
+  // A public client (no secret, allowed when "Require Secret for Web Server Flow" is off) must use
+  // PKCE: a code without a challenge would be a bearer credential. Stricter than Salesforce is
+  // documented to be (docs/fidelity.md, F-11, deliberate).
+  if (!withSecret && !grant.codeChallenge) throw new InvalidClient("invalid client credentials")
 
   const user = findUserById(grant.userId)
   if (!user?.IsActive) throw inactiveUser()

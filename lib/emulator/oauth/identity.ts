@@ -41,18 +41,32 @@ function versioned(url: URL): (s: string) => string {
   return (s) => (version ? s.replaceAll("{version}", version) : s)
 }
 
+/**
+ * The identity URL's and userinfo's `urls`: Salesforce's full set of keys, with `{version}` left
+ * literal unless `version=` fills it (https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-using-identity-urls.html;
+ * docs/fidelity.md, F-07). Most point at APIs this org does not serve (SOAP, Tooling, Chatter):
+ * they are there because clients read them, as on a real org.
+ */
 function urls(ctx: EmulatorContext, user: SeedUser, v: (s: string) => string) {
   const b = ctx.baseUrl
+  const data = `${b}/services/data/v{version}`
   return {
     enterprise: v(`${b}/services/Soap/c/{version}/${ORG.Id}`),
     metadata: v(`${b}/services/Soap/m/{version}/${ORG.Id}`),
     partner: v(`${b}/services/Soap/u/{version}/${ORG.Id}`),
-    rest: v(`${b}/services/data/v{version}/`),
-    sobjects: v(`${b}/services/data/v{version}/sobjects/`),
-    search: v(`${b}/services/data/v{version}/search/`),
-    query: v(`${b}/services/data/v{version}/query/`),
-    recent: v(`${b}/services/data/v{version}/recent/`),
+    rest: v(`${data}/`),
+    sobjects: v(`${data}/sobjects/`),
+    search: v(`${data}/search/`),
+    query: v(`${data}/query/`),
+    recent: v(`${data}/recent/`),
+    tooling_soap: v(`${b}/services/Soap/T/{version}/${ORG.Id}`),
+    tooling_rest: v(`${data}/tooling/`),
     profile: `${b}/${user.Id}`,
+    feeds: v(`${data}/chatter/feeds`),
+    groups: v(`${data}/chatter/groups`),
+    users: v(`${data}/chatter/users`),
+    feed_items: v(`${data}/chatter/feed-items`),
+    feed_elements: v(`${data}/chatter/feed-elements`),
     custom_domain: b,
   }
 }
