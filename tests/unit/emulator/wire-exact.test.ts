@@ -88,7 +88,7 @@ describe("response formats", () => {
     expect(xmlByAccept.headers.get("content-type")).toBe("application/xml;charset=UTF-8")
   })
 
-  it("F-04 answers errors in the same format", async () => {
+  it("F-04 F-16 answers errors in the same format", async () => {
     const bad = { grant_type: "refresh_token", refresh_token: "5Aep861nope", client_id: site().clientId, client_secret: site().clientSecret }
     const xml = await token({ ...bad, format: "xml" })
     expect(xml.status).toBe(400)
