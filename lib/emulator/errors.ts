@@ -37,6 +37,13 @@ export const InvalidScope = factory("invalid_scope")
 export const AccessDenied = factory("access_denied")
 export const InvalidAppAccess = factory("invalid_app_access")
 export const InactiveUser = factory("inactive_user")
+
+/**
+ * An inactive user at the token endpoint: Salesforce answers `invalid_grant` / `inactive user` on the
+ * wire (https://github.com/restforce/restforce/issues/303; docs/fidelity.md, F-03). The authorize
+ * endpoint keeps the documented `inactive_user` on the callback.
+ */
+export const inactiveUser = () => new InvalidGrant("inactive user")
 export const ImmediateUnsuccessful = factory("immediate_unsuccessful")
 export const InvalidToken = factory("invalid_token")
 export const UnsupportedTokenType = factory("unsupported_token_type")

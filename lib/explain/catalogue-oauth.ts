@@ -160,7 +160,7 @@ export const OAUTH_ENTRIES: CatalogueEntry[] = [
     description: "missing code_challenge / invalid code verifier",
     where: ["authorize", "token"],
     title: "PKCE is missing or wrong",
-    meaning: "The org or the app requires PKCE, or the code_verifier does not hash to the code_challenge sent at authorize. A missing verifier after a challenge is invalid_grant.",
+    meaning: "The org or the app requires PKCE, or the code_verifier does not hash to the code_challenge sent at authorize. At the token endpoint both a missing and a wrong verifier are invalid_grant (one Salesforce page says invalid_request for a wrong one).",
     causes: ["A client that never sends code_challenge, against an app with \"Require PKCE\".", "The verifier was lost or swapped between the two steps (another tab, another session)."],
     fix: ["Send code_challenge (S256) at authorize and the matching code_verifier at the token step: this site always does; start again."],
     match: (f) => (f.error === "invalid_request" || f.error === "invalid_grant") && /code_challenge|code verifier|code challenge/.test(descOf(f)),
@@ -182,10 +182,11 @@ export const OAUTH_ENTRIES: CatalogueEntry[] = [
     description: "user is inactive",
     where: ["authorize", "token", "JWT Bearer"],
     title: "The user is inactive",
-    meaning: "Salesforce refuses logins and tokens for deactivated or frozen users.",
+    meaning: "Salesforce refuses logins and tokens for deactivated or frozen users: inactive_user on the authorize callback, invalid_grant / inactive user at the token endpoint.",
     causes: ["The user was deactivated or frozen."],
     fix: ["Activate or unfreeze the user (Setup → Users), or use another user."],
-    match: (f) => f.error === "inactive_user",
+    // The authorize callback says inactive_user; the token endpoint says invalid_grant / inactive user.
+    match: (f) => f.error === "inactive_user" || (f.error === "invalid_grant" && descOf(f) === "inactive user"),
   },
   {
     id: "invalid-scope",

@@ -16,6 +16,16 @@ export const API_ENTRIES: CatalogueEntry[] = [
     match: (f) => f.error === "INVALID_SESSION_ID",
   },
   {
+    id: "bad-oauth-token",
+    error: "Bad_OAuth_Token",
+    where: ["REST API"],
+    title: "The identity URL or userinfo refused the token",
+    meaning: "The identity URL and userinfo answer a missing, expired, revoked or unknown access token with HTTP 403 and the plain text Bad_OAuth_Token, where the REST API answers 401 INVALID_SESSION_ID (https://github.com/jsforce/jsforce/pull/736).",
+    causes: ["The token expired (the session timeout counts inactivity) or was revoked.", "The token was sent in RFC 6750's access_token parameter: Salesforce reads the Authorization header or oauth_token."],
+    fix: ["Refresh the token, or sign in again. A client that refreshes only on 401 must also treat this 403 as an expired session."],
+    match: (f) => f.error === "Bad_OAuth_Token",
+  },
+  {
     id: "malformed-query",
     error: "MALFORMED_QUERY",
     where: ["REST API"],

@@ -14,15 +14,31 @@ export function authenticateClient(
   ctx: EmulatorContext,
   req: Request,
   form: URLSearchParams,
-  opts: { secretRequired: boolean },
+  opts: { secretRequired: boolean | ((app: ConnectedApp) => boolean) },
 ): ConnectedApp {
+  return authenticateClientAs(ctx, req, form, opts).app
+}
+
+/**
+ * The same, saying whether the client proved itself with its secret. A secret that is sent is
+ * checked even where none is required: "If a client_secret isn't required, and the connected app
+ * sends it …, Salesforce attempts to validate it anyway"
+ * (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5; docs/fidelity.md, F-12).
+ */
+export function authenticateClientAs(
+  ctx: EmulatorContext,
+  req: Request,
+  form: URLSearchParams,
+  opts: { secretRequired: boolean | ((app: ConnectedApp) => boolean) },
+): { app: ConnectedApp; withSecret: boolean } {
   const auth = readClientAuth(req, form)
   const app = auth.clientId ? getApp(ctx.db, auth.clientId) : undefined
   if (!app) throw new InvalidClientId("client identifier invalid")
   if (auth.clientSecret !== undefined) {
     if (!safeEqual(auth.clientSecret, app.clientSecret)) throw new InvalidClient("invalid client credentials")
-  } else if (opts.secretRequired) {
-    throw new InvalidClient("invalid client credentials")
+    return { app, withSecret: true }
   }
-  return app
+  const required = typeof opts.secretRequired === "function" ? opts.secretRequired(app) : opts.secretRequired
+  if (required) throw new InvalidClient("invalid client credentials")
+  return { app, withSecret: false }
 }

@@ -1,12 +1,13 @@
 import crypto from "node:crypto"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
-import { InactiveUser, InvalidGrant, InvalidRequest, RedirectUriMismatch } from "../errors"
+import { inactiveUser, InvalidClient, InvalidGrant, InvalidRequest, RedirectUriMismatch } from "../errors"
 import { param } from "../http"
 import { findUserById } from "../users"
 import { redeemCode } from "../store/codes"
 import { revokeIssuedFromCode } from "../store/tokens"
-import { authenticateClient } from "./client-auth"
+import { getAppSecretSettings } from "../store/app-settings"
+import { authenticateClientAs } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 
 /** RFC 7636 §4.1: 43–128 characters of [A-Za-z0-9-._~]. */
@@ -20,7 +21,9 @@ export const s256 = (verifier: string) => crypto.createHash("sha256").update(ver
  * redirect_uri, then PKCE.
  */
 export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
-  const app = authenticateClient(ctx, req, form, { secretRequired: true })
+  const { app, withSecret } = authenticateClientAs(ctx, req, form, {
+    secretRequired: (a) => getAppSecretSettings(ctx.db, a.clientId).requireSecretForWebServer,
+  })
   const code = param(form, "code")
   if (!code) throw new InvalidRequest("code must be provided")
   if (code.length > 512) throw new InvalidGrant("invalid authorization code")
@@ -35,19 +38,24 @@ export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request,
   if (grant.clientId !== app.clientId) throw new InvalidGrant("invalid authorization code")
   if (param(form, "redirect_uri") !== grant.redirectUri) throw new RedirectUriMismatch("redirect_uri must match configuration")
 
-  // PKCE as Salesforce documents it (in the Japanese edition of the REST API guide,
-  // https://developer.salesforce.com/docs/atlas.ja-jp.224.0.api_rest.meta/api_rest/intro_understanding_web_server_oauth_flow.htm): a missing verifier after a
-  // challenge is invalid_grant; a wrong, malformed or unexpected verifier is invalid_request.
+  // PKCE: a missing verifier after a challenge is invalid_grant (REST API guide, Japanese edition,
+  // https://developer.salesforce.com/docs/atlas.ja-jp.224.0.api_rest.meta/api_rest/intro_understanding_web_server_oauth_flow.htm).
+  // A wrong verifier is `invalid_grant` / `invalid code verifier` on the wire, although that page says
+  // invalid_request (https://salesforce.stackexchange.com/questions/330168; docs/fidelity.md, F-02).
   const verifier = param(form, "code_verifier")
   if (grant.codeChallenge) {
     if (!verifier) throw new InvalidGrant("code verifier missing")
-    if (!VERIFIER.test(verifier) || s256(verifier) !== grant.codeChallenge) throw new InvalidRequest("invalid code verifier")
+    if (!VERIFIER.test(verifier) || s256(verifier) !== grant.codeChallenge) throw new InvalidGrant("invalid code verifier")
   } else if (verifier) {
-    throw new InvalidRequest("invalid code verifier")
+    throw new InvalidGrant("invalid code verifier")
   }
+  // A public client (no secret, allowed when "Require Secret for Web Server Flow" is off) must use
+  // PKCE: a code without a challenge would be a bearer credential. Stricter than Salesforce is
+  // documented to be (docs/fidelity.md, F-11, deliberate).
+  if (!withSecret && !grant.codeChallenge) throw new InvalidClient("invalid client credentials")
 
   const user = findUserById(grant.userId)
-  if (!user?.IsActive) throw new InactiveUser("user is inactive")
+  if (!user?.IsActive) throw inactiveUser()
   return issueTokens(ctx, {
     app,
     user,

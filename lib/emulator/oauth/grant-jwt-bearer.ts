@@ -1,7 +1,7 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
-import { InactiveUser, InvalidAppAccess, InvalidClient, InvalidClientId, InvalidGrant, InvalidRequest } from "../errors"
+import { inactiveUser, InvalidAppAccess, InvalidClient, InvalidClientId, InvalidGrant, InvalidRequest } from "../errors"
 import { param, readClientAuth } from "../http"
 import { certificatePublicKey } from "../keys"
 import { safeEqual } from "../secrets"
@@ -79,7 +79,7 @@ export async function jwtBearerGrant(ctx: EmulatorContext, req: Request, form: U
   const username = typeof claims.prn === "string" ? claims.prn : typeof claims.sub === "string" ? claims.sub : undefined
   const user = findUserByUsername(username)
   if (!user) throw new InvalidGrant("user hasn't approved this consumer")
-  if (!user.IsActive) throw new InactiveUser("user is inactive")
+  if (!user.IsActive) throw inactiveUser()
 
   if (!settings.appScopes.includes("refresh_token")) {
     throw new InvalidRequest("refresh_token scope is required. Install and preauthorize the app.")

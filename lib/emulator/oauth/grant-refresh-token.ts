@@ -1,10 +1,11 @@
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
-import { InactiveUser, InvalidGrant, InvalidRequest, InvalidScope } from "../errors"
+import { inactiveUser, InvalidGrant, InvalidRequest, InvalidScope } from "../errors"
 import { param } from "../http"
 import { findUserById } from "../users"
 import { getSettings } from "../store/settings"
 import { findRefreshToken, retireRefreshToken, revokeFamily } from "../store/refresh-tokens"
+import { getAppSecretSettings } from "../store/app-settings"
 import { authenticateClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 
@@ -18,7 +19,9 @@ const EXPIRED = "expired access/refresh token"
  * and presenting a retired one revokes the whole family (RFC 9700 §4.14.2, docs/security.md, S-45).
  */
 export async function refreshTokenGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
-  const app = authenticateClient(ctx, req, form, { secretRequired: true })
+  const app = authenticateClient(ctx, req, form, {
+    secretRequired: (a) => getAppSecretSettings(ctx.db, a.clientId).requireSecretForRefreshToken,
+  })
   const presented = param(form, "refresh_token")
   if (!presented) throw new InvalidRequest("refresh_token must be provided")
   const rt = presented.length <= 512 ? findRefreshToken(ctx.db, presented) : undefined
@@ -37,7 +40,7 @@ export async function refreshTokenGrant(ctx: EmulatorContext, req: Request, form
     scopes = wanted
   }
   const user = findUserById(rt.userId)
-  if (!user?.IsActive) throw new InactiveUser("user is inactive")
+  if (!user?.IsActive) throw inactiveUser()
 
   const rotate = getSettings(ctx.db).refreshTokenRotation
   if (rotate && !retireRefreshToken(ctx.db, rt.hash, now)) {

@@ -11,11 +11,13 @@ const textError = (status: number, code: string, extra: Record<string, string> =
   new Response(code, { status, headers: { "content-type": "text/plain;charset=UTF-8", "cache-control": "no-store", ...extra } })
 
 /**
- * Salesforce answers an unusable token with `Bad_OAuth_Token`; we add RFC 6750's challenge, which
- * names `invalid_token` only when a token was sent (RFC 6750 §3.1, docs/security.md, S-85).
+ * Salesforce answers an unusable (bad, expired, revoked) token with HTTP 403 and the plain text
+ * `Bad_OAuth_Token`, not 401 (https://github.com/forcedotcom/SalesforceMobileSDK-Android/pull/2430,
+ * https://github.com/jsforce/jsforce/pull/736; docs/fidelity.md, F-01). We add RFC 6750's
+ * challenge, which names `invalid_token` only when a token was sent (RFC 6750 §3.1, docs/security.md, S-85).
  */
 const badToken = (req: Request, url: URL) =>
-  textError(401, "Bad_OAuth_Token", { "www-authenticate": presentedToken(req, url) === undefined ? "Bearer" : 'Bearer error="invalid_token"' })
+  textError(403, "Bad_OAuth_Token", { "www-authenticate": presentedToken(req, url) === undefined ? "Bearer" : 'Bearer error="invalid_token"' })
 
 /** `version=NN.N|latest` fills `{version}` in the URLs; otherwise it stays literal (§7.4). */
 function versioned(url: URL): (s: string) => string {
@@ -24,18 +26,32 @@ function versioned(url: URL): (s: string) => string {
   return (s) => (version ? s.replaceAll("{version}", version) : s)
 }
 
+/**
+ * The identity URL's and userinfo's `urls`: Salesforce's full set of keys, with `{version}` left
+ * literal unless `version=` fills it (https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-using-identity-urls.html;
+ * docs/fidelity.md, F-07). Most point at APIs this org does not serve (SOAP, Tooling, Chatter):
+ * they are there because clients read them, as on a real org.
+ */
 function urls(ctx: EmulatorContext, user: SeedUser, v: (s: string) => string) {
   const b = ctx.baseUrl
+  const data = `${b}/services/data/v{version}`
   return {
     enterprise: v(`${b}/services/Soap/c/{version}/${ORG.Id}`),
     metadata: v(`${b}/services/Soap/m/{version}/${ORG.Id}`),
     partner: v(`${b}/services/Soap/u/{version}/${ORG.Id}`),
-    rest: v(`${b}/services/data/v{version}/`),
-    sobjects: v(`${b}/services/data/v{version}/sobjects/`),
-    search: v(`${b}/services/data/v{version}/search/`),
-    query: v(`${b}/services/data/v{version}/query/`),
-    recent: v(`${b}/services/data/v{version}/recent/`),
+    rest: v(`${data}/`),
+    sobjects: v(`${data}/sobjects/`),
+    search: v(`${data}/search/`),
+    query: v(`${data}/query/`),
+    recent: v(`${data}/recent/`),
+    tooling_soap: v(`${b}/services/Soap/T/{version}/${ORG.Id}`),
+    tooling_rest: v(`${data}/tooling/`),
     profile: `${b}/${user.Id}`,
+    feeds: v(`${data}/chatter/feeds`),
+    groups: v(`${data}/chatter/groups`),
+    users: v(`${data}/chatter/users`),
+    feed_items: v(`${data}/chatter/feed-items`),
+    feed_elements: v(`${data}/chatter/feed-elements`),
     custom_domain: b,
   }
 }

@@ -54,6 +54,9 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
     const user = refresh && findUserById(refresh.userId)
     if (!refresh || refresh.revoked || refresh.rotated || refresh.clientId !== app.clientId || !user) return json(inactive)
     const nowS = Math.floor(now / 1000)
+    // `iat` and `nbf` are when the refresh token was issued (RFC 7662 §2.2), not the time of the
+    // question (docs/fidelity.md, F-09).
+    const issuedS = Math.floor(refresh.createdAt / 1000)
     return json({
       active: true,
       scope: refresh.scopes.join(" "),
@@ -63,8 +66,8 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
       token_type: "refresh_token",
       // Refresh tokens are "valid until revoked" by default; report a far horizon like Salesforce.
       exp: nowS + 365 * 86_400,
-      iat: nowS,
-      nbf: nowS,
+      iat: issuedS,
+      nbf: issuedS,
     } satisfies SalesforceIntrospection)
   } catch (e) {
     if (e instanceof OAuthError) return json(e.toJSON(), e.status)

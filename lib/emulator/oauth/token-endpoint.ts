@@ -1,10 +1,11 @@
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
 import { OAuthError, UnsupportedGrantType } from "../errors"
-import { json, oauthErrorResponse, param, readForm } from "../http"
+import { json, param, readForm } from "../http"
 import { authorizationCodeGrant } from "./grant-authorization-code"
 import { jwtBearerGrant } from "./grant-jwt-bearer"
 import { refreshTokenGrant } from "./grant-refresh-token"
+import { formatted, tokenFormat } from "./token-format"
 
 type Grant = (ctx: EmulatorContext, req: Request, form: URLSearchParams) => Promise<SalesforceTokenResponse>
 
@@ -15,8 +16,8 @@ const GRANTS: Readonly<Record<string, Grant>> = {
 }
 
 /**
- * `POST /services/oauth2/token`. `format=urlencoded` answers form-encoded, anything else JSON
- * ("The format parameter takes precedence over the request's header", https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5).
+ * `POST /services/oauth2/token`. Answers, errors included, in the format `tokenFormat` picks
+ * (`format=`, then `Accept`, then JSON; token-format.ts).
  */
 export async function tokenEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {
   if (req.method !== "POST") {
@@ -29,14 +30,9 @@ export async function tokenEndpoint(ctx: EmulatorContext, req: Request): Promise
     const grant = grantType !== undefined && Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined
     if (!grant) throw new UnsupportedGrantType("grant type not supported")
     const body = await grant(ctx, req, form)
-    if (form.get("format") === "urlencoded") {
-      return new Response(new URLSearchParams(body as unknown as Record<string, string>).toString(), {
-        headers: { "content-type": "application/x-www-form-urlencoded", "cache-control": "no-store", pragma: "no-cache" },
-      })
-    }
-    return json(body)
+    return formatted(body as unknown as Record<string, unknown>, tokenFormat(req, form))
   } catch (e) {
-    if (e instanceof OAuthError) return oauthErrorResponse(e)
+    if (e instanceof OAuthError) return formatted(e.toJSON(), tokenFormat(req, form), e.status, e.headers)
     throw e
   }
 }

@@ -38,13 +38,12 @@ export async function restEndpoint(ctx: EmulatorContext, req: Request, rest: str
     const used = countApiRequest(ctx.db)
     const base = `/services/data/v${version}`
     if (resource === "/") {
-      // `identity` is absolute: jsforce's and sf core's Connection.identity() read it from here.
+      // Only resources this org answers: a client that follows the root must not meet a 404
+      // (docs/fidelity.md, F-08). `identity` is absolute: jsforce's and sf core's
+      // Connection.identity() read it from here.
       return json({
         limits: `${base}/limits`,
         query: `${base}/query`,
-        sobjects: `${base}/sobjects`,
-        search: `${base}/search`,
-        recent: `${base}/recent`,
         identity: identityUrl(ctx, ORG.Id, token.userId),
       })
     }

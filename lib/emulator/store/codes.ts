@@ -1,5 +1,5 @@
 import type { Db } from "../db/open"
-import { hashSecret, randomSecret } from "../secrets"
+import { hashSecret, opaqueToken } from "../secrets"
 
 /** "The authorization code expires after 15 minutes." (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5) */
 export const CODE_TTL_MS = 15 * 60 * 1000
@@ -19,9 +19,14 @@ export type Redemption =
   | { status: "reused"; hash: string }
   | { status: "unknown" }
 
-/** Salesforce codes are long base64 strings; `aPrx` is the prefix real ones carry. */
+/**
+ * Salesforce's shape: `aPrx`, then base64 text ending in `==` padding, which travels as `%3D%3D` in
+ * the callback and exposes clients that forget to URL-decode or re-encode it
+ * (https://github.com/SalesforceCommerceCloud/b2c-crm-sync/issues/16; docs/fidelity.md, F-05).
+ * 46 random bytes (368 bits, S-34) make 62 characters, then the padding.
+ */
 export function createCode(db: Db, grant: CodeGrant, now: number): string {
-  const code = "aPrx" + randomSecret(36)
+  const code = "aPrx" + opaqueToken(46) + "=="
   db.prepare(
     `INSERT INTO codes (hash, client_id, user_id, redirect_uri, scopes, code_challenge, nonce, auth_time, created_at, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -12,6 +12,8 @@ export interface RefreshRecord {
   scopes: string[]
   revoked: boolean
   rotated: boolean
+  /** When this token was issued (ms): introspection's `iat`. */
+  createdAt: number
 }
 
 /**
@@ -44,7 +46,7 @@ export function mintRefreshToken(
 export function findRefreshToken(db: Db, token: string): RefreshRecord | undefined {
   const hash = hashSecret(token)
   const row = db.prepare("SELECT * FROM refresh_tokens WHERE hash = ?").get(hash) as
-    | { family: string; client_id: string; user_id: string; scopes: string; revoked_at: number | null; rotated_at: number | null }
+    | { family: string; client_id: string; user_id: string; scopes: string; created_at: number; revoked_at: number | null; rotated_at: number | null }
     | undefined
   if (!row) return undefined
   return {
@@ -55,6 +57,7 @@ export function findRefreshToken(db: Db, token: string): RefreshRecord | undefin
     scopes: row.scopes.split(" ").filter(Boolean),
     revoked: row.revoked_at !== null,
     rotated: row.rotated_at !== null,
+    createdAt: row.created_at,
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from "../db/open"
 import { hashSecret, opaqueToken } from "../secrets"
 import { revokeFamily } from "./refresh-tokens"
+import { getSettings } from "./settings"
 
 export interface TokenRecord {
   clientId: string
@@ -44,10 +45,19 @@ export function findAccessToken(db: Db, token: string): TokenRecord | undefined 
   }
 }
 
-/** A token that can be used now: known, not revoked, not expired. */
+/**
+ * A token that can be used now (known, not revoked, not expired), for an API call: REST, the
+ * identity URL or userinfo. The timeout counts inactivity, so the call restarts it: the token now
+ * expires one session timeout after this call, and introspection's `exp` follows
+ * (https://developer.salesforce.com/docs/atlas.en-us.256.0.api.meta/api/sforce_api_concepts_errorhandling.htm;
+ * docs/fidelity.md, F-06).
+ */
 export function activeAccessToken(db: Db, token: string, now: number): TokenRecord | undefined {
   const t = findAccessToken(db, token)
-  return t && !t.revoked && t.expiresAt > now ? t : undefined
+  if (!t || t.revoked || t.expiresAt <= now) return undefined
+  const expiresAt = Math.max(t.expiresAt, now + getSettings(db).accessTokenMinutes * 60_000)
+  if (expiresAt !== t.expiresAt) db.prepare("UPDATE access_tokens SET expires_at = ? WHERE hash = ?").run(expiresAt, hashSecret(token))
+  return { ...t, expiresAt }
 }
 
 export function revokeAccessToken(db: Db, token: string, now: number): boolean {

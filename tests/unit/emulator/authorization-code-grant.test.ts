@@ -40,7 +40,7 @@ async function expectError(res: Response, status: number, error: string, descrip
 }
 
 describe("authorization_code grant rejections", () => {
-  it("S-20 an unknown client_id is invalid_client_id / client identifier invalid", async () => {
+  it("F-23 S-20 an unknown client_id is invalid_client_id / client identifier invalid", async () => {
     const c = await code()
     await expectError(await exchange(c, { client_id: "3MVG9nobody" }), 400, "invalid_client_id", "client identifier invalid")
     await expectError(
@@ -82,12 +82,12 @@ describe("authorization_code grant rejections", () => {
     await expectError(res, 400, "invalid_request", "client authentication must use only one method")
   })
 
-  it("S-24 GET on the token endpoint is refused with 405", async () => {
+  it("F-53 S-24 GET on the token endpoint is refused with 405", async () => {
     const res = await t.call(`/services/oauth2/token?grant_type=authorization_code&code=x`)
     await expectError(res, 405, "invalid_request", "must use HTTP POST")
   })
 
-  it("S-25 a missing or unknown grant_type is unsupported_grant_type", async () => {
+  it("F-25 S-25 a missing or unknown grant_type is unsupported_grant_type", async () => {
     await expectError(await token({ code: "x" }), 400, "unsupported_grant_type", "grant type not supported")
     await expectError(await token({ grant_type: "password" }), 400, "unsupported_grant_type", "grant type not supported")
     await expectError(await token({ grant_type: "__proto__" }), 400, "unsupported_grant_type", "grant type not supported")
@@ -102,7 +102,7 @@ describe("authorization_code grant rejections", () => {
     await expectError(await token({ ...auth, code: "x".repeat(70 * 1024) }), 413, "invalid_request", "request body too large")
   })
 
-  it("S-27 a reused code is refused and the tokens of its first redemption are revoked", async () => {
+  it("F-22 S-27 a reused code is refused and the tokens of its first redemption are revoked", async () => {
     const c = await code()
     const first = await jsonOf(await exchange(c))
     const api = () => t.call("/services/data/v66.0/limits", { headers: { authorization: `Bearer ${first.access_token}` } })
@@ -115,7 +115,7 @@ describe("authorization_code grant rejections", () => {
     await expectError(refreshed, 400, "invalid_grant", "expired access/refresh token")
   })
 
-  it("S-28 a code older than 15 minutes is expired", async () => {
+  it("F-21 S-28 a code older than 15 minutes is expired", async () => {
     const c = await code()
     t.clock.advance(15 * 60 * 1000 + 1000)
     await expectError(await exchange(c), 400, "invalid_grant", "expired authorization code")
@@ -128,27 +128,27 @@ describe("authorization_code grant rejections", () => {
     await expectError(await exchange(c, { client_id: other.clientId, client_secret: other.clientSecret }), 400, "invalid_grant", "invalid authorization code")
   })
 
-  it("S-30 a redirect_uri that differs from the authorize request, or is missing, is redirect_uri_mismatch", async () => {
+  it("F-24 S-30 a redirect_uri that differs from the authorize request, or is missing, is redirect_uri_mismatch", async () => {
     await expectError(await exchange(await code(), { redirect_uri: "http://site.test/other" }), 400, "redirect_uri_mismatch", "redirect_uri must match configuration")
     const { clientId, clientSecret } = t.org.credentials
     const res = await token({ grant_type: "authorization_code", code: await code(), client_id: clientId, client_secret: clientSecret })
     await expectError(res, 400, "redirect_uri_mismatch", "redirect_uri must match configuration")
   })
 
-  it("S-31 PKCE: missing verifier, wrong verifier, downgrade and malformed verifier; a failed attempt burns the code", async () => {
+  it("F-02 S-31 PKCE: missing verifier, wrong verifier (invalid_grant, as on the wire), downgrade and malformed verifier; a failed attempt burns the code", async () => {
     const verifier = crypto.randomBytes(32).toString("base64url")
     const c1 = await code({ code_challenge: s256(verifier) })
     await expectError(await exchange(c1), 400, "invalid_grant", "code verifier missing")
     await expectError(await exchange(c1, { code_verifier: verifier }), 400, "invalid_grant", "expired authorization code")
 
     const c2 = await code({ code_challenge: s256(verifier) })
-    await expectError(await exchange(c2, { code_verifier: crypto.randomBytes(32).toString("base64url") }), 400, "invalid_request", "invalid code verifier")
+    await expectError(await exchange(c2, { code_verifier: crypto.randomBytes(32).toString("base64url") }), 400, "invalid_grant", "invalid code verifier")
     await expectError(await exchange(c2, { code_verifier: verifier }), 400, "invalid_grant", "expired authorization code")
 
-    await expectError(await exchange(await code(), { code_verifier: verifier }), 400, "invalid_request", "invalid code verifier")
+    await expectError(await exchange(await code(), { code_verifier: verifier }), 400, "invalid_grant", "invalid code verifier")
 
     const short = "a".repeat(42)
-    await expectError(await exchange(await code({ code_challenge: s256(short) }), { code_verifier: short }), 400, "invalid_request", "invalid code verifier")
+    await expectError(await exchange(await code({ code_challenge: s256(short) }), { code_verifier: short }), 400, "invalid_grant", "invalid code verifier")
 
     const c3 = await code({ code_challenge: s256(verifier) })
     expect((await exchange(c3, { code_verifier: verifier })).status).toBe(200)

@@ -42,7 +42,7 @@ function expectRedirectError(res: Response, error: string, description: string, 
 }
 
 describe("authorize endpoint rejections", () => {
-  it("S-01 unknown or missing client_id renders an error page and never redirects", async () => {
+  it("F-43 S-01 unknown or missing client_id renders an error page and never redirects", async () => {
     await expectErrorPage(await authorize(params({ client_id: "3MVG9unknown" })), "invalid_client_id", "client identifier invalid")
     const { client_id: _dropped, ...noClient } = params()
     await expectErrorPage(await authorize(noClient), "invalid_client_id", "client identifier invalid")
@@ -88,7 +88,7 @@ describe("authorize endpoint rejections", () => {
     expectRedirectError(await authorize(params({ scope: "api made_up" })), "invalid_scope", "the requested scope is not allowed")
   })
 
-  it("S-08 PKCE: plain or unknown methods, malformed challenges and a required-but-absent challenge are invalid_request", async () => {
+  it("F-56 S-08 PKCE: plain or unknown methods, malformed challenges and a required-but-absent challenge are invalid_request", async () => {
     const good = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
     expectRedirectError(await authorize(params({ code_challenge: good, code_challenge_method: "plain" })), "invalid_request", "code_challenge_method must be S256")
     expectRedirectError(await authorize(params({ code_challenge: "short" })), "invalid_request", "invalid code_challenge")
@@ -123,7 +123,7 @@ describe("authorize endpoint rejections", () => {
     expectRedirectError(res, "invalid_request", "nonce is required for response_type token id_token", "s1", "fragment")
   })
 
-  it("S-11 a denied consent returns access_denied with state; immediate=true without a session returns immediate_unsuccessful", async () => {
+  it("F-44 S-11 a denied consent returns access_denied with state; immediate=true without a session returns immediate_unsuccessful", async () => {
     const denied = await runAuthorize(new TestBrowser(t), t, params(), { username: "demo@example.com", password: "demo1234", consent: "deny" })
     const p = callbackParams(denied.location!)
     expect(p.get("error")).toBe("access_denied")
@@ -181,7 +181,7 @@ describe("authorize endpoint rejections", () => {
 })
 
 describe("user-agent flow at the authorize endpoint", () => {
-  it("returns Salesforce's token fragment, with no refresh_token for an https/http callback", async () => {
+  it("F-45 returns Salesforce's token fragment, with no refresh_token for an https/http callback", async () => {
     const run = await runAuthorize(new TestBrowser(t), t, params({ response_type: "token", redirect_uri: UA_CALLBACK, scope: "api refresh_token" }))
     expect(run.location!.startsWith(`${UA_CALLBACK}#`)).toBe(true)
     const p = callbackParams(run.location!)
@@ -200,7 +200,7 @@ describe("user-agent flow at the authorize endpoint", () => {
 })
 
 describe("login page", () => {
-  it("refuses a wrong password and an inactive user with Salesforce's messages", async () => {
+  it("F-46 refuses a wrong password and an inactive user with Salesforce's messages", async () => {
     const b = new TestBrowser(t)
     const wrong = await runAuthorize(b, t, params(), { username: "demo@example.com", password: "nope" })
     expect(wrong.response.status).toBe(401)

@@ -55,23 +55,23 @@ async function expectText(res: Response, status: number, text: string) {
 }
 
 describe("userinfo", () => {
-  it("S-85 answers 401 Bad_OAuth_Token with a Bearer challenge to a missing, unknown, expired or revoked token", async () => {
+  it("F-01 F-15 S-85 answers 403 Bad_OAuth_Token, as Salesforce does, with a Bearer challenge to a missing, unknown, expired or revoked token", async () => {
     const missing = await userinfo()
     expect(missing.headers.get("www-authenticate")).toBe("Bearer")
-    await expectText(missing, 401, "Bad_OAuth_Token")
+    await expectText(missing, 403, "Bad_OAuth_Token")
 
     const unknown = await userinfo("00D5g0000LABORG!AQnotARealToken")
     expect(unknown.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"')
-    await expectText(unknown, 401, "Bad_OAuth_Token")
+    await expectText(unknown, 403, "Bad_OAuth_Token")
 
     const revoked = await adminToken()
     expect((await t.call("/services/oauth2/revoke", { form: { token: revoked.access_token } })).status).toBe(200)
-    await expectText(await userinfo(revoked.access_token), 401, "Bad_OAuth_Token")
+    await expectText(await userinfo(revoked.access_token), 403, "Bad_OAuth_Token")
 
     const expiring = await adminToken()
     expect((await userinfo(expiring.access_token)).status).toBe(200)
     t.clock.advance(ACCESS_TOKEN_LIFETIME_MS)
-    await expectText(await userinfo(expiring.access_token), 401, "Bad_OAuth_Token")
+    await expectText(await userinfo(expiring.access_token), 403, "Bad_OAuth_Token")
   })
 
   it("returns the token user's claims with the token in a Bearer or OAuth header, or in oauth_token", async () => {
@@ -90,10 +90,10 @@ describe("userinfo", () => {
     }
   })
 
-  it("S-86 ignores a token in the access_token query parameter: Salesforce's parameter is oauth_token", async () => {
+  it("F-42 S-86 ignores a token in the access_token query parameter: Salesforce's parameter is oauth_token", async () => {
     const { access_token } = await demoLogin()
-    await expectText(await t.call(`/services/oauth2/userinfo?access_token=${encodeURIComponent(access_token)}`), 401, "Bad_OAuth_Token")
-    await expectText(await t.call(`/id/00D5g0000LABORG/0055g00000DEMO1?access_token=${encodeURIComponent(access_token)}`), 401, "Bad_OAuth_Token")
+    await expectText(await t.call(`/services/oauth2/userinfo?access_token=${encodeURIComponent(access_token)}`), 403, "Bad_OAuth_Token")
+    await expectText(await t.call(`/id/00D5g0000LABORG/0055g00000DEMO1?access_token=${encodeURIComponent(access_token)}`), 403, "Bad_OAuth_Token")
   })
 
   it("S-89 gives the same sub, the identity URL, in userinfo, the id_token and introspection", async () => {
@@ -123,7 +123,7 @@ describe("identity URL", () => {
     }
   })
 
-  it("replaces {version} with the latest API version for version=latest, and with a given version", async () => {
+  it("F-41 replaces {version} with the latest API version for version=latest, and with a given version", async () => {
     const tokens = await demoLogin()
     const latest = await jsonOf(await t.call(`${tokens.id}?version=latest`, bearer(tokens.access_token)))
     const urls = latest.urls as Record<string, string>
@@ -134,7 +134,7 @@ describe("identity URL", () => {
     expect((pinned.urls as Record<string, string>).sobjects).toBe(`${t.base}/services/data/v62.0/sobjects/`)
   })
 
-  it("S-88 shows another user's identity to a token with the api scope, and refuses it without", async () => {
+  it("F-40 S-88 shows another user's identity to a token with the api scope, and refuses it without", async () => {
     const demo = await demoLogin()
     const admin = await adminToken()
     const cross = await t.call(demo.id, bearer(admin.access_token))
@@ -147,17 +147,17 @@ describe("identity URL", () => {
     await expectText(await t.call(admin.id, bearer(idOnly.access_token)), 403, "No_Access")
   })
 
-  it("S-88 answers another org with 403 Wrong_Org and an unknown user with 404 Bad_Id", async () => {
+  it("F-39 S-88 answers another org with 403 Wrong_Org and an unknown user with 404 Bad_Id", async () => {
     const admin = await adminToken()
     const userId = admin.id.split("/").pop()!
     await expectText(await t.call(`/id/00D5g0000OTHER1/${userId}`, bearer(admin.access_token)), 403, "Wrong_Org")
     await expectText(await t.call(`/id/00D5g0000LABORG/0055g00000NOONE`, bearer(admin.access_token)), 404, "Bad_Id")
-    await expectText(await t.call(admin.id), 401, "Bad_OAuth_Token")
+    await expectText(await t.call(admin.id), 403, "Bad_OAuth_Token")
   })
 })
 
 describe("discovery and keys", () => {
-  it("S-90 publishes an issuer byte-equal to the org's base URL, endpoints under it, S256 and RS256 only", async () => {
+  it("F-51 S-90 publishes an issuer byte-equal to the org's base URL, endpoints under it, S256 and RS256 only", async () => {
     const res = await t.call("/.well-known/openid-configuration")
     expect(res.status).toBe(200)
     const doc = await jsonOf(res)
@@ -210,7 +210,7 @@ describe("discovery and keys", () => {
 })
 
 describe("REST API", () => {
-  it("lists the API versions at /services/data as {label, url, version}", async () => {
+  it("F-54 lists the API versions at /services/data as {label, url, version}", async () => {
     const res = await t.call("/services/data")
     expect(res.status).toBe(200)
     const versions = (await res.json()) as Record<string, unknown>[]
@@ -272,7 +272,7 @@ describe("REST API", () => {
     ])
   })
 
-  it("answers a missing, unknown, query-string, revoked or expired token with 401 INVALID_SESSION_ID", async () => {
+  it("F-38 answers a missing, unknown, query-string, revoked or expired token with 401 INVALID_SESSION_ID", async () => {
     await expectText(await rest("/limits"), 401, INVALID_SESSION)
     await expectText(await rest("/limits", "00D5g0000LABORG!AQnotARealToken"), 401, INVALID_SESSION)
     const revoked = await adminToken()
@@ -285,7 +285,7 @@ describe("REST API", () => {
     await expectText(await rest("/query?q=SELECT+Id+FROM+Account", expiring.access_token), 401, INVALID_SESSION)
   })
 
-  it("refuses a token without the api scope with 401: not valid for use with the REST API", async () => {
+  it("F-55 refuses a token without the api scope with 401: not valid for use with the REST API", async () => {
     const { access_token } = await demoLogin("id openid")
     const res = await rest("/limits", access_token)
     expect(res.status).toBe(401)

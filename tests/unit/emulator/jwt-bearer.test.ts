@@ -63,7 +63,7 @@ async function demoApproves(scope: string) {
 }
 
 describe("JWT bearer: the successful response", () => {
-  it("issues a pre-authorized user (admin) a token at once, in Salesforce's JWT shape", async () => {
+  it("F-20 issues a pre-authorized user (admin) a token at once, in Salesforce's JWT shape", async () => {
     const res = await exchange(await assertionFor(ADMIN))
     expect(res.status).toBe(200)
     expect(res.headers.get("cache-control")).toBe("no-store")
@@ -88,7 +88,7 @@ describe("JWT bearer: the successful response", () => {
 
 // Prior approval: https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&language=en_US&type=5
 describe("JWT bearer: prior approval", () => {
-  it("S-56 refuses demo until demo approves the app once with refresh_token, then issues the approved scopes", async () => {
+  it("F-47 S-56 refuses demo until demo approves the app once with refresh_token, then issues the approved scopes", async () => {
     await expectError(await exchange(await assertionFor(DEMO)), 400, NOT_APPROVED)
     await demoApproves("api refresh_token")
     const res = await exchange(await assertionFor(DEMO))
@@ -109,8 +109,8 @@ describe("JWT bearer: prior approval", () => {
     await expectError(await exchange(await assertionFor(ADMIN, { sub: undefined })), 400, NOT_APPROVED)
   })
 
-  it("S-56 answers an inactive user with inactive_user", async () => {
-    await expectError(await exchange(await assertionFor("inactive@example.com")), 400, { error: "inactive_user", error_description: "user is inactive" })
+  it("F-03 S-56 answers an inactive user with invalid_grant / inactive user, as Salesforce does", async () => {
+    await expectError(await exchange(await assertionFor("inactive@example.com")), 400, { error: "invalid_grant", error_description: "inactive user" })
   })
 
   it("S-56 with the admin-approved policy refuses a self-approved user with invalid_app_access and still admits the admin", async () => {
@@ -123,7 +123,7 @@ describe("JWT bearer: prior approval", () => {
     expect((await exchange(await assertionFor(ADMIN))).status).toBe(200)
   })
 
-  it("S-56 refuses every user when the app lacks the refresh_token scope: install and preauthorize", async () => {
+  it("F-50 S-56 refuses every user when the app lacks the refresh_token scope: install and preauthorize", async () => {
     updateSettings({ appScopes: DEFAULT_SETTINGS.appScopes.filter((s) => s !== "refresh_token" && s !== "offline_access") })
     await expectError(await exchange(await assertionFor(ADMIN)), 400, {
       error: "invalid_request",
@@ -195,7 +195,7 @@ describe("JWT bearer: request and assertion format", () => {
     await expectError(await exchange(await assertionFor(ADMIN, { iss: "3MVG9unknownConsumerKey" })), 400, expected)
   })
 
-  it("S-57 rejects an audience that is missing, another host, the token endpoint, or an array without the org", async () => {
+  it("F-48 S-57 rejects an audience that is missing, another host, the token endpoint, or an array without the org", async () => {
     const expected = { error: "invalid_grant", error_description: "audience is invalid" }
     const tokenEndpoint = `${t.base}/services/oauth2/token`
     for (const aud of [undefined, "https://test.salesforce.com", "https://login.salesforce.com", tokenEndpoint, ["https://login.salesforce.com"]]) {
@@ -230,7 +230,7 @@ describe("JWT bearer: validity window and replay", () => {
     expect((await exchange(assertion)).status).toBe(200)
   })
 
-  it("S-59 accepts exp in milliseconds (as @salesforce/core signs it) and a day ahead by default", async () => {
+  it("F-49 S-59 accepts exp in milliseconds (as @salesforce/core signs it) and a day ahead by default", async () => {
     expect((await exchange(await assertionFor(ADMIN, { exp: t.clock.now() + 300 }))).status).toBe(200)
     expect((await exchange(await assertionFor(ADMIN, { exp: nowS() + 86_400 }))).status).toBe(200)
   })

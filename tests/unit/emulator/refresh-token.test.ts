@@ -97,7 +97,7 @@ describe("refresh token grant: the response", () => {
 })
 
 describe("refresh token grant: rotation and revocation", () => {
-  it("S-45 with rotation on returns a new refresh token each time, which chains", async () => {
+  it("F-27 S-45 with rotation on returns a new refresh token each time, which chains", async () => {
     setRotation(true)
     const r0 = (await login()).refresh_token
     const first = await jsonOf(await refresh(r0))
@@ -109,7 +109,7 @@ describe("refresh token grant: rotation and revocation", () => {
     expect(second.refresh_token).not.toBe(r1)
   })
 
-  it("S-45 reuse of a rotated refresh token revokes the family: the newest refresh token and its access tokens die too", async () => {
+  it("F-28 S-45 reuse of a rotated refresh token revokes the family: the newest refresh token and its access tokens die too", async () => {
     setRotation(true)
     const browser = new TestBrowser(t)
     const family = await login(site(), SCOPE, browser)
@@ -120,14 +120,14 @@ describe("refresh token grant: rotation and revocation", () => {
 
     await expectError(await refresh(family.refresh_token), 400, EXPIRED)
     await expectError(await refresh(newest), 400, EXPIRED)
-    expect(await userinfoStatus(family.access_token)).toBe(401)
-    expect(await userinfoStatus(rotated.access_token as string)).toBe(401)
+    expect(await userinfoStatus(family.access_token)).toBe(403)
+    expect(await userinfoStatus(rotated.access_token as string)).toBe(403)
     // Another grant of the same user and app is a different family and keeps working.
     expect(await userinfoStatus(other.access_token)).toBe(200)
     expect((await refresh(other.refresh_token)).status).toBe(200)
   })
 
-  it("S-40 answers a revoked or unknown refresh token with invalid_grant / expired access/refresh token", async () => {
+  it("F-26 S-40 answers a revoked or unknown refresh token with invalid_grant / expired access/refresh token", async () => {
     const { refresh_token } = await login()
     expect((await t.call("/services/oauth2/revoke", { form: { token: refresh_token } })).status).toBe(200)
     await expectError(await refresh(refresh_token), 400, EXPIRED)
@@ -140,19 +140,19 @@ describe("refresh token grant: rotation and revocation", () => {
     expect((await refresh(first.refresh_token as string)).status).toBe(200)
     await expectError(await redeem(code), 400, { error: "invalid_grant", error_description: "expired authorization code" })
     await expectError(await refresh(first.refresh_token as string), 400, EXPIRED)
-    expect(await userinfoStatus(first.access_token as string)).toBe(401)
+    expect(await userinfoStatus(first.access_token as string)).toBe(403)
   })
 
-  it("S-41 keeps a refresh token valid until revoked (Salesforce's default policy), long after its access token expired", async () => {
+  it("F-30 S-41 keeps a refresh token valid until revoked (Salesforce's default policy), long after its access token expired", async () => {
     const first = await login()
     t.clock.advance(90 * 86_400_000)
-    expect(await userinfoStatus(first.access_token)).toBe(401)
+    expect(await userinfoStatus(first.access_token)).toBe(403)
     const res = await refresh(first.refresh_token)
     expect(res.status).toBe(200)
     expect(await userinfoStatus((await jsonOf(res)).access_token as string)).toBe(200)
   })
 
-  it("S-41 expires the oldest refresh token when a sixth approval is made for the same user and app", async () => {
+  it("F-29 S-41 expires the oldest refresh token when a sixth approval is made for the same user and app", async () => {
     const browser = new TestBrowser(t)
     const grants = []
     for (let i = 0; i < 6; i++) grants.push(await login(site(), SCOPE, browser))

@@ -71,17 +71,17 @@ async function expectInactive(res: Response) {
 }
 
 describe("revoke", () => {
-  it("S-70 revokes an access token by POST, answering 200 with an empty body", async () => {
+  it("F-31 S-70 revokes an access token by POST, answering 200 with an empty body", async () => {
     const { access_token } = await adminToken()
     expect(await userinfoStatus(access_token)).toBe(200)
     await expectRevoked(await revoke({ token: access_token }))
-    expect(await userinfoStatus(access_token)).toBe(401)
+    expect(await userinfoStatus(access_token)).toBe(403)
   })
 
-  it("S-70 revokes by the blind GET ?token= as well", async () => {
+  it("F-33 S-70 revokes by the blind GET ?token= as well", async () => {
     const { access_token } = await adminToken()
     await expectRevoked(await t.call(`/services/oauth2/revoke?token=${encodeURIComponent(access_token)}`))
-    expect(await userinfoStatus(access_token)).toBe(401)
+    expect(await userinfoStatus(access_token)).toBe(403)
   })
 
   it("S-70 answers a request without a token parameter with unsupported_token_type", async () => {
@@ -92,7 +92,7 @@ describe("revoke", () => {
     await expectError(await revoke({ "token[access_token]": (await adminToken()).access_token }), 400, expected)
   })
 
-  it("S-71 answers an unknown or already revoked token with 400 invalid_token / Token was invalid", async () => {
+  it("F-32 S-71 answers an unknown or already revoked token with 400 invalid_token / Token was invalid", async () => {
     await expectError(await revoke({ token: "00D5g0000LABORG!AQnotARealToken" }), 400, INVALID_TOKEN)
     const { access_token, refresh_token } = await demoLogin()
     await expectRevoked(await revoke({ token: access_token }))
@@ -104,7 +104,7 @@ describe("revoke", () => {
   it("S-72 treats token_type_hint as a hint only: a wrong or unknown hint still revokes", async () => {
     const { access_token, refresh_token } = await demoLogin()
     await expectRevoked(await revoke({ token: access_token, token_type_hint: "refresh_token" }))
-    expect(await userinfoStatus(access_token)).toBe(401)
+    expect(await userinfoStatus(access_token)).toBe(403)
     await expectRevoked(await revoke({ token: refresh_token, token_type_hint: "access_token" }))
     await expectError(await refresh(refresh_token), 400, { error: "invalid_grant", error_description: "expired access/refresh token" })
     const other = await adminToken()
@@ -120,22 +120,22 @@ describe("revoke", () => {
     await expectError(await revoke({ token: access_token }, { authorization: basic(other.clientId, other.clientSecret) }), 400, INVALID_TOKEN)
     expect(await userinfoStatus(access_token)).toBe(200)
     await expectRevoked(await revoke({ token: access_token, client_id: clientId, client_secret: clientSecret }))
-    expect(await userinfoStatus(access_token)).toBe(401)
+    expect(await userinfoStatus(access_token)).toBe(403)
   })
 
-  it("S-74 revoking a refresh token kills every access token of its grant", async () => {
+  it("F-34 S-74 revoking a refresh token kills every access token of its grant", async () => {
     const first = await demoLogin()
     const refreshed = (await jsonOf(await refresh(first.refresh_token))).access_token as string
     const unrelated = await adminToken()
     expect(await userinfoStatus(refreshed)).toBe(200)
     await expectRevoked(await revoke({ token: first.refresh_token }))
-    expect(await userinfoStatus(first.access_token)).toBe(401)
-    expect(await userinfoStatus(refreshed)).toBe(401)
+    expect(await userinfoStatus(first.access_token)).toBe(403)
+    expect(await userinfoStatus(refreshed)).toBe(403)
     await expectInactive(await introspect(refreshed))
     expect(await userinfoStatus(unrelated.access_token)).toBe(200)
   })
 
-  it("S-75 after revoke: introspect is inactive, userinfo 401, refresh invalid_grant, and all of it survives a restart", async () => {
+  it("S-75 after revoke: introspect is inactive, userinfo 403, refresh invalid_grant, and all of it survives a restart", async () => {
     const { access_token, refresh_token } = await demoLogin()
     const alone = await adminToken()
     await expectRevoked(await revoke({ token: refresh_token }))
@@ -143,9 +143,9 @@ describe("revoke", () => {
     const checkAllDead = async () => {
       for (const token of [access_token, refresh_token, alone.access_token]) await expectInactive(await introspect(token))
       const me = await t.call("/services/oauth2/userinfo", { headers: { authorization: `Bearer ${access_token}` } })
-      expect(me.status).toBe(401)
+      expect(me.status).toBe(403)
       expect(me.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"')
-      expect(await userinfoStatus(alone.access_token)).toBe(401)
+      expect(await userinfoStatus(alone.access_token)).toBe(403)
       await expectError(await refresh(refresh_token), 400, { error: "invalid_grant", error_description: "expired access/refresh token" })
     }
     await checkAllDead()
@@ -154,14 +154,14 @@ describe("revoke", () => {
     await expectError(await revoke({ token: refresh_token }), 400, INVALID_TOKEN)
   })
 
-  it("never answers script: a JSONP `callback` is ignored, success is an empty 200 and failure JSON", async () => {
+  it("F-52 never answers script: a JSONP `callback` is ignored, success is an empty 200 and failure JSON", async () => {
     const { access_token } = await adminToken()
     const url = `/services/oauth2/revoke?token=${encodeURIComponent(access_token)}&callback=onRevoke`
     const ok = await t.call(url)
     expect(ok.status).toBe(200)
     expect(ok.headers.get("content-type") ?? "").not.toContain("javascript")
     expect(await ok.text()).toBe("")
-    expect(await userinfoStatus(access_token)).toBe(401)
+    expect(await userinfoStatus(access_token)).toBe(403)
     const again = await t.call(url)
     expect(again.headers.get("content-type")).toBe("application/json;charset=UTF-8")
     expect(await again.text()).not.toContain("onRevoke")
@@ -169,7 +169,7 @@ describe("revoke", () => {
 })
 
 describe("introspect", () => {
-  it("S-80 answers 401 invalid_client to a caller without valid client authentication", async () => {
+  it("F-37 S-80 answers 401 invalid_client to a caller without valid client authentication", async () => {
     const { access_token } = await adminToken()
     const { clientId } = site()
     const attempts: { form: Record<string, string>; headers?: Record<string, string> }[] = [
@@ -186,7 +186,7 @@ describe("introspect", () => {
     }
   })
 
-  it("S-81 answers exactly {\"active\":false} for an unknown, missing, expired or revoked token", async () => {
+  it("F-36 S-81 answers exactly {\"active\":false} for an unknown, missing, expired or revoked token", async () => {
     await expectInactive(await introspect("00D5g0000LABORG!AQnotARealToken"))
     const { clientId, clientSecret } = site()
     await expectInactive(await t.call("/services/oauth2/introspect", { form: { client_id: clientId, client_secret: clientSecret } }))
@@ -208,7 +208,7 @@ describe("introspect", () => {
     await expectInactive(await introspect(ours.access_token, other))
   })
 
-  it("S-83 describes an active access token with Salesforce's fields, sub being the identity URL", async () => {
+  it("F-35 S-83 describes an active access token with Salesforce's fields, sub being the identity URL", async () => {
     const token = await adminToken()
     const issuedS = Math.floor(t.clock.now() / 1000)
     t.clock.advance(5_000)

@@ -18,7 +18,7 @@ async function tokensOf(tokenMark?: string) {
   return body as { access_token: string; refresh_token: string }
 }
 
-it("a token mark (leak canary) sits in every access and refresh token, which keep Salesforce's shape and work", async () => {
+it("F-17 a token mark (leak canary) sits in every access and refresh token, which keep Salesforce's shape and work", async () => {
   const marked = await tokensOf("LeakCanary1234")
   expect(marked.access_token).toMatch(/^00D5g0000LABORG!AQLeakCanary1234[\w.]{90,}$/)
   expect(marked.refresh_token).toMatch(/^5Aep861LeakCanary1234[\w.]{70,}$/)

@@ -24,7 +24,7 @@ function redeem(code: string, extra: Record<string, string> = {}) {
 }
 
 describe("web server flow end to end", () => {
-  it("logs in, asks consent, returns a code with state, and exchanges it for Salesforce's token response", async () => {
+  it("F-18 logs in, asks consent, returns a code with state, and exchanges it for Salesforce's token response", async () => {
     const b = new TestBrowser(t)
     const v = verifier()
     const run = await runAuthorize(b, t, authParams({ code_challenge: challenge(v) }))

@@ -77,7 +77,7 @@ describe("the one-time flow cookie", () => {
     expect(h.tokenCalls()).toHaveLength(0)
     const injected = new URL(a.callback)
     injected.searchParams.set("state", b.authorize.searchParams.get("state")!)
-    await expectRefused(await finish(injected, b.cookie), { error: "invalid_request", errorDescription: "invalid code verifier" })
+    await expectRefused(await finish(injected, b.cookie), { error: "invalid_grant", errorDescription: "invalid code verifier" })
     expect(h.tokenCalls()).toHaveLength(1)
     // RFC 7636 §4.6 with the @node-oauth/oauth2-server lesson: the failed attempt consumed A's code.
     await expectRefused(await finish(a.callback, a.cookie), { error: "invalid_grant" })

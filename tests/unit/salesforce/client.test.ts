@@ -67,11 +67,12 @@ describe("SalesforceClient", () => {
     await expect(c.jwtBearer("x")).rejects.toMatchObject({ code: "UNEXPECTED_RESPONSE" })
   })
 
-  it("reads plain-text identity errors such as Bad_OAuth_Token", async () => {
+  it("F-01 reads plain-text identity errors such as Salesforce's HTTP 403 Bad_OAuth_Token", async () => {
     const c = client()
     const err = await c.identity(`${t.base}/id/00D5g0000LABORGEQ5/0055g00000DEMO1AAP`, "bogus").catch((e: unknown) => e)
     expect(err).toBeInstanceOf(SalesforceOAuthError)
     expect((err as SalesforceOAuthError).error).toBe("Bad_OAuth_Token")
+    expect((err as SalesforceOAuthError).status).toBe(403)
   })
 
   it("C-27 never sends a token to an identity URL off the org's domain", async () => {
