@@ -1,4 +1,5 @@
 import { json } from "../http"
+import { html } from "../pages/html"
 
 export type TokenFormat = "json" | "urlencoded" | "xml"
 
@@ -27,8 +28,6 @@ export function tokenFormat(req: Request, form?: URLSearchParams): TokenFormat {
   return "json"
 }
 
-const xmlEscape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache", "x-content-type-options": "nosniff" }
 
 /**
@@ -42,8 +41,9 @@ export function formatted(body: Readonly<Record<string, unknown>>, format: Token
     return new Response(text, { status, headers: { "content-type": "application/x-www-form-urlencoded;charset=UTF-8", ...NO_STORE, ...headers } })
   }
   if (format === "xml") {
-    const inner = fields.map(([k, v]) => `<${k}>${xmlEscape(String(v))}</${k}>`).join("")
-    const text = `<?xml version="1.0" encoding="UTF-8"?><OAuth>${inner}</OAuth>`
+    // The html tag's escaping (& < > " ') is XML's too; the field names are the org's own.
+    const inner = fields.map(([k, v]) => html`<${k}>${String(v)}</${k}>`)
+    const text = html`<?xml version="1.0" encoding="UTF-8"?><OAuth>${inner}</OAuth>`.toString()
     return new Response(text, { status, headers: { "content-type": "application/xml;charset=UTF-8", ...NO_STORE, ...headers } })
   }
   return json(body, status, headers)
