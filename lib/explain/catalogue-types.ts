@@ -1,4 +1,4 @@
-import type { FlowFailure } from "@/lib/flows/flow-error"
+import type { FlowFailure } from "@/lib/flows/shared/flow-error"
 
 export type ErrorSource = "authorize" | "token" | "JWT Bearer" | "REST API" | "this site"
 

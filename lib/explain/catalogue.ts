@@ -1,4 +1,4 @@
-import type { FlowFailure } from "@/lib/flows/flow-error"
+import type { FlowFailure } from "@/lib/flows/shared/flow-error"
 import { API_ENTRIES, SITE_ENTRIES } from "./catalogue-site"
 import { OAUTH_ENTRIES } from "./catalogue-oauth"
 import type { CatalogueEntry } from "./catalogue-types"

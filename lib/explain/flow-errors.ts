@@ -1,4 +1,4 @@
-import type { FlowFailure } from "@/lib/flows/flow-error"
+import type { FlowFailure } from "@/lib/flows/shared/flow-error"
 import { entryFor } from "./catalogue"
 
 /** An explanation of one failure, with the /errors entry it comes from. */

@@ -1,11 +1,12 @@
 import "server-only"
+import { z } from "zod"
 import { sessionSetCookies } from "@/lib/auth/session-cookie"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
 import { randomToken } from "@/lib/salesforce/pkce"
 import { tokenResponseSchema } from "@/lib/salesforce/token-set"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
-import { completeSignIn } from "./complete-sign-in"
-import { failureCookie, toFailure } from "./flow-error"
+import { completeSignIn } from "./shared/complete-sign-in"
+import { failureCookie, toFailure } from "./shared/flow-error"
 import { clientFor, orgConnection, recorderFor } from "@/lib/org/connection"
 import { clearCookie, sealCookie, unsealCookie } from "@/lib/auth/sealed-cookie"
 import type { Redirect } from "@/lib/http/respond"
@@ -77,4 +78,34 @@ export async function startUserAgent(): Promise<Redirect> {
   } catch (e) {
     return { location: "/flows/error", cookies: [await failureCookie(toFailure(e, "user-agent"))] }
   }
+}
+
+/** The fragment parameters a Salesforce user-agent callback may carry; anything else is ignored. */
+const FIELDS = ["access_token", "refresh_token", "signature", "scope", "id_token", "instance_url", "id", "token_type", "issued_at", "state", "error", "error_description"] as const
+
+/**
+ * The fragment the callback page posts (JSON, string values only). Whatever else arrives (not an
+ * object, not JSON, a number where a string belongs) is left out rather than refused:
+ * `completeUserAgent` then explains what is missing on the flow's error page.
+ */
+export const fragmentSchema = z.unknown().transform((body) => {
+  const fragment: Record<string, string> = {}
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    for (const k of FIELDS) {
+      const v = (body as Record<string, unknown>)[k]
+      if (typeof v === "string") fragment[k] = v
+    }
+  }
+  return fragment
+})
+
+/** The callback page's fragment can be long (an id_token), never this long. */
+export const FRAGMENT_BYTES = 32 * 1024
+
+/** Answers `{ location }` with the session or error cookies set: the page then navigates there. */
+export async function completeUserAgentRequest(fragment: Record<string, string>, cookieHeader: string | null): Promise<Response> {
+  const r = await completeUserAgent(fragment, cookieHeader)
+  const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" })
+  for (const c of r.cookies) headers.append("set-cookie", c)
+  return new Response(JSON.stringify({ location: r.location }), { status: 200, headers })
 }

@@ -1,5 +1,5 @@
 import { redirectResponse } from "@/lib/http/respond"
-import { signOut } from "@/lib/flows/sign-out"
+import { signOut } from "@/lib/flows/shared/sign-out"
 import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"

@@ -105,7 +105,7 @@ describe("a malformed private key", () => {
   ]
   it("C-54 random bytes, a truncated PEM, a public key, an encrypted key, an EC key or a short RSA key are KEY_INVALID, and the message never quotes the key", async () => {
     const { privateKeyFor } = await import("@/lib/salesforce/jwt-assertion")
-    const { toFailure } = await import("@/lib/flows/flow-error")
+    const { toFailure } = await import("@/lib/flows/shared/flow-error")
     for (const [, key] of cases) {
       let caught: unknown
       try {

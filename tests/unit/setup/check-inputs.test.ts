@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { setupCheckInputSchema } from "@/lib/setup/check-request"
 import { certificateCheckInputSchema } from "@/lib/setup/certificate-check-request"
-import { fragmentSchema } from "@/lib/flows/user-agent-request"
+import { fragmentSchema } from "@/lib/flows/user-agent"
 
 describe("the setup forms' schemas keep today's reading of odd input", () => {
   it("a typed consumer key is trimmed, and ignored (never refused) unless it looks like one", () => {

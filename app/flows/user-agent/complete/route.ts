@@ -1,4 +1,4 @@
-import { completeUserAgentRequest, fragmentSchema, FRAGMENT_BYTES } from "@/lib/flows/user-agent-request"
+import { completeUserAgentRequest, fragmentSchema, FRAGMENT_BYTES } from "@/lib/flows/user-agent"
 import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { completeSignIn } from "@/lib/flows/complete-sign-in"
+import { completeSignIn } from "@/lib/flows/shared/complete-sign-in"
 import type { OrgConnection } from "@/lib/org/connection"
 import type { SalesforceClient } from "@/lib/salesforce/client"
 
