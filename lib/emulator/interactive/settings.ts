@@ -6,6 +6,7 @@ import { loginRedirect } from "../oauth/authorize-decision"
 import { messagePage } from "../pages/error-page"
 import { settingsPage } from "../pages/settings-page"
 import { USERS } from "../seed/records"
+import { getAppSecretSettings, saveAppSecretSettings } from "../store/app-settings"
 import { isPreauthorized, setPreauthorized } from "../store/apps"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
@@ -47,6 +48,7 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     csrf: csrf.token,
     settings: getSettings(ctx.db),
     app: ctx.app,
+    appSecrets: getAppSecretSettings(ctx.db, clientId),
     preauthorized: new Set(USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id)),
     approvals,
     message: Object.hasOwn(MESSAGES, flash) ? MESSAGES[flash] : undefined,
@@ -80,6 +82,10 @@ export async function settingsPost(ctx: EmulatorContext, req: Request, action: "
   if (action === "save") {
     saveSettings(ctx.db, settingsFromForm(form, getSettings(ctx.db)))
     setPreauthorized(ctx.db, ctx.app.clientId, form.getAll("preauthorized").filter((id) => findUserById(id)))
+    saveAppSecretSettings(ctx.db, ctx.app.clientId, {
+      requireSecretForWebServer: form.get("requireSecretForWebServer") === "on",
+      requireSecretForRefreshToken: form.get("requireSecretForRefreshToken") === "on",
+    })
   } else if (action === "revoke") {
     const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
     if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)

@@ -1,4 +1,5 @@
 import type { Approval } from "../store/approvals"
+import type { AppSecretSettings } from "../store/app-settings"
 import type { ConnectedApp } from "../store/apps"
 import { ACCESS_TOKEN_MINUTES, SCOPE_DESCRIPTIONS, type OrgSettings } from "../store/settings"
 import { USERS } from "../seed/records"
@@ -18,6 +19,7 @@ export function settingsPage(o: {
   csrf: string
   settings: OrgSettings
   app: ConnectedApp
+  appSecrets: AppSecretSettings
   preauthorized: ReadonlySet<string>
   approvals: readonly (Approval & { username: string; activeGrants: number })[]
   message?: string
@@ -49,6 +51,8 @@ ${csrfField(o.csrf)}
 ${joinHtml(USERS.map((u) => checkbox("preauthorized", u.Username, o.preauthorized.has(u.Id), u.Id)), "\n")}
 </fieldset>
 <fieldset><legend>OAuth policies</legend>
+${checkbox("requireSecretForWebServer", "Require Secret for Web Server Flow", o.appSecrets.requireSecretForWebServer)}
+${checkbox("requireSecretForRefreshToken", "Require Secret for Refresh Token Flow", o.appSecrets.requireSecretForRefreshToken)}
 ${checkbox("requirePkce", "Require Proof Key for Code Exchange (PKCE) extension for supported authorization flows", s.requirePkce)}
 ${checkbox("blockUserAgentFlow", "Block the user-agent flow", s.blockUserAgentFlow)}
 ${checkbox("refreshTokenRotation", "Enable refresh token rotation", s.refreshTokenRotation)}

@@ -98,6 +98,21 @@ describe("org settings page", () => {
     expect(await page.text()).toContain("Insufficient Privileges")
   })
 
+  it("F-10 F-11 shows Require Secret for the Web Server and Refresh Token flows, on by default, and saves them", async () => {
+    t = await createTestOrg()
+    const { b, page } = await settingsAs("admin@example.com", "admin1234")
+    const html = await page.text()
+    expect(html).toMatch(/name="requireSecretForWebServer" value="on" checked> Require Secret for Web Server Flow/)
+    expect(html).toMatch(/name="requireSecretForRefreshToken" value="on" checked> Require Secret for Refresh Token Flow/)
+    const saved = await b.post("/settings", { _csrf: csrfIn(html), appPolicy: "self-authorize", requireSecretForRefreshToken: "on", accessTokenMinutes: "120", appScopes: "api" })
+    expect(saved.headers.get("location")).toBe("/emulator/settings?done=saved")
+    const after = await (await b.get("/settings?done=saved")).text()
+    expect(after).toMatch(/name="requireSecretForWebServer" value="on">/)
+    expect(after).toMatch(/name="requireSecretForRefreshToken" value="on" checked>/)
+    const { getAppSecretSettings } = await import("@/lib/emulator/store/app-settings")
+    expect(getAppSecretSettings(t.org.ctx.db, t.org.credentials.clientId)).toEqual({ requireSecretForWebServer: false, requireSecretForRefreshToken: true })
+  })
+
   it("flips policies, lists and revokes approvals, refuses a post without CSRF token, and resets the org", async () => {
     t = await createTestOrg()
     const { body } = await approvedTokens(t)

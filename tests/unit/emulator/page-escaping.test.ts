@@ -1,3 +1,4 @@
+import { DEFAULT_APP_SECRET_SETTINGS } from "@/lib/emulator/store/app-settings"
 import { describe, expect, it } from "vitest"
 import { consentPage } from "@/lib/emulator/pages/consent-page"
 import { authorizeErrorPage, messagePage } from "@/lib/emulator/pages/error-page"
@@ -29,6 +30,7 @@ const PAGES: Record<string, (v: string) => Response> = {
       csrf: v,
       settings: DEFAULT_SETTINGS,
       app: { clientId: v, clientSecret: "unused", name: v, callbackUrls: [v, v], certificatePem: "" },
+      appSecrets: DEFAULT_APP_SECRET_SETTINGS,
       preauthorized: new Set(),
       approvals: [{ id: v, userId: v, clientId: v, scopes: ["api", v], createdAt: 0, username: v, activeGrants: 1 }],
       message: v,
