@@ -32,6 +32,7 @@ export const MAX_LIMIT = 50000
  * `Group` sObject is queryable (`SELECT Id FROM Group`).
  * @see https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_reservedwords.htm
  */
+// prettier-ignore
 const RESERVED = new Set([
   "AND", "ASC", "DESC", "EXCLUDES", "FIRST", "FROM", "HAVING", "IN", "INCLUDES", "LAST", "LIKE",
   "LIMIT", "NOT", "NULL", "NULLS", "OR", "SELECT", "WHERE", "WITH", "ORDER", "OFFSET", "BY",

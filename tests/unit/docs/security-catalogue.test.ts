@@ -11,6 +11,7 @@ const ROOT = path.resolve(__dirname, "../../..")
 const DOC = fs.readFileSync(path.join(ROOT, "docs/security.md"), "utf8")
 
 /** The catalogue's client cases: every one is P0 or P1 (none is P2). */
+// prettier-ignore
 const CLIENT: Record<string, "P0" | "P1"> = {
   "C-01": "P0", "C-02": "P0", "C-03": "P0", "C-04": "P0", "C-05": "P0", "C-06": "P1", "C-07": "P1", "C-08": "P0", "C-09": "P0", "C-10": "P1",
   "C-11": "P1", "C-12": "P0", "C-13": "P0", "C-14": "P1", "C-15": "P0", "C-16": "P0", "C-17": "P0", "C-18": "P1", "C-19": "P1", "C-20": "P0",
@@ -23,6 +24,7 @@ const CLIENT: Record<string, "P0" | "P1"> = {
 }
 
 /** The catalogue's server cases (no priority). */
+// prettier-ignore
 const SERVER = [
   "S-01", "S-02", "S-03", "S-04", "S-05", "S-06", "S-07", "S-08", "S-09", "S-10", "S-11", "S-12", "S-13", "S-14", "S-15",
   "S-20", "S-21", "S-22", "S-23", "S-24", "S-25", "S-26", "S-27", "S-28", "S-29", "S-30", "S-31", "S-32", "S-33", "S-34", "S-35",
