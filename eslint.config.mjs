@@ -13,12 +13,18 @@ const config = [
       // A block that may scroll takes focus so the keyboard can scroll it (WCAG 2.1.1; axe's
       // scrollable-region-focusable rule, https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable):
       // the inspector's <pre> blocks are such regions.
-      "jsx-a11y/no-noninteractive-tabindex": ["error", { tags: ["pre"], roles: ["tabpanel", "region"], allowExpressionValues: true }],
+      "jsx-a11y/no-noninteractive-tabindex": [
+        "error",
+        { tags: ["pre"], roles: ["tabpanel", "region"], allowExpressionValues: true },
+      ],
     },
   },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -29,14 +35,24 @@ const config = [
       "no-restricted-syntax": [
         "error",
         {
-          selector: ":not(TaggedTemplateExpression) > TemplateLiteral > TemplateElement[value.raw=/<[A-Za-z!]/]",
-          message: "Write the org's markup with the html tag from lib/emulator/pages/html.ts, which escapes what it interpolates.",
+          selector:
+            ":not(TaggedTemplateExpression) > TemplateLiteral > TemplateElement[value.raw=/<[A-Za-z!]/]",
+          message:
+            "Write the org's markup with the html tag from lib/emulator/pages/html.ts, which escapes what it interpolates.",
         },
       ],
     },
   },
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "reports/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "reports/**",
+      "next-env.d.ts",
+    ],
   },
 ]
 

@@ -1,6 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server"
 import { methodNotAllowed, SITE_METHODS } from "@/lib/http/method-not-allowed"
-import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers"
+import {
+  contentSecurityPolicy,
+  newNonce,
+  STRICT_TRANSPORT_SECURITY,
+} from "@/lib/http/security-headers"
 
 const refuseMethod = methodNotAllowed(...SITE_METHODS)
 
@@ -16,7 +20,10 @@ export function proxy(req: NextRequest) {
   if (!(SITE_METHODS as readonly string[]).includes(req.method)) return refuseMethod(req)
   const nonce = newNonce()
   const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https:")
-  const csp = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === "development", https })
+  const csp = contentSecurityPolicy(nonce, {
+    development: process.env.NODE_ENV === "development",
+    https,
+  })
   const requestHeaders = new Headers(req.headers)
   requestHeaders.set("content-security-policy", csp)
   const res = NextResponse.next({ request: { headers: requestHeaders } })

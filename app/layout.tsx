@@ -5,7 +5,8 @@ import "./globals.css"
 
 export const metadata: Metadata = {
   title: "Salesforce OAuth Lab",
-  description: "Run, understand and debug every way a Node.js application authenticates with Salesforce.",
+  description:
+    "Run, understand and debug every way a Node.js application authenticates with Salesforce.",
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
@@ -15,7 +16,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-blue-800 focus:outline-white">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-blue-800 focus:outline-white"
+        >
           Skip to main content
         </a>
         <header className="site-header flex flex-wrap items-center gap-x-6 gap-y-1 bg-[#032d60] px-6 py-3 text-white">
@@ -36,7 +40,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </ul>
           </nav>
         </header>
-        <main id="main" tabIndex={-1} className="mx-auto max-w-4xl px-6 py-8 focus:outline-none">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-4xl px-6 py-8 focus:outline-none">
+          {children}
+        </main>
       </body>
     </html>
   )

@@ -13,7 +13,8 @@ const FLOWS = [
     name: "Web Server flow",
     what: "Authorization code with PKCE: the user logs in at Salesforce, the site exchanges a one-time code for tokens on the server with its client secret.",
     when: "Salesforce's recommendation for any app with a server: use it in place of the user-agent and username-password flows.",
-    needs: "Callback URL registered on the app; scopes api, refresh_token, openid; PKCE (the org can require it).",
+    needs:
+      "Callback URL registered on the app; scopes api, refresh_token, openid; PKCE (the org can require it).",
   },
   {
     href: "/flows/user-agent",
@@ -27,7 +28,8 @@ const FLOWS = [
     name: "JWT Bearer flow",
     what: "Server-to-server: the site signs a short JWT with its private key and trades it for an access token, with no login page.",
     when: "Integrations and back-end jobs acting as a fixed user. Needs prior approval: an admin pre-authorizes the user, or the user approves the app once.",
-    needs: "A certificate uploaded to the app; refresh_token scope; the user pre-authorized (profile or permission set) or approved once.",
+    needs:
+      "A certificate uploaded to the app; refresh_token scope; the user pre-authorized (profile or permission set) or approved once.",
   },
 ]
 
@@ -46,8 +48,8 @@ export default async function Home() {
     <section>
       <h1 className="mb-2 text-2xl font-bold">Salesforce OAuth Lab</h1>
       <p className="mb-4 text-slate-700">
-        Run, understand and debug the ways a Node.js application authenticates with Salesforce. Pick a flow: each page shows
-        its steps and the exact request before anything is sent.
+        Run, understand and debug the ways a Node.js application authenticates with Salesforce. Pick
+        a flow: each page shows its steps and the exact request before anything is sent.
       </p>
       <div className="mb-6 rounded border border-slate-300 bg-white p-4">
         <SignedIn session={session} />

@@ -11,7 +11,8 @@ const FILES = {
   // node_modules is a symlink into the repository, outside the temp folder: Turbopack only resolves
   // files under its root, so the root is the filesystem's (the common ancestor of both folders).
   "next.config.js": `const root = ${JSON.stringify(path.parse(root).root)}\nmodule.exports = { turbopack: { root }, outputFileTracingRoot: root }\n`,
-  "app/layout.jsx": 'export default function RootLayout({ children }) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  )\n}\n',
+  "app/layout.jsx":
+    'export default function RootLayout({ children }) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  )\n}\n',
   "app/page.jsx": "export default function Page() {\n  return <p>Blank</p>\n}\n",
 }
 
@@ -24,7 +25,10 @@ export async function buildBlankApp() {
   }
   // The same installed packages as the site: no second install, and the very same Next and React.
   fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir")
-  const code = await run(bin("next"), ["build"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] })
+  const code = await run(bin("next"), ["build"], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "inherit"],
+  })
   if (code !== 0) {
     fs.rmSync(dir, { recursive: true, force: true })
     throw new Error(`next build of the blank baseline app failed (exit ${code})`)

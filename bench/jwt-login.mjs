@@ -18,16 +18,35 @@ const SESSION_COOKIE = /^(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=[^;]+/
 
 /** True when a response to the start POST is a completed login. */
 export function isCompleteLogin(status, headers) {
-  const get = (name) => headers[name] ?? headers[name.toLowerCase()] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1]
+  const get = (name) =>
+    headers[name] ??
+    headers[name.toLowerCase()] ??
+    Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1]
   const cookies = [get("set-cookie") ?? []].flat()
-  return status === 303 && get("location") === "/inspector" && cookies.some((c) => SESSION_COOKIE.test(c))
+  return (
+    status === 303 &&
+    get("location") === "/inspector" &&
+    cookies.some((c) => SESSION_COOKIE.test(c))
+  )
 }
 
 /** Logs in once; returns the Cookie header value that carries the session. */
 export async function loginCookie(siteUrl) {
   const r = startRequest(siteUrl)
-  const res = await fetch(new URL(r.path, siteUrl), { method: r.method, headers: r.headers, body: r.body, redirect: "manual" })
-  const headers = { location: res.headers.get("location"), "set-cookie": res.headers.getSetCookie() }
-  if (!isCompleteLogin(res.status, headers)) throw new Error(`JWT Bearer login failed: ${res.status} → ${headers.location}`)
-  return headers["set-cookie"].filter((c) => SESSION_COOKIE.test(c)).map((c) => c.split(";")[0]).join("; ")
+  const res = await fetch(new URL(r.path, siteUrl), {
+    method: r.method,
+    headers: r.headers,
+    body: r.body,
+    redirect: "manual",
+  })
+  const headers = {
+    location: res.headers.get("location"),
+    "set-cookie": res.headers.getSetCookie(),
+  }
+  if (!isCompleteLogin(res.status, headers))
+    throw new Error(`JWT Bearer login failed: ${res.status} → ${headers.location}`)
+  return headers["set-cookie"]
+    .filter((c) => SESSION_COOKIE.test(c))
+    .map((c) => c.split(";")[0])
+    .join("; ")
 }

@@ -21,7 +21,16 @@ const PAGES = [
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 const GOALS = { performance: 95, accessibility: 100, "best-practices": 95, seo: undefined }
 // The network is closed here, and Chromium must not try to reach it (updates, sync, QUIC probes).
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+]
 
 function lighthouse(url, { chromePath, headers, outFile }) {
   const args = [
@@ -38,7 +47,12 @@ function lighthouse(url, { chromePath, headers, outFile }) {
   ]
   return new Promise((resolve, reject) => {
     // Its own process group, so that an interrupted run can take Lighthouse's Chromium down with it.
-    const child = spawn(bin("lighthouse"), args, { cwd: root, detached: true, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CHROME_PATH: chromePath } })
+    const child = spawn(bin("lighthouse"), args, {
+      cwd: root,
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, CHROME_PATH: chromePath },
+    })
     running.add(child)
     let stderr = ""
     child.stderr.on("data", (c) => (stderr += c))
@@ -65,20 +79,39 @@ async function cleanUp() {
   if (site) await site.stop()
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
 }
-for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => cleanUp().finally(() => process.exit(130)))
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.once(signal, () => cleanUp().finally(() => process.exit(130)))
 
 /** What the report says about one page: scores, key metrics, and every audit that did not pass. */
 function summarize(page, lhr) {
-  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]))
-  const metrics = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"].map((id) => `${lhr.audits[id]?.title}: ${lhr.audits[id]?.displayValue}`)
+  const scores = Object.fromEntries(
+    CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
+  )
+  const metrics = [
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "speed-index",
+  ].map((id) => `${lhr.audits[id]?.title}: ${lhr.audits[id]?.displayValue}`)
   const failing = []
   for (const c of CATEGORIES) {
     for (const ref of lhr.categories[c]?.auditRefs ?? []) {
       const audit = lhr.audits[ref.id]
       if (!audit || audit.score === null || audit.score >= 0.9 || ref.weight === 0) continue
       // The first few offending items say what to fix (a console message, an element, a URL).
-      const items = (audit.details?.items ?? []).slice(0, 3).map((i) => i.description ?? i.node?.snippet ?? i.url ?? i.source).filter(Boolean)
-      failing.push({ category: c, id: ref.id, title: audit.title, score: audit.score, displayValue: audit.displayValue, items })
+      const items = (audit.details?.items ?? [])
+        .slice(0, 3)
+        .map((i) => i.description ?? i.node?.snippet ?? i.url ?? i.source)
+        .filter(Boolean)
+      failing.push({
+        category: c,
+        id: ref.id,
+        title: audit.title,
+        score: audit.score,
+        displayValue: audit.displayValue,
+        items,
+      })
     }
   }
   return { ...page, scores, metrics, failing, warnings: lhr.runWarnings ?? [] }
@@ -86,7 +119,10 @@ function summarize(page, lhr) {
 
 async function main() {
   const chromePath = process.env.CHROME_PATH ?? (await findChromium())
-  if (!chromePath) throw new Error("no Chromium found: set CHROME_PATH, or install Debian's chromium (sudo apt-get install -y chromium)")
+  if (!chromePath)
+    throw new Error(
+      "no Chromium found: set CHROME_PATH, or install Debian's chromium (sudo apt-get install -y chromium)",
+    )
   if ((await buildIfNeeded()) !== 0) throw new Error("the site's build failed")
   const facts = machine()
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-lighthouse-org-"))
@@ -96,16 +132,25 @@ async function main() {
   for (const page of PAGES) {
     console.log(`Lighthouse: ${page.label}…`)
     const outFile = path.join(dataDir, "report.json")
-    const lhr = await lighthouse(new URL(page.path, site.url).href, { chromePath, headers: page.signedIn ? { Cookie: cookie } : undefined, outFile })
+    const lhr = await lighthouse(new URL(page.path, site.url).href, {
+      chromePath,
+      headers: page.signedIn ? { Cookie: cookie } : undefined,
+      outFile,
+    })
     results.push(summarize(page, lhr))
   }
 
   const verdict = (c, score) => (GOALS[c] === undefined ? "" : score >= GOALS[c] ? " PASS" : " GAP")
   const header = ["page", ...CATEGORIES]
-  const lines = results.map((r) => [r.label, ...CATEGORIES.map((c) => `${r.scores[c]}${verdict(c, r.scores[c])}`)])
+  const lines = results.map((r) => [
+    r.label,
+    ...CATEGORIES.map((c) => `${r.scores[c]}${verdict(c, r.scores[c])}`),
+  ])
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
   const fmt = (cells) => cells.map((v, i) => v.padEnd(widths[i])).join("  ")
-  console.log(`\nLighthouse ${mobile ? "mobile (default)" : "desktop preset"}; goals: performance ≥ 95, accessibility 100, best practices ≥ 95\n`)
+  console.log(
+    `\nLighthouse ${mobile ? "mobile (default)" : "desktop preset"}; goals: performance ≥ 95, accessibility 100, best practices ≥ 95\n`,
+  )
   console.log([fmt(header), fmt(widths.map((w) => "-".repeat(w))), ...lines.map(fmt)].join("\n"))
 
   const md = [
@@ -125,7 +170,16 @@ async function main() {
       "",
       ...r.metrics.map((m) => `- ${m}`),
       "",
-      ...(r.failing.length ? ["Audits below 0.9:", "", ...r.failing.flatMap((f) => [`- ${f.category}: \`${f.id}\` ${f.title} (score ${f.score}${f.displayValue ? `, ${f.displayValue}` : ""})`, ...f.items.map((i) => `  - ${String(i).replace(/\s+/g, " ").slice(0, 300)}`)])] : ["Every weighted audit passed."]),
+      ...(r.failing.length
+        ? [
+            "Audits below 0.9:",
+            "",
+            ...r.failing.flatMap((f) => [
+              `- ${f.category}: \`${f.id}\` ${f.title} (score ${f.score}${f.displayValue ? `, ${f.displayValue}` : ""})`,
+              ...f.items.map((i) => `  - ${String(i).replace(/\s+/g, " ").slice(0, 300)}`),
+            ]),
+          ]
+        : ["Every weighted audit passed."]),
       ...(r.warnings.length ? ["", "Run warnings:", "", ...r.warnings.map((w) => `- ${w}`)] : []),
       "",
     ]),

@@ -36,7 +36,13 @@ export async function importTs(relPath) {
       },
     })
     // The bundle imports packages by name: resolve them from the repository, not from the temp dir.
-    const bundled = path.join(root, "node_modules", ".cache", "lab-bench", `${path.basename(relPath, ".ts")}-${process.pid}.mjs`)
+    const bundled = path.join(
+      root,
+      "node_modules",
+      ".cache",
+      "lab-bench",
+      `${path.basename(relPath, ".ts")}-${process.pid}.mjs`,
+    )
     fs.mkdirSync(path.dirname(bundled), { recursive: true })
     fs.copyFileSync(path.join(outDir, "module.mjs"), bundled)
     try {

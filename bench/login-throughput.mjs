@@ -46,7 +46,11 @@ export async function load(site, kind, { connections = 16, durationS = 10, amoun
     p50: result.latency.p50,
     p99: result.latency.p99,
     failed: [...bad.values()].reduce((a, b) => a + b, 0) + result.errors + result.timeouts,
-    failures: Object.fromEntries([...bad, ...(result.errors ? [["socket errors", result.errors]] : []), ...(result.timeouts ? [["timeouts", result.timeouts]] : [])]),
+    failures: Object.fromEntries([
+      ...bad,
+      ...(result.errors ? [["socket errors", result.errors]] : []),
+      ...(result.timeouts ? [["timeouts", result.timeouts]] : []),
+    ]),
   }
 }
 
@@ -56,7 +60,8 @@ function merge(runs) {
   const seconds = runs.reduce((a, r) => a + r.seconds, 0)
   const cpu = runs.reduce((a, r) => a + r.cpu, 0)
   const failures = {}
-  for (const r of runs) for (const [k, v] of Object.entries(r.failures)) failures[k] = (failures[k] ?? 0) + v
+  for (const r of runs)
+    for (const [k, v] of Object.entries(r.failures)) failures[k] = (failures[k] ?? 0) + v
   return {
     good,
     seconds,
@@ -73,7 +78,10 @@ function merge(runs) {
  * Warms both routes, then alternates bare and login runs (`rounds` of each), so both meet the same
  * machine conditions; the ratio is over the totals.
  */
-export async function benchLogins(site, { rounds = 2, durationS = 10, connections = 16, warmupS = 3 } = {}) {
+export async function benchLogins(
+  site,
+  { rounds = 2, durationS = 10, connections = 16, warmupS = 3 } = {},
+) {
   await load(site, "bare", { connections, durationS: warmupS })
   await load(site, "login", { connections, durationS: warmupS })
   const runs = { bare: [], login: [] }
@@ -84,5 +92,13 @@ export async function benchLogins(site, { rounds = 2, durationS = 10, connection
   const bare = merge(runs.bare)
   const login = merge(runs.login)
   // The CPU ratio is what the rate ratio would be on a machine where the server had the cores to itself.
-  return { bare, login, ratio: login.rate / bare.rate, cpuRatio: bare.cpuMs / login.cpuMs, connections, durationS, rounds }
+  return {
+    bare,
+    login,
+    ratio: login.rate / bare.rate,
+    cpuRatio: bare.cpuMs / login.cpuMs,
+    connections,
+    durationS,
+    rounds,
+  }
 }

@@ -5,11 +5,22 @@
 import { setTimeout as sleep } from "node:timers/promises"
 import { load } from "./login-throughput.mjs"
 
-export async function benchMemory(site, { logins = 10_000, connections = 16, settleMs = 5000 } = {}) {
+export async function benchMemory(
+  site,
+  { logins = 10_000, connections = 16, settleMs = 5000 } = {},
+) {
   await sleep(settleMs)
   const before = await site.rss()
   const run = await load(site, "login", { connections, amount: logins })
   await sleep(settleMs)
   const after = await site.rss()
-  return { logins, completed: run.good, failed: run.failed, failures: run.failures, before, after, growth: after - before }
+  return {
+    logins,
+    completed: run.good,
+    failed: run.failed,
+    failures: run.failures,
+    before,
+    after,
+    growth: after - before,
+  }
 }

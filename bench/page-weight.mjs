@@ -13,7 +13,8 @@ export async function firstLoadJs(baseUrl, pagePath, { headers = {} } = {}) {
   const page = new URL(pagePath, baseUrl)
   const res = await fetch(page, { headers, redirect: "manual" })
   const html = await res.text()
-  if (res.status !== 200) throw new Error(`${pagePath} answered ${res.status}, not 200: cannot weigh it`)
+  if (res.status !== 200)
+    throw new Error(`${pagePath} answered ${res.status}, not 200: cannot weigh it`)
   let external = 0
   let inline = 0
   let scripts = 0
@@ -52,7 +53,10 @@ export async function benchPages(siteUrl, blankUrl, cookie) {
   const blank = await firstLoadJs(blankUrl, "/")
   const pages = []
   for (const page of PAGES) {
-    pages.push({ ...page, ...(await firstLoadJs(siteUrl, page.path, { headers: page.signedIn ? { cookie } : {} })) })
+    pages.push({
+      ...page,
+      ...(await firstLoadJs(siteUrl, page.path, { headers: page.signedIn ? { cookie } : {} })),
+    })
   }
   return { blank, pages }
 }

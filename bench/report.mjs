@@ -8,7 +8,8 @@ import { root } from "../scripts/lib.mjs"
 
 const MB = 1024 * 1024
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
-const num = (n, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const num = (n, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
 const verdict = (ok) => (ok ? "PASS" : "GAP")
 
 /** One row per figure: what, the subject, the baseline, the ratio, the goal and the verdict. */
@@ -16,8 +17,22 @@ export function rows(figures) {
   const out = []
   const s = figures.signing
   if (s) {
-    out.push({ figure: "Assertion signing", subject: `builder ${num(s.ops.builder)} ops/s`, baseline: `raw crypto.sign ${num(s.ops.raw)} ops/s`, ratio: s.ratio, goal: "≥ 0.90", result: verdict(s.ratio >= 0.9) })
-    out.push({ figure: "  reference: seed (njwt, key read per call)", subject: `${num(s.ops.seed)} ops/s`, baseline: "raw", ratio: s.seedRatio, goal: "—", result: "info" })
+    out.push({
+      figure: "Assertion signing",
+      subject: `builder ${num(s.ops.builder)} ops/s`,
+      baseline: `raw crypto.sign ${num(s.ops.raw)} ops/s`,
+      ratio: s.ratio,
+      goal: "≥ 0.90",
+      result: verdict(s.ratio >= 0.9),
+    })
+    out.push({
+      figure: "  reference: seed (njwt, key read per call)",
+      subject: `${num(s.ops.seed)} ops/s`,
+      baseline: "raw",
+      ratio: s.seedRatio,
+      goal: "—",
+      result: "info",
+    })
   }
   const l = figures.logins
   if (l) {
@@ -30,13 +45,27 @@ export function rows(figures) {
       goal: "≥ 0.25",
       result: failed ? `GAP (${failed} failed)` : verdict(l.ratio >= 0.25),
     })
-    out.push({ figure: "  server CPU per request", subject: `${num(l.login.cpuMs, 2)} ms per login`, baseline: `${num(l.bare.cpuMs, 2)} ms per health request`, ratio: l.cpuRatio, goal: "—", result: "info" })
+    out.push({
+      figure: "  server CPU per request",
+      subject: `${num(l.login.cpuMs, 2)} ms per login`,
+      baseline: `${num(l.bare.cpuMs, 2)} ms per health request`,
+      ratio: l.cpuRatio,
+      goal: "—",
+      result: "info",
+    })
   }
   const p = figures.pages
   if (p) {
     for (const page of p.pages) {
       const ratio = page.total / p.blank.total
-      out.push({ figure: `First-load JS ${page.label}`, subject: `${kb(page.total)} (${page.scripts} scripts)`, baseline: `blank Next page ${kb(p.blank.total)}`, ratio, goal: "≤ 1.25", result: verdict(ratio <= 1.25) })
+      out.push({
+        figure: `First-load JS ${page.label}`,
+        subject: `${kb(page.total)} (${page.scripts} scripts)`,
+        baseline: `blank Next page ${kb(p.blank.total)}`,
+        ratio,
+        goal: "≤ 1.25",
+        result: verdict(ratio <= 1.25),
+      })
     }
   }
   const m = figures.memory
@@ -55,7 +84,8 @@ export function rows(figures) {
 }
 
 const COLUMNS = ["figure", "subject", "baseline", "ratio", "goal", "result"]
-const cell = (row, c) => (c === "ratio" ? (typeof row.ratio === "number" ? row.ratio.toFixed(2) : "") : String(row[c]))
+const cell = (row, c) =>
+  c === "ratio" ? (typeof row.ratio === "number" ? row.ratio.toFixed(2) : "") : String(row[c])
 
 export function printTable(table) {
   const widths = COLUMNS.map((c) => Math.max(c.length, ...table.map((r) => cell(r, c).length)))
@@ -69,7 +99,10 @@ export function printTable(table) {
 export function machine() {
   let commit = "unknown"
   try {
-    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim()
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: root,
+      encoding: "utf8",
+    }).trim()
   } catch {
     // Not a git checkout: leave it unknown.
   }
@@ -78,12 +111,19 @@ export function machine() {
     cpus: `${os.availableParallelism()} × ${os.cpus()[0]?.model ?? "unknown CPU"}`,
     node: process.version,
     commit,
-    load: os.loadavg().map((n) => n.toFixed(2)).join(", "),
+    load: os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(", "),
   }
 }
 
 export function writeMarkdown(file, table, { start, end, figures }) {
-  const failures = [figures.logins?.login.failures, figures.logins?.bare.failures, figures.memory?.failures].filter((f) => f && Object.keys(f).length)
+  const failures = [
+    figures.logins?.login.failures,
+    figures.logins?.bare.failures,
+    figures.memory?.failures,
+  ].filter((f) => f && Object.keys(f).length)
   const md = [
     "# Benchmark results",
     "",
@@ -102,7 +142,9 @@ export function writeMarkdown(file, table, { start, end, figures }) {
     "- **Login throughput**: autocannon POSTs the JWT Bearer start form (same-origin `Origin`) to the production build (`next start`) with the embedded org; only a 303 to `/inspector` that sets the session cookie counts. Baseline: `GET /api/health` on the same server, runs alternated. Latencies are the worst run's. Server CPU per request comes from `/proc`.",
     "- **First-load JS**: every `<script>` of the page's HTML, external files and inline scripts, each gzipped (level 9) and summed; the baseline is a blank Next.js page (root layout + one paragraph) built with the same Next in the same run.",
     "- **Memory**: the server process tree's RSS once warm (after the throughput runs) and after 10,000 more logins at 16 clients, each read after the same idle pause.",
-    ...(failures.length ? ["", "Failed requests by answer:", "", ...failures.map((f) => `- ${JSON.stringify(f)}`)] : []),
+    ...(failures.length
+      ? ["", "Failed requests by answer:", "", ...failures.map((f) => `- ${JSON.stringify(f)}`)]
+      : []),
     "",
   ].join("\n")
   fs.mkdirSync(path.dirname(file), { recursive: true })

@@ -101,7 +101,9 @@ async function main() {
     console.log(`\nWritten: ${path.relative(process.cwd(), file)}`)
   }
   const gaps = table.filter((r) => r.result.startsWith("GAP")).length
-  console.log(gaps ? `\n${gaps} figure(s) miss their goal (GAP above).` : "\nEvery figure meets its goal.")
+  console.log(
+    gaps ? `\n${gaps} figure(s) miss their goal (GAP above).` : "\nEvery figure meets its goal.",
+  )
 }
 
 main()

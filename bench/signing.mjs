@@ -11,7 +11,11 @@ import njwt from "njwt"
 import { importTs } from "./load-ts.mjs"
 import { median, rotate } from "./stats.mjs"
 
-const CLAIMS = { clientId: "3MVG9bench.consumer.key", username: "admin@example.com", audience: "http://127.0.0.1:3000/emulator" }
+const CLAIMS = {
+  clientId: "3MVG9bench.consumer.key",
+  username: "admin@example.com",
+  audience: "http://127.0.0.1:3000/emulator",
+}
 
 /** Runs `fn` (sync or async) back to back for `ms` milliseconds; returns operations per second. */
 async function opsPerSecond(fn, ms) {
@@ -27,7 +31,9 @@ async function opsPerSecond(fn, ms) {
 }
 
 export async function benchSigning({ rounds = 25, roundMs = 200, warmupMs = 1500 } = {}) {
-  const { planAssertion, signAssertion, privateKeyFor } = await importTs("lib/salesforce/jwt-assertion.ts")
+  const { planAssertion, signAssertion, privateKeyFor } = await importTs(
+    "lib/salesforce/jwt-assertion.ts",
+  )
   const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 })
   const pem = privateKey.export({ type: "pkcs8", format: "pem" })
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-bench-key-"))
@@ -37,8 +43,14 @@ export async function benchSigning({ rounds = 25, roundMs = 200, warmupMs = 1500
   try {
     // The builder's output must be a valid RS256 assertion, or its speed means nothing.
     const sample = await signAssertion(planAssertion(CLAIMS), pem)
-    const { payload } = await jwtVerify(sample, publicKey, { algorithms: ["RS256"], audience: CLAIMS.audience, issuer: CLAIMS.clientId, subject: CLAIMS.username })
-    if (!payload.jti || payload.exp - payload.iat !== 180) throw new Error(`unexpected assertion claims: ${JSON.stringify(payload)}`)
+    const { payload } = await jwtVerify(sample, publicKey, {
+      algorithms: ["RS256"],
+      audience: CLAIMS.audience,
+      issuer: CLAIMS.clientId,
+      subject: CLAIMS.username,
+    })
+    if (!payload.jti || payload.exp - payload.iat !== 180)
+      throw new Error(`unexpected assertion claims: ${JSON.stringify(payload)}`)
 
     const key = privateKeyFor(pem) // the very KeyObject the builder signs with
     const signingInput = Buffer.from(sample.slice(0, sample.lastIndexOf(".")))
@@ -46,7 +58,11 @@ export async function benchSigning({ rounds = 25, roundMs = 200, warmupMs = 1500
       builder: () => signAssertion(planAssertion(CLAIMS), pem),
       raw: () => crypto.sign("sha256", signingInput, key),
       seed: () => {
-        const jwt = njwt.create({ iss: CLAIMS.clientId, sub: CLAIMS.username, aud: CLAIMS.audience }, fs.readFileSync(keyFile), "RS256")
+        const jwt = njwt.create(
+          { iss: CLAIMS.clientId, sub: CLAIMS.username, aud: CLAIMS.audience },
+          fs.readFileSync(keyFile),
+          "RS256",
+        )
         jwt.setExpiration(Date.now() + 180_000)
         return jwt.compact()
       },

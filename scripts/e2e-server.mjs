@@ -36,20 +36,28 @@ for (const line of site.logs()) tee(`${line}\n`)
 const TEXT = /^(text\/|application\/(json|javascript|x-www-form-urlencoded)|image\/svg)/
 
 function proxy(req, res) {
-  const upstream = http.request({ host: "127.0.0.1", port: inner, method: req.method, path: req.url, headers: req.headers }, (up) => {
-    res.writeHead(up.statusCode ?? 502, up.rawHeaders)
-    const chunks = []
-    up.on("data", (c) => {
-      chunks.push(c)
-      res.write(c)
-    })
-    up.on("end", () => {
-      res.end()
-      const type = String(up.headers["content-type"] ?? "")
-      const body = TEXT.test(type) || !type ? Buffer.concat(chunks).toString("utf8") : `<${type}, ${Buffer.concat(chunks).length} bytes>`
-      responses.write(`${JSON.stringify({ method: req.method, url: req.url, status: up.statusCode, headers: up.headers, body })}\n`)
-    })
-  })
+  const upstream = http.request(
+    { host: "127.0.0.1", port: inner, method: req.method, path: req.url, headers: req.headers },
+    (up) => {
+      res.writeHead(up.statusCode ?? 502, up.rawHeaders)
+      const chunks = []
+      up.on("data", (c) => {
+        chunks.push(c)
+        res.write(c)
+      })
+      up.on("end", () => {
+        res.end()
+        const type = String(up.headers["content-type"] ?? "")
+        const body =
+          TEXT.test(type) || !type
+            ? Buffer.concat(chunks).toString("utf8")
+            : `<${type}, ${Buffer.concat(chunks).length} bytes>`
+        responses.write(
+          `${JSON.stringify({ method: req.method, url: req.url, status: up.statusCode, headers: up.headers, body })}\n`,
+        )
+      })
+    },
+  )
   upstream.on("error", () => {
     if (res.destroyed) return
     if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" })

@@ -10,13 +10,26 @@ export const bin = (name) => path.join(root, "node_modules", ".bin", name)
 /** Runs a command with inherited output; resolves to its exit code. */
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", ...opts, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...opts.env } })
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: "inherit",
+      ...opts,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
+    })
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)))
     child.on("error", () => resolve(127))
   })
 }
 
-const SOURCES = ["app", "lib", "public", "next.config.js", "package-lock.json", "tsconfig.json", "postcss.config.mjs"]
+const SOURCES = [
+  "app",
+  "lib",
+  "public",
+  "next.config.js",
+  "package-lock.json",
+  "tsconfig.json",
+  "postcss.config.mjs",
+]
 
 /** A hash of everything the production build depends on, to rebuild only when it changed. */
 export function sourceHash() {
@@ -25,7 +38,8 @@ export function sourceHash() {
     const full = path.join(root, p)
     if (!fs.existsSync(full)) return
     const stat = fs.statSync(full)
-    if (stat.isDirectory()) for (const entry of fs.readdirSync(full).sort()) walk(path.join(p, entry))
+    if (stat.isDirectory())
+      for (const entry of fs.readdirSync(full).sort()) walk(path.join(p, entry))
     else hash.update(p).update(fs.readFileSync(full))
   }
   SOURCES.forEach(walk)
@@ -41,9 +55,14 @@ const STAMP = path.join(root, ".next", "lab-source-hash")
  */
 export async function buildIfNeeded({ force = false, env = {} } = {}) {
   const hash = sourceHash()
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === hash
+  const built =
+    fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    fs.existsSync(STAMP) &&
+    fs.readFileSync(STAMP, "utf8") === hash
   if (built && !force) return 0
-  console.log(force ? "Building the site…" : "Building the site (first start, or the sources changed)…")
+  console.log(
+    force ? "Building the site…" : "Building the site (first start, or the sources changed)…",
+  )
   const code = await run(bin("next"), ["build"], { env })
   if (code === 0) fs.writeFileSync(STAMP, hash)
   return code
@@ -51,7 +70,11 @@ export async function buildIfNeeded({ force = false, env = {} } = {}) {
 
 /** Chromium for the browser tests: CHROMIUM_PATH, Debian's, or Playwright's own install. */
 export async function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean)
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+  ].filter(Boolean)
   for (const c of candidates) if (fs.existsSync(c)) return c
   try {
     const { chromium } = await import("@playwright/test")

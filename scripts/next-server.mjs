@@ -28,31 +28,46 @@ export function freePort() {
  * `next`. With `ownGroup: false` the server stays in the caller's process group, so whoever kills the
  * caller's group kills it too.
  */
-export async function startSite({ dataDir, env = {}, port, publicUrl, timeoutMs = 60_000, appDir = root, readyPath = "/emulator/.well-known/openid-configuration", ownGroup = true } = {}) {
+export async function startSite({
+  dataDir,
+  env = {},
+  port,
+  publicUrl,
+  timeoutMs = 60_000,
+  appDir = root,
+  readyPath = "/emulator/.well-known/openid-configuration",
+  ownGroup = true,
+} = {}) {
   const listenPort = port ?? (await freePort())
   const url = `http://127.0.0.1:${listenPort}`
   const logLines = []
-  const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(listenPort), "-H", "127.0.0.1"], {
-    cwd: appDir,
-    detached: ownGroup,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXTAUTH_URL: publicUrl ?? url,
-      SALESFORCE_LAB_DATA_DIR: dataDir,
-      SALESFORCE_LOGIN_URL: "",
-      SALESFORCE_CLIENT_ID: "",
-      SALESFORCE_CLIENT_SECRET: "",
-      SALESFORCE_PRIVATE_KEY: "",
-      SALESFORCE_PRIVATE_KEY_FILE: "",
-      ...env,
+  const child = spawn(
+    path.join(root, "node_modules", ".bin", "next"),
+    ["start", "-p", String(listenPort), "-H", "127.0.0.1"],
+    {
+      cwd: appDir,
+      detached: ownGroup,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXTAUTH_URL: publicUrl ?? url,
+        SALESFORCE_LAB_DATA_DIR: dataDir,
+        SALESFORCE_LOGIN_URL: "",
+        SALESFORCE_CLIENT_ID: "",
+        SALESFORCE_CLIENT_SECRET: "",
+        SALESFORCE_PRIVATE_KEY: "",
+        SALESFORCE_PRIVATE_KEY_FILE: "",
+        ...env,
+      },
     },
-  })
+  )
   const collect = (chunk) => logLines.push(...chunk.toString("utf8").split("\n").filter(Boolean))
   child.stdout.on("data", collect)
   child.stderr.on("data", collect)
-  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })))
+  const exited = new Promise((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  )
 
   const site = {
     url,
@@ -110,8 +125,14 @@ export async function startSite({ dataDir, env = {}, port, publicUrl, timeoutMs 
 
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r(undefined), 100))])
-    if (early) throw new Error(`next start exited before it was ready (${JSON.stringify(early)}):\n${logLines.join("\n")}`)
+    const early = await Promise.race([
+      exited,
+      new Promise((r) => setTimeout(() => r(undefined), 100)),
+    ])
+    if (early)
+      throw new Error(
+        `next start exited before it was ready (${JSON.stringify(early)}):\n${logLines.join("\n")}`,
+      )
     try {
       const res = await fetch(`${url}${readyPath}`)
       if (res.ok) return site
@@ -130,7 +151,12 @@ function childPids(fs, pid) {
   const out = []
   try {
     for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-      const kids = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
+      const kids = fs
+        .readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number)
       for (const k of kids) out.push(k, ...childPids(fs, k))
     }
   } catch {

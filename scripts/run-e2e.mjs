@@ -3,8 +3,14 @@ import { bin, buildIfNeeded, findChromium, run } from "./lib.mjs"
 
 const chromium = await findChromium()
 if (!chromium) {
-  console.error("No Chromium for the browser tests: sudo apt-get install -y chromium (or set CHROMIUM_PATH), or npx playwright install chromium")
+  console.error(
+    "No Chromium for the browser tests: sudo apt-get install -y chromium (or set CHROMIUM_PATH), or npx playwright install chromium",
+  )
   process.exit(1)
 }
 if ((await buildIfNeeded()) !== 0) process.exit(1)
-process.exit(await run(bin("playwright"), ["test", ...process.argv.slice(2)], { env: { CHROMIUM_PATH: chromium } }))
+process.exit(
+  await run(bin("playwright"), ["test", ...process.argv.slice(2)], {
+    env: { CHROMIUM_PATH: chromium },
+  }),
+)

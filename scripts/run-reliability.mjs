@@ -3,4 +3,11 @@
 import { bin, buildIfNeeded, run } from "./lib.mjs"
 
 if ((await buildIfNeeded()) !== 0) process.exit(1)
-process.exit(await run(bin("vitest"), ["run", "-c", "vitest.reliability.config.mts", ...process.argv.slice(2)]))
+process.exit(
+  await run(bin("vitest"), [
+    "run",
+    "-c",
+    "vitest.reliability.config.mts",
+    ...process.argv.slice(2),
+  ]),
+)

@@ -34,7 +34,11 @@ const banner = [
     : []),
   "",
 ]
-const child = spawn(bin("next"), ["start", "-p", port, "-H", host], { cwd: root, stdio: ["inherit", "pipe", "inherit"], env: process.env })
+const child = spawn(bin("next"), ["start", "-p", port, "-H", host], {
+  cwd: root,
+  stdio: ["inherit", "pipe", "inherit"],
+  env: process.env,
+})
 let shown = false
 child.stdout.on("data", (chunk) => {
   process.stdout.write(chunk)

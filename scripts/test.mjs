@@ -32,9 +32,17 @@ await step("typecheck", bin("tsc"), ["--noEmit"])
 await step("lint", bin("eslint"), ["--max-warnings", "0", "."])
 
 const vitestJson = path.join(reports, "vitest.json")
-await step("unit and integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`])
+await step("unit and integration tests", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestJson}`,
+])
 // A suite that fails to load has no failed test of its own: count it as one failure.
-const vitestCounts = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (!r.success && r.numFailedTests === 0 ? 1 : 0) })
+const vitestCounts = (r) => ({
+  passed: r.numPassedTests,
+  failed: r.numFailedTests + (!r.success && r.numFailedTests === 0 ? 1 : 0),
+})
 if (!count(vitestJson, vitestCounts)) totals.failed += 1
 
 console.log("\n▶ build (with canary secrets in its environment)")
@@ -55,7 +63,14 @@ if (!built) {
 } else {
   // Two-instance, bad-input volume, load and crash/restart checks against the production build.
   const reliabilityJson = path.join(reports, "reliability.json")
-  await step("reliability tests", bin("vitest"), ["run", "-c", "vitest.reliability.config.mts", "--reporter=default", "--reporter=json", `--outputFile.json=${reliabilityJson}`])
+  await step("reliability tests", bin("vitest"), [
+    "run",
+    "-c",
+    "vitest.reliability.config.mts",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${reliabilityJson}`,
+  ])
   if (!count(reliabilityJson, vitestCounts)) totals.failed += 1
 }
 
@@ -71,9 +86,19 @@ if (!chromium) {
 } else if (built) {
   const pwJson = path.join(reports, "playwright.json")
   await step("browser tests", bin("playwright"), ["test", "--reporter=list,json"], {
-    env: { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson, E2E_BUILD_CANARIES: JSON.stringify(buildCanaries) },
+    env: {
+      CHROMIUM_PATH: chromium,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+      E2E_BUILD_CANARIES: JSON.stringify(buildCanaries),
+    },
   })
-  if (!count(pwJson, (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected }))) totals.failed += 1
+  if (
+    !count(pwJson, (r) => ({
+      passed: r.stats.expected + r.stats.flaky,
+      failed: r.stats.unexpected,
+    }))
+  )
+    totals.failed += 1
 }
 
 fs.rmSync(reports, { recursive: true, force: true })

@@ -8,7 +8,9 @@ export function ConfigProblems({ problems }: { problems: string[] }) {
           <li key={p}>{p}</li>
         ))}
       </ul>
-      <p className="mt-2 text-sm">Set the variables in .env.local (see .env.example), then restart the site.</p>
+      <p className="mt-2 text-sm">
+        Set the variables in .env.local (see .env.example), then restart the site.
+      </p>
     </div>
   )
 }

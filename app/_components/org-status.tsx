@@ -11,8 +11,8 @@ export function OrgStatus({ config, clientId }: { config: SiteConfig; clientId: 
       <div className="rounded border border-slate-300 bg-white p-4">
         <h2 className="mb-2 text-lg font-semibold">Org</h2>
         <p>
-          Real Salesforce org at <code>{config.loginUrl}</code>
-          , consumer key <code>{maskKey(clientId)}</code>.
+          Real Salesforce org at <code>{config.loginUrl}</code>, consumer key{" "}
+          <code>{maskKey(clientId)}</code>.
         </p>
       </div>
     )
@@ -22,8 +22,9 @@ export function OrgStatus({ config, clientId }: { config: SiteConfig; clientId: 
     <div className="rounded border border-slate-300 bg-white p-4">
       <h2 className="mb-2 text-lg font-semibold">Embedded org</h2>
       <p className="mb-3">
-        The site talks to its embedded, emulated Salesforce org at <code>{base}</code>: same endpoints, parameters and
-        error strings as Salesforce, no account or network needed. Its app&apos;s consumer key is <code>{maskKey(clientId)}</code>.
+        The site talks to its embedded, emulated Salesforce org at <code>{base}</code>: same
+        endpoints, parameters and error strings as Salesforce, no account or network needed. Its
+        app&apos;s consumer key is <code>{maskKey(clientId)}</code>.
       </p>
       <ul className="mb-3 list-disc pl-6">
         <li>

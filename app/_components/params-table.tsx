@@ -1,5 +1,11 @@
 /** A request's parameters, each with its value and why it is there. */
-export function ParamsTable({ caption, rows }: { caption: string; rows: { name: string; value: string; why: string }[] }) {
+export function ParamsTable({
+  caption,
+  rows,
+}: {
+  caption: string
+  rows: { name: string; value: string; why: string }[]
+}) {
   return (
     <table className="my-3 w-full border-collapse text-left text-sm">
       <caption className="mb-1 text-left font-semibold">{caption}</caption>

@@ -15,16 +15,38 @@ const ROW = 46
  * A sequence diagram drawn on the server as SVG: no client-side diagram library, no script. Each
  * step is also listed as text for screen readers.
  */
-export function SequenceDiagram({ title, actors, steps }: { title: string; actors: string[]; steps: SequenceStep[] }) {
+export function SequenceDiagram({
+  title,
+  actors,
+  steps,
+}: {
+  title: string
+  actors: string[]
+  steps: SequenceStep[]
+}) {
   const width = COL * actors.length
   const height = TOP + ROW * steps.length + 24
   const x = (i: number) => COL / 2 + i * COL
   return (
     <figure className="my-4 overflow-x-auto rounded border border-slate-300 bg-white p-3">
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby="seq-title" className="min-w-[560px] text-[12px]">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby="seq-title"
+        className="min-w-[560px] text-[12px]"
+      >
         <title id="seq-title">{title}</title>
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id="arrow"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#0b5cab" />
           </marker>
         </defs>
@@ -34,7 +56,14 @@ export function SequenceDiagram({ title, actors, steps }: { title: string; actor
             <text x={x(i)} y={21} textAnchor="middle" fill="#fff" fontWeight={600}>
               {a}
             </text>
-            <line x1={x(i)} y1={30} x2={x(i)} y2={height - 6} stroke="#94a3b8" strokeDasharray="4 4" />
+            <line
+              x1={x(i)}
+              y1={30}
+              x2={x(i)}
+              y2={height - 6}
+              stroke="#94a3b8"
+              strokeDasharray="4 4"
+            />
           </g>
         ))}
         {steps.map((s, n) => {
@@ -49,9 +78,23 @@ export function SequenceDiagram({ title, actors, steps }: { title: string; actor
                 {`${n + 1}. ${s.label}`}
               </text>
               {self ? (
-                <path d={`M ${x1} ${y} h 40 v 12 h -36`} fill="none" stroke="#0b5cab" markerEnd="url(#arrow)" />
+                <path
+                  d={`M ${x1} ${y} h 40 v 12 h -36`}
+                  fill="none"
+                  stroke="#0b5cab"
+                  markerEnd="url(#arrow)"
+                />
               ) : (
-                <line x1={x1} y1={y} x2={x2} y2={y} stroke="#0b5cab" strokeWidth={1.5} strokeDasharray={s.redirect ? "6 4" : undefined} markerEnd="url(#arrow)" />
+                <line
+                  x1={x1}
+                  y1={y}
+                  x2={x2}
+                  y2={y}
+                  stroke="#0b5cab"
+                  strokeWidth={1.5}
+                  strokeDasharray={s.redirect ? "6 4" : undefined}
+                  markerEnd="url(#arrow)"
+                />
               )}
             </g>
           )

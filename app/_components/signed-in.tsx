@@ -9,8 +9,12 @@ export function SignedIn({ session }: { session?: LabSession }) {
   return (
     <div className="flex flex-wrap items-center gap-4">
       <p>
-        Signed in as <strong>{session.user.displayName}</strong> (<code>{session.user.username}</code>) through the{" "}
-        <strong>{FLOW_LABELS[session.flow]}</strong>. <Link className="text-blue-800 underline" href="/inspector">Open the token inspector</Link>
+        Signed in as <strong>{session.user.displayName}</strong> (
+        <code>{session.user.username}</code>) through the{" "}
+        <strong>{FLOW_LABELS[session.flow]}</strong>.{" "}
+        <Link className="text-blue-800 underline" href="/inspector">
+          Open the token inspector
+        </Link>
       </p>
       <SignOutButton />
     </div>
@@ -20,7 +24,10 @@ export function SignedIn({ session }: { session?: LabSession }) {
 export function SignOutButton() {
   return (
     <form method="post" action="/flows/sign-out">
-      <button type="submit" className="rounded border border-blue-800 px-3 py-1 text-blue-800 hover:bg-blue-50">
+      <button
+        type="submit"
+        className="rounded border border-blue-800 px-3 py-1 text-blue-800 hover:bg-blue-50"
+      >
         Sign out
       </button>
     </form>

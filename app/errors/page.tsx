@@ -3,7 +3,9 @@ import Link from "next/link"
 import { CATALOGUE } from "@/lib/explain/catalogue"
 import type { ErrorSource } from "@/lib/explain/catalogue-types"
 
-export const metadata: Metadata = { title: "Salesforce OAuth errors explained | Salesforce OAuth Lab" }
+export const metadata: Metadata = {
+  title: "Salesforce OAuth errors explained | Salesforce OAuth Lab",
+}
 
 const GROUPS: { source: ErrorSource; title: string }[] = [
   { source: "JWT Bearer", title: "JWT Bearer" },
@@ -20,14 +22,18 @@ export default function ErrorsPage() {
     <div>
       <h1 className="mb-2 text-2xl font-bold">Salesforce OAuth errors explained</h1>
       <p className="mb-4 text-slate-700">
-        Each entry gives Salesforce&apos;s exact <code>error</code> and <code>error_description</code>, what it means, its usual
-        causes and the fix, with the Setup path to click. Every error page of this site links to its entry.
+        Each entry gives Salesforce&apos;s exact <code>error</code> and{" "}
+        <code>error_description</code>, what it means, its usual causes and the fix, with the Setup
+        path to click. Every error page of this site links to its entry.
       </p>
       <nav aria-label="Error groups" className="mb-6">
         <ul className="flex flex-wrap gap-3">
           {GROUPS.map((g) => (
             <li key={g.source}>
-              <a className="text-blue-800 underline" href={`#group-${g.source.replace(/\W+/g, "-").toLowerCase()}`}>
+              <a
+                className="text-blue-800 underline"
+                href={`#group-${g.source.replace(/\W+/g, "-").toLowerCase()}`}
+              >
                 {g.title}
               </a>
             </li>
@@ -38,12 +44,22 @@ export default function ErrorsPage() {
         const entries = CATALOGUE.filter((e) => e.where[0] === g.source && !shown.has(e.id))
         entries.forEach((e) => shown.add(e.id))
         return (
-          <section key={g.source} id={`group-${g.source.replace(/\W+/g, "-").toLowerCase()}`} aria-labelledby={`h-${g.source.replace(/\W+/g, "-")}`} className="mb-8">
+          <section
+            key={g.source}
+            id={`group-${g.source.replace(/\W+/g, "-").toLowerCase()}`}
+            aria-labelledby={`h-${g.source.replace(/\W+/g, "-")}`}
+            className="mb-8"
+          >
             <h2 id={`h-${g.source.replace(/\W+/g, "-")}`} className="mb-3 text-xl font-semibold">
               {g.title}
             </h2>
             {entries.map((e) => (
-              <article key={e.id} id={e.id} aria-labelledby={`t-${e.id}`} className="mb-4 rounded border border-slate-300 bg-white p-4">
+              <article
+                key={e.id}
+                id={e.id}
+                aria-labelledby={`t-${e.id}`}
+                className="mb-4 rounded border border-slate-300 bg-white p-4"
+              >
                 <h3 id={`t-${e.id}`} className="text-lg font-semibold">
                   {e.title}
                 </h3>

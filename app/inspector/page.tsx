@@ -20,7 +20,15 @@ export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Token inspector | Salesforce OAuth Lab" }
 
 const ago = (ms: number) => `${Math.max(0, Math.round((Date.now() - ms) / 60_000))} minutes ago`
-const Section = ({ id, title, children }: { id: string; title: string; children: React.ReactNode }) => (
+const Section = ({
+  id,
+  title,
+  children,
+}: {
+  id: string
+  title: string
+  children: React.ReactNode
+}) => (
   <section id={id} aria-labelledby={`${id}-h`} className="mb-6">
     <h2 id={`${id}-h`} className="mb-2 text-lg font-semibold">
       {title}
@@ -37,7 +45,11 @@ export default async function InspectorPage() {
       <section>
         <h1 className="mb-2 text-2xl font-bold">Token inspector</h1>
         <p>
-          Nobody is signed in. <Link className="text-blue-800 underline" href="/">Run a flow</Link> to see what Salesforce returns.
+          Nobody is signed in.{" "}
+          <Link className="text-blue-800 underline" href="/">
+            Run a flow
+          </Link>{" "}
+          to see what Salesforce returns.
         </p>
       </section>
     )
@@ -47,12 +59,42 @@ export default async function InspectorPage() {
   const v = view.verifications
   const t = s.tokens
   const summary: [string, React.ReactNode][] = [
-    ["Who", <span key="w">{s.user.displayName} (<code>{s.user.username}</code>)</span>],
-    ["Org ID / User ID", <span key="o"><code>{s.user.orgId}</code> / <code>{s.user.userId}</code></span>],
+    [
+      "Who",
+      <span key="w">
+        {s.user.displayName} (<code>{s.user.username}</code>)
+      </span>,
+    ],
+    [
+      "Org ID / User ID",
+      <span key="o">
+        <code>{s.user.orgId}</code> / <code>{s.user.userId}</code>
+      </span>,
+    ],
     ["Flow", FLOW_LABELS[s.flow]],
-    ["Org", <span key="l">login URL <code>{s.loginUrl}</code>, instance_url <code>{t.instanceUrl}</code></span>],
-    ["Issued", t.issuedAt ? `${new Date(t.issuedAt).toISOString()} (${ago(t.issuedAt)})` : `no issued_at in a JWT Bearer response; signed in ${ago(s.signedInAt)}`],
-    ["Expires", s.expiry ? <span key="e">{new Date(s.expiry.exp * 1000).toISOString()}, <Countdown exp={s.expiry.exp} /> ({s.expiry.source})</span> : "unknown: introspection did not answer (Salesforce sends no expires_in)"],
+    [
+      "Org",
+      <span key="l">
+        login URL <code>{s.loginUrl}</code>, instance_url <code>{t.instanceUrl}</code>
+      </span>,
+    ],
+    [
+      "Issued",
+      t.issuedAt
+        ? `${new Date(t.issuedAt).toISOString()} (${ago(t.issuedAt)})`
+        : `no issued_at in a JWT Bearer response; signed in ${ago(s.signedInAt)}`,
+    ],
+    [
+      "Expires",
+      s.expiry ? (
+        <span key="e">
+          {new Date(s.expiry.exp * 1000).toISOString()}, <Countdown exp={s.expiry.exp} /> (
+          {s.expiry.source})
+        </span>
+      ) : (
+        "unknown: introspection did not answer (Salesforce sends no expires_in)"
+      ),
+    ],
   ]
   return (
     <div>
@@ -71,7 +113,11 @@ export default async function InspectorPage() {
         </dl>
         <ul className="flex flex-wrap gap-2" aria-label="Granted scopes">
           {t.scopes.map((sc) => (
-            <li key={sc} className="rounded-full border border-blue-800 px-3 text-sm" title={SCOPE_MEANINGS[sc] ?? sc}>
+            <li
+              key={sc}
+              className="rounded-full border border-blue-800 px-3 text-sm"
+              title={SCOPE_MEANINGS[sc] ?? sc}
+            >
               <code>{sc}</code>: {SCOPE_MEANINGS[sc] ?? "a scope this site does not describe"}
             </li>
           ))}
@@ -82,7 +128,11 @@ export default async function InspectorPage() {
       </Section>
       <Section id="verifications" title="Verifications">
         <ul className="space-y-1">
-          <Check name="signature" result={v.signature} note="It covers the identity URL and issued_at, not the access token." />
+          <Check
+            name="signature"
+            result={v.signature}
+            note="It covers the identity URL and issued_at, not the access token."
+          />
           <Check name="id_token" result={v.idToken} />
           <Check name="JWT Bearer assertion" result={v.assertion} />
           <Check name="access token (introspection)" result={v.introspection} />
@@ -90,9 +140,21 @@ export default async function InspectorPage() {
       </Section>
       <Section id="jwts" title="Decoded JWTs">
         <JwtView title="id_token" token={t.idToken} />
-        <JwtView title="JWT Bearer assertion" token={s.assertion} note="The assertion the site signed and sent." />
-        <JwtView title="Access token" token={t.accessToken} note="This org issues JWT-based access tokens." />
-        {!t.idToken && !s.assertion ? <p className="text-sm">No JWT in this session: the access token is opaque (a session id).</p> : null}
+        <JwtView
+          title="JWT Bearer assertion"
+          token={s.assertion}
+          note="The assertion the site signed and sent."
+        />
+        <JwtView
+          title="Access token"
+          token={t.accessToken}
+          note="This org issues JWT-based access tokens."
+        />
+        {!t.idToken && !s.assertion ? (
+          <p className="text-sm">
+            No JWT in this session: the access token is opaque (a session id).
+          </p>
+        ) : null}
       </Section>
       <Section id="identity" title="Identity">
         <div className="grid gap-3 md:grid-cols-2">

@@ -16,10 +16,14 @@ export function acceptedByNextAuth(url: string, base: string): boolean {
 }
 
 /** next-auth's callback-url cookie, named like the session cookie (`__Secure-` on https). */
-export const callbackUrlCookieName = () => sessionCookieName().replace("session-token", "callback-url")
+export const callbackUrlCookieName = () =>
+  sessionCookieName().replace("session-token", "callback-url")
 
 /** Every value a request gives next-auth as its callback URL: each query value, each cookie value as Next decodes it. */
 export function callbackUrlsOf(req: Request): { fromQuery: string[]; fromCookie: string[] } {
   const fromQuery = new URL(req.url).searchParams.getAll("callbackUrl")
-  return { fromQuery, fromCookie: allCookieValues(req.headers.get("cookie"), callbackUrlCookieName()) }
+  return {
+    fromQuery,
+    fromCookie: allCookieValues(req.headers.get("cookie"), callbackUrlCookieName()),
+  }
 }

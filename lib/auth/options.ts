@@ -32,8 +32,18 @@ export function authOptions(): NextAuthOptions {
       async session({ session, token }) {
         const lab = (token as LabJwt).lab
         if (!lab) return { expires: session.expires } as typeof session
-        const visible: PublicSession = { flow: lab.flow, loginUrl: lab.loginUrl, signedInAt: lab.signedInAt, user: lab.user, scopes: lab.tokens.scopes }
-        return { expires: session.expires, user: { name: lab.user.displayName, email: lab.user.email ?? null }, lab: visible } as typeof session
+        const visible: PublicSession = {
+          flow: lab.flow,
+          loginUrl: lab.loginUrl,
+          signedInAt: lab.signedInAt,
+          user: lab.user,
+          scopes: lab.tokens.scopes,
+        }
+        return {
+          expires: session.expires,
+          user: { name: lab.user.displayName, email: lab.user.email ?? null },
+          lab: visible,
+        } as typeof session
       },
     },
   }

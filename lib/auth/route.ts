@@ -8,7 +8,10 @@ import { cookieString } from "./session-cookie"
 const invalid = (description: string, setCookies: string[] = []) => {
   const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" })
   for (const c of setCookies) headers.append("set-cookie", c)
-  return new Response(JSON.stringify({ error: "invalid_request", error_description: description }), { status: 400, headers })
+  return new Response(
+    JSON.stringify({ error: "invalid_request", error_description: description }),
+    { status: 400, headers },
+  )
 }
 
 /**
@@ -18,23 +21,36 @@ const invalid = (description: string, setCookies: string[] = []) => {
  * next-auth's own 400s whose body is not text anyone can read (a refused session update comes
  * out as "[object Object]").
  */
-export async function nextAuthRoute(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
+export async function nextAuthRoute(
+  req: Request,
+  ctx: { params: Promise<{ nextauth: string[] }> },
+): Promise<Response> {
   const base = getConfig().siteUrl
   const { fromQuery, fromCookie } = callbackUrlsOf(req)
-  if (fromQuery.some((u) => !acceptedByNextAuth(u, base))) return invalid("callbackUrl must be a path or an http(s) URL")
+  if (fromQuery.some((u) => !acceptedByNextAuth(u, base)))
+    return invalid("callbackUrl must be a path or an http(s) URL")
   if (fromCookie.some((u) => !acceptedByNextAuth(u, base))) {
-    return invalid("the callback-url cookie does not hold a path or an http(s) URL; it was cleared", [cookieString(callbackUrlCookieName(), "", 0)])
+    return invalid(
+      "the callback-url cookie does not hold a path or an http(s) URL; it was cleared",
+      [cookieString(callbackUrlCookieName(), "", 0)],
+    )
   }
   let res: Response
   try {
     res = await NextAuth(req as never, ctx as never, authOptions())
   } catch (e) {
-    if (e instanceof SyntaxError || e instanceof TypeError) return invalid("the request body is not valid for this endpoint")
+    if (e instanceof SyntaxError || e instanceof TypeError)
+      return invalid("the request body is not valid for this endpoint")
     throw e
   }
   if (res.status === 400 && !(res.headers.get("content-type") ?? "").includes("json")) {
     const text = (await res.text()).trim()
-    return invalid(text && text !== "[object Object]" ? text : "next-auth refused this request (a POST needs its CSRF token)", res.headers.getSetCookie())
+    return invalid(
+      text && text !== "[object Object]"
+        ? text
+        : "next-auth refused this request (a POST needs its CSRF token)",
+      res.headers.getSetCookie(),
+    )
   }
   return res
 }

@@ -17,7 +17,10 @@ export function nextAuthSecret(): string {
   const file = path.join(config.dataDir, "nextauth-secret")
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   try {
-    fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 })
+    fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), {
+      flag: "wx",
+      mode: 0o600,
+    })
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e
   }

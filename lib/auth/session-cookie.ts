@@ -9,7 +9,9 @@ import type { LabSession } from "./session-types"
 
 /** next-auth's cookie name: `__Secure-` prefixed when the site runs on https. */
 export function sessionCookieName(): string {
-  return getConfig().siteUrl.startsWith("https:") ? "__Secure-next-auth.session-token" : "next-auth.session-token"
+  return getConfig().siteUrl.startsWith("https:")
+    ? "__Secure-next-auth.session-token"
+    : "next-auth.session-token"
 }
 
 const secure = () => getConfig().siteUrl.startsWith("https:")
@@ -25,14 +27,32 @@ const chunkNames = (name: string) => Array.from({ length: MAX_CHUNKS }, (_, i) =
 
 /** Seals a session with next-auth's `encode` and returns the Set-Cookie values that store it. */
 export async function sessionSetCookies(lab: LabSession): Promise<string[]> {
-  const token: LabJwt = { name: lab.user.displayName, email: lab.user.email, sub: lab.user.userId, lab }
+  const token: LabJwt = {
+    name: lab.user.displayName,
+    email: lab.user.email,
+    sub: lab.user.userId,
+    lab,
+  }
   const value = await encode({ token, secret: nextAuthSecret(), maxAge: SESSION_MAX_AGE_S })
   const name = sessionCookieName()
-  if (value.length <= CHUNK) return [cookieString(name, value, SESSION_MAX_AGE_S), ...chunkNames(name).map((n) => cookieString(n, "", 0))]
+  if (value.length <= CHUNK)
+    return [
+      cookieString(name, value, SESSION_MAX_AGE_S),
+      ...chunkNames(name).map((n) => cookieString(n, "", 0)),
+    ]
   const parts = value.match(new RegExp(`.{1,${CHUNK}}`, "g")) ?? []
   // Past this a session would not fit in any browser's cookie jar: fail the flow instead of half-making it.
-  if (parts.length > MAX_CHUNKS) throw new FlowError("UNEXPECTED_RESPONSE", `the token response is too large to keep in session cookies (${value.length} bytes sealed)`)
-  return [cookieString(name, "", 0), ...chunkNames(name).map((n, i) => (i < parts.length ? cookieString(n, parts[i]!, SESSION_MAX_AGE_S) : cookieString(n, "", 0)))]
+  if (parts.length > MAX_CHUNKS)
+    throw new FlowError(
+      "UNEXPECTED_RESPONSE",
+      `the token response is too large to keep in session cookies (${value.length} bytes sealed)`,
+    )
+  return [
+    cookieString(name, "", 0),
+    ...chunkNames(name).map((n, i) =>
+      i < parts.length ? cookieString(n, parts[i]!, SESSION_MAX_AGE_S) : cookieString(n, "", 0),
+    ),
+  ]
 }
 
 export function clearSessionCookies(): string[] {

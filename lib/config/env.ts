@@ -29,7 +29,6 @@ const schema = z.object({
 /** Scopes the flows ask for unless SALESFORCE_SCOPES says otherwise. */
 export const DEFAULT_SCOPES = "api refresh_token openid"
 
-
 export interface SiteConfig {
   /** "emulator" when SALESFORCE_LOGIN_URL is unset: the embedded org answers under /emulator. */
   mode: "emulator" | "real"
@@ -77,36 +76,63 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (e.SALESFORCE_PRIVATE_KEY) privateKeyPem = normalisePem(e.SALESFORCE_PRIVATE_KEY)
   else if (e.SALESFORCE_PRIVATE_KEY_FILE) {
     try {
-      privateKeyPem = normalisePem(fs.readFileSync(path.resolve(/*turbopackIgnore: true*/ e.SALESFORCE_PRIVATE_KEY_FILE), "utf8"))
+      privateKeyPem = normalisePem(
+        fs.readFileSync(
+          path.resolve(/*turbopackIgnore: true*/ e.SALESFORCE_PRIVATE_KEY_FILE),
+          "utf8",
+        ),
+      )
     } catch {
       problems.push(`SALESFORCE_PRIVATE_KEY_FILE cannot be read (${e.SALESFORCE_PRIVATE_KEY_FILE})`)
     }
   }
   if (privateKeyPem && !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKeyPem)) {
-    problems.push("the private key is not a PEM private key (expected the text of server.key: a PKCS#8 or PKCS#1 PEM block, not a certificate)")
+    problems.push(
+      "the private key is not a PEM private key (expected the text of server.key: a PKCS#8 or PKCS#1 PEM block, not a certificate)",
+    )
   }
   const mode = e.SALESFORCE_LOGIN_URL ? "real" : "emulator"
-  const given = { SALESFORCE_CLIENT_ID: e.SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET: e.SALESFORCE_CLIENT_SECRET, "SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE": privateKeyPem ?? e.SALESFORCE_PRIVATE_KEY_FILE }
-  const missing = Object.entries(given).filter(([, v]) => !v).map(([k]) => k)
-  if (mode === "real" && missing.length) problems.push(`a real org (SALESFORCE_LOGIN_URL is set) needs ${missing.join(", ")}`)
+  const given = {
+    SALESFORCE_CLIENT_ID: e.SALESFORCE_CLIENT_ID,
+    SALESFORCE_CLIENT_SECRET: e.SALESFORCE_CLIENT_SECRET,
+    "SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE":
+      privateKeyPem ?? e.SALESFORCE_PRIVATE_KEY_FILE,
+  }
+  const missing = Object.entries(given)
+    .filter(([, v]) => !v)
+    .map(([k]) => k)
+  if (mode === "real" && missing.length)
+    problems.push(`a real org (SALESFORCE_LOGIN_URL is set) needs ${missing.join(", ")}`)
   if (mode === "emulator" && missing.length && missing.length < 3) {
-    problems.push(`to register your own app in the embedded org set all of SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and a private key; missing: ${missing.join(", ")}`)
+    problems.push(
+      `to register your own app in the embedded org set all of SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and a private key; missing: ${missing.join(", ")}`,
+    )
   }
   if (e.SALESFORCE_JWT_AUDIENCE) {
     const p = loginUrlProblem(e.SALESFORCE_JWT_AUDIENCE)
     if (p) problems.push(`SALESFORCE_JWT_AUDIENCE ${p}`)
   }
   const scopes = (e.SALESFORCE_SCOPES ?? DEFAULT_SCOPES).split(/[\s,]+/).filter(Boolean)
-  if (scopes.some((s) => !/^[\w.:-]{1,64}$/.test(s))) problems.push("SALESFORCE_SCOPES must be scope names separated by spaces (e.g. api refresh_token openid)")
-  const jwtUsernames = [e.SALESFORCE_USERNAME, ...(e.SALESFORCE_JWT_USERNAMES ?? "").split(",")].map((u) => u?.trim()).filter((u): u is string => !!u)
+  if (scopes.some((s) => !/^[\w.:-]{1,64}$/.test(s)))
+    problems.push(
+      "SALESFORCE_SCOPES must be scope names separated by spaces (e.g. api refresh_token openid)",
+    )
+  const jwtUsernames = [e.SALESFORCE_USERNAME, ...(e.SALESFORCE_JWT_USERNAMES ?? "").split(",")]
+    .map((u) => u?.trim())
+    .filter((u): u is string => !!u)
   // Node's switch that turns off TLS certificate checks would let anyone on the path read the client
   // secret and every token sent to a real org (RFC 6749 §10.9; docs/security.md, C-49).
   if (mode === "real" && env.NODE_TLS_REJECT_UNAUTHORIZED === "0") {
-    problems.push("NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks on every call to Salesforce: unset it (for a corporate proxy's CA, use NODE_EXTRA_CA_CERTS)")
+    problems.push(
+      "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks on every call to Salesforce: unset it (for a corporate proxy's CA, use NODE_EXTRA_CA_CERTS)",
+    )
   }
-  if (e.NEXTAUTH_SECRET && e.NEXTAUTH_SECRET.length < 32) problems.push("NEXTAUTH_SECRET must be at least 32 characters (openssl rand -base64 32)")
+  if (e.NEXTAUTH_SECRET && e.NEXTAUTH_SECRET.length < 32)
+    problems.push("NEXTAUTH_SECRET must be at least 32 characters (openssl rand -base64 32)")
   if (e.SALESFORCE_LAB_TOKEN_MARK && !/^[A-Za-z0-9]{8,40}$/.test(e.SALESFORCE_LAB_TOKEN_MARK)) {
-    problems.push("SALESFORCE_LAB_TOKEN_MARK must be 8 to 40 letters and digits (it becomes part of every token the embedded org mints)")
+    problems.push(
+      "SALESFORCE_LAB_TOKEN_MARK must be 8 to 40 letters and digits (it becomes part of every token the embedded org mints)",
+    )
   }
   if (problems.length) throw new ConfigError(problems)
   return {
@@ -116,7 +142,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     dataDir: path.resolve(/*turbopackIgnore: true*/ e.SALESFORCE_LAB_DATA_DIR ?? ".data"),
     app:
       e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET && privateKeyPem
-        ? { clientId: e.SALESFORCE_CLIENT_ID, clientSecret: e.SALESFORCE_CLIENT_SECRET, privateKeyPem }
+        ? {
+            clientId: e.SALESFORCE_CLIENT_ID,
+            clientSecret: e.SALESFORCE_CLIENT_SECRET,
+            privateKeyPem,
+          }
         : undefined,
     scopes: [...new Set(scopes)].join(" "),
     jwtUsernames: [...new Set(jwtUsernames)],

@@ -1,7 +1,9 @@
 /** Hosts where plain http is acceptable: this machine only (a local emulator or test server). */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "").toLowerCase()
-  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h)
+  return (
+    h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h)
+  )
 }
 
 /**
@@ -16,7 +18,8 @@ export function loginUrlProblem(raw: string): string | undefined {
     return "is not a URL (expected e.g. https://login.salesforce.com or https://MyDomain.my.salesforce.com)"
   }
   if (u.username || u.password) return "must not contain credentials"
-  if (u.protocol === "http:" && !isLoopbackHost(u.hostname)) return "must use https (plain http is allowed only for localhost or 127.0.0.1)"
+  if (u.protocol === "http:" && !isLoopbackHost(u.hostname))
+    return "must use https (plain http is allowed only for localhost or 127.0.0.1)"
   if (u.protocol !== "https:" && u.protocol !== "http:") return "must be an https URL"
   if (u.search || u.hash) return "must not have a query or fragment"
   return undefined

@@ -16,7 +16,11 @@ export function presentedToken(req: Request, url: URL): string | undefined {
 }
 
 /** The active access token of a call; the REST API takes the header only (`allowQuery: false`). */
-export function authenticateBearer(ctx: EmulatorContext, req: Request, opts: { allowQuery: boolean }): TokenRecord | undefined {
+export function authenticateBearer(
+  ctx: EmulatorContext,
+  req: Request,
+  opts: { allowQuery: boolean },
+): TokenRecord | undefined {
   const token = opts.allowQuery ? presentedToken(req, new URL(req.url)) : bearerToken(req)
   return token && token.length <= 512 ? activeAccessToken(ctx.db, token, ctx.now()) : undefined
 }

@@ -13,10 +13,12 @@ const CSRF_COOKIE = "org_csrf"
  * host) cannot set them (RFC 6265bis §4.1.3.1). `__Host-` would need `Path=/`, and these cookies
  * are scoped to the org's own paths.
  */
-const cookieName = (ctx: EmulatorContext, name: string) => (ctx.secureCookies ? `__Secure-${name}` : name)
+const cookieName = (ctx: EmulatorContext, name: string) =>
+  ctx.secureCookies ? `__Secure-${name}` : name
 
 /** The raw org session id the browser sent, if any. */
-export const sessionIdFrom = (ctx: EmulatorContext, req: Request) => readCookie(req.headers.get("cookie"), cookieName(ctx, SID_COOKIE))
+export const sessionIdFrom = (ctx: EmulatorContext, req: Request) =>
+  readCookie(req.headers.get("cookie"), cookieName(ctx, SID_COOKIE))
 
 export function currentSession(ctx: EmulatorContext, req: Request): OrgSession | undefined {
   return getSession(ctx.db, sessionIdFrom(ctx, req), ctx.now())
@@ -29,17 +31,30 @@ export function sessionFingerprint(ctx: EmulatorContext, req: Request): string |
 }
 
 export function sidCookie(ctx: EmulatorContext, sid: string | null): string {
-  return serializeCookie(cookieName(ctx, SID_COOKIE), sid ?? "", { path: ctx.basePath || "/", secure: ctx.secureCookies, maxAge: sid ? SESSION_TTL_MS / 1000 : 0 })
+  return serializeCookie(cookieName(ctx, SID_COOKIE), sid ?? "", {
+    path: ctx.basePath || "/",
+    secure: ctx.secureCookies,
+    maxAge: sid ? SESSION_TTL_MS / 1000 : 0,
+  })
 }
 
 /** The CSRF token for a page: the browser's existing one, or a new one with its Set-Cookie. */
-export function csrfFor(ctx: EmulatorContext, req: Request): { token: string; setCookies: string[] } {
+export function csrfFor(
+  ctx: EmulatorContext,
+  req: Request,
+): { token: string; setCookies: string[] } {
   const existing = readCookie(req.headers.get("cookie"), cookieName(ctx, CSRF_COOKIE))
   if (existing && /^[\w-]{20,64}$/.test(existing)) return { token: existing, setCookies: [] }
   const token = randomSecret(24)
   return {
     token,
-    setCookies: [serializeCookie(cookieName(ctx, CSRF_COOKIE), token, { path: ctx.basePath || "/", secure: ctx.secureCookies, sameSite: "strict" })],
+    setCookies: [
+      serializeCookie(cookieName(ctx, CSRF_COOKIE), token, {
+        path: ctx.basePath || "/",
+        secure: ctx.secureCookies,
+        sameSite: "strict",
+      }),
+    ],
   }
 }
 
@@ -52,10 +67,21 @@ export function csrfValid(ctx: EmulatorContext, req: Request, form: URLSearchPar
 /** Only paths inside the org may follow a login, never another site (no open redirect). */
 export function safeStartUrl(ctx: EmulatorContext, raw: string | null | undefined): string {
   const home = `${ctx.basePath}/`
-  if (!raw || raw.length > 4096 || !raw.startsWith("/") || raw.startsWith("//") || raw.includes("\\")) return home
+  if (
+    !raw ||
+    raw.length > 4096 ||
+    !raw.startsWith("/") ||
+    raw.startsWith("//") ||
+    raw.includes("\\")
+  )
+    return home
   try {
     const u = new URL(raw, ctx.baseUrl)
-    if (u.origin !== new URL(ctx.baseUrl).origin || !(u.pathname === ctx.basePath || u.pathname.startsWith(home))) return home
+    if (
+      u.origin !== new URL(ctx.baseUrl).origin ||
+      !(u.pathname === ctx.basePath || u.pathname.startsWith(home))
+    )
+      return home
     return u.pathname + u.search
   } catch {
     return home

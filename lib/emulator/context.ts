@@ -19,4 +19,5 @@ export interface EmulatorContext {
   tokenMark: string
 }
 
-export const identityUrl = (ctx: EmulatorContext, orgId: string, userId: string) => `${ctx.baseUrl}/id/${orgId}/${userId}`
+export const identityUrl = (ctx: EmulatorContext, orgId: string, userId: string) =>
+  `${ctx.baseUrl}/id/${orgId}/${userId}`

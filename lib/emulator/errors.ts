@@ -76,4 +76,5 @@ export class RestApiError extends Error {
   }
 }
 
-export const invalidSession = () => new RestApiError("INVALID_SESSION_ID", "Session expired or invalid", 401)
+export const invalidSession = () =>
+  new RestApiError("INVALID_SESSION_ID", "Session expired or invalid", 401)

@@ -20,7 +20,11 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 
 export const oauthErrorResponse = (e: OAuthError) => json(e.toJSON(), e.status, e.headers)
 
-export function redirect(location: string, headers: Record<string, string | string[]> = {}, status = 302): Response {
+export function redirect(
+  location: string,
+  headers: Record<string, string | string[]> = {},
+  status = 302,
+): Response {
   const h = new Headers({ location, "cache-control": "no-store", "referrer-policy": "no-referrer" })
   for (const [k, v] of Object.entries(headers)) for (const one of [v].flat()) h.append(k, one)
   return new Response(null, { status, headers: h })
@@ -77,10 +81,12 @@ export function readClientAuth(req: Request, form: URLSearchParams): ClientAuth 
     if (colon < 1) throw new InvalidClient("invalid basic auth header")
     const clientId = safeDecode(decoded.slice(0, colon))
     const clientSecret = safeDecode(decoded.slice(colon + 1))
-    if (bodyId && bodyId !== clientId) throw new InvalidRequest("client_id does not match the authorization header")
+    if (bodyId && bodyId !== clientId)
+      throw new InvalidRequest("client_id does not match the authorization header")
     return { clientId, clientSecret, method: "client_secret_basic" }
   }
-  if (bodySecret) return { clientId: bodyId, clientSecret: bodySecret, method: "client_secret_post" }
+  if (bodySecret)
+    return { clientId: bodyId, clientSecret: bodySecret, method: "client_secret_post" }
   return { clientId: bodyId, method: "none" }
 }
 

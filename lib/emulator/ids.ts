@@ -8,7 +8,8 @@ const CHECKSUM_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 /** Converts a 15-character ID to its 18-character form (an 18-character ID is returned as is). */
 export function to18(id: string): string {
   if (id.length === 18) return id
-  if (!/^[a-zA-Z0-9]{15}$/.test(id)) throw new TypeError(`"${id}" is not a 15-character Salesforce ID`)
+  if (!/^[a-zA-Z0-9]{15}$/.test(id))
+    throw new TypeError(`"${id}" is not a 15-character Salesforce ID`)
   let suffix = ""
   for (let block = 0; block < 3; block++) {
     let bits = 0

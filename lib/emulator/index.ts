@@ -1,7 +1,13 @@
 import "server-only"
 import type { EmulatorContext } from "./context"
 import { openDatabase } from "./db/open"
-import { appFromOverride, loadOrCreateAppCredentials, loadOrCreateSigningKey, type AppCredentials, type AppOverride } from "./keys"
+import {
+  appFromOverride,
+  loadOrCreateAppCredentials,
+  loadOrCreateSigningKey,
+  type AppCredentials,
+  type AppOverride,
+} from "./keys"
 import { withOrgHeaders } from "./http-headers"
 import { dispatch } from "./router"
 import { registerApp } from "./store/apps"
@@ -54,5 +60,10 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     now,
     tokenMark: opts.tokenMark ?? "",
   }
-  return { handle: async (req) => withOrgHeaders(await dispatch(ctx, req)), ctx, credentials, close: () => db.close() }
+  return {
+    handle: async (req) => withOrgHeaders(await dispatch(ctx, req)),
+    ctx,
+    credentials,
+    close: () => db.close(),
+  }
 }

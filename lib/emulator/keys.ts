@@ -49,7 +49,11 @@ const pem = (label: string, der: ArrayBuffer) =>
   `-----BEGIN ${label}-----\n${Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n").replace(/\n?$/, "\n")}-----END ${label}-----\n`
 
 /** A self-signed certificate for `keys`, as one would make with `openssl req -x509`. */
-export async function selfSignedCertificate(keys: CryptoKeyPair, commonName: string, days = 365): Promise<string> {
+export async function selfSignedCertificate(
+  keys: CryptoKeyPair,
+  commonName: string,
+  days = 365,
+): Promise<string> {
   const x509 = await x509Lib()
   const notBefore = new Date(Date.now() - 60_000)
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -74,7 +78,10 @@ async function generateAppCredentials(): Promise<AppCredentials> {
   return {
     clientId: consumerKey(),
     clientSecret: crypto.randomBytes(32).toString("hex").toUpperCase(),
-    privateKeyPem: pem("PRIVATE KEY", await crypto.webcrypto.subtle.exportKey("pkcs8", keys.privateKey)),
+    privateKeyPem: pem(
+      "PRIVATE KEY",
+      await crypto.webcrypto.subtle.exportKey("pkcs8", keys.privateKey),
+    ),
     certificatePem: await selfSignedCertificate(keys as CryptoKeyPair, "Salesforce OAuth Lab"),
   }
 }
@@ -89,7 +96,10 @@ export async function appFromOverride(o: AppOverride): Promise<AppCredentials> {
     privateKey: await subtle.importKey("pkcs8", pkcs8, RSA_PARAMS, false, ["sign"]),
     publicKey: await subtle.importKey("spki", spki, RSA_PARAMS, true, ["verify"]),
   } as CryptoKeyPair
-  return { ...o, certificatePem: await selfSignedCertificate(keys, "Salesforce OAuth Lab (configured key)") }
+  return {
+    ...o,
+    certificatePem: await selfSignedCertificate(keys, "Salesforce OAuth Lab (configured key)"),
+  }
 }
 
 /**
@@ -99,7 +109,8 @@ export async function appFromOverride(o: AppOverride): Promise<AppCredentials> {
 function writeFolderOnce(target: string, files: Record<string, string>): void {
   const tmp = `${target}.tmp-${process.pid}-${crypto.randomBytes(4).toString("hex")}`
   fs.mkdirSync(tmp, { recursive: true, mode: 0o700 })
-  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(tmp, name), content, { mode: 0o600 })
+  for (const [name, content] of Object.entries(files))
+    fs.writeFileSync(path.join(tmp, name), content, { mode: 0o600 })
   try {
     fs.renameSync(tmp, target)
   } catch (e) {
@@ -114,12 +125,15 @@ export async function loadOrCreateAppCredentials(dataDir: string): Promise<AppCr
   if (!fs.existsSync(path.join(dir, "credentials.json"))) {
     const app = await generateAppCredentials()
     writeFolderOnce(dir, {
-      "credentials.json": JSON.stringify({ clientId: app.clientId, clientSecret: app.clientSecret }, null, 2) + "\n",
+      "credentials.json":
+        JSON.stringify({ clientId: app.clientId, clientSecret: app.clientSecret }, null, 2) + "\n",
       "server.key": app.privateKeyPem,
       "server.crt": app.certificatePem,
     })
   }
-  const { clientId, clientSecret } = JSON.parse(fs.readFileSync(path.join(dir, "credentials.json"), "utf8")) as {
+  const { clientId, clientSecret } = JSON.parse(
+    fs.readFileSync(path.join(dir, "credentials.json"), "utf8"),
+  ) as {
     clientId: string
     clientSecret: string
   }
@@ -137,12 +151,18 @@ export async function loadOrCreateSigningKey(dataDir: string): Promise<OrgSignin
   const file = path.join(dir, "signing-key.pem")
   if (!fs.existsSync(file)) {
     const { privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 })
-    writeFolderOnce(dir, { "signing-key.pem": privateKey.export({ type: "pkcs8", format: "pem" }).toString() })
+    writeFolderOnce(dir, {
+      "signing-key.pem": privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    })
   }
   const privateKey = crypto.createPrivateKey(fs.readFileSync(file, "utf8"))
   const jwk = await exportJWK(crypto.createPublicKey(privateKey))
   const kid = (await calculateJwkThumbprint(jwk)).slice(0, 12)
-  return { kid, privateKey, publicJwk: { kty: jwk.kty, e: jwk.e, n: jwk.n, kid, alg: "RS256", use: "sig" } }
+  return {
+    kid,
+    privateKey,
+    publicJwk: { kty: jwk.kty, e: jwk.e, n: jwk.n, kid, alg: "RS256", use: "sig" },
+  }
 }
 
 const certificateKeys = new Map<string, crypto.KeyObject>()
@@ -150,6 +170,10 @@ const certificateKeys = new Map<string, crypto.KeyObject>()
 /** The public key inside a PEM certificate, parsed once per certificate (every JWT Bearer login needs it). */
 export function certificatePublicKey(certificatePem: string): crypto.KeyObject {
   let key = certificateKeys.get(certificatePem)
-  if (!key) certificateKeys.set(certificatePem, (key = new crypto.X509Certificate(certificatePem).publicKey))
+  if (!key)
+    certificateKeys.set(
+      certificatePem,
+      (key = new crypto.X509Certificate(certificatePem).publicKey),
+    )
   return key
 }

@@ -42,7 +42,13 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   "GET /.well-known/openid-configuration": discoveryEndpoint,
   "GET /id/keys": jwksEndpoint,
   "GET /static/org.css": () =>
-    new Response(ORG_CSS, { headers: { "content-type": "text/css;charset=UTF-8", "cache-control": "public, max-age=3600", "x-content-type-options": "nosniff" } }),
+    new Response(ORG_CSS, {
+      headers: {
+        "content-type": "text/css;charset=UTF-8",
+        "cache-control": "public, max-age=3600",
+        "x-content-type-options": "nosniff",
+      },
+    }),
 }
 
 function route(ctx: EmulatorContext, req: Request, path: string): Handler | undefined {
@@ -52,7 +58,8 @@ function route(ctx: EmulatorContext, req: Request, path: string): Handler | unde
   if (exact) return exact
   const id = /^\/id\/([^/]+)\/([^/]+)$/.exec(path)
   if (id && method === "GET") return (c, r) => identityEndpoint(c, r, id[1]!, id[2]!)
-  if (path === "/services/data" || path.startsWith("/services/data/")) return (c, r) => restEndpoint(c, r, path.slice("/services/data".length))
+  if (path === "/services/data" || path.startsWith("/services/data/"))
+    return (c, r) => restEndpoint(c, r, path.slice("/services/data".length))
   return undefined
 }
 
@@ -75,10 +82,16 @@ export async function dispatch(ctx: EmulatorContext, req: Request): Promise<Resp
   try {
     return await handler(ctx, req)
   } catch (e) {
-    if (e instanceof AuthorizePageError) return authorizeErrorPage(ctx.basePath, e.error, e.description)
+    if (e instanceof AuthorizePageError)
+      return authorizeErrorPage(ctx.basePath, e.error, e.description)
     if (e instanceof OAuthError) return json(e.toJSON(), e.status, e.headers)
-    console.error(`[embedded org] ${req.method} ${rel} failed: ${e instanceof Error ? e.name + ": " + e.message : "unknown error"}`)
-    return json({ error: "server_error", error_description: "the embedded org hit an internal error" }, 500)
+    console.error(
+      `[embedded org] ${req.method} ${rel} failed: ${e instanceof Error ? e.name + ": " + e.message : "unknown error"}`,
+    )
+    return json(
+      { error: "server_error", error_description: "the embedded org hit an internal error" },
+      500,
+    )
   }
 }
 
@@ -88,15 +101,34 @@ export async function dispatch(ctx: EmulatorContext, req: Request): Promise<Resp
  */
 function methodNotAllowed(method: string, path: string): Response | undefined {
   // GET reaches the token endpoint only to be refused in OAuth's own shape (token-endpoint.ts).
-  const allowed = path === "/services/oauth2/token" ? ["POST"] : Object.keys(ROUTES).filter((k) => k.endsWith(` ${path}`)).map((k) => k.split(" ")[0]!)
+  const allowed =
+    path === "/services/oauth2/token"
+      ? ["POST"]
+      : Object.keys(ROUTES)
+          .filter((k) => k.endsWith(` ${path}`))
+          .map((k) => k.split(" ")[0]!)
   if (/^\/id\/[^/]+\/[^/]+$/.test(path)) allowed.push("GET")
   if (!allowed.length) return undefined
-  return json([{ errorCode: "METHOD_NOT_ALLOWED", message: `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(",")}` }], 405, { allow: allowed.join(", ") })
+  return json(
+    [
+      {
+        errorCode: "METHOD_NOT_ALLOWED",
+        message: `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(",")}`,
+      },
+    ],
+    405,
+    { allow: allowed.join(", ") },
+  )
 }
 
 function notFound(ctx: EmulatorContext, path: string): Response {
   if (path.startsWith("/services/") || path.startsWith("/id/")) {
     return json([{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }], 404)
   }
-  return messagePage(ctx.basePath, "Page not found", "The page you requested does not exist in the embedded org.", 404)
+  return messagePage(
+    ctx.basePath,
+    "Page not found",
+    "The page you requested does not exist in the embedded org.",
+    404,
+  )
 }

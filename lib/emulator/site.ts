@@ -11,7 +11,13 @@ let instance: Promise<Emulator> | undefined
 export function siteEmulator(): Promise<Emulator> {
   if (!instance) {
     const config = getConfig()
-    instance = createEmulator({ baseUrl: config.loginUrl, dataDir: config.dataDir, callbackUrls: callbackUrls(config.siteUrl), app: config.app, tokenMark: config.tokenMark })
+    instance = createEmulator({
+      baseUrl: config.loginUrl,
+      dataDir: config.dataDir,
+      callbackUrls: callbackUrls(config.siteUrl),
+      app: config.app,
+      tokenMark: config.tokenMark,
+    })
     instance.catch(() => (instance = undefined))
   }
   return instance
@@ -21,11 +27,17 @@ export function siteEmulator(): Promise<Emulator> {
 export async function handleEmulatorRequest(req: Request): Promise<Response> {
   try {
     if (getConfig().mode !== "emulator") {
-      return messagePage("/emulator", "Not found", "The embedded org is off: this site is configured for a real Salesforce org (SALESFORCE_LOGIN_URL).", 404)
+      return messagePage(
+        "/emulator",
+        "Not found",
+        "The embedded org is off: this site is configured for a real Salesforce org (SALESFORCE_LOGIN_URL).",
+        404,
+      )
     }
     return await (await siteEmulator()).handle(req)
   } catch (e) {
-    if (e instanceof ConfigError) return messagePage("/emulator", "Configuration problem", e.problems.join(" • "), 503)
+    if (e instanceof ConfigError)
+      return messagePage("/emulator", "Configuration problem", e.problems.join(" • "), 503)
     throw e
   }
 }

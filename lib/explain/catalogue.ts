@@ -4,7 +4,11 @@ import { OAUTH_ENTRIES } from "./catalogue-oauth"
 import type { CatalogueEntry } from "./catalogue-types"
 
 /** Every error the site explains, in the order /errors lists them. */
-export const CATALOGUE: readonly CatalogueEntry[] = [...OAUTH_ENTRIES, ...API_ENTRIES, ...SITE_ENTRIES]
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  ...OAUTH_ENTRIES,
+  ...API_ENTRIES,
+  ...SITE_ENTRIES,
+]
 
 /** The catalogue entry for a failure: the first whose match accepts it. */
 export function entryFor(f: FlowFailure): CatalogueEntry | undefined {

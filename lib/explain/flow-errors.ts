@@ -16,15 +16,32 @@ export interface Explanation {
 export function explainFailure(f: FlowFailure, embedded: boolean): Explanation {
   const entry = entryFor(f)
   if (!entry) {
-    if (f.error) return { title: `Salesforce answered ${f.error}`, cause: "Salesforce refused the request; its words are shown above.", fix: ["Check the app's settings in Setup → App Manager, then try again."] }
-    return { title: "Something went wrong", cause: "The site hit an unexpected error while completing the flow.", fix: ["Try again; if it persists, check the server log."] }
+    if (f.error)
+      return {
+        title: `Salesforce answered ${f.error}`,
+        cause: "Salesforce refused the request; its words are shown above.",
+        fix: ["Check the app's settings in Setup → App Manager, then try again."],
+      }
+    return {
+      title: "Something went wrong",
+      cause: "The site hit an unexpected error while completing the flow.",
+      fix: ["Try again; if it persists, check the server log."],
+    }
   }
-  const base: Explanation = { title: entry.title, cause: entry.meaning, fix: entry.fix, entryId: entry.id }
+  const base: Explanation = {
+    title: entry.title,
+    cause: entry.meaning,
+    fix: entry.fix,
+    entryId: entry.id,
+  }
   if (entry.id === "user-hasnt-approved-this-consumer" && embedded) {
     return {
       ...base,
       cause: `${f.username ?? "This user"} never approved this app with the refresh_token scope and is not pre-authorized. ${entry.meaning}`,
-      fix: ["Approve the app once as this user through the Web Server flow (the button below), then run the JWT Bearer flow again.", "Or, as admin@example.com, open the org settings (/emulator/settings) and pre-authorize the user."],
+      fix: [
+        "Approve the app once as this user through the Web Server flow (the button below), then run the JWT Bearer flow again.",
+        "Or, as admin@example.com, open the org settings (/emulator/settings) and pre-authorize the user.",
+      ],
       approveOnce: !!f.username,
     }
   }

@@ -29,7 +29,10 @@ async function startUserAgentUnchecked(): Promise<Redirect> {
     nonce: s.nonce,
   })
   recorder.redirect("Browser → Salesforce: authorize (302 from the site)", location)
-  return { location, cookies: [await sealCookie(USER_AGENT_COOKIE, PURPOSE, s, FLOW_TTL_S, "/flows/user-agent")] }
+  return {
+    location,
+    cookies: [await sealCookie(USER_AGENT_COOKIE, PURPOSE, s, FLOW_TTL_S, "/flows/user-agent")],
+  }
 }
 
 /**
@@ -38,24 +41,45 @@ async function startUserAgentUnchecked(): Promise<Redirect> {
  * org and this app know the secret), then introspection (the token is active and was issued to
  * this app), then the `id_token`.
  */
-export async function completeUserAgent(fragment: Record<string, string>, cookieHeader: string | null): Promise<Redirect> {
+export async function completeUserAgent(
+  fragment: Record<string, string>,
+  cookieHeader: string | null,
+): Promise<Redirect> {
   const clear = clearCookie(USER_AGENT_COOKIE, "/flows/user-agent")
   let tid: string | undefined
   try {
-    const saved = await unsealCookie<{ state: string; nonce: string; tid: string }>(cookieHeader, USER_AGENT_COOKIE, PURPOSE)
+    const saved = await unsealCookie<{ state: string; nonce: string; tid: string }>(
+      cookieHeader,
+      USER_AGENT_COOKIE,
+      PURPOSE,
+    )
     tid = saved?.tid
-    if (!saved) throw new FlowError("FLOW_EXPIRED", "this sign-in was not started in this browser, expired, or was already completed")
+    if (!saved)
+      throw new FlowError(
+        "FLOW_EXPIRED",
+        "this sign-in was not started in this browser, expired, or was already completed",
+      )
     if (!fragment.state) throw new FlowError("STATE_MISSING", "the fragment has no state parameter")
-    if (fragment.state !== saved.state) throw new FlowError("STATE_MISMATCH", "the fragment's state is not the one this browser sent")
-    if (fragment.error) throw new SalesforceOAuthError(fragment.error, fragment.error_description ?? "")
-    if (!fragment.access_token) throw new FlowError("MISSING_TOKEN", "the fragment carries no access_token")
+    if (fragment.state !== saved.state)
+      throw new FlowError("STATE_MISMATCH", "the fragment's state is not the one this browser sent")
+    if (fragment.error)
+      throw new SalesforceOAuthError(fragment.error, fragment.error_description ?? "")
+    if (!fragment.access_token)
+      throw new FlowError("MISSING_TOKEN", "the fragment carries no access_token")
     const parsed = tokenResponseSchema.safeParse(fragment)
-    if (!parsed.success) throw new FlowError("UNEXPECTED_RESPONSE", "the fragment does not hold a complete Salesforce token response")
+    if (!parsed.success)
+      throw new FlowError(
+        "UNEXPECTED_RESPONSE",
+        "the fragment does not hold a complete Salesforce token response",
+      )
     const response = parsed.data as SalesforceTokenResponse
 
     const org = await orgConnection()
     const recorder = recorderFor(org, saved.tid)
-    recorder.redirect("Salesforce → browser: callback, token in the fragment (the page posts it to the site)", `${org.callbacks.userAgent}#${new URLSearchParams(fragment)}`)
+    recorder.redirect(
+      "Salesforce → browser: callback, token in the fragment (the page posts it to the site)",
+      `${org.callbacks.userAgent}#${new URLSearchParams(fragment)}`,
+    )
     const client = clientFor(org, recorder)
     const session = await completeSignIn("user-agent", org, client, response, {
       nonce: response.id_token ? saved.nonce : undefined,
@@ -67,7 +91,10 @@ export async function completeUserAgent(fragment: Record<string, string>, cookie
     recorder.redirect("Site → browser: session cookie, then the token inspector", "/inspector")
     return { location: "/inspector", cookies: [clear, ...(await sessionSetCookies(session))] }
   } catch (e) {
-    return { location: "/flows/error", cookies: [clear, await failureCookie(toFailure(e, "user-agent", { transcriptId: tid }))] }
+    return {
+      location: "/flows/error",
+      cookies: [clear, await failureCookie(toFailure(e, "user-agent", { transcriptId: tid }))],
+    }
   }
 }
 
@@ -81,7 +108,20 @@ export async function startUserAgent(): Promise<Redirect> {
 }
 
 /** The fragment parameters a Salesforce user-agent callback may carry; anything else is ignored. */
-const FIELDS = ["access_token", "refresh_token", "signature", "scope", "id_token", "instance_url", "id", "token_type", "issued_at", "state", "error", "error_description"] as const
+const FIELDS = [
+  "access_token",
+  "refresh_token",
+  "signature",
+  "scope",
+  "id_token",
+  "instance_url",
+  "id",
+  "token_type",
+  "issued_at",
+  "state",
+  "error",
+  "error_description",
+] as const
 
 /**
  * The fragment the callback page posts (JSON, string values only). Whatever else arrives (not an
@@ -103,7 +143,10 @@ export const fragmentSchema = z.unknown().transform((body) => {
 export const FRAGMENT_BYTES = 32 * 1024
 
 /** Answers `{ location }` with the session or error cookies set: the page then navigates there. */
-export async function completeUserAgentRequest(fragment: Record<string, string>, cookieHeader: string | null): Promise<Response> {
+export async function completeUserAgentRequest(
+  fragment: Record<string, string>,
+  cookieHeader: string | null,
+): Promise<Response> {
   const r = await completeUserAgent(fragment, cookieHeader)
   const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" })
   for (const c of r.cookies) headers.append("set-cookie", c)

@@ -26,7 +26,9 @@ interface WebServerState {
  * Step 1: fresh `state` (256 bits), PKCE verifier and, with `openid`, a `nonce`, sealed into a
  * short-lived HttpOnly cookie (not server memory, so any instance can finish the flow).
  */
-async function startWebServerUnchecked(opts: { loginHint?: string; prompt?: string } = {}): Promise<Redirect> {
+async function startWebServerUnchecked(
+  opts: { loginHint?: string; prompt?: string } = {},
+): Promise<Redirect> {
   const org = await orgConnection()
   const recorder = recorderFor(org)
   const s: WebServerState = { state: randomToken(), verifier: randomToken(), tid: recorder.id }
@@ -42,7 +44,12 @@ async function startWebServerUnchecked(opts: { loginHint?: string; prompt?: stri
     prompt: opts.prompt,
   })
   recorder.redirect("Browser → Salesforce: authorize (302 from the site)", location)
-  return { location, cookies: [await sealCookie(WEB_SERVER_COOKIE, PURPOSE, { ...s }, FLOW_TTL_S, "/flows/web-server")] }
+  return {
+    location,
+    cookies: [
+      await sealCookie(WEB_SERVER_COOKIE, PURPOSE, { ...s }, FLOW_TTL_S, "/flows/web-server"),
+    ],
+  }
 }
 
 /**
@@ -54,18 +61,33 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
   let tid: string | undefined
   let issued: { client: ReturnType<typeof clientFor>; token: string } | undefined
   try {
-    const saved = await unsealCookie<WebServerState & { exp: number; [k: string]: unknown }>(cookieHeader, WEB_SERVER_COOKIE, PURPOSE)
+    const saved = await unsealCookie<WebServerState & { exp: number; [k: string]: unknown }>(
+      cookieHeader,
+      WEB_SERVER_COOKIE,
+      PURPOSE,
+    )
     tid = saved?.tid
     const q = url.searchParams
-    if (!saved) throw new FlowError("FLOW_EXPIRED", "this sign-in was not started in this browser, expired, or was already completed")
-    if (q.getAll("state").length !== 1) throw new FlowError("STATE_MISSING", "the callback has no single state parameter")
-    if (q.get("state") !== saved.state) throw new FlowError("STATE_MISMATCH", "the callback's state is not the one this browser sent")
+    if (!saved)
+      throw new FlowError(
+        "FLOW_EXPIRED",
+        "this sign-in was not started in this browser, expired, or was already completed",
+      )
+    if (q.getAll("state").length !== 1)
+      throw new FlowError("STATE_MISSING", "the callback has no single state parameter")
+    if (q.get("state") !== saved.state)
+      throw new FlowError("STATE_MISMATCH", "the callback's state is not the one this browser sent")
     const error = q.get("error")
     if (error) throw new SalesforceOAuthError(error, q.get("error_description") ?? "")
     const code = q.get("code")
-    if (!code || q.getAll("code").length !== 1) throw new FlowError("MISSING_CODE", "the callback carries no authorization code")
+    if (!code || q.getAll("code").length !== 1)
+      throw new FlowError("MISSING_CODE", "the callback carries no authorization code")
     // Salesforce's codes are about 100 characters: a far longer one is garbage, not worth a token request (C-71, RFC 6819 §4.4.1.12).
-    if (code.length > MAX_CODE_LENGTH) throw new FlowError("MISSING_CODE", "the callback's code is far longer than any authorization code")
+    if (code.length > MAX_CODE_LENGTH)
+      throw new FlowError(
+        "MISSING_CODE",
+        "the callback's code is far longer than any authorization code",
+      )
 
     const org = await orgConnection()
     const recorder = recorderFor(org, saved.tid)
@@ -73,18 +95,31 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
     const client = clientFor(org, recorder)
     const response = await client.exchangeCode(code, org.callbacks.webServer, saved.verifier)
     issued = { client, token: response.refresh_token ?? response.access_token }
-    const session = await completeSignIn("web-server", org, client, response, { nonce: saved.nonce, requireSignature: true, transcriptId: recorder.id, facts: recorder })
-    recorder.redirect("Site → browser: session cookie, then the token inspector (303)", "/inspector")
+    const session = await completeSignIn("web-server", org, client, response, {
+      nonce: saved.nonce,
+      requireSignature: true,
+      transcriptId: recorder.id,
+      facts: recorder,
+    })
+    recorder.redirect(
+      "Site → browser: session cookie, then the token inspector (303)",
+      "/inspector",
+    )
     return { location: "/inspector", cookies: [clear, ...(await sessionSetCookies(session))] }
   } catch (e) {
     // Tokens Salesforce issued before a check failed are not used: revoke them rather than leave them live.
     await issued?.client.revoke(issued.token).catch(() => undefined)
-    return { location: "/flows/error", cookies: [clear, await failureCookie(toFailure(e, "web-server", { transcriptId: tid }))] }
+    return {
+      location: "/flows/error",
+      cookies: [clear, await failureCookie(toFailure(e, "web-server", { transcriptId: tid }))],
+    }
   }
 }
 
 /** Step 1 as the route calls it: a configuration problem lands on the error page, not a 500. */
-export async function startWebServer(opts: { loginHint?: string; prompt?: string } = {}): Promise<Redirect> {
+export async function startWebServer(
+  opts: { loginHint?: string; prompt?: string } = {},
+): Promise<Redirect> {
   try {
     return await startWebServerUnchecked(opts)
   } catch (e) {

@@ -24,7 +24,8 @@ function decodeOrEmpty(value: string): string {
 export function readCookies(header: string | null | undefined): Record<string, string> {
   const all = parse(header ?? "", { decode: decodeOrEmpty })
   const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(all)) if (value !== undefined && value !== "") out[name] = value
+  for (const [name, value] of Object.entries(all))
+    if (value !== undefined && value !== "") out[name] = value
   return out
 }
 
@@ -70,5 +71,11 @@ export interface CookieOptions {
  * percent-encoded where needed (sealed JWE values and random ids pass unchanged).
  */
 export function serializeCookie(name: string, value: string, opts: CookieOptions): string {
-  return serialize(name, value, { path: opts.path, maxAge: opts.maxAge, httpOnly: true, sameSite: opts.sameSite ?? "lax", secure: opts.secure })
+  return serialize(name, value, {
+    path: opts.path,
+    maxAge: opts.maxAge,
+    httpOnly: true,
+    sameSite: opts.sameSite ?? "lax",
+    secure: opts.secure,
+  })
 }

@@ -7,7 +7,10 @@ export function methodNotAllowed(...allowed: string[]): (req: Request) => Respon
   const allow = allowed.join(", ")
   return (req) =>
     Response.json(
-      { error: "method_not_allowed", error_description: `${req.method} is not allowed here: this URL takes ${allow}` },
+      {
+        error: "method_not_allowed",
+        error_description: `${req.method} is not allowed here: this URL takes ${allow}`,
+      },
       { status: 405, headers: { allow, "cache-control": "no-store" } },
     )
 }

@@ -29,8 +29,13 @@ function firstValues(form: FormData): Record<string, FormDataEntryValue> {
   return out
 }
 
-async function parseForm(bytes: Uint8Array, contentType: string): Promise<Record<string, FormDataEntryValue>> {
-  const form = await new Response(bytes as BodyInit, { headers: { "content-type": contentType } }).formData().catch(() => new FormData())
+async function parseForm(
+  bytes: Uint8Array,
+  contentType: string,
+): Promise<Record<string, FormDataEntryValue>> {
+  const form = await new Response(bytes as BodyInit, { headers: { "content-type": contentType } })
+    .formData()
+    .catch(() => new FormData())
   return firstValues(form)
 }
 
@@ -44,7 +49,10 @@ function parseJson(bytes: Uint8Array): unknown {
 
 const defaultInvalid = (_req: Request, error: z.ZodError) =>
   Response.json(
-    { error: "invalid_request", error_description: `the request body is not valid: ${error.issues.map((i) => i.path.join(".") || "body").join(", ")}` },
+    {
+      error: "invalid_request",
+      error_description: `the request body is not valid: ${error.issues.map((i) => i.path.join(".") || "body").join(", ")}`,
+    },
     { status: 400, headers: { "cache-control": "no-store" } },
   )
 
@@ -57,7 +65,9 @@ const defaultInvalid = (_req: Request, error: z.ZodError) =>
  * and `GET` (HEAD too, which Next derives from it) answers 405 with `Allow: POST`. A route without
  * `form` or `json` never reads its body.
  */
-export function postRoute<T = undefined>(spec: PostRouteSpec<T>): { POST: (req: Request) => Promise<Response>; GET: (req: Request) => Response } {
+export function postRoute<T = undefined>(
+  spec: PostRouteSpec<T>,
+): { POST: (req: Request) => Promise<Response>; GET: (req: Request) => Response } {
   const schema = spec.form ?? spec.json
   async function POST(req: Request): Promise<Response> {
     const refused = refusePost(req)
@@ -65,7 +75,11 @@ export function postRoute<T = undefined>(spec: PostRouteSpec<T>): { POST: (req: 
     if (!schema) return spec.handle(undefined as T, req)
     const bytes = await readLimitedBytes(req, spec.limit ?? SITE_FORM_BYTES)
     if (!bytes && spec.tooLarge) return spec.tooLarge(req)
-    const body = spec.form ? await parseForm(bytes ?? new Uint8Array(), req.headers.get("content-type") ?? "") : bytes ? parseJson(bytes) : undefined
+    const body = spec.form
+      ? await parseForm(bytes ?? new Uint8Array(), req.headers.get("content-type") ?? "")
+      : bytes
+        ? parseJson(bytes)
+        : undefined
     const parsed = await schema.safeParseAsync(body)
     if (!parsed.success) return (spec.invalid ?? defaultInvalid)(req, parsed.error)
     return spec.handle(parsed.data, req)

@@ -3,7 +3,10 @@
  * checked first, and the stream is cut off past the limit whatever it declared (a 10 MB body never
  * sits in memory).
  */
-export async function readLimitedBytes(req: Request, limit: number): Promise<Uint8Array | undefined> {
+export async function readLimitedBytes(
+  req: Request,
+  limit: number,
+): Promise<Uint8Array | undefined> {
   if (Number(req.headers.get("content-length") ?? 0) > limit) return undefined
   const reader = req.body?.getReader()
   if (!reader) return new Uint8Array()

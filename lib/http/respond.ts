@@ -10,7 +10,11 @@ export interface Redirect {
 
 /** A 303 to `location` (a site path) that sets every cookie of the step. */
 export function redirectResponse(r: Redirect, extraHeaders: Record<string, string> = {}): Response {
-  const headers = new Headers({ location: r.location, "cache-control": "no-store", ...extraHeaders })
+  const headers = new Headers({
+    location: r.location,
+    "cache-control": "no-store",
+    ...extraHeaders,
+  })
   for (const c of r.cookies) headers.append("set-cookie", c)
   return new Response(null, { status: 303, headers })
 }
@@ -27,7 +31,10 @@ export function fromSameOrigin(req: Request): boolean {
 }
 
 export function forbidden(): Response {
-  return new Response("This form must be submitted from the site itself.", { status: 403, headers: { "content-type": "text/plain;charset=UTF-8" } })
+  return new Response("This form must be submitted from the site itself.", {
+    status: 403,
+    headers: { "content-type": "text/plain;charset=UTF-8" },
+  })
 }
 
 /**

@@ -13,7 +13,10 @@
  *   Listing them would break real orgs whose hosts the lab cannot know in advance.
  * - `style-src 'unsafe-inline'`: React writes `style` attributes; styles cannot run code.
  */
-export function contentSecurityPolicy(nonce: string, opts: { development: boolean; https: boolean }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  opts: { development: boolean; https: boolean },
+): string {
   const directives = [
     "default-src 'self'",
     // React's development build evaluates source maps and refresh code with eval().

@@ -17,30 +17,76 @@ import { failedAnswer, keepAnswer, type FactSink } from "@/lib/transcript/facts"
 export const API_VERSION = "62.0"
 export const DEFAULT_SOQL = "SELECT Id, Name FROM Account LIMIT 5"
 
-export type InspectorAction = "refresh" | "introspect" | "revoke-access" | "revoke-refresh" | "api-versions" | "api-limits" | "api-query"
-export const ACTIONS = ["refresh", "introspect", "revoke-access", "revoke-refresh", "api-versions", "api-limits", "api-query"] as const satisfies readonly InspectorAction[]
+export type InspectorAction =
+  | "refresh"
+  | "introspect"
+  | "revoke-access"
+  | "revoke-refresh"
+  | "api-versions"
+  | "api-limits"
+  | "api-query"
+export const ACTIONS = [
+  "refresh",
+  "introspect",
+  "revoke-access",
+  "revoke-refresh",
+  "api-versions",
+  "api-limits",
+  "api-query",
+] as const satisfies readonly InspectorAction[]
 
 /** The inspector's form: one of the actions, and the SOQL query of *Call the API* (any value, as text). */
 export const actionInputSchema = z.object({
   action: z.enum(ACTIONS),
-  q: z.unknown().optional().transform((v) => (v === undefined ? undefined : String(v))),
+  q: z
+    .unknown()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : String(v))),
 })
 
-const back = (anchor: string, cookies: string[] = []): Redirect => ({ location: `/inspector#${anchor}`, cookies })
+const back = (anchor: string, cookies: string[] = []): Redirect => ({
+  location: `/inspector#${anchor}`,
+  cookies,
+})
 
 /**
  * A refresh response may only continue this session: the same user (`id`), an instance on the org's
  * domains, and an `id_token`, when there is one, from the same issuer about the same subject (OIDC
  * Core §12.2; docs/security.md, C-46). Otherwise its new access token is revoked and nothing is kept.
  */
-async function checkRefreshResponse(r: SalesforceTokenResponse, session: LabSession, org: OrgConnection, client: SalesforceClient, facts: FactSink): Promise<void> {
+async function checkRefreshResponse(
+  r: SalesforceTokenResponse,
+  session: LabSession,
+  org: OrgConnection,
+  client: SalesforceClient,
+  facts: FactSink,
+): Promise<void> {
   try {
-    if (!sameIdentity(r.id, session.tokens.identityUrl)) throw new FlowError("FOREIGN_TOKEN", "the refresh response names another user than this session's")
-    if (!isOrgUrl(r.instance_url, org.loginUrl)) throw new FlowError("UNTRUSTED_URL", `the refresh response's instance_url (${r.instance_url}) is not on the org's domain`)
+    if (!sameIdentity(r.id, session.tokens.identityUrl))
+      throw new FlowError(
+        "FOREIGN_TOKEN",
+        "the refresh response names another user than this session's",
+      )
+    if (!isOrgUrl(r.instance_url, org.loginUrl))
+      throw new FlowError(
+        "UNTRUSTED_URL",
+        `the refresh response's instance_url (${r.instance_url}) is not on the org's domain`,
+      )
     if (r.id_token) {
-      const jwks = await keepAnswer(client.jwks() as Promise<JSONWebKeySet>, (value) => facts.fact({ kind: "jwks", value }))
-      const payload = await verifyIdToken(r.id_token, { jwks, issuer: org.loginUrl, clientId: org.clientId, accessToken: r.access_token })
-      if (typeof payload.sub !== "string" || !sameIdentity(payload.sub, session.tokens.identityUrl)) throw new FlowError("ID_TOKEN_INVALID", "the refreshed id_token's sub is not this session's user")
+      const jwks = await keepAnswer(client.jwks() as Promise<JSONWebKeySet>, (value) =>
+        facts.fact({ kind: "jwks", value }),
+      )
+      const payload = await verifyIdToken(r.id_token, {
+        jwks,
+        issuer: org.loginUrl,
+        clientId: org.clientId,
+        accessToken: r.access_token,
+      })
+      if (typeof payload.sub !== "string" || !sameIdentity(payload.sub, session.tokens.identityUrl))
+        throw new FlowError(
+          "ID_TOKEN_INVALID",
+          "the refreshed id_token's sub is not this session's user",
+        )
     }
   } catch (e) {
     await client.revoke(r.access_token).catch(() => undefined)
@@ -49,7 +95,13 @@ async function checkRefreshResponse(r: SalesforceTokenResponse, session: LabSess
 }
 
 /** A REST API call whose answer, or failure, the inspector shows as the last API result. */
-async function callApi(client: SalesforceClient, facts: FactSink, t: LabSession["tokens"], path: string, label: string): Promise<void> {
+async function callApi(
+  client: SalesforceClient,
+  facts: FactSink,
+  t: LabSession["tokens"],
+  path: string,
+  label: string,
+): Promise<void> {
   try {
     const { status, body } = await client.api(t.instanceUrl, path, t.accessToken, label)
     facts.fact({ kind: "api", value: { label, status, body } })
@@ -65,7 +117,11 @@ async function callApi(client: SalesforceClient, facts: FactSink, t: LabSession[
  * session's transcript (the recorder is the same one the flow used); the outcome, success or
  * Salesforce's refusal, is shown from there and from the updated session.
  */
-export async function runInspectorAction(action: InspectorAction, input: { q?: string }, cookieHeader: string | null): Promise<Redirect> {
+export async function runInspectorAction(
+  action: InspectorAction,
+  input: { q?: string },
+  cookieHeader: string | null,
+): Promise<Redirect> {
   const session = await readSession(cookieHeader)
   if (!session) return { location: "/inspector", cookies: [] }
   let org
@@ -81,14 +137,26 @@ export async function runInspectorAction(action: InspectorAction, input: { q?: s
     t.idToken ? { kind: "id_token", value: t.idToken } : undefined,
   )
   const client = clientFor(org, recorder)
-  const save = async (next: LabSession, anchor: string) => back(anchor, await sessionSetCookies(next))
+  const save = async (next: LabSession, anchor: string) =>
+    back(anchor, await sessionSetCookies(next))
   try {
     switch (action) {
       case "refresh": {
-        if (!t.refreshToken) throw new FlowError("MISSING_TOKEN", "this session has no refresh token (JWT Bearer and User-Agent flows issue none)")
+        if (!t.refreshToken)
+          throw new FlowError(
+            "MISSING_TOKEN",
+            "this session has no refresh token (JWT Bearer and User-Agent flows issue none)",
+          )
         const r = await client.refresh(t.refreshToken)
-        if (!r.signature || !r.issued_at || !verifyResponseSignature(r.id, r.issued_at, r.signature, org.clientSecret)) {
-          throw new FlowError("INVALID_SIGNATURE", "the refresh response's signature does not verify")
+        if (
+          !r.signature ||
+          !r.issued_at ||
+          !verifyResponseSignature(r.id, r.issued_at, r.signature, org.clientSecret)
+        ) {
+          throw new FlowError(
+            "INVALID_SIGNATURE",
+            "the refresh response's signature does not verify",
+          )
         }
         await checkRefreshResponse(r, session, org, client, recorder)
         const fresh = toTokenSet(r)
@@ -97,10 +165,24 @@ export async function runInspectorAction(action: InspectorAction, input: { q?: s
         return await save(
           {
             ...session,
-            tokens: { ...fresh, refreshToken: fresh.refreshToken ?? t.refreshToken, idToken: fresh.idToken ?? t.idToken },
-            expiry: info?.active ? { exp: info.exp, source: "exp from token introspection after the refresh" } : session.expiry,
-            introspection: info?.active ? { status: "pass", detail: "the new access token is active" } : session.introspection,
-            rotation: rotated ? { old: `${t.refreshToken.slice(0, 8)}…`, new: `${fresh.refreshToken!.slice(0, 8)}…`, at: Date.now() } : session.rotation,
+            tokens: {
+              ...fresh,
+              refreshToken: fresh.refreshToken ?? t.refreshToken,
+              idToken: fresh.idToken ?? t.idToken,
+            },
+            expiry: info?.active
+              ? { exp: info.exp, source: "exp from token introspection after the refresh" }
+              : session.expiry,
+            introspection: info?.active
+              ? { status: "pass", detail: "the new access token is active" }
+              : session.introspection,
+            rotation: rotated
+              ? {
+                  old: `${t.refreshToken.slice(0, 8)}…`,
+                  new: `${fresh.refreshToken!.slice(0, 8)}…`,
+                  at: Date.now(),
+                }
+              : session.rotation,
             revoked: undefined,
           },
           "actions",
@@ -111,8 +193,18 @@ export async function runInspectorAction(action: InspectorAction, input: { q?: s
         return await save(
           {
             ...session,
-            expiry: info.active ? { exp: info.exp, source: "exp from token introspection (Introspect)" } : session.expiry,
-            introspection: info.active ? { status: "pass", detail: `active, issued to ${info.client_id === org.clientId ? "this app" : info.client_id}` } : { status: "fail", detail: "the org says the access token is not active (revoked or expired)" },
+            expiry: info.active
+              ? { exp: info.exp, source: "exp from token introspection (Introspect)" }
+              : session.expiry,
+            introspection: info.active
+              ? {
+                  status: "pass",
+                  detail: `active, issued to ${info.client_id === org.clientId ? "this app" : info.client_id}`,
+                }
+              : {
+                  status: "fail",
+                  detail: "the org says the access token is not active (revoked or expired)",
+                },
           },
           "actions",
         )
@@ -121,33 +213,65 @@ export async function runInspectorAction(action: InspectorAction, input: { q?: s
       case "revoke-refresh": {
         const kind = action === "revoke-access" ? "access_token" : "refresh_token"
         const token = kind === "access_token" ? t.accessToken : t.refreshToken
-        if (!token) throw new FlowError("MISSING_TOKEN", "this session has no refresh token to revoke")
+        if (!token)
+          throw new FlowError("MISSING_TOKEN", "this session has no refresh token to revoke")
         await client.revoke(token)
-        return await save({ ...session, revoked: { kind, at: Date.now() }, introspection: { status: "fail", detail: `revoked by you (${kind === "access_token" ? "access token" : "refresh token and its access tokens"})` } }, "actions")
+        return await save(
+          {
+            ...session,
+            revoked: { kind, at: Date.now() },
+            introspection: {
+              status: "fail",
+              detail: `revoked by you (${kind === "access_token" ? "access token" : "refresh token and its access tokens"})`,
+            },
+          },
+          "actions",
+        )
       }
       case "api-versions":
         await callApi(client, recorder, t, "/services/data", "Call the API: versions")
         return back("api")
       case "api-limits":
-        await callApi(client, recorder, t, `/services/data/v${API_VERSION}/limits`, "Call the API: limits")
+        await callApi(
+          client,
+          recorder,
+          t,
+          `/services/data/v${API_VERSION}/limits`,
+          "Call the API: limits",
+        )
         return back("api")
       case "api-query": {
         const q = (input.q ?? DEFAULT_SOQL).slice(0, 2000) || DEFAULT_SOQL
-        await callApi(client, recorder, t, `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(q)}`, "Call the API: SOQL query")
+        await callApi(
+          client,
+          recorder,
+          t,
+          `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(q)}`,
+          "Call the API: SOQL query",
+        )
         return back("api")
       }
     }
   } catch (e) {
     // The exchange, with Salesforce's answer, is in the transcript; add the conclusion as a step.
-    const text = e instanceof SalesforceOAuthError ? `${e.error}: ${e.errorDescription}` : e instanceof FlowError ? `${e.code}: ${e.message}` : "unexpected error"
+    const text =
+      e instanceof SalesforceOAuthError
+        ? `${e.error}: ${e.errorDescription}`
+        : e instanceof FlowError
+          ? `${e.code}: ${e.message}`
+          : "unexpected error"
     recorder.note(`${action} failed`, text)
-    if (!(e instanceof SalesforceOAuthError || e instanceof FlowError)) console.error(`[inspector] ${action} failed unexpectedly`)
+    if (!(e instanceof SalesforceOAuthError || e instanceof FlowError))
+      console.error(`[inspector] ${action} failed unexpectedly`)
     return back(action.startsWith("api") ? "api" : "actions")
   }
 }
 
 /** The session's secret values the inspector may reveal on request (a same-origin POST). */
-export async function revealField(field: string, cookieHeader: string | null): Promise<string | undefined> {
+export async function revealField(
+  field: string,
+  cookieHeader: string | null,
+): Promise<string | undefined> {
   const s = await readSession(cookieHeader)
   if (!s) return undefined
   const values: Record<string, string | undefined> = {

@@ -31,5 +31,11 @@ export async function inspectorView(s: LabSession, org: OrgConnection): Promise<
     jwks: facts.jwks,
     assertionKey: await assertionKeyFor(org),
   })
-  return { verifications, identity: facts.identity, userinfo: facts.userinfo, api: facts.api, entries: readTranscript(s.transcriptId) }
+  return {
+    verifications,
+    identity: facts.identity,
+    userinfo: facts.userinfo,
+    api: facts.api,
+    entries: readTranscript(s.transcriptId),
+  }
 }

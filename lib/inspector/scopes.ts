@@ -3,7 +3,8 @@ export const SCOPE_MEANINGS: Readonly<Record<string, string>> = {
   api: "Manage user data via APIs: REST, SOAP, Bulk and the other APIs",
   web: "Manage user data via Web browsers (frontdoor.jsp, Visualforce)",
   full: "Full access: everything the user can do, including api and web",
-  refresh_token: "Perform requests at any time: a refresh token is issued, and JWT Bearer counts this approval",
+  refresh_token:
+    "Perform requests at any time: a refresh token is issued, and JWT Bearer counts this approval",
   offline_access: "Perform requests at any time (same as refresh_token)",
   openid: "Access unique user identifiers: an id_token is issued",
   id: "Access the identity URL service",

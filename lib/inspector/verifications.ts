@@ -25,10 +25,21 @@ export interface Verifications {
 /** Re-checks the response signature: HMAC-SHA256(client secret, id + issued_at), base64. */
 function signatureCheck(s: LabSession, secret: string): CheckResult {
   const t = s.tokens
-  if (!t.signature || !t.issuedAt) return { status: "absent", detail: s.flow === "jwt-bearer" ? "JWT Bearer responses carry no signature" : "the response had no signature" }
+  if (!t.signature || !t.issuedAt)
+    return {
+      status: "absent",
+      detail:
+        s.flow === "jwt-bearer"
+          ? "JWT Bearer responses carry no signature"
+          : "the response had no signature",
+    }
   return verifyResponseSignature(t.identityUrl, String(t.issuedAt), t.signature, secret)
     ? { status: "pass", detail: "HMAC-SHA256 of id + issued_at with the client secret matches" }
-    : { status: "fail", detail: "HMAC-SHA256 of id + issued_at with the client secret does not match: the id, issued_at or signature was altered, or another secret signed it" }
+    : {
+        status: "fail",
+        detail:
+          "HMAC-SHA256 of id + issued_at with the client secret does not match: the id, issued_at or signature was altered, or another secret signed it",
+      }
 }
 
 /**
@@ -37,27 +48,56 @@ function signatureCheck(s: LabSession, secret: string): CheckResult {
  */
 async function idTokenCheck(s: LabSession, i: VerificationInputs): Promise<CheckResult> {
   const token = s.tokens.idToken
-  if (!token) return { status: "absent", detail: "no openid scope was granted, or the flow issues none" }
-  if (!i.jwks) return { status: "fail", detail: "the org's JWKS was not recorded, so the signature cannot be checked" }
-  if (!i.jwks.ok) return { status: "fail", detail: `the org's JWKS could not be read (${i.jwks.reason}), so the signature cannot be checked` }
+  if (!token)
+    return { status: "absent", detail: "no openid scope was granted, or the flow issues none" }
+  if (!i.jwks)
+    return {
+      status: "fail",
+      detail: "the org's JWKS was not recorded, so the signature cannot be checked",
+    }
+  if (!i.jwks.ok)
+    return {
+      status: "fail",
+      detail: `the org's JWKS could not be read (${i.jwks.reason}), so the signature cannot be checked`,
+    }
   try {
-    const payload = await verifyIdToken(token, { jwks: i.jwks.value, issuer: i.loginUrl, clientId: i.clientId, nonce: s.idTokenNonce, accessToken: s.tokens.accessToken, currentDate: new Date(s.signedInAt) })
+    const payload = await verifyIdToken(token, {
+      jwks: i.jwks.value,
+      issuer: i.loginUrl,
+      clientId: i.clientId,
+      nonce: s.idTokenNonce,
+      accessToken: s.tokens.accessToken,
+      currentDate: new Date(s.signedInAt),
+    })
     const exp = typeof payload.exp === "number" ? payload.exp * 1000 : 0
     const kid = decodeProtectedHeader(token).kid
-    return { status: "pass", detail: `RS256 signature by kid ${kid ?? "?"} from the org's JWKS; iss, aud, nonce and exp checked at sign-in${exp < Date.now() ? ` (it expired at ${new Date(exp).toISOString()}, as id_tokens do)` : ""}` }
+    return {
+      status: "pass",
+      detail: `RS256 signature by kid ${kid ?? "?"} from the org's JWKS; iss, aud, nonce and exp checked at sign-in${exp < Date.now() ? ` (it expired at ${new Date(exp).toISOString()}, as id_tokens do)` : ""}`,
+    }
   } catch (e) {
-    return { status: "fail", detail: e instanceof FlowError ? e.message : "the id_token could not be verified" }
+    return {
+      status: "fail",
+      detail: e instanceof FlowError ? e.message : "the id_token could not be verified",
+    }
   }
 }
 
-async function assertionCheck(s: LabSession, key: crypto.KeyObject | undefined): Promise<CheckResult | undefined> {
+async function assertionCheck(
+  s: LabSession,
+  key: crypto.KeyObject | undefined,
+): Promise<CheckResult | undefined> {
   if (!s.assertion) return undefined
-  if (!key) return { status: "fail", detail: "no certificate or key is configured to check it with" }
+  if (!key)
+    return { status: "fail", detail: "no certificate or key is configured to check it with" }
   try {
     await compactVerify(s.assertion, key, { algorithms: ["RS256"] })
     return { status: "pass", detail: "RS256 signature verifies with the app's certificate" }
   } catch (e) {
-    return { status: "fail", detail: `the signature does not verify with the app's certificate: ${e instanceof Error ? e.message : "invalid"}` }
+    return {
+      status: "fail",
+      detail: `the signature does not verify with the app's certificate: ${e instanceof Error ? e.message : "invalid"}`,
+    }
   }
 }
 
@@ -68,7 +108,10 @@ async function assertionCheck(s: LabSession, key: crypto.KeyObject | undefined):
  * session no longer has. Introspection is the one verdict stored in the session (`introspection`),
  * because only a call to the org can give it, and introspection, Refresh and Revoke update it.
  */
-export async function computeVerifications(s: LabSession, i: VerificationInputs): Promise<Verifications> {
+export async function computeVerifications(
+  s: LabSession,
+  i: VerificationInputs,
+): Promise<Verifications> {
   return {
     signature: signatureCheck(s, i.clientSecret),
     idToken: await idTokenCheck(s, i),

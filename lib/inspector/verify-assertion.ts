@@ -10,7 +10,8 @@ import { siteEmulator } from "@/lib/emulator/site"
  */
 export async function assertionKeyFor(org: OrgConnection): Promise<crypto.KeyObject | undefined> {
   try {
-    if (org.embedded) return new crypto.X509Certificate((await siteEmulator()).credentials.certificatePem).publicKey
+    if (org.embedded)
+      return new crypto.X509Certificate((await siteEmulator()).credentials.certificatePem).publicKey
     return org.privateKeyPem ? crypto.createPublicKey(org.privateKeyPem) : undefined
   } catch {
     return undefined

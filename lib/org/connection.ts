@@ -27,7 +27,12 @@ export interface OrgConnection {
 export async function orgConnection(): Promise<OrgConnection> {
   const config = getConfig()
   const [webServer, userAgent] = callbackUrls(config.siteUrl) as [string, string]
-  const common = { config, loginUrl: config.loginUrl, scopes: config.scopes, callbacks: { webServer, userAgent } }
+  const common = {
+    config,
+    loginUrl: config.loginUrl,
+    scopes: config.scopes,
+    callbacks: { webServer, userAgent },
+  }
   if (config.mode === "emulator") {
     const emulator = await siteEmulator()
     const c = emulator.credentials
@@ -39,8 +44,13 @@ export async function orgConnection(): Promise<OrgConnection> {
       privateKeyPem: c.privateKeyPem,
       audience: jwtAudience(config.loginUrl, { embedded: true, override: config.jwtAudience }),
       // The pre-authorized user first, so the JWT Bearer flow works on the first try.
-      jwtUsernames: config.jwtUsernames.length ? config.jwtUsernames : [...USERS].sort((a, b) => Number(b.preauthorizedByDefault) - Number(a.preauthorizedByDefault)).map((u) => u.Username),
-      fetch: ((input: RequestInfo | URL, init?: RequestInit) => emulator.handle(new Request(input, init))) as typeof fetch,
+      jwtUsernames: config.jwtUsernames.length
+        ? config.jwtUsernames
+        : [...USERS]
+            .sort((a, b) => Number(b.preauthorizedByDefault) - Number(a.preauthorizedByDefault))
+            .map((u) => u.Username),
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
+        emulator.handle(new Request(input, init))) as typeof fetch,
     }
   }
   const app = config.app!
@@ -58,10 +68,19 @@ export async function orgConnection(): Promise<OrgConnection> {
 
 /** A client whose every exchange goes into `recorder`'s transcript. */
 export function clientFor(org: OrgConnection, recorder?: TranscriptRecorder): SalesforceClient {
-  return new SalesforceClient({ loginUrl: org.loginUrl, clientId: org.clientId, clientSecret: org.clientSecret, fetch: org.fetch, record: recorder?.exchange })
+  return new SalesforceClient({
+    loginUrl: org.loginUrl,
+    clientId: org.clientId,
+    clientSecret: org.clientSecret,
+    fetch: org.fetch,
+    record: recorder?.exchange,
+  })
 }
 
 /** A recorder for a new (or, given its id, a continuing) transcript that hides this org's client secret. */
 export function recorderFor(org: OrgConnection, id?: string): TranscriptRecorder {
-  return (id ? new TranscriptRecorder(id) : TranscriptRecorder.start()).know({ kind: "client_secret", value: org.clientSecret })
+  return (id ? new TranscriptRecorder(id) : TranscriptRecorder.start()).know({
+    kind: "client_secret",
+    value: org.clientSecret,
+  })
 }

@@ -53,7 +53,13 @@ export class SalesforceClient {
   }
 
   authorizeUrl(p: AuthorizeParams): string {
-    const q = new URLSearchParams({ response_type: p.responseType, client_id: this.o.clientId, redirect_uri: p.redirectUri, scope: p.scope, state: p.state })
+    const q = new URLSearchParams({
+      response_type: p.responseType,
+      client_id: this.o.clientId,
+      redirect_uri: p.redirectUri,
+      scope: p.scope,
+      state: p.state,
+    })
     if (p.nonce) q.set("nonce", p.nonce)
     if (p.codeChallenge) {
       q.set("code_challenge", p.codeChallenge)
@@ -64,26 +70,61 @@ export class SalesforceClient {
     return `${this.endpoints.authorize}?${q}`
   }
 
-  exchangeCode(code: string, redirectUri: string, codeVerifier: string): Promise<SalesforceTokenResponse> {
-    return this.token("exchange the code", { grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: codeVerifier, client_id: this.o.clientId, client_secret: this.o.clientSecret })
+  exchangeCode(
+    code: string,
+    redirectUri: string,
+    codeVerifier: string,
+  ): Promise<SalesforceTokenResponse> {
+    return this.token("exchange the code", {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: codeVerifier,
+      client_id: this.o.clientId,
+      client_secret: this.o.clientSecret,
+    })
   }
 
   jwtBearer(assertion: string): Promise<SalesforceTokenResponse> {
-    return this.token("JWT Bearer token request", { grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion })
+    return this.token("JWT Bearer token request", {
+      grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+      assertion,
+    })
   }
 
   refresh(refreshToken: string): Promise<SalesforceTokenResponse> {
-    return this.token("refresh the access token", { grant_type: "refresh_token", refresh_token: refreshToken, client_id: this.o.clientId, client_secret: this.o.clientSecret })
+    return this.token("refresh the access token", {
+      grant_type: "refresh_token",
+      refresh_token: refreshToken,
+      client_id: this.o.clientId,
+      client_secret: this.o.clientSecret,
+    })
   }
 
   async revoke(token: string): Promise<void> {
-    const res = await this.call("revoke the token", this.endpoints.revoke, { method: "POST", headers: FORM, body: new URLSearchParams({ token }).toString() })
+    const res = await this.call("revoke the token", this.endpoints.revoke, {
+      method: "POST",
+      headers: FORM,
+      body: new URLSearchParams({ token }).toString(),
+    })
     if (res.status !== 200) throw this.errorFrom(res)
   }
 
-  async introspect(token: string, hint: "access_token" | "refresh_token" = "access_token"): Promise<SalesforceIntrospection> {
-    const body = new URLSearchParams({ token, token_type_hint: hint, client_id: this.o.clientId, client_secret: this.o.clientSecret }).toString()
-    const res = await this.call("introspect the token", this.endpoints.introspect, { method: "POST", headers: FORM, body })
+  async introspect(
+    token: string,
+    hint: "access_token" | "refresh_token" = "access_token",
+  ): Promise<SalesforceIntrospection> {
+    const body = new URLSearchParams({
+      token,
+      token_type_hint: hint,
+      client_id: this.o.clientId,
+      client_secret: this.o.clientSecret,
+    }).toString()
+    const res = await this.call("introspect the token", this.endpoints.introspect, {
+      method: "POST",
+      headers: FORM,
+      body,
+    })
     if (res.status !== 200) throw this.errorFrom(res)
     return this.json(res) as SalesforceIntrospection
   }
@@ -94,7 +135,11 @@ export class SalesforceClient {
 
   /** The identity URL, only if it is on the org's own domains (never a forged host). */
   async identity(identityUrl: string, accessToken: string): Promise<Record<string, unknown>> {
-    if (!isOrgUrl(identityUrl, this.o.loginUrl)) throw new FlowError("UNTRUSTED_URL", `the identity URL ${identityUrl} is not on the org's domain`)
+    if (!isOrgUrl(identityUrl, this.o.loginUrl))
+      throw new FlowError(
+        "UNTRUSTED_URL",
+        `the identity URL ${identityUrl} is not on the org's domain`,
+      )
     return this.getJson("read the identity URL", identityUrl, accessToken)
   }
 
@@ -102,39 +147,84 @@ export class SalesforceClient {
    * A REST API GET on the org's instance (`path` starts with `/services/data`). Answers the status
    * and body as they came, so the caller can show an `INVALID_SESSION_ID` for what it is.
    */
-  async api(instanceUrl: string, path: string, accessToken: string, step = "call the REST API"): Promise<{ status: number; body: unknown }> {
+  async api(
+    instanceUrl: string,
+    path: string,
+    accessToken: string,
+    step = "call the REST API",
+  ): Promise<{ status: number; body: unknown }> {
     const url = `${instanceUrl.replace(/\/+$/, "")}${path}`
-    if (!isOrgUrl(url, this.o.loginUrl)) throw new FlowError("UNTRUSTED_URL", `the instance URL ${instanceUrl} is not on the org's domain`)
-    const res = await this.call(step, url, { method: "GET", headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } })
+    if (!isOrgUrl(url, this.o.loginUrl))
+      throw new FlowError(
+        "UNTRUSTED_URL",
+        `the instance URL ${instanceUrl} is not on the org's domain`,
+      )
+    const res = await this.call(step, url, {
+      method: "GET",
+      headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
+    })
     return { status: res.status, body: this.json(res) }
   }
 
   async jwks(): Promise<{ keys: Record<string, unknown>[] }> {
-    const res = await this.call("fetch the org's signing keys", this.endpoints.jwks, { method: "GET", headers: { accept: "application/json" } })
+    const res = await this.call("fetch the org's signing keys", this.endpoints.jwks, {
+      method: "GET",
+      headers: { accept: "application/json" },
+    })
     if (res.status !== 200) throw this.errorFrom(res)
     return this.json(res) as { keys: Record<string, unknown>[] }
   }
 
-  private async getJson(step: string, url: string, accessToken: string): Promise<Record<string, unknown>> {
-    const res = await this.call(step, url, { method: "GET", headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } })
+  private async getJson(
+    step: string,
+    url: string,
+    accessToken: string,
+  ): Promise<Record<string, unknown>> {
+    const res = await this.call(step, url, {
+      method: "GET",
+      headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
+    })
     if (res.status !== 200) throw this.errorFrom(res)
     return this.json(res) as Record<string, unknown>
   }
 
-  private async token(step: string, form: Record<string, string>): Promise<SalesforceTokenResponse> {
-    const res = await this.call(step, this.endpoints.token, { method: "POST", headers: FORM, body: new URLSearchParams(form).toString() })
+  private async token(
+    step: string,
+    form: Record<string, string>,
+  ): Promise<SalesforceTokenResponse> {
+    const res = await this.call(step, this.endpoints.token, {
+      method: "POST",
+      headers: FORM,
+      body: new URLSearchParams(form).toString(),
+    })
     if (res.status !== 200) throw this.errorFrom(res)
     const parsed = tokenResponseSchema.safeParse(this.json(res))
-    if (!parsed.success) throw new FlowError("UNEXPECTED_RESPONSE", `the token response lacks ${describeIssues(parsed.error)}`)
+    if (!parsed.success)
+      throw new FlowError(
+        "UNEXPECTED_RESPONSE",
+        `the token response lacks ${describeIssues(parsed.error)}`,
+      )
     return parsed.data as SalesforceTokenResponse
   }
 
-  private async call(step: string, url: string, init: { method: string; headers?: Record<string, string>; body?: string }) {
+  private async call(
+    step: string,
+    url: string,
+    init: { method: string; headers?: Record<string, string>; body?: string },
+  ) {
     try {
-      return await exchange(step, url, init, { fetch: this.fetch, timeoutMs: this.timeoutMs, record: this.o.record })
+      return await exchange(step, url, init, {
+        fetch: this.fetch,
+        timeoutMs: this.timeoutMs,
+        record: this.o.record,
+      })
     } catch (e) {
       const timedOut = (e as { timedOut?: boolean }).timedOut
-      throw new FlowError(timedOut ? "TIMEOUT" : "NETWORK", `${step}: ${timedOut ? "Salesforce did not answer in time" : "could not reach"} ${new URL(url).origin}`, { cause: e })
+      throw new FlowError(
+        timedOut ? "TIMEOUT" : "NETWORK",
+        `${step}: ${timedOut ? "Salesforce did not answer in time" : "could not reach"} ${new URL(url).origin}`,
+        { cause: e },
+      )
     }
   }
 
@@ -142,7 +232,10 @@ export class SalesforceClient {
     try {
       return JSON.parse(res.text)
     } catch {
-      throw new FlowError("NON_JSON_RESPONSE", `expected JSON from Salesforce but got ${res.headers.get("content-type") ?? "no content type"} (HTTP ${res.status})`)
+      throw new FlowError(
+        "NON_JSON_RESPONSE",
+        `expected JSON from Salesforce but got ${res.headers.get("content-type") ?? "no content type"} (HTTP ${res.status})`,
+      )
     }
   }
 
@@ -153,14 +246,31 @@ export class SalesforceClient {
     } catch {
       const text = res.text.trim()
       // The identity URL and userinfo answer errors as plain text such as `Bad_OAuth_Token`.
-      if (/^[A-Za-z_]{3,64}$/.test(text)) return new SalesforceOAuthError(text, `HTTP ${res.status}`, res.status)
-      return new FlowError("NON_JSON_RESPONSE", `Salesforce answered HTTP ${res.status} with ${res.headers.get("content-type") ?? "no content type"}, not an OAuth error`)
+      if (/^[A-Za-z_]{3,64}$/.test(text))
+        return new SalesforceOAuthError(text, `HTTP ${res.status}`, res.status)
+      return new FlowError(
+        "NON_JSON_RESPONSE",
+        `Salesforce answered HTTP ${res.status} with ${res.headers.get("content-type") ?? "no content type"}, not an OAuth error`,
+      )
     }
     const first = Array.isArray(body) ? body[0] : body
     const b = (first ?? {}) as Record<string, unknown>
-    if (typeof b.error === "string") return new SalesforceOAuthError(b.error, typeof b.error_description === "string" ? b.error_description : "", res.status)
-    if (typeof b.errorCode === "string") return new SalesforceOAuthError(b.errorCode, typeof b.message === "string" ? b.message : "", res.status)
-    return new FlowError("UNEXPECTED_RESPONSE", `Salesforce answered HTTP ${res.status} without an error code`)
+    if (typeof b.error === "string")
+      return new SalesforceOAuthError(
+        b.error,
+        typeof b.error_description === "string" ? b.error_description : "",
+        res.status,
+      )
+    if (typeof b.errorCode === "string")
+      return new SalesforceOAuthError(
+        b.errorCode,
+        typeof b.message === "string" ? b.message : "",
+        res.status,
+      )
+    return new FlowError(
+      "UNEXPECTED_RESPONSE",
+      `Salesforce answered HTTP ${res.status} without an error code`,
+    )
   }
 }
 

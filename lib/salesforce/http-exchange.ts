@@ -54,19 +54,43 @@ export async function exchange(
 ): Promise<{ status: number; headers: Headers; text: string }> {
   const startedAt = Date.now()
   const requestHeaders = { ...(init.headers ?? {}) }
-  const entry: HttpExchange = { step, method: init.method, url, requestHeaders, requestBody: init.body, durationMs: 0, startedAt }
+  const entry: HttpExchange = {
+    step,
+    method: init.method,
+    url,
+    requestHeaders,
+    requestBody: init.body,
+    durationMs: 0,
+    startedAt,
+  }
   // A timer cleared as soon as the exchange ends, not AbortSignal.timeout: that signal's timer runs
   // its full course, and keeps the request and its listeners in memory until it fires (ten seconds
   // of every sign-in's exchanges under load).
   const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${opts.timeoutMs} ms`, "TimeoutError")), opts.timeoutMs)
+  const timer = setTimeout(
+    () =>
+      controller.abort(new DOMException(`no answer within ${opts.timeoutMs} ms`, "TimeoutError")),
+    opts.timeoutMs,
+  )
   try {
-    const res = await opts.fetch(url, { method: init.method, headers: requestHeaders, body: init.body, redirect: "manual", signal: controller.signal })
+    const res = await opts.fetch(url, {
+      method: init.method,
+      headers: requestHeaders,
+      body: init.body,
+      redirect: "manual",
+      signal: controller.signal,
+    })
     const text = await boundedText(res, MAX_BODY)
-    Object.assign(entry, { status: res.status, responseHeaders: headersObject(res.headers), responseBody: text, durationMs: Date.now() - startedAt })
+    Object.assign(entry, {
+      status: res.status,
+      responseHeaders: headersObject(res.headers),
+      responseBody: text,
+      durationMs: Date.now() - startedAt,
+    })
     return { status: res.status, headers: res.headers, text }
   } catch (e) {
-    const timedOut = e instanceof DOMException && (e.name === "TimeoutError" || e.name === "AbortError")
+    const timedOut =
+      e instanceof DOMException && (e.name === "TimeoutError" || e.name === "AbortError")
     entry.durationMs = Date.now() - startedAt
     entry.error = timedOut ? `no answer within ${opts.timeoutMs / 1000} s` : "network error"
     throw Object.assign(new Error(entry.error), { timedOut })

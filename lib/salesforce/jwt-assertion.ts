@@ -18,11 +18,23 @@ const ENCODED_HEADER = Buffer.from(JSON.stringify(HEADER)).toString("base64url")
 /** jose's floor for RS256 keys, which this module used to sign with: smaller keys are refused. */
 const MIN_RSA_BITS = 2048
 
-export function planAssertion(o: { clientId: string; username: string; audience: string; nowMs?: number }): AssertionPlan {
+export function planAssertion(o: {
+  clientId: string
+  username: string
+  audience: string
+  nowMs?: number
+}): AssertionPlan {
   const iat = Math.floor((o.nowMs ?? Date.now()) / 1000)
   return {
     header: HEADER,
-    claims: { iss: o.clientId, sub: o.username, aud: o.audience, exp: iat + LIFETIME_S, iat, jti: crypto.randomUUID() },
+    claims: {
+      iss: o.clientId,
+      sub: o.username,
+      aud: o.audience,
+      exp: iat + LIFETIME_S,
+      iat,
+      jti: crypto.randomUUID(),
+    },
   }
 }
 
@@ -35,12 +47,24 @@ export function privateKeyFor(pem: string): crypto.KeyObject {
     try {
       key = crypto.createPrivateKey(pem)
     } catch (e) {
-      throw new FlowError("KEY_INVALID", "the configured private key cannot be read as a PEM private key", { cause: e })
+      throw new FlowError(
+        "KEY_INVALID",
+        "the configured private key cannot be read as a PEM private key",
+        { cause: e },
+      )
     }
-    if (key.asymmetricKeyType !== "rsa") throw new FlowError("KEY_INVALID", `the configured private key is ${key.asymmetricKeyType}, but Salesforce needs RSA (RS256)`)
+    if (key.asymmetricKeyType !== "rsa")
+      throw new FlowError(
+        "KEY_INVALID",
+        `the configured private key is ${key.asymmetricKeyType}, but Salesforce needs RSA (RS256)`,
+      )
     // RS256 with less than 2048 bits is refused by RFC 7518 §3.3 and by Salesforce's certificate upload.
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0
-    if (bits < MIN_RSA_BITS) throw new FlowError("KEY_INVALID", `the configured RSA key has ${bits} bits; RS256 needs at least ${MIN_RSA_BITS}`)
+    if (bits < MIN_RSA_BITS)
+      throw new FlowError(
+        "KEY_INVALID",
+        `the configured RSA key has ${bits} bits; RS256 needs at least ${MIN_RSA_BITS}`,
+      )
     keys.set(pem, key)
   }
   return key

@@ -21,7 +21,10 @@ export const HOST_KIND_LABELS: Readonly<Record<LoginHostKind, string>> = {
   other: "Other Salesforce-compatible server",
 }
 
-export function classifyLoginHost(loginUrl: string, opts: { embedded?: boolean } = {}): LoginHostKind {
+export function classifyLoginHost(
+  loginUrl: string,
+  opts: { embedded?: boolean } = {},
+): LoginHostKind {
   if (opts.embedded) return "embedded-org"
   const host = new URL(loginUrl).hostname.toLowerCase()
   if (host === "login.salesforce.com") return "production"
@@ -38,7 +41,10 @@ export function classifyLoginHost(loginUrl: string, opts: { embedded?: boolean }
  * test.salesforce.com, Experience Cloud users the site URL; anything else (the embedded org, a
  * local emulator) is its own authorization server. `override` (SALESFORCE_JWT_AUDIENCE) wins.
  */
-export function jwtAudience(loginUrl: string, opts: { embedded?: boolean; override?: string } = {}): string {
+export function jwtAudience(
+  loginUrl: string,
+  opts: { embedded?: boolean; override?: string } = {},
+): string {
   if (opts.override) return opts.override
   switch (classifyLoginHost(loginUrl, opts)) {
     case "production":
@@ -53,7 +59,13 @@ export function jwtAudience(loginUrl: string, opts: { embedded?: boolean; overri
 }
 
 /** Salesforce's own domains: a token response may point `id` and `instance_url` at any of them. */
-const SALESFORCE_SUFFIXES = [".salesforce.com", ".force.com", ".site.com", ".cloudforce.com", ".salesforce.mil"]
+const SALESFORCE_SUFFIXES = [
+  ".salesforce.com",
+  ".force.com",
+  ".site.com",
+  ".cloudforce.com",
+  ".salesforce.mil",
+]
 
 /**
  * Whether the site may send a token to `url`: it must be https on a Salesforce domain when the
@@ -72,5 +84,10 @@ export function isOrgUrl(url: string, loginUrl: string): boolean {
   if (u.username || u.password) return false
   if (u.origin === login.origin) return true
   const salesforceLogin = SALESFORCE_SUFFIXES.some((s) => login.hostname.endsWith(s))
-  return salesforceLogin && u.protocol === "https:" && !u.port && SALESFORCE_SUFFIXES.some((s) => u.hostname.endsWith(s))
+  return (
+    salesforceLogin &&
+    u.protocol === "https:" &&
+    !u.port &&
+    SALESFORCE_SUFFIXES.some((s) => u.hostname.endsWith(s))
+  )
 }

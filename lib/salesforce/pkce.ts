@@ -4,4 +4,5 @@ import crypto from "node:crypto"
 export const randomToken = () => crypto.randomBytes(32).toString("base64url")
 
 /** RFC 7636 §4.2: `code_challenge = BASE64URL(SHA256(code_verifier))` (method S256). */
-export const codeChallengeS256 = (verifier: string) => crypto.createHash("sha256").update(verifier).digest("base64url")
+export const codeChallengeS256 = (verifier: string) =>
+  crypto.createHash("sha256").update(verifier).digest("base64url")

@@ -27,13 +27,23 @@ export const tokenResponseSchema = z.object({
   instance_url: z.string().url().max(2048),
   id: z.string().url().max(2048),
   // RFC 6750 bearer tokens only; the type name is case-insensitive (RFC 6749 §7.1, §5.1).
-  token_type: z.string().regex(/^bearer$/i, "not a Bearer token").optional().default("Bearer"),
-  issued_at: z.string().regex(/^\d{1,16}$/).optional(),
+  token_type: z
+    .string()
+    .regex(/^bearer$/i, "not a Bearer token")
+    .optional()
+    .default("Bearer"),
+  issued_at: z
+    .string()
+    .regex(/^\d{1,16}$/)
+    .optional(),
 })
 
 /** `id` is `…/id/{orgId}/{userId}` (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_openid.htm); never build it, only parse it. */
 export function parseIdentityUrl(id: string): { orgId: string; userId: string } | undefined {
-  const m = /\/id\/(00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/(005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/?$/.exec(new URL(id).pathname)
+  const m =
+    /\/id\/(00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/(005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?)\/?$/.exec(
+      new URL(id).pathname,
+    )
   return m ? { orgId: m[1]!, userId: m[2]! } : undefined
 }
 
@@ -49,7 +59,12 @@ export function sameIdentity(a: string, b: string): boolean {
   } catch {
     return false
   }
-  return !!x && !!y && x.orgId.slice(0, 15) === y.orgId.slice(0, 15) && x.userId.slice(0, 15) === y.userId.slice(0, 15)
+  return (
+    !!x &&
+    !!y &&
+    x.orgId.slice(0, 15) === y.orgId.slice(0, 15) &&
+    x.userId.slice(0, 15) === y.userId.slice(0, 15)
+  )
 }
 
 export function toTokenSet(r: SalesforceTokenResponse): TokenSet {

@@ -8,8 +8,16 @@ import { FlowError } from "./errors"
  * It proves the identity URL and issue time came from the org; it says nothing about the access
  * token itself.
  */
-export function verifyResponseSignature(id: string, issuedAt: string, signature: string, clientSecret: string): boolean {
-  const expected = crypto.createHmac("sha256", clientSecret).update(id + issuedAt).digest()
+export function verifyResponseSignature(
+  id: string,
+  issuedAt: string,
+  signature: string,
+  clientSecret: string,
+): boolean {
+  const expected = crypto
+    .createHmac("sha256", clientSecret)
+    .update(id + issuedAt)
+    .digest()
   const given = Buffer.from(signature, "base64")
   return given.length === expected.length && crypto.timingSafeEqual(given, expected)
 }
@@ -54,16 +62,43 @@ export async function verifyIdToken(idToken: string, e: IdTokenExpectations): Pr
     }))
   } catch (err) {
     const reason = err instanceof Error ? err.message : "invalid"
-    throw new FlowError("ID_TOKEN_INVALID", `the id_token failed verification: ${reason}`, { cause: err })
+    throw new FlowError("ID_TOKEN_INVALID", `the id_token failed verification: ${reason}`, {
+      cause: err,
+    })
   }
   // OIDC Core §3.1.3.7 steps 3-5: no audience the client does not trust, and azp, when present, is this client.
-  if (Array.isArray(payload.aud) && payload.aud.some((a) => a !== e.clientId)) throw new FlowError("ID_TOKEN_INVALID", 'the id_token failed verification: "aud" lists another audience besides this client')
-  if (payload.azp !== undefined && payload.azp !== e.clientId) throw new FlowError("ID_TOKEN_INVALID", 'the id_token failed verification: unexpected "azp" claim value')
-  if (e.nonce !== undefined && payload.nonce !== e.nonce) throw new FlowError("ID_TOKEN_INVALID", 'the id_token failed verification: unexpected "nonce" claim value')
-  if (e.requireAtHash && typeof payload.at_hash !== "string") throw new FlowError("ID_TOKEN_INVALID", 'the id_token failed verification: missing required "at_hash" claim')
+  if (Array.isArray(payload.aud) && payload.aud.some((a) => a !== e.clientId))
+    throw new FlowError(
+      "ID_TOKEN_INVALID",
+      'the id_token failed verification: "aud" lists another audience besides this client',
+    )
+  if (payload.azp !== undefined && payload.azp !== e.clientId)
+    throw new FlowError(
+      "ID_TOKEN_INVALID",
+      'the id_token failed verification: unexpected "azp" claim value',
+    )
+  if (e.nonce !== undefined && payload.nonce !== e.nonce)
+    throw new FlowError(
+      "ID_TOKEN_INVALID",
+      'the id_token failed verification: unexpected "nonce" claim value',
+    )
+  if (e.requireAtHash && typeof payload.at_hash !== "string")
+    throw new FlowError(
+      "ID_TOKEN_INVALID",
+      'the id_token failed verification: missing required "at_hash" claim',
+    )
   if (e.accessToken && typeof payload.at_hash === "string") {
-    const hash = crypto.createHash("sha256").update(e.accessToken).digest().subarray(0, 16).toString("base64url")
-    if (hash !== payload.at_hash) throw new FlowError("ID_TOKEN_INVALID", 'the id_token failed verification: "at_hash" does not match the access token')
+    const hash = crypto
+      .createHash("sha256")
+      .update(e.accessToken)
+      .digest()
+      .subarray(0, 16)
+      .toString("base64url")
+    if (hash !== payload.at_hash)
+      throw new FlowError(
+        "ID_TOKEN_INVALID",
+        'the id_token failed verification: "at_hash" does not match the access token',
+      )
   }
   return payload
 }

@@ -3,7 +3,16 @@ import { z } from "zod"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { sealCookie } from "@/lib/auth/sealed-cookie"
 import type { Redirect } from "@/lib/http/respond"
-import { CHECK_COOKIE, CHECK_MAX_AGE_S, CHECK_PURPOSE, certificateTextFromBytes, checkCertificate, configuredKeyName, MAX_CHECK_INPUT_BYTES, type CertificateCheck } from "./certificate-check"
+import {
+  CHECK_COOKIE,
+  CHECK_MAX_AGE_S,
+  CHECK_PURPOSE,
+  certificateTextFromBytes,
+  checkCertificate,
+  configuredKeyName,
+  MAX_CHECK_INPUT_BYTES,
+  type CertificateCheck,
+} from "./certificate-check"
 
 const TOO_LARGE: CertificateCheck = {
   parsed: false,
@@ -18,14 +27,22 @@ export const certificateCheckInputSchema = z.object({
 })
 
 /** The uploaded file when one was chosen, else the pasted text. */
-async function certificateText(input: z.output<typeof certificateCheckInputSchema>): Promise<string> {
-  if (input.file && input.file.size > 0) return certificateTextFromBytes(new Uint8Array(await input.file.arrayBuffer()))
+async function certificateText(
+  input: z.output<typeof certificateCheckInputSchema>,
+): Promise<string> {
+  if (input.file && input.file.size > 0)
+    return certificateTextFromBytes(new Uint8Array(await input.file.arrayBuffer()))
   return input.pem ?? ""
 }
 
 /** The result travels to /setup/keys in a sealed, one-minute cookie. */
 async function carry(result: CertificateCheck): Promise<Redirect> {
-  return { location: "/setup/keys?checked=1#checker", cookies: [await sealCookie(CHECK_COOKIE, CHECK_PURPOSE, { result }, CHECK_MAX_AGE_S, "/setup/keys")] }
+  return {
+    location: "/setup/keys?checked=1#checker",
+    cookies: [
+      await sealCookie(CHECK_COOKIE, CHECK_PURPOSE, { result }, CHECK_MAX_AGE_S, "/setup/keys"),
+    ],
+  }
 }
 
 /** A form past MAX_CHECK_INPUT_BYTES: nothing is checked, and the page says why. */
@@ -35,7 +52,13 @@ export const certificateCheckTooLarge = (): Promise<Redirect> => carry(TOO_LARGE
  * The checker's POST: checks the certificate against the key the site signs with (the key never
  * leaves the server).
  */
-export async function runCertificateCheckRequest(input: z.output<typeof certificateCheckInputSchema>): Promise<Redirect> {
+export async function runCertificateCheckRequest(
+  input: z.output<typeof certificateCheckInputSchema>,
+): Promise<Redirect> {
   const { org } = await orgOrProblems()
-  return carry(await checkCertificate(await certificateText(input), org?.privateKeyPem, { keyName: org ? configuredKeyName(org) : undefined }))
+  return carry(
+    await checkCertificate(await certificateText(input), org?.privateKeyPem, {
+      keyName: org ? configuredKeyName(org) : undefined,
+    }),
+  )
 }

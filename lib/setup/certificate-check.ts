@@ -61,7 +61,13 @@ export interface CheckOptions {
 const DAY_MS = 86_400_000
 const CERT_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g
 
-const failed = (parseError: string): CertificateCheck => ({ parsed: false, parseError, verdicts: [{ level: "fail", text: "Salesforce cannot use this: it is not a certificate it can read." }] })
+const failed = (parseError: string): CertificateCheck => ({
+  parsed: false,
+  parseError,
+  verdicts: [
+    { level: "fail", text: "Salesforce cannot use this: it is not a certificate it can read." },
+  ],
+})
 const clip = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n)}…` : s)
 const day = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`
 
@@ -82,19 +88,26 @@ export function certificateTextFromBytes(bytes: Uint8Array): string {
 }
 
 /** Inspects `pemText` (the first certificate in it) against `privateKeyPem`, the key the site signs with. */
-export async function checkCertificate(pemText: string, privateKeyPem: string | undefined, options: CheckOptions = {}): Promise<CertificateCheck> {
+export async function checkCertificate(
+  pemText: string,
+  privateKeyPem: string | undefined,
+  options: CheckOptions = {},
+): Promise<CertificateCheck> {
   // Values copied out of .env files carry literal "\n" for newlines.
   const text = pemText.replace(/\\n/g, "\n").trim()
   if (!text) return failed("Nothing to check: paste a certificate or choose a file.")
   const blocks = [...text.matchAll(CERT_BLOCK)].map((m) => (m[1] ?? "").replace(/\s+/g, ""))
   const first = blocks[0]
   if (first === undefined) return failed(notACertificate(text))
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(first)) return failed("The certificate block is damaged: the text between BEGIN and END is not base64.")
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(first))
+    return failed("The certificate block is damaged: the text between BEGIN and END is not base64.")
   let cert: crypto.X509Certificate
   try {
     cert = new crypto.X509Certificate(Buffer.from(first, "base64"))
   } catch (e) {
-    return failed(`The certificate block is not a valid X.509 certificate (${clip((e as Error).message, 120)}): it may be cut short or altered.`)
+    return failed(
+      `The certificate block is not a valid X.509 certificate (${clip((e as Error).message, 120)}): it may be cut short or altered.`,
+    )
   }
   const now = options.now ?? new Date()
   const notBefore = new Date(cert.validFrom)
@@ -102,15 +115,24 @@ export async function checkCertificate(pemText: string, privateKeyPem: string | 
   const key = cert.publicKey
   const details = key.asymmetricKeyDetails ?? {}
   const keyAlgorithm = key.asymmetricKeyType ?? "unknown"
-  const keyLabel = `${keyAlgorithm.toUpperCase()} ${details.modulusLength ?? details.namedCurve ?? ""}`.trim()
+  const keyLabel =
+    `${keyAlgorithm.toUpperCase()} ${details.modulusLength ?? details.namedCurve ?? ""}`.trim()
   const result = {
     parsed: true as const,
-    subjectCn: cert.subject.split("\n").find((l) => l.startsWith("CN="))?.slice(3),
+    subjectCn: cert.subject
+      .split("\n")
+      .find((l) => l.startsWith("CN="))
+      ?.slice(3),
     subject: clip(cert.subject.replace(/\n/g, ", ")),
     selfSigned: cert.subject === cert.issuer,
     notBefore: notBefore.toISOString(),
     notAfter: notAfter.toISOString(),
-    validity: now < notBefore ? ("not-yet-valid" as const) : now > notAfter ? ("expired" as const) : ("valid" as const),
+    validity:
+      now < notBefore
+        ? ("not-yet-valid" as const)
+        : now > notAfter
+          ? ("expired" as const)
+          : ("valid" as const),
     daysLeft: Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS),
     keyAlgorithm,
     keySize: details.modulusLength,
@@ -127,9 +149,12 @@ export async function checkCertificate(pemText: string, privateKeyPem: string | 
 
 /** Names what was pasted when it is not a certificate, so the fix is obvious. */
 function notACertificate(text: string): string {
-  if (/-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(text)) return "This is a private key, not a certificate. Paste server.crt (-----BEGIN CERTIFICATE-----) instead, and keep the private key to yourself."
-  if (text.includes("-----BEGIN CERTIFICATE REQUEST-----")) return "This is a certificate signing request (CSR), not a certificate. Make a certificate from it (openssl x509 -req) or use openssl req -x509."
-  if (/-----BEGIN (RSA )?PUBLIC KEY-----/.test(text)) return "This is a bare public key. Salesforce takes a certificate (-----BEGIN CERTIFICATE-----), not a public key."
+  if (/-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(text))
+    return "This is a private key, not a certificate. Paste server.crt (-----BEGIN CERTIFICATE-----) instead, and keep the private key to yourself."
+  if (text.includes("-----BEGIN CERTIFICATE REQUEST-----"))
+    return "This is a certificate signing request (CSR), not a certificate. Make a certificate from it (openssl x509 -req) or use openssl req -x509."
+  if (/-----BEGIN (RSA )?PUBLIC KEY-----/.test(text))
+    return "This is a bare public key. Salesforce takes a certificate (-----BEGIN CERTIFICATE-----), not a public key."
   return "No certificate found: expected a PEM block starting with -----BEGIN CERTIFICATE-----."
 }
 
@@ -149,19 +174,67 @@ type Facts = Omit<Extract<CertificateCheck, { parsed: true }>, "verdicts">
 /** "What Salesforce will make of it": the key match first, as it is what breaks JWT Bearer most. */
 function verdictsFor(c: Facts, keyName: string): Verdict[] {
   const v: Verdict[] = []
-  if (c.keyMatch === "match") v.push({ level: "pass", text: `The certificate matches ${keyName}: Salesforce will verify assertions signed with ${keyName} using this certificate.` })
-  if (c.keyMatch === "mismatch") v.push({ level: "fail", text: `The certificate does not match ${keyName}. JWT Bearer will fail with invalid_grant / invalid assertion: upload the certificate made from your key, or point SALESFORCE_PRIVATE_KEY_FILE at the key of this certificate.` })
-  if (c.keyMatch === "no-key") v.push({ level: "info", text: "No private key is configured, so the match cannot be checked. Set SALESFORCE_PRIVATE_KEY_FILE=./server.key (the key this certificate was made from)." })
-  if (c.keyMatch === "unreadable-key") v.push({ level: "fail", text: `${keyName} cannot be read as a private key, so nothing can be signed with it. Set it to the PEM of the key this certificate was made from.` })
-  if (c.keyAlgorithm === "rsa" && (c.keySize ?? 0) >= 2048) v.push({ level: "pass", text: `${c.keyLabel}-bit key: right for RS256, the only algorithm Salesforce accepts for JWT Bearer assertions.` })
-  else if (c.keyAlgorithm === "rsa") v.push({ level: "fail", text: `${c.keyLabel}-bit key: too small. RS256 needs an RSA key of at least 2048 bits (jose refuses smaller ones too); make a new key with -newkey rsa:2048.` })
-  else v.push({ level: "fail", text: `${c.keyLabel} key: Salesforce needs a plain RSA key for RS256, the only algorithm it accepts for JWT Bearer. Make an RSA key pair and certificate (openssl req -x509 -newkey rsa:2048 …).` })
+  if (c.keyMatch === "match")
+    v.push({
+      level: "pass",
+      text: `The certificate matches ${keyName}: Salesforce will verify assertions signed with ${keyName} using this certificate.`,
+    })
+  if (c.keyMatch === "mismatch")
+    v.push({
+      level: "fail",
+      text: `The certificate does not match ${keyName}. JWT Bearer will fail with invalid_grant / invalid assertion: upload the certificate made from your key, or point SALESFORCE_PRIVATE_KEY_FILE at the key of this certificate.`,
+    })
+  if (c.keyMatch === "no-key")
+    v.push({
+      level: "info",
+      text: "No private key is configured, so the match cannot be checked. Set SALESFORCE_PRIVATE_KEY_FILE=./server.key (the key this certificate was made from).",
+    })
+  if (c.keyMatch === "unreadable-key")
+    v.push({
+      level: "fail",
+      text: `${keyName} cannot be read as a private key, so nothing can be signed with it. Set it to the PEM of the key this certificate was made from.`,
+    })
+  if (c.keyAlgorithm === "rsa" && (c.keySize ?? 0) >= 2048)
+    v.push({
+      level: "pass",
+      text: `${c.keyLabel}-bit key: right for RS256, the only algorithm Salesforce accepts for JWT Bearer assertions.`,
+    })
+  else if (c.keyAlgorithm === "rsa")
+    v.push({
+      level: "fail",
+      text: `${c.keyLabel}-bit key: too small. RS256 needs an RSA key of at least 2048 bits (jose refuses smaller ones too); make a new key with -newkey rsa:2048.`,
+    })
+  else
+    v.push({
+      level: "fail",
+      text: `${c.keyLabel} key: Salesforce needs a plain RSA key for RS256, the only algorithm it accepts for JWT Bearer. Make an RSA key pair and certificate (openssl req -x509 -newkey rsa:2048 …).`,
+    })
   const until = day(new Date(c.notAfter))
-  if (c.validity === "expired") v.push({ level: "fail", text: `Expired on ${until}: Salesforce rejects expired certificates for JWT Bearer. Renew it (openssl req -x509 -key server.key … makes a new certificate for the same key) and upload the new one.` })
-  else if (c.validity === "not-yet-valid") v.push({ level: "fail", text: `Not valid before ${day(new Date(c.notBefore))}: Salesforce may refuse it until then. Check the clock of the machine that made it.` })
-  else if (c.daysLeft < 30) v.push({ level: "warn", text: `Expires on ${until}, in ${c.daysLeft} days: renew it and upload the new certificate before then, or JWT Bearer stops working that day.` })
+  if (c.validity === "expired")
+    v.push({
+      level: "fail",
+      text: `Expired on ${until}: Salesforce rejects expired certificates for JWT Bearer. Renew it (openssl req -x509 -key server.key … makes a new certificate for the same key) and upload the new one.`,
+    })
+  else if (c.validity === "not-yet-valid")
+    v.push({
+      level: "fail",
+      text: `Not valid before ${day(new Date(c.notBefore))}: Salesforce may refuse it until then. Check the clock of the machine that made it.`,
+    })
+  else if (c.daysLeft < 30)
+    v.push({
+      level: "warn",
+      text: `Expires on ${until}, in ${c.daysLeft} days: renew it and upload the new certificate before then, or JWT Bearer stops working that day.`,
+    })
   else v.push({ level: "pass", text: `In date until ${until} (${c.daysLeft} days left).` })
-  if (/^(md5|sha1)/.test(c.signatureAlgorithm)) v.push({ level: "warn", text: `The certificate itself is signed with ${c.signatureAlgorithm}. Assertions are checked with its public key only, but tools increasingly refuse such certificates: regenerate with -sha256.` })
-  if (c.extraCertificates > 0) v.push({ level: "info", text: `The text holds ${c.extraCertificates + 1} certificates; only the first was checked. The app takes a single certificate: upload that one.` })
+  if (/^(md5|sha1)/.test(c.signatureAlgorithm))
+    v.push({
+      level: "warn",
+      text: `The certificate itself is signed with ${c.signatureAlgorithm}. Assertions are checked with its public key only, but tools increasingly refuse such certificates: regenerate with -sha256.`,
+    })
+  if (c.extraCertificates > 0)
+    v.push({
+      level: "info",
+      text: `The text holds ${c.extraCertificates + 1} certificates; only the first was checked. The app takes a single certificate: upload that one.`,
+    })
   return v
 }

@@ -27,5 +27,16 @@ export async function runSetupCheckRequest(clientId: string | undefined): Promis
   // With an invalid configuration the page itself lists the problems: nothing to check.
   if (!org) return { location: "/setup", cookies: [] }
   const checks = await runSetupChecks(org, { clientId })
-  return { location: "/setup#check", cookies: [await sealCookie(CHECK_COOKIE, CHECK_PURPOSE, { checks, clientId: clientId ?? null, at: Date.now() }, 120, "/setup")] }
+  return {
+    location: "/setup#check",
+    cookies: [
+      await sealCookie(
+        CHECK_COOKIE,
+        CHECK_PURPOSE,
+        { checks, clientId: clientId ?? null, at: Date.now() },
+        120,
+        "/setup",
+      ),
+    ],
+  }
 }

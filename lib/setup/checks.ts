@@ -6,7 +6,12 @@ import type { SetupCheck } from "./setup-check"
 const TIMEOUT_MS = 10_000
 
 async function get(org: OrgConnection, url: string): Promise<Response> {
-  return org.fetch(url, { method: "GET", redirect: "manual", headers: { accept: "application/json, text/html" }, signal: AbortSignal.timeout(TIMEOUT_MS) })
+  return org.fetch(url, {
+    method: "GET",
+    redirect: "manual",
+    headers: { accept: "application/json, text/html" },
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  })
 }
 
 /** 1. The discovery document answers at the login URL with an issuer: the URL names a login server. */
@@ -15,10 +20,23 @@ async function discoveryCheck(org: OrgConnection): Promise<SetupCheck> {
   try {
     const res = await get(org, `${org.loginUrl}/.well-known/openid-configuration`)
     const doc = (await res.json().catch(() => undefined)) as { issuer?: string } | undefined
-    if (res.status === 200 && doc?.issuer) return { name, status: "pass", detail: `discovery document found; issuer ${doc.issuer}` }
-    return { name, status: "fail", detail: `GET /.well-known/openid-configuration answered HTTP ${res.status} without an issuer`, fix: "Set SALESFORCE_LOGIN_URL to https://login.salesforce.com, https://test.salesforce.com or your My Domain URL.", entryId: "non-json-response" }
+    if (res.status === 200 && doc?.issuer)
+      return { name, status: "pass", detail: `discovery document found; issuer ${doc.issuer}` }
+    return {
+      name,
+      status: "fail",
+      detail: `GET /.well-known/openid-configuration answered HTTP ${res.status} without an issuer`,
+      fix: "Set SALESFORCE_LOGIN_URL to https://login.salesforce.com, https://test.salesforce.com or your My Domain URL.",
+      entryId: "non-json-response",
+    }
   } catch {
-    return { name, status: "fail", detail: `${org.loginUrl} could not be reached`, fix: "Check SALESFORCE_LOGIN_URL and the server's network access.", entryId: "network" }
+    return {
+      name,
+      status: "fail",
+      detail: `${org.loginUrl} could not be reached`,
+      fix: "Check SALESFORCE_LOGIN_URL and the server's network access.",
+      entryId: "network",
+    }
   }
 }
 
@@ -29,30 +47,73 @@ async function discoveryCheck(org: OrgConnection): Promise<SetupCheck> {
  */
 async function consumerKeyCheck(org: OrgConnection, clientId: string): Promise<SetupCheck> {
   const name = "The consumer key is known and the callback URL registered"
-  const q = new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: org.callbacks.webServer, state: "setup-check" })
+  const q = new URLSearchParams({
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: org.callbacks.webServer,
+    state: "setup-check",
+  })
   try {
     const res = await get(org, `${org.loginUrl}/services/oauth2/authorize?${q}`)
     const location = res.headers.get("location") ?? ""
     const body = res.status >= 300 && res.status < 400 ? "" : await res.text().catch(() => "")
     const said = `${location} ${body}`
     if (/invalid_client_id|client identifier invalid/i.test(said)) {
-      return { name, status: "fail", detail: "Salesforce answered invalid_client_id: client identifier invalid", fix: "Copy the consumer key again (App Manager → the app → View → Manage Consumer Details); a new app takes 2–10 minutes to work.", entryId: "invalid-client-id" }
+      return {
+        name,
+        status: "fail",
+        detail: "Salesforce answered invalid_client_id: client identifier invalid",
+        fix: "Copy the consumer key again (App Manager → the app → View → Manage Consumer Details); a new app takes 2–10 minutes to work.",
+        entryId: "invalid-client-id",
+      }
     }
     if (/redirect_uri_mismatch|redirect_uri must match/i.test(said)) {
-      return { name, status: "fail", detail: `the key is known, but ${org.callbacks.webServer} is not a registered callback URL (redirect_uri_mismatch)`, fix: "Add the callback URLs above to the app (Edit → Callback URL).", entryId: "redirect-uri-mismatch" }
+      return {
+        name,
+        status: "fail",
+        detail: `the key is known, but ${org.callbacks.webServer} is not a registered callback URL (redirect_uri_mismatch)`,
+        fix: "Add the callback URLs above to the app (Edit → Callback URL).",
+        entryId: "redirect-uri-mismatch",
+      }
     }
-    if (res.status >= 300 && res.status < 400 && !/[?#&]error=/.test(location)) return { name, status: "pass", detail: "the authorize endpoint accepted the key and the callback and moved on to the login page" }
-    return { name, status: "fail", detail: `unexpected answer from the authorize endpoint (HTTP ${res.status})`, fix: "Check SALESFORCE_LOGIN_URL and the consumer key." }
+    if (res.status >= 300 && res.status < 400 && !/[?#&]error=/.test(location))
+      return {
+        name,
+        status: "pass",
+        detail:
+          "the authorize endpoint accepted the key and the callback and moved on to the login page",
+      }
+    return {
+      name,
+      status: "fail",
+      detail: `unexpected answer from the authorize endpoint (HTTP ${res.status})`,
+      fix: "Check SALESFORCE_LOGIN_URL and the consumer key.",
+    }
   } catch {
-    return { name, status: "fail", detail: "the authorize endpoint could not be reached", entryId: "network" }
+    return {
+      name,
+      status: "fail",
+      detail: "the authorize endpoint could not be reached",
+      entryId: "network",
+    }
   }
 }
 
 /** Runs the safe live checks against the configured org (or the embedded one), in order. */
-export async function runSetupChecks(org: OrgConnection, opts: { clientId?: string } = {}): Promise<SetupCheck[]> {
+export async function runSetupChecks(
+  org: OrgConnection,
+  opts: { clientId?: string } = {},
+): Promise<SetupCheck[]> {
   const clientId = opts.clientId?.trim() || org.clientId
   const discovery = await discoveryCheck(org)
   const key = await consumerKeyCheck(org, clientId)
-  const jwt = key.status === "pass" ? await runJwtBearerCheck(org, clientId) : { name: "A JWT Bearer login for the configured user", status: "skip" as const, detail: "skipped until the consumer key check passes" }
+  const jwt =
+    key.status === "pass"
+      ? await runJwtBearerCheck(org, clientId)
+      : {
+          name: "A JWT Bearer login for the configured user",
+          status: "skip" as const,
+          detail: "skipped until the consumer key check passes",
+        }
   return [discovery, key, jwt]
 }

@@ -18,7 +18,13 @@ function shellWord(text: string): string {
   return parts.join("")
 }
 
-const SKIP_HEADERS = new Set(["content-length", "host", "connection", "accept-encoding", "user-agent"])
+const SKIP_HEADERS = new Set([
+  "content-length",
+  "host",
+  "connection",
+  "accept-encoding",
+  "user-agent",
+])
 
 /**
  * The exchange as a curl command to replay it, with shell variables where the transcript redacted
@@ -36,5 +42,9 @@ export function toCurl(e: HttpExchange): string {
 /** The placeholders a command needs, for the note beside *Copy as curl*. */
 export function curlPlaceholders(e: HttpExchange): string[] {
   const text = [e.url, ...Object.values(e.requestHeaders), e.requestBody ?? ""].join("\n")
-  return [...new Set([...text.matchAll(MARKER_PATTERN)].map((m) => PLACEHOLDERS[m[1] as SecretKind] ?? "SECRET"))]
+  return [
+    ...new Set(
+      [...text.matchAll(MARKER_PATTERN)].map((m) => PLACEHOLDERS[m[1] as SecretKind] ?? "SECRET"),
+    ),
+  ]
 }

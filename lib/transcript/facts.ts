@@ -33,7 +33,9 @@ export interface InspectorFacts {
 }
 
 export type FactKind = keyof InspectorFacts
-export type InspectorFact = { [K in FactKind]-?: { kind: K; value: NonNullable<InspectorFacts[K]> } }[FactKind]
+export type InspectorFact = {
+  [K in FactKind]-?: { kind: K; value: NonNullable<InspectorFacts[K]> }
+}[FactKind]
 
 /** Where a flow or action hands the facts it learnt (a transcript recorder). */
 export interface FactSink {
@@ -42,7 +44,10 @@ export interface FactSink {
 
 const record = z.record(z.string(), z.unknown())
 const answer = <T extends z.ZodType>(value: T) =>
-  z.union([z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), status: z.number().optional(), reason: z.string() })])
+  z.union([
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), status: z.number().optional(), reason: z.string() }),
+  ])
 
 /**
  * Each kind's shape, checked again when read: a row written by another version of the site, or
@@ -52,7 +57,12 @@ const SCHEMAS: { [K in FactKind]: z.ZodType<NonNullable<InspectorFacts[K]>> } = 
   jwks: answer(z.object({ keys: z.array(record) }).loose()) as z.ZodType<Answer<JSONWebKeySet>>,
   identity: answer(record),
   userinfo: answer(record),
-  api: z.object({ label: z.string(), status: z.number().optional(), body: z.unknown().optional(), reason: z.string().optional() }),
+  api: z.object({
+    label: z.string(),
+    status: z.number().optional(),
+    body: z.unknown().optional(),
+    reason: z.string().optional(),
+  }),
 }
 
 /** The facts from stored `[kind, JSON]` rows; unknown kinds and rows that do not parse are skipped. */
@@ -75,7 +85,11 @@ export function parseFacts(rows: readonly { kind: string; value: string }[]): In
 /** A failed call as an answer: the error's message, and the HTTP status when the error carries one. */
 export function failedAnswer(e: unknown): { ok: false; status?: number; reason: string } {
   const status = (e as { status?: unknown } | undefined)?.status
-  return { ok: false, ...(typeof status === "number" ? { status } : {}), reason: e instanceof Error ? e.message : "unknown error" }
+  return {
+    ok: false,
+    ...(typeof status === "number" ? { status } : {}),
+    reason: e instanceof Error ? e.message : "unknown error",
+  }
 }
 
 /** Awaits `call`, hands its answer (value or failure) to `keep`, then returns the value or throws as the call did. */

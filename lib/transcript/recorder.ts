@@ -25,14 +25,29 @@ export class TranscriptRecorder implements FactSink {
     return this
   }
 
-  readonly exchange: ExchangeRecorder = (e) => appendEntry(this.id, { kind: "exchange", at: e.startedAt, exchange: redactExchange(e, this.known) })
+  readonly exchange: ExchangeRecorder = (e) =>
+    appendEntry(this.id, {
+      kind: "exchange",
+      at: e.startedAt,
+      exchange: redactExchange(e, this.known),
+    })
 
   redirect(step: string, url: string): void {
-    appendEntry(this.id, { kind: "redirect", at: Date.now(), step, url: redactUrl(url, this.known) })
+    appendEntry(this.id, {
+      kind: "redirect",
+      at: Date.now(),
+      step,
+      url: redactUrl(url, this.known),
+    })
   }
 
   note(step: string, text: string): void {
-    appendEntry(this.id, { kind: "note", at: Date.now(), step, text: redactKnown(text, this.known) })
+    appendEntry(this.id, {
+      kind: "note",
+      at: Date.now(),
+      step,
+      text: redactKnown(text, this.known),
+    })
   }
 
   /** Keeps what the inspector shows as a typed fact beside the transcript, redacted like it. */
@@ -42,4 +57,5 @@ export class TranscriptRecorder implements FactSink {
 }
 
 /** Transcript ids travel in cookies and sessions; anything else is not one of ours. */
-export const isTranscriptId = (v: unknown): v is string => typeof v === "string" && /^[\w-]{22}$/.test(v)
+export const isTranscriptId = (v: unknown): v is string =>
+  typeof v === "string" && /^[\w-]{22}$/.test(v)

@@ -25,9 +25,19 @@ export interface KnownSecret {
 }
 
 /** How much of a secret stays visible. The client secret and signatures show nothing. */
-const PREFIX: Readonly<Record<SecretKind, number>> = { client_secret: 0, access_token: 18, refresh_token: 8, id_token: 12, assertion_signature: 0, basic_credentials: 0, authorization_code: 6, code_verifier: 0 }
+const PREFIX: Readonly<Record<SecretKind, number>> = {
+  client_secret: 0,
+  access_token: 18,
+  refresh_token: 8,
+  id_token: 12,
+  assertion_signature: 0,
+  basic_credentials: 0,
+  authorization_code: 6,
+  code_verifier: 0,
+}
 
-export const marker = (kind: SecretKind, value: string) => `[REDACTED ${kind}${PREFIX[kind] ? ` ${value.slice(0, PREFIX[kind])}…` : ""}]`
+export const marker = (kind: SecretKind, value: string) =>
+  `[REDACTED ${kind}${PREFIX[kind] ? ` ${value.slice(0, PREFIX[kind])}…` : ""}]`
 
 export const MARKER_PATTERN = /\[REDACTED ([a-z_]+)(?: [^\]]*)?\]/g
 
@@ -44,12 +54,17 @@ const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
 
 /** The kind of a bare `token=` (revoke, introspect): known tokens decide, else an access token. */
 function tokenKind(value: string, known: readonly KnownSecret[]): SecretKind {
-  return known.find((k) => k.value === value)?.kind ?? (value.startsWith("5Aep") ? "refresh_token" : "access_token")
+  return (
+    known.find((k) => k.value === value)?.kind ??
+    (value.startsWith("5Aep") ? "refresh_token" : "access_token")
+  )
 }
 
 function redactAssertion(assertion: string): string {
   const parts = assertion.split(".")
-  return parts.length === 3 ? `${parts[0]}.${parts[1]}.${marker("assertion_signature", parts[2]!)}` : assertion
+  return parts.length === 3
+    ? `${parts[0]}.${parts[1]}.${marker("assertion_signature", parts[2]!)}`
+    : assertion
 }
 
 /** A form body or query string: secret-bearing fields are replaced, everything else kept as sent. */
@@ -95,7 +110,8 @@ export function redactKnown(text: string, known: readonly KnownSecret[]): string
   let out = text
   for (const k of [...known].sort((a, b) => b.value.length - a.value.length)) {
     if (k.value.length < 8) continue
-    for (const form of new Set([k.value, encodeURIComponent(k.value)])) out = out.split(form).join(marker(k.kind, k.value))
+    for (const form of new Set([k.value, encodeURIComponent(k.value)]))
+      out = out.split(form).join(marker(k.kind, k.value))
   }
   return out
 }
@@ -112,13 +128,18 @@ export function redactUrl(url: string, known: readonly KnownSecret[]): string {
   return redactKnown(out, known)
 }
 
-function redactHeaders(h: Record<string, string> | undefined, known: readonly KnownSecret[]): Record<string, string> | undefined {
+function redactHeaders(
+  h: Record<string, string> | undefined,
+  known: readonly KnownSecret[],
+): Record<string, string> | undefined {
   if (!h) return h
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(h)) {
     if (k.toLowerCase() === "authorization") {
       const [scheme, cred = ""] = v.split(/\s+/, 2)
-      out[k] = /^basic$/i.test(scheme ?? "") ? `Basic ${marker("basic_credentials", cred)}` : `${scheme} ${marker(tokenKind(cred, known), cred)}`
+      out[k] = /^basic$/i.test(scheme ?? "")
+        ? `Basic ${marker("basic_credentials", cred)}`
+        : `${scheme} ${marker(tokenKind(cred, known), cred)}`
     } else if (k.toLowerCase() === "set-cookie" || k.toLowerCase() === "cookie") {
       out[k] = "[REDACTED cookie]"
     } else {
@@ -128,9 +149,14 @@ function redactHeaders(h: Record<string, string> | undefined, known: readonly Kn
   return out
 }
 
-function redactBody(body: string | undefined, contentType: string | undefined, known: readonly KnownSecret[]): string | undefined {
+function redactBody(
+  body: string | undefined,
+  contentType: string | undefined,
+  known: readonly KnownSecret[],
+): string | undefined {
   if (body === undefined) return body
-  if ((contentType ?? "").includes("application/x-www-form-urlencoded")) return redactKnown(redactForm(body, known), known)
+  if ((contentType ?? "").includes("application/x-www-form-urlencoded"))
+    return redactKnown(redactForm(body, known), known)
   return redactKnown(redactJson(body) ?? body, known)
 }
 

@@ -76,13 +76,18 @@ export function flushEntries(): void {
   try {
     const d = open()
     const insert = d.prepare("INSERT INTO transcript (transcript_id, at, entry) VALUES (?, ?, ?)")
-    const upsert = d.prepare("INSERT INTO transcript_fact (transcript_id, kind, at, value) VALUES (?, ?, ?, ?) ON CONFLICT (transcript_id, kind) DO UPDATE SET at = excluded.at, value = excluded.value")
+    const upsert = d.prepare(
+      "INSERT INTO transcript_fact (transcript_id, kind, at, value) VALUES (?, ?, ?, ?) ON CONFLICT (transcript_id, kind) DO UPDATE SET at = excluded.at, value = excluded.value",
+    )
     d.transaction(() => {
       for (const row of rows) insert.run(...row)
       for (const fact of facts) upsert.run(...fact)
     })()
   } catch (e) {
-    console.error(`transcript: ${rows.length} entries and ${facts.length} facts could not be written`, e)
+    console.error(
+      `transcript: ${rows.length} entries and ${facts.length} facts could not be written`,
+      e,
+    )
   }
 }
 
@@ -100,7 +105,12 @@ export function appendEntry(transcriptId: string, entry: TranscriptEntry): void 
 }
 
 /** Keeps a fact for the inspector; `value` is the fact's value already serialized (and redacted). */
-export function putFact(transcriptId: string, kind: InspectorFact["kind"], value: string, at = Date.now()): void {
+export function putFact(
+  transcriptId: string,
+  kind: InspectorFact["kind"],
+  value: string,
+  at = Date.now(),
+): void {
   const facts = (queue.facts ??= [])
   facts.push([transcriptId, kind, at, value])
   schedule()
@@ -109,16 +119,30 @@ export function putFact(transcriptId: string, kind: InspectorFact["kind"], value
 /** The latest fact of each kind for a transcript (none when it has none, or they expired). */
 export function readFacts(transcriptId: string): InspectorFacts {
   flushEntries()
-  return parseFacts(open().prepare("SELECT kind, value FROM transcript_fact WHERE transcript_id = ?").all(transcriptId) as { kind: string; value: string }[])
+  return parseFacts(
+    open()
+      .prepare("SELECT kind, value FROM transcript_fact WHERE transcript_id = ?")
+      .all(transcriptId) as { kind: string; value: string }[],
+  )
 }
 
 export function readTranscript(transcriptId: string): TranscriptEntry[] {
   flushEntries()
   const d = open()
-  const head = d.prepare("SELECT seq, entry FROM transcript WHERE transcript_id = ? ORDER BY seq LIMIT ?").all(transcriptId, HEAD_ENTRIES) as { seq: number; entry: string }[]
-  const tail = (d.prepare("SELECT seq, entry FROM transcript WHERE transcript_id = ? ORDER BY seq DESC LIMIT ?").all(transcriptId, MAX_ENTRIES - HEAD_ENTRIES) as { seq: number; entry: string }[]).reverse()
+  const head = d
+    .prepare("SELECT seq, entry FROM transcript WHERE transcript_id = ? ORDER BY seq LIMIT ?")
+    .all(transcriptId, HEAD_ENTRIES) as { seq: number; entry: string }[]
+  const tail = (
+    d
+      .prepare(
+        "SELECT seq, entry FROM transcript WHERE transcript_id = ? ORDER BY seq DESC LIMIT ?",
+      )
+      .all(transcriptId, MAX_ENTRIES - HEAD_ENTRIES) as { seq: number; entry: string }[]
+  ).reverse()
   const seen = new Set(head.map((r) => r.seq))
-  return [...head, ...tail.filter((r) => !seen.has(r.seq))].map((r) => JSON.parse(r.entry) as TranscriptEntry)
+  return [...head, ...tail.filter((r) => !seen.has(r.seq))].map(
+    (r) => JSON.parse(r.entry) as TranscriptEntry,
+  )
 }
 
 /**

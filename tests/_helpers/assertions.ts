@@ -11,11 +11,25 @@ export async function signAssertion(
   return new SignJWT(claims).setProtectedHeader({ alg: "RS256", ...header }).sign(key)
 }
 
-export function standardClaims(clientId: string, aud: string, username: string, nowMs: number): JWTPayload {
-  return { iss: clientId, sub: username, aud, exp: Math.floor(nowMs / 1000) + 180, jti: crypto.randomUUID() }
+export function standardClaims(
+  clientId: string,
+  aud: string,
+  username: string,
+  nowMs: number,
+): JWTPayload {
+  return {
+    iss: clientId,
+    sub: username,
+    aud,
+    exp: Math.floor(nowMs / 1000) + 180,
+    jti: crypto.randomUUID(),
+  }
 }
 
 export const otherPrivateKeyPem = () =>
-  crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString()
+  crypto
+    .generateKeyPairSync("rsa", { modulusLength: 2048 })
+    .privateKey.export({ type: "pkcs8", format: "pem" })
+    .toString()
 
 export const JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"

@@ -42,7 +42,8 @@ export class TestBrowser {
 }
 
 export const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ""
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, "&") ?? ""
+const hidden = (html: string, name: string) =>
+  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, "&") ?? ""
 
 export interface AuthorizeRun {
   /** Where the org finally sent the browser (the client's callback), or undefined. */
@@ -61,7 +62,10 @@ export async function runAuthorize(
   b: TestBrowser,
   t: TestOrg,
   params: Record<string, string>,
-  user: { username: string; password: string; consent?: "allow" | "deny" } = { username: "demo@example.com", password: "demo1234" },
+  user: { username: string; password: string; consent?: "allow" | "deny" } = {
+    username: "demo@example.com",
+    password: "demo1234",
+  },
 ): Promise<AuthorizeRun> {
   let res = await b.get(`/services/oauth2/authorize?${new URLSearchParams(params)}`)
   let sawLogin = false
@@ -75,10 +79,19 @@ export async function runAuthorize(
     const html = await page.clone().text()
     if (abs.includes("/login?")) {
       sawLogin = true
-      res = await b.post("/login", { _csrf: csrfIn(html), startURL: hidden(html, "startURL"), username: user.username, password: user.password })
+      res = await b.post("/login", {
+        _csrf: csrfIn(html),
+        startURL: hidden(html, "startURL"),
+        username: user.username,
+        password: user.password,
+      })
     } else if (abs.includes("/consent?")) {
       sawConsent = true
-      res = await b.post("/consent", { _csrf: csrfIn(html), request: hidden(html, "request"), decision: user.consent ?? "allow" })
+      res = await b.post("/consent", {
+        _csrf: csrfIn(html),
+        request: hidden(html, "request"),
+        decision: user.consent ?? "allow",
+      })
     } else {
       res = page
     }

@@ -26,14 +26,19 @@ export interface TestOrg {
   clock: TestClock
   dataDir: string
   /** Calls the org in-process: `path` is relative to the org's base URL, or absolute. */
-  call: (pathOrUrl: string, init?: RequestInit & { form?: Record<string, string> | URLSearchParams }) => Promise<Response>
+  call: (
+    pathOrUrl: string,
+    init?: RequestInit & { form?: Record<string, string> | URLSearchParams },
+  ) => Promise<Response>
   /** Closes and reopens the org on the same data folder, as a restart does. */
   restart: () => Promise<void>
   close: () => void
 }
 
 /** A fresh embedded org in its own temporary folder, called in-process (no sockets). */
-export async function createTestOrg(opts: Partial<EmulatorOptions> & { dataDir?: string } = {}): Promise<TestOrg> {
+export async function createTestOrg(
+  opts: Partial<EmulatorOptions> & { dataDir?: string } = {},
+): Promise<TestOrg> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-org-"))
   const clock = new TestClock()
   const options: EmulatorOptions = {
@@ -58,7 +63,14 @@ export async function createTestOrg(opts: Partial<EmulatorOptions> & { dataDir?:
         headers.set("content-type", "application/x-www-form-urlencoded")
         body = new URLSearchParams(form).toString()
       }
-      return t.org.handle(new Request(url, { ...rest, method: rest.method ?? (form ? "POST" : "GET"), headers, body }))
+      return t.org.handle(
+        new Request(url, {
+          ...rest,
+          method: rest.method ?? (form ? "POST" : "GET"),
+          headers,
+          body,
+        }),
+      )
     },
     restart: async () => {
       t.org.close()
@@ -69,7 +81,8 @@ export async function createTestOrg(opts: Partial<EmulatorOptions> & { dataDir?:
   return t
 }
 
-export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`
+export const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`
 
 export async function jsonOf(res: Response): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>

@@ -4,4 +4,5 @@
  */
 export const PKCS8_BEGIN = ["-----BEGIN", "PRIVATE", "KEY-----"].join(" ")
 export const PKCS8_END = ["-----END", "PRIVATE", "KEY-----"].join(" ")
-export const fakePkcs8 = (body: string, newline = "\n") => `${PKCS8_BEGIN}${newline}${body}${newline}${PKCS8_END}`
+export const fakePkcs8 = (body: string, newline = "\n") =>
+  `${PKCS8_BEGIN}${newline}${body}${newline}${PKCS8_END}`

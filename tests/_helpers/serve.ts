@@ -6,13 +6,17 @@ import { Readable } from "node:stream"
  * Mounts a `(Request) => Promise<Response>` handler on a plain node:http server on loopback,
  * proving the org needs no framework, and giving real clients (jsforce, @salesforce/core) a URL.
  */
-export async function serve(handler: (req: Request) => Promise<Response>): Promise<{ origin: string; close: () => Promise<void> }> {
+export async function serve(
+  handler: (req: Request) => Promise<Response>,
+): Promise<{ origin: string; close: () => Promise<void> }> {
   const server = http.createServer(async (req, res) => {
     const origin = `http://${req.headers.host}`
     const hasBody = req.method !== "GET" && req.method !== "HEAD"
     const request = new Request(new URL(req.url ?? "/", origin), {
       method: req.method,
-      headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v]])) as [string, string][],
+      headers: Object.entries(req.headers).flatMap(([k, v]) =>
+        v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v]],
+      ) as [string, string][],
       body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
       duplex: "half",
     } as RequestInit)
@@ -27,5 +31,8 @@ export async function serve(handler: (req: Request) => Promise<Response>): Promi
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const { port } = server.address() as AddressInfo
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) }
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  }
 }

@@ -104,7 +104,12 @@ export const cookieHeader = (setCookies: string[]) =>
 
 /** The cookie header a browser would send after `setCookies`, on top of `jar`. */
 export function withCookies(jar: string, setCookies: string[]): string {
-  const m = new Map(jar.split(/;\s*/).filter(Boolean).map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)] as const))
+  const m = new Map(
+    jar
+      .split(/;\s*/)
+      .filter(Boolean)
+      .map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)] as const),
+  )
   for (const c of setCookies) {
     const [pair] = c.split(";")
     const name = pair!.slice(0, pair!.indexOf("="))
@@ -117,27 +122,49 @@ export function withCookies(jar: string, setCookies: string[]): string {
 const DEMO = { username: "demo@example.com", password: "demo1234" }
 
 /** Starts the site's Web Server flow and runs the org's login and consent: the unvisited callback. */
-export async function webServerCallback(h: SiteHarness, user = DEMO): Promise<{ callback: URL; cookie: string; authorize: URL }> {
+export async function webServerCallback(
+  h: SiteHarness,
+  user = DEMO,
+): Promise<{ callback: URL; cookie: string; authorize: URL }> {
   const { startWebServer } = await import("@/lib/flows/web-server")
   const start = await startWebServer()
   const authorize = new URL(start.location)
-  const run = await runAuthorize(new TestBrowser(h.t), h.t, Object.fromEntries(authorize.searchParams), user)
+  const run = await runAuthorize(
+    new TestBrowser(h.t),
+    h.t,
+    Object.fromEntries(authorize.searchParams),
+    user,
+  )
   if (!run.location) throw new Error("the org did not redirect to the callback")
   return { callback: new URL(run.location), cookie: cookieHeader(start.cookies), authorize }
 }
 
 /** Starts the site's User-Agent flow and runs the org's login and consent: the fragment, unposted. */
-export async function userAgentFragment(h: SiteHarness, user = DEMO): Promise<{ fragment: Record<string, string>; cookie: string; authorize: URL }> {
+export async function userAgentFragment(
+  h: SiteHarness,
+  user = DEMO,
+): Promise<{ fragment: Record<string, string>; cookie: string; authorize: URL }> {
   const { startUserAgent } = await import("@/lib/flows/user-agent")
   const start = await startUserAgent()
   const authorize = new URL(start.location)
-  const run = await runAuthorize(new TestBrowser(h.t), h.t, Object.fromEntries(authorize.searchParams), user)
+  const run = await runAuthorize(
+    new TestBrowser(h.t),
+    h.t,
+    Object.fromEntries(authorize.searchParams),
+    user,
+  )
   if (!run.location) throw new Error("the org did not redirect to the callback")
-  return { fragment: Object.fromEntries(callbackParams(run.location)), cookie: cookieHeader(start.cookies), authorize }
+  return {
+    fragment: Object.fromEntries(callbackParams(run.location)),
+    cookie: cookieHeader(start.cookies),
+    authorize,
+  }
 }
 
 /** The failure the error page would show, from a flow step's Set-Cookie headers. */
-export async function failureOf(setCookies: string[]): Promise<Record<string, unknown> | undefined> {
+export async function failureOf(
+  setCookies: string[],
+): Promise<Record<string, unknown> | undefined> {
   const { unsealCookie } = await import("@/lib/auth/sealed-cookie")
   return unsealCookie(cookieHeader(setCookies), "sfl_error", "flow error")
 }
@@ -149,11 +176,17 @@ export async function sessionOf(setCookies: string[]) {
 }
 
 /** Rewrites the JSON body of a response (keeping status and headers). */
-export async function rewriteJson(res: Response, edit: (body: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>): Promise<Response> {
+export async function rewriteJson(
+  res: Response,
+  edit: (
+    body: Record<string, unknown>,
+  ) => Record<string, unknown> | Promise<Record<string, unknown>>,
+): Promise<Response> {
   const body = (await res.json()) as Record<string, unknown>
   const headers = new Headers(res.headers)
   headers.delete("content-length")
   return new Response(JSON.stringify(await edit(body)), { status: res.status, headers })
 }
 
-export const isTokenRequest = (req: Request) => new URL(req.url).pathname.endsWith("/services/oauth2/token")
+export const isTokenRequest = (req: Request) =>
+  new URL(req.url).pathname.endsWith("/services/oauth2/token")

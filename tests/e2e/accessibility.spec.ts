@@ -27,7 +27,9 @@ for (const p of SIGNED_OUT) {
   })
 }
 
-test("axe: the flow error page after a real failed JWT Bearer login, with its transcript step open", async ({ page }) => {
+test("axe: the flow error page after a real failed JWT Bearer login, with its transcript step open", async ({
+  page,
+}) => {
   await resetOrg(page)
   await page.goto("/flows/jwt-bearer")
   await page.getByLabel("Username").selectOption("demo@example.com")
@@ -39,7 +41,10 @@ test("axe: the flow error page after a real failed JWT Bearer login, with its tr
   await expectNoAxeViolations(page, "The user hasn't approved this app")
 })
 
-test("axe: the inspector after the Web Server flow, as loaded and after Reveal, a transcript step, the decoder, a query and a revocation", async ({ page, baseURL }) => {
+test("axe: the inspector after the Web Server flow, as loaded and after Reveal, a transcript step, the decoder, a query and a revocation", async ({
+  page,
+  baseURL,
+}) => {
   await resetOrg(page)
   await signInWebServer(page)
   await expectSignedIn(page, "Dana Demo (demo@example.com)", "Web Server flow")
@@ -57,12 +62,16 @@ test("axe: the inspector after the Web Server flow, as loaded and after Reveal, 
   await expectNoAxeViolations(page, "Token inspector")
 
   await page.getByRole("button", { name: "Run query" }).click()
-  await expect(page.locator("#api").getByRole("cell", { name: "Edge Communications" })).toBeVisible()
+  await expect(
+    page.locator("#api").getByRole("cell", { name: "Edge Communications" }),
+  ).toBeVisible()
   await expectNoAxeViolations(page, "Token inspector")
 
   await page.getByRole("button", { name: "Revoke access token" }).click()
   await page.getByRole("button", { name: "Limits" }).click()
-  await expect(page.locator("#api").getByRole("alert").getByText("INVALID_SESSION_ID", { exact: true })).toBeVisible()
+  await expect(
+    page.locator("#api").getByRole("alert").getByText("INVALID_SESSION_ID", { exact: true }),
+  ).toBeVisible()
   await expectNoAxeViolations(page, "Token inspector")
 })
 
@@ -78,24 +87,35 @@ test("axe: the inspector and the chooser after the JWT Bearer flow", async ({ pa
   await expectNoAxeViolations(page, "Salesforce OAuth Lab")
 })
 
-test("axe: setup with its check results, and the keys page with a generated pair and a checked certificate", async ({ page }) => {
+test("axe: setup with its check results, and the keys page with a generated pair and a checked certificate", async ({
+  page,
+}) => {
   await resetOrg(page)
   await page.goto("/setup")
   await page.getByRole("button", { name: "Check my setup" }).click()
-  await expect(page.getByRole("list", { name: "Check results" }).getByText("pass", { exact: true })).toHaveCount(3)
+  await expect(
+    page.getByRole("list", { name: "Check results" }).getByText("pass", { exact: true }),
+  ).toHaveCount(3)
   await expectNoAxeViolations(page, "Setup assistant")
 
   await page.goto("/setup/keys")
   await page.getByRole("button", { name: "Generate", exact: true }).click()
   await expect(page.getByRole("link", { name: "Download server.key" })).toBeVisible()
   await expectNoAxeViolations(page, "Keys and certificates")
-  await page.getByLabel("Certificate (PEM)", { exact: true }).fill(fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, "connected-app", "server.crt"), "utf8"))
+  await page
+    .getByLabel("Certificate (PEM)", { exact: true })
+    .fill(
+      fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, "connected-app", "server.crt"), "utf8"),
+    )
   await page.getByRole("button", { name: "Check certificate" }).click()
   await expect(page.getByRole("heading", { name: "Result" })).toBeVisible()
   await expectNoAxeViolations(page, "Keys and certificates")
 })
 
-test("axe: the embedded org's login (also failed), consent, home, settings (with a notice), error and message pages", async ({ page, request }) => {
+test("axe: the embedded org's login (also failed), consent, home, settings (with a notice), error and message pages", async ({
+  page,
+  request,
+}) => {
   await resetOrg(page)
   await page.goto("/flows/web-server")
   await page.getByRole("button", { name: "Start" }).click()
@@ -116,7 +136,9 @@ test("axe: the embedded org's login (also failed), consent, home, settings (with
   await page.context().clearCookies()
   await page.goto("/emulator/settings")
   await logIn(page, "admin@example.com", "admin1234")
-  await expect(page.getByRole("button", { name: "Revoke approval of demo@example.com" })).toBeVisible()
+  await expect(
+    page.getByRole("button", { name: "Revoke approval of demo@example.com" }),
+  ).toBeVisible()
   await page.getByRole("button", { name: "Save" }).click()
   await expect(page.getByRole("status")).toContainText("Settings saved.")
   await expectNoAxeViolations(page, "Org settings")
@@ -129,12 +151,17 @@ test("axe: the embedded org's login (also failed), consent, home, settings (with
 
 /** The value Reveal would show: fetched the way the inspector fetches it (same-origin POST). */
 async function revealed(page: Page, baseURL: string, field: string): Promise<string> {
-  const res = await page.request.post("/inspector/reveal", { data: { field }, headers: { origin: new URL(baseURL).origin } })
+  const res = await page.request.post("/inspector/reveal", {
+    data: { field },
+    headers: { origin: new URL(baseURL).origin },
+  })
   expect(res.status()).toBe(200)
   return ((await res.json()) as { value: string }).value
 }
 
-test("keyboard only: the Web Server flow from the chooser through the org's login and consent to the inspector", async ({ page }) => {
+test("keyboard only: the Web Server flow from the chooser through the org's login and consent to the inspector", async ({
+  page,
+}) => {
   await resetOrg(page)
   await page.goto("/")
   // From here on: keys only. No click, no navigation but what the keys cause.
@@ -174,7 +201,10 @@ test("keyboard only: the Web Server flow from the chooser through the org's logi
   await expect(page.locator("#verifications").getByText("pass")).toHaveCount(3)
 })
 
-test("keyboard only: the inspector's Reveal and Hide, Copy, a transcript step and the decoder", async ({ page, baseURL }) => {
+test("keyboard only: the inspector's Reveal and Hide, Copy, a transcript step and the decoder", async ({
+  page,
+  baseURL,
+}) => {
   await resetOrg(page)
   await signInWebServer(page)
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"])
@@ -222,8 +252,14 @@ test("keyboard only: the inspector's Reveal and Hide, Copy, a transcript step an
   await expect(page.getByText("Signature valid.")).toBeVisible()
 })
 
-test("keyboard: the first Tab on a site page reaches a skip link that moves focus to the main content", async ({ page }) => {
-  for (const [where, h1] of [["/", "Salesforce OAuth Lab"], ["/flows/web-server", "Web Server flow"], ["/errors", "Salesforce OAuth errors explained"]] as const) {
+test("keyboard: the first Tab on a site page reaches a skip link that moves focus to the main content", async ({
+  page,
+}) => {
+  for (const [where, h1] of [
+    ["/", "Salesforce OAuth Lab"],
+    ["/flows/web-server", "Web Server flow"],
+    ["/errors", "Salesforce OAuth errors explained"],
+  ] as const) {
     await page.goto(where)
     await page.keyboard.press("Tab")
     const skip = page.getByRole("link", { name: "Skip to main content" })
@@ -233,7 +269,10 @@ test("keyboard: the first Tab on a site page reaches a skip link that moves focu
     await expect(page.getByRole("main")).toBeFocused()
     // The next Tab lands inside the main content, past the site header's links.
     await page.keyboard.press("Tab")
-    expect(await page.evaluate(() => !!document.activeElement?.closest("main")), `after the skip link on ${where}: ${await describeFocus(page)}`).toBe(true)
+    expect(
+      await page.evaluate(() => !!document.activeElement?.closest("main")),
+      `after the skip link on ${where}: ${await describeFocus(page)}`,
+    ).toBe(true)
     await expect(page.getByRole("main").getByRole("heading", { level: 1 })).toContainText(h1)
   }
 })
@@ -244,14 +283,25 @@ test("keyboard: the first Tab on a site page reaches a skip link that moves focu
  */
 async function tabThroughPage(page: Page): Promise<string[]> {
   const expected = await page.evaluate(() => {
-    const all = [...document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary, [tabindex]")]
+    const all = [
+      ...document.querySelectorAll<HTMLElement>(
+        "a[href], button, input, select, textarea, summary, [tabindex]",
+      ),
+    ]
     const radiosSeen = new Set<string>()
     const stops = all.filter((el) => {
-      if (el.tabIndex < 0 || (el as HTMLButtonElement).disabled || !el.checkVisibility({ visibilityProperty: true })) return false
+      if (
+        el.tabIndex < 0 ||
+        (el as HTMLButtonElement).disabled ||
+        !el.checkVisibility({ visibilityProperty: true })
+      )
+        return false
       if ((el as HTMLInputElement).type === "hidden") return false
       if (el instanceof HTMLInputElement && el.type === "radio") {
         // A radio group is one Tab stop: its checked radio (Chromium), or its first when none is checked.
-        const group = [...document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${el.name}"]`)]
+        const group = [
+          ...document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${el.name}"]`),
+        ]
         const stop = group.find((r) => r.checked) ?? group[0]
         if (stop !== el || radiosSeen.has(el.name)) return false
         radiosSeen.add(el.name)
@@ -270,26 +320,47 @@ async function tabThroughPage(page: Page): Promise<string[]> {
       const el = document.activeElement as HTMLElement | null
       if (!el || el === document.body) return undefined
       const cs = getComputedStyle(el)
-      const visible = el.matches(":focus-visible") && cs.outlineStyle === "solid" && parseFloat(cs.outlineWidth) >= 2
-      return { stop: el.getAttribute("data-tab-stop"), visible, what: `<${el.tagName.toLowerCase()}> ${(el.getAttribute("aria-label") ?? el.innerText ?? "").trim().slice(0, 40)}`, outline: `${cs.outlineStyle} ${cs.outlineWidth}` }
+      const visible =
+        el.matches(":focus-visible") &&
+        cs.outlineStyle === "solid" &&
+        parseFloat(cs.outlineWidth) >= 2
+      return {
+        stop: el.getAttribute("data-tab-stop"),
+        visible,
+        what: `<${el.tagName.toLowerCase()}> ${(el.getAttribute("aria-label") ?? el.innerText ?? "").trim().slice(0, 40)}`,
+        outline: `${cs.outlineStyle} ${cs.outlineWidth}`,
+      }
     })
     if (!at) continue
     if (at.stop) reached.add(at.stop)
-    if (!at.visible) problems.push(`no visible focus indicator on ${at.what} (outline: ${at.outline})`)
+    if (!at.visible)
+      problems.push(`no visible focus indicator on ${at.what} (outline: ${at.outline})`)
   }
-  const missed = await page.evaluate((got) => [...document.querySelectorAll<HTMLElement>("[data-tab-stop]")].filter((el) => !got.includes(el.dataset.tabStop!)).map((el) => `<${el.tagName.toLowerCase()}> ${(el.getAttribute("aria-label") ?? el.innerText).trim().slice(0, 40)}`), [...reached])
+  const missed = await page.evaluate(
+    (got) =>
+      [...document.querySelectorAll<HTMLElement>("[data-tab-stop]")]
+        .filter((el) => !got.includes(el.dataset.tabStop!))
+        .map(
+          (el) =>
+            `<${el.tagName.toLowerCase()}> ${(el.getAttribute("aria-label") ?? el.innerText).trim().slice(0, 40)}`,
+        ),
+    [...reached],
+  )
   for (const m of missed) problems.push(`Tab never reached ${m}`)
   expect(expected, "the page has controls to tab through").toBeGreaterThan(0)
   return [...new Set(problems)]
 }
 
-test("keyboard: Tab reaches every control of every page, each with a visible focus indicator, with no trap", async ({ page }) => {
+test("keyboard: Tab reaches every control of every page, each with a visible focus indicator, with no trap", async ({
+  page,
+}) => {
   test.setTimeout(90_000)
   await resetOrg(page)
   const problems: string[] = []
   const check = async (h1: string) => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText(h1)
-    for (const p of await tabThroughPage(page)) problems.push(`${new URL(page.url()).pathname}: ${p}`)
+    for (const p of await tabThroughPage(page))
+      problems.push(`${new URL(page.url()).pathname}: ${p}`)
   }
   for (const p of SIGNED_OUT) {
     await page.goto(p.path)

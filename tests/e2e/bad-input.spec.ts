@@ -1,13 +1,44 @@
 import { expect, test } from "@playwright/test"
 
 const ROUTES = [
-  "/", "/flows/web-server", "/flows/user-agent", "/flows/jwt-bearer", "/flows/error", "/inspector", "/setup", "/setup/keys", "/errors",
-  "/flows/web-server/start", "/flows/web-server/callback", "/flows/user-agent/start", "/flows/user-agent/complete", "/flows/user-agent/callback",
-  "/flows/jwt-bearer/start", "/flows/sign-out", "/inspector/actions", "/inspector/reveal", "/setup/check", "/setup/keys/check",
-  "/api/auth/session", "/api/auth/csrf", "/api/auth/signin", "/api/auth/signout",
-  "/emulator", "/emulator/login", "/emulator/consent", "/emulator/resume", "/emulator/settings", "/emulator/secur/logout.jsp",
-  "/emulator/services/oauth2/authorize", "/emulator/services/oauth2/token", "/emulator/services/oauth2/revoke", "/emulator/services/oauth2/introspect",
-  "/emulator/services/oauth2/userinfo", "/emulator/id/keys", "/emulator/id/00Dx/005x", "/emulator/services/data/v66.0/query",
+  "/",
+  "/flows/web-server",
+  "/flows/user-agent",
+  "/flows/jwt-bearer",
+  "/flows/error",
+  "/inspector",
+  "/setup",
+  "/setup/keys",
+  "/errors",
+  "/flows/web-server/start",
+  "/flows/web-server/callback",
+  "/flows/user-agent/start",
+  "/flows/user-agent/complete",
+  "/flows/user-agent/callback",
+  "/flows/jwt-bearer/start",
+  "/flows/sign-out",
+  "/inspector/actions",
+  "/inspector/reveal",
+  "/setup/check",
+  "/setup/keys/check",
+  "/api/auth/session",
+  "/api/auth/csrf",
+  "/api/auth/signin",
+  "/api/auth/signout",
+  "/emulator",
+  "/emulator/login",
+  "/emulator/consent",
+  "/emulator/resume",
+  "/emulator/settings",
+  "/emulator/secur/logout.jsp",
+  "/emulator/services/oauth2/authorize",
+  "/emulator/services/oauth2/token",
+  "/emulator/services/oauth2/revoke",
+  "/emulator/services/oauth2/introspect",
+  "/emulator/services/oauth2/userinfo",
+  "/emulator/id/keys",
+  "/emulator/id/00Dx/005x",
+  "/emulator/services/data/v66.0/query",
 ]
 
 const GARBAGE_QUERY = `?%%=%&state=%ZZ&code=%00&client_id=${"x".repeat(3000)}&redirect_uri=javascript:alert(1)&response_type=code&response_type=token`
@@ -17,7 +48,10 @@ const BODIES: [string, string][] = [
   ["text/plain", "\u00ff\u00fe garbage"],
 ]
 
-test("C-71 S-95 bad input on every route of the site and the embedded org gets a clear answer, never a 5xx", async ({ request, baseURL }) => {
+test("C-71 S-95 bad input on every route of the site and the embedded org gets a clear answer, never a 5xx", async ({
+  request,
+  baseURL,
+}) => {
   const failures: string[] = []
   for (const route of ROUTES) {
     for (const method of ["GET", "POST"] as const) {
@@ -28,14 +62,17 @@ test("C-71 S-95 bad input on every route of the site and the embedded org gets a
           data: method === "POST" ? body : undefined,
           maxRedirects: 0,
         })
-        if (res.status() >= 500) failures.push(`${method} ${route} (${type || "no body"}) → ${res.status()}`)
+        if (res.status() >= 500)
+          failures.push(`${method} ${route} (${type || "no body"}) → ${res.status()}`)
       }
     }
   }
   expect(failures).toEqual([])
 })
 
-test("C-71 S-95 a method a URL does not take gets 405 with Allow and a JSON reason, on pages, routes and the org alike", async ({ request }) => {
+test("C-71 S-95 a method a URL does not take gets 405 with Allow and a JSON reason, on pages, routes and the org alike", async ({
+  request,
+}) => {
   const cases: [string, string, string][] = [
     ["PUT", "/", "GET, HEAD, POST"],
     ["OPTIONS", "/inspector", "GET, HEAD, POST"],
@@ -50,7 +87,8 @@ test("C-71 S-95 a method a URL does not take gets 405 with Allow and a JSON reas
     const res = await request.fetch(path, { method, maxRedirects: 0 })
     expect(res.status(), `${method} ${path}`).toBe(405)
     expect(res.headers()["allow"], `${method} ${path}`).toBe(allow)
-    const body = (await res.json()) as { error?: string; error_description?: string } | { errorCode: string; message: string }[]
+    const body = (await res.json()) as
+      { error?: string; error_description?: string } | { errorCode: string; message: string }[]
     const reason = Array.isArray(body) ? body[0]!.message : body.error_description!
     expect(reason, `${method} ${path}`).toContain(method)
   }

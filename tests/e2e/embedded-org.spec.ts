@@ -22,7 +22,11 @@ test("the discovery document names the embedded org as issuer", async ({ request
   expect(doc.jwks_uri).toBe(`${baseURL}/emulator/id/keys`)
 })
 
-test("a person logs in, allows access, and the org redirects with a code that the token endpoint accepts", async ({ page, request, baseURL }) => {
+test("a person logs in, allows access, and the org redirects with a code that the token endpoint accepts", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const { clientId, clientSecret } = await appCredentials(request)
   const redirectUri = callback(baseURL!, "web-server")
   await page.goto(authorizeUrl(clientId, redirectUri, { scope: "api refresh_token openid" }))
@@ -32,7 +36,9 @@ test("a person logs in, allows access, and the org redirects with a code that th
 
   await expect(page.getByRole("heading", { name: "Allow Access?" })).toBeVisible()
   await expect(page.getByText("Manage user data via APIs (api)")).toBeVisible()
-  await expect(page.getByText("Perform requests at any time (refresh_token, offline_access)")).toBeVisible()
+  await expect(
+    page.getByText("Perform requests at any time (refresh_token, offline_access)"),
+  ).toBeVisible()
   await expect(page.getByText("Access unique user identifiers (openid)")).toBeVisible()
   // The site's callback would take over from here; this test only reads what the org sent it.
   const callbackRequest = page.waitForRequest((r) => r.url().startsWith(`${redirectUri}?`))
@@ -40,7 +46,13 @@ test("a person logs in, allows access, and the org redirects with a code that th
   const params = new URL((await callbackRequest).url()).searchParams
   expect(params.get("state")).toBe("e2e-state")
   const res = await request.post("/emulator/services/oauth2/token", {
-    form: { grant_type: "authorization_code", code: params.get("code")!, client_id: clientId, client_secret: clientSecret, redirect_uri: redirectUri },
+    form: {
+      grant_type: "authorization_code",
+      code: params.get("code")!,
+      client_id: clientId,
+      client_secret: clientSecret,
+      redirect_uri: redirectUri,
+    },
   })
   expect(res.status()).toBe(200)
   const body = await res.json()
@@ -49,7 +61,11 @@ test("a person logs in, allows access, and the org redirects with a code that th
   expect(body.id_token).toBeTruthy()
 })
 
-test("a second authorize skips the login through the org session; prompt=login asks again", async ({ page, request, baseURL }) => {
+test("a second authorize skips the login through the org session; prompt=login asks again", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const { clientId } = await appCredentials(request)
   const redirectUri = callback(baseURL!, "web-server")
   const toCallback = () => page.waitForRequest((r) => r.url().startsWith(`${redirectUri}?code=`))
@@ -66,7 +82,11 @@ test("a second authorize skips the login through the org session; prompt=login a
   await expect(page.getByRole("button", { name: "Log In" })).toBeVisible()
 })
 
-test("Deny sends access_denied back to the application with the state", async ({ page, request, baseURL }) => {
+test("Deny sends access_denied back to the application with the state", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const { clientId } = await appCredentials(request)
   const redirectUri = callback(baseURL!, "web-server")
   await page.goto(authorizeUrl(clientId, redirectUri))
@@ -82,11 +102,17 @@ test("Deny sends access_denied back to the application with the state", async ({
 test("an unknown client gets Salesforce's error page, not a redirect", async ({ page }) => {
   await page.goto(authorizeUrl("3MVG9unknown", "https://evil.test/cb"))
   await expect(page.getByRole("heading", { name: "OAuth Error" })).toBeVisible()
-  await expect(page.getByText("error=invalid_client_id&error_description=client%20identifier%20invalid")).toBeVisible()
+  await expect(
+    page.getByText("error=invalid_client_id&error_description=client%20identifier%20invalid"),
+  ).toBeVisible()
   expect(new URL(page.url()).host).not.toBe("evil.test")
 })
 
-test("the org settings page blocks the user-agent flow, and the authorize endpoint obeys", async ({ page, request, baseURL }) => {
+test("the org settings page blocks the user-agent flow, and the authorize endpoint obeys", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const { clientId } = await appCredentials(request)
   await page.goto("/emulator/settings")
   await logIn(page, "admin@example.com", "admin1234")
@@ -98,7 +124,9 @@ test("the org settings page blocks the user-agent flow, and the authorize endpoi
 
   const redirectUri = callback(baseURL!, "user-agent")
   // The fragment never reaches a server: read it from the org's redirect itself.
-  const answer = page.waitForResponse((r) => r.url().includes("/emulator/services/oauth2/authorize"))
+  const answer = page.waitForResponse((r) =>
+    r.url().includes("/emulator/services/oauth2/authorize"),
+  )
   await page.goto(authorizeUrl(clientId, redirectUri, { response_type: "token" }))
   const location = (await answer).headers()["location"]!
   expect(location.startsWith(`${redirectUri}#`)).toBe(true)

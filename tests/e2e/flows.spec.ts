@@ -1,12 +1,21 @@
 import { expect, test } from "@playwright/test"
-import { authorizeRequestOf, expectFailure, expectSignedIn, sessionUser, signInWebServer, webServerCallbackUrl } from "./_helpers/flows"
+import {
+  authorizeRequestOf,
+  expectFailure,
+  expectSignedIn,
+  sessionUser,
+  signInWebServer,
+  webServerCallbackUrl,
+} from "./_helpers/flows"
 import { logIn, resetOrg } from "./_helpers/org"
 
 test.beforeEach(async ({ page }) => {
   await resetOrg(page)
 })
 
-test("Web Server flow: from the chooser through login and consent to the inspector", async ({ page }) => {
+test("Web Server flow: from the chooser through login and consent to the inspector", async ({
+  page,
+}) => {
   await signInWebServer(page)
   await expectSignedIn(page, "Dana Demo (demo@example.com)", "Web Server flow")
   await expect(page.locator("#verifications").getByText("pass")).toHaveCount(3)
@@ -15,7 +24,9 @@ test("Web Server flow: from the chooser through login and consent to the inspect
   expect(session).not.toMatch(/accessToken|refreshToken|idToken|assertion|00D5g0000LABORG!/)
 })
 
-test("User-Agent flow: the fragment is verified on the server and removed from the address bar", async ({ page }) => {
+test("User-Agent flow: the fragment is verified on the server and removed from the address bar", async ({
+  page,
+}) => {
   const urls: string[] = []
   page.on("framenavigated", (f) => urls.push(f.url()))
   await page.goto("/")
@@ -39,7 +50,9 @@ test("JWT Bearer flow: a pre-authorized user signs in at once", async ({ page })
   await expectSignedIn(page, "Ada Admin (admin@example.com)", "JWT Bearer flow")
 })
 
-test("JWT Bearer flow: user hasn't approved this consumer, then works after one approval through the Web Server flow", async ({ page }) => {
+test("JWT Bearer flow: user hasn't approved this consumer, then works after one approval through the Web Server flow", async ({
+  page,
+}) => {
   await page.goto("/flows/jwt-bearer")
   await page.getByLabel("Username").selectOption("demo@example.com")
   await page.getByRole("button", { name: "Start" }).click()
@@ -47,7 +60,9 @@ test("JWT Bearer flow: user hasn't approved this consumer, then works after one 
   await expect(page.getByText("user hasn't approved this consumer").first()).toBeVisible()
   // The failed exchange itself is on the page, with Salesforce's answer.
   await expect(page.getByText(/JWT Bearer token request/)).toBeVisible()
-  await page.getByRole("button", { name: "Approve once as demo@example.com via the Web Server flow" }).click()
+  await page
+    .getByRole("button", { name: "Approve once as demo@example.com via the Web Server flow" })
+    .click()
   await expect(page.getByLabel("Username")).toHaveValue("demo@example.com")
   await page.getByLabel("Password").fill("demo1234")
   await page.getByRole("button", { name: "Log In" }).click()
@@ -81,7 +96,10 @@ test("C-01 a callback without state fails before any token request", async ({ pa
 
 test("C-02 a callback with another state fails", async ({ page }) => {
   const url = new URL(await webServerCallbackUrl(page))
-  url.searchParams.set("state", url.searchParams.get("state")!.replace(/^./, (c) => (c === "A" ? "B" : "A")))
+  url.searchParams.set(
+    "state",
+    url.searchParams.get("state")!.replace(/^./, (c) => (c === "A" ? "B" : "A")),
+  )
   await page.goto(url.toString())
   await expectFailure(page, "The callback's state does not match")
 })
@@ -104,7 +122,10 @@ test("C-04 replaying a completed callback fails and keeps the session's user", a
   expect(await sessionUser(page)).toBe("demo@example.com")
 })
 
-test("C-05 C-08 a callback (code) from one browser cannot sign in another", async ({ page, browser }) => {
+test("C-05 C-08 a callback (code) from one browser cannot sign in another", async ({
+  page,
+  browser,
+}) => {
   const mallory = await webServerCallbackUrl(page)
   const victim = await browser.newContext()
   const v = await victim.newPage()
@@ -123,7 +144,9 @@ test("C-05 C-08 a callback (code) from one browser cannot sign in another", asyn
   await victim.close()
 })
 
-test("C-11 the authorize request carries S256 PKCE and fresh 256-bit state and nonce", async ({ page }) => {
+test("C-11 the authorize request carries S256 PKCE and fresh 256-bit state and nonce", async ({
+  page,
+}) => {
   const a = await authorizeRequestOf(page, "/flows/web-server")
   const b = await authorizeRequestOf(page, "/flows/web-server")
   expect(a.searchParams.get("code_challenge_method")).toBe("S256")
@@ -131,17 +154,27 @@ test("C-11 the authorize request carries S256 PKCE and fresh 256-bit state and n
   expect(a.searchParams.get("state")).toMatch(/^[\w-]{43}$/)
   expect(a.searchParams.get("nonce")).toMatch(/^[\w-]{43}$/)
   expect(a.searchParams.has("code_verifier")).toBe(false)
-  for (const p of ["state", "nonce", "code_challenge"]) expect(a.searchParams.get(p)).not.toBe(b.searchParams.get(p))
+  for (const p of ["state", "nonce", "code_challenge"])
+    expect(a.searchParams.get(p)).not.toBe(b.searchParams.get(p))
 })
 
-test("C-15 sign-in and sign-out never redirect off the site, whatever callbackUrl says", async ({ page, baseURL }) => {
-  for (const path of ["/api/auth/signin?callbackUrl=https%3A%2F%2Fevil.test%2F", "/api/auth/signout?callbackUrl=%2F%2Fevil.test", "/flows/web-server/callback?next=https%3A%2F%2Fevil.test&code=x&state=y"]) {
+test("C-15 sign-in and sign-out never redirect off the site, whatever callbackUrl says", async ({
+  page,
+  baseURL,
+}) => {
+  for (const path of [
+    "/api/auth/signin?callbackUrl=https%3A%2F%2Fevil.test%2F",
+    "/api/auth/signout?callbackUrl=%2F%2Fevil.test",
+    "/flows/web-server/callback?next=https%3A%2F%2Fevil.test&code=x&state=y",
+  ]) {
     await page.goto(path)
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin)
   }
 })
 
-test("C-26 a forged User-Agent fragment with a bad signature never becomes a session", async ({ page }) => {
+test("C-26 a forged User-Agent fragment with a bad signature never becomes a session", async ({
+  page,
+}) => {
   const state = (await authorizeRequestOf(page, "/flows/user-agent")).searchParams.get("state")!
   const origin = new URL(page.url()).origin
   const forged = new URLSearchParams({
@@ -168,29 +201,44 @@ test("C-29 C-70 an error in the callback is shown as text, never as HTML", async
   const url = new URL(await webServerCallbackUrl(page))
   url.searchParams.delete("code")
   url.searchParams.set("error", "access_denied")
-  url.searchParams.set("error_description", '<img src=x onerror=alert(1)><script>alert(2)</script>')
+  url.searchParams.set("error_description", "<img src=x onerror=alert(1)><script>alert(2)</script>")
   await page.goto(url.toString())
   await expectFailure(page, "Access was denied")
-  await expect(page.getByText("<img src=x onerror=alert(1)><script>alert(2)</script>")).toBeVisible()
+  await expect(
+    page.getByText("<img src=x onerror=alert(1)><script>alert(2)</script>"),
+  ).toBeVisible()
   expect(dialog).toBe(false)
   expect(await page.locator("img[src='x']").count()).toBe(0)
 })
 
-test("C-21 the User-Agent callback page sends no Referer and loads nothing from other origins", async ({ page, baseURL }) => {
+test("C-21 the User-Agent callback page sends no Referer and loads nothing from other origins", async ({
+  page,
+  baseURL,
+}) => {
   const origins = new Set<string>()
   page.on("request", (r) => origins.add(new URL(r.url()).origin))
   const res = await page.goto("/flows/user-agent/callback")
   expect(res!.headers()["referrer-policy"]).toBe("no-referrer")
-  await expect(page.getByRole("heading", { name: "Sign-in failed: This sign-in is not in progress" })).toBeVisible()
+  await expect(
+    page.getByRole("heading", { name: "Sign-in failed: This sign-in is not in progress" }),
+  ).toBeVisible()
   expect([...origins]).toEqual([new URL(baseURL!).origin])
 })
 
-test("C-59 a sign-out posted from another origin is refused and the session stays", async ({ page, baseURL }) => {
+test("C-59 a sign-out posted from another origin is refused and the session stays", async ({
+  page,
+  baseURL,
+}) => {
   await signInWebServer(page)
-  const res = await page.request.post("/flows/sign-out", { headers: { origin: "https://evil.test" } })
+  const res = await page.request.post("/flows/sign-out", {
+    headers: { origin: "https://evil.test" },
+  })
   expect(res.status()).toBe(403)
   expect(await sessionUser(page)).toBe("demo@example.com")
-  const same = await page.request.post("/flows/sign-out", { headers: { origin: new URL(baseURL!).origin }, maxRedirects: 0 })
+  const same = await page.request.post("/flows/sign-out", {
+    headers: { origin: new URL(baseURL!).origin },
+    maxRedirects: 0,
+  })
   expect(same.status()).toBe(303)
   expect(await sessionUser(page)).toBeUndefined()
 })

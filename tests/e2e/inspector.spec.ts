@@ -11,12 +11,18 @@ test.beforeEach(async ({ page }) => {
 
 /** What Reveal fetches: the value from the server, by a same-origin POST. */
 async function reveal(page: Page, baseURL: string, field: string): Promise<string> {
-  const res = await page.request.post("/inspector/reveal", { data: { field }, headers: { origin: new URL(baseURL).origin } })
+  const res = await page.request.post("/inspector/reveal", {
+    data: { field },
+    headers: { origin: new URL(baseURL).origin },
+  })
   expect(res.status()).toBe(200)
   return ((await res.json()) as { value: string }).value
 }
 
-test("the inspector proves the Web Server flow's response and never puts a token in its HTML", async ({ page, baseURL }) => {
+test("the inspector proves the Web Server flow's response and never puts a token in its HTML", async ({
+  page,
+  baseURL,
+}) => {
   await signInWebServer(page)
   await expect(page.getByText("Dana Demo (demo@example.com)")).toBeVisible()
   const verifications = page.locator("#verifications")
@@ -29,14 +35,25 @@ test("the inspector proves the Web Server flow's response and never puts a token
   const idToken = await reveal(page, baseURL!, "id_token")
   const { clientSecret } = await appCredentials(page.request)
   const html = await (await page.request.get("/inspector")).text()
-  for (const secret of [access, refresh, idToken, idToken.split(".")[2]!, clientSecret]) expect(html).not.toContain(secret)
+  for (const secret of [access, refresh, idToken, idToken.split(".")[2]!, clientSecret])
+    expect(html).not.toContain(secret)
 
   await page.locator("#response").getByRole("button", { name: "Reveal" }).first().click()
   await expect(page.locator("#response").getByText(access)).toBeVisible()
-  expect(await page.request.post("/inspector/reveal", { data: { field: "access_token" }, headers: { origin: "https://evil.test" } }).then((r) => r.status())).toBe(403)
+  expect(
+    await page.request
+      .post("/inspector/reveal", {
+        data: { field: "access_token" },
+        headers: { origin: "https://evil.test" },
+      })
+      .then((r) => r.status()),
+  ).toBe(403)
 })
 
-test("Refresh changes the access token; with rotation on, the inspector shows old and new refresh tokens", async ({ page, baseURL }) => {
+test("Refresh changes the access token; with rotation on, the inspector shows old and new refresh tokens", async ({
+  page,
+  baseURL,
+}) => {
   await page.goto("/emulator/settings")
   await logIn(page, "admin@example.com", "admin1234")
   await page.getByLabel("Enable refresh token rotation").check()
@@ -52,7 +69,9 @@ test("Refresh changes the access token; with rotation on, the inspector shows ol
   await expect(page.locator("#transcript").getByText("refresh the access token")).toBeVisible()
 })
 
-test("Revoke makes the token inactive and API calls fail with INVALID_SESSION_ID, explained", async ({ page }) => {
+test("Revoke makes the token inactive and API calls fail with INVALID_SESSION_ID, explained", async ({
+  page,
+}) => {
   await signInWebServer(page)
   await page.getByRole("button", { name: "Run query" }).click()
   const api = page.locator("#api")
@@ -62,13 +81,18 @@ test("Revoke makes the token inactive and API calls fail with INVALID_SESSION_ID
   await page.getByRole("button", { name: "Revoke access token" }).click()
   await expect(page.getByText(/You revoked the access token/)).toBeVisible()
   await page.getByRole("button", { name: "Limits" }).click()
-  await expect(api.getByRole("alert").getByText("INVALID_SESSION_ID", { exact: true })).toBeVisible()
+  await expect(
+    api.getByRole("alert").getByText("INVALID_SESSION_ID", { exact: true }),
+  ).toBeVisible()
   await expect(api.getByText(/The access token is no longer valid/)).toBeVisible()
   await page.getByRole("button", { name: "Introspect" }).click()
   await expect(page.locator("#verifications").getByText("fail")).toBeVisible()
 })
 
-test("Copy as curl of the introspection, with the placeholders filled, succeeds against the embedded org", async ({ page, baseURL }) => {
+test("Copy as curl of the introspection, with the placeholders filled, succeeds against the embedded org", async ({
+  page,
+  baseURL,
+}) => {
   await signInWebServer(page)
   const step = page.locator("#transcript details").filter({ hasText: "introspect the token" })
   await step.locator("summary").click()
@@ -76,21 +100,34 @@ test("Copy as curl of the introspection, with the placeholders filled, succeeds 
   expect(curl).toContain('"$CLIENT_SECRET"')
   expect(curl).toContain('"$ACCESS_TOKEN"')
   const { clientSecret } = await appCredentials(page.request)
-  const out = execFileSync("bash", ["-c", curl!], { env: { ...process.env, CLIENT_SECRET: clientSecret, ACCESS_TOKEN: await reveal(page, baseURL!, "access_token") } }).toString()
+  const out = execFileSync("bash", ["-c", curl!], {
+    env: {
+      ...process.env,
+      CLIENT_SECRET: clientSecret,
+      ACCESS_TOKEN: await reveal(page, baseURL!, "access_token"),
+    },
+  }).toString()
   expect(JSON.parse(out)).toMatchObject({ active: true, username: "demo@example.com" })
 })
 
-test("JWT Bearer: the inspector decodes the assertion and verifies it with the app's certificate", async ({ page }) => {
+test("JWT Bearer: the inspector decodes the assertion and verifies it with the app's certificate", async ({
+  page,
+}) => {
   await page.goto("/flows/jwt-bearer")
   await page.getByLabel("Username").selectOption("admin@example.com")
   await page.getByRole("button", { name: "Start" }).click()
   await expect(page.getByRole("heading", { name: "Token inspector" })).toBeVisible()
   await expect(page.getByText(/RS256 signature verifies with the app.s certificate/)).toBeVisible()
-  await expect(page.getByLabel("JWT Bearer assertion payload")).toContainText('"sub": "admin@example.com"')
+  await expect(page.getByLabel("JWT Bearer assertion payload")).toContainText(
+    '"sub": "admin@example.com"',
+  )
   await expect(page.getByText("not sent (JWT Bearer responses carry none)")).toBeVisible()
 })
 
-test("Decode any token works in the browser and verifies an id_token against the org's JWKS", async ({ page, baseURL }) => {
+test("Decode any token works in the browser and verifies an id_token against the org's JWKS", async ({
+  page,
+  baseURL,
+}) => {
   await signInWebServer(page)
   const idToken = await reveal(page, baseURL!, "id_token")
   const requests: string[] = []

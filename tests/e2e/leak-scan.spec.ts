@@ -23,7 +23,11 @@ interface Captured {
 }
 
 function captured(): Captured[] {
-  return fs.readFileSync(path.join(capture, "responses.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Captured)
+  return fs
+    .readFileSync(path.join(capture, "responses.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Captured)
 }
 
 /** Lines of a PEM body long enough to be unique: finding any of them is finding the key. */
@@ -33,31 +37,46 @@ function pemBody(pem: string): string[] {
 
 /** The secrets of this run, by name. Each must be found nowhere outside its allowed places. */
 function secrets(): Map<string, string[]> {
-  const app = JSON.parse(fs.readFileSync(path.join(dataDir, "connected-app", "credentials.json"), "utf8")) as { clientSecret: string }
+  const app = JSON.parse(
+    fs.readFileSync(path.join(dataDir, "connected-app", "credentials.json"), "utf8"),
+  ) as { clientSecret: string }
   return new Map([
     ["NEXTAUTH_SECRET", [process.env.E2E_NEXTAUTH_SECRET!]],
     ["client secret", [app.clientSecret]],
-    ["app private key", pemBody(fs.readFileSync(path.join(dataDir, "connected-app", "server.key"), "utf8"))],
-    ["org signing key", pemBody(fs.readFileSync(path.join(dataDir, "org-keys", "signing-key.pem"), "utf8"))],
+    [
+      "app private key",
+      pemBody(fs.readFileSync(path.join(dataDir, "connected-app", "server.key"), "utf8")),
+    ],
+    [
+      "org signing key",
+      pemBody(fs.readFileSync(path.join(dataDir, "org-keys", "signing-key.pem"), "utf8")),
+    ],
     ["token minted by the org", [process.env.E2E_TOKEN_MARK!]],
   ])
 }
 
 function hits(text: string, found: Map<string, string[]>): string[] {
-  return [...found].filter(([, values]) => values.some((v) => text.includes(v))).map(([name]) => name)
+  return [...found]
+    .filter(([, values]) => values.some((v) => text.includes(v)))
+    .map(([name]) => name)
 }
 
 const orgTokenEndpoint = (r: Captured) => r.url.split("?")[0] === "/emulator/services/oauth2/token"
 const revealedByUser = (r: Captured) => r.method === "POST" && r.url === "/inspector/reveal"
 /** The User-Agent flow's one navigation that carries a token: the org's redirect to a callback fragment. */
-const fragmentRedirect = (r: Captured) => r.url.startsWith("/emulator/") && [302, 303].includes(r.status) && String(r.headers.location ?? "").includes("#access_token=")
+const fragmentRedirect = (r: Captured) =>
+  r.url.startsWith("/emulator/") &&
+  [302, 303].includes(r.status) &&
+  String(r.headers.location ?? "").includes("#access_token=")
 
 /** A PEM private key itself: the armour followed by base64 (not code that merely names the armour). */
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----(\\n|\s)*[A-Za-z0-9+/]{40,}/
 
 function walk(dir: string): string[] {
   if (!fs.existsSync(dir)) return []
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]))
 }
 
 test("C-67 C-22 no secret or token in any response the browser suite saw, outside the three places that exist to deliver one", () => {
@@ -65,7 +84,9 @@ test("C-67 C-22 no secret or token in any response the browser suite saw, outsid
   const found = secrets()
   // The scan is only worth something if the suite really ran flows through this server.
   expect(all.length).toBeGreaterThan(300)
-  expect(all.filter((r) => r.url.startsWith("/flows/") && r.status === 303).length).toBeGreaterThan(10)
+  expect(all.filter((r) => r.url.startsWith("/flows/") && r.status === 303).length).toBeGreaterThan(
+    10,
+  )
   const allowed = all.filter((r) => orgTokenEndpoint(r) || revealedByUser(r) || fragmentRedirect(r))
   // Positive control: minted tokens carry the mark, and the capture saw some (Reveal, the fragment).
   expect(allowed.some((r) => JSON.stringify(r).includes(process.env.E2E_TOKEN_MARK!))).toBe(true)
@@ -92,7 +113,9 @@ test("C-22 no request URL the site received carries a token, code verifier or se
       return url // the bad-input tests send malformed escapes on purpose
     }
   }
-  const leaks = captured().filter((r) => hits(`${r.url}\n${decoded(r.url)}`, found).length).map((r) => `${r.method} ${r.url}`)
+  const leaks = captured()
+    .filter((r) => hits(`${r.url}\n${decoded(r.url)}`, found).length)
+    .map((r) => `${r.method} ${r.url}`)
   expect(leaks).toEqual([])
 })
 
@@ -120,9 +143,17 @@ test("C-66 the built client assets hold no secret of this run and no private key
 
 test("C-66 secrets set when the site was built are in none of its output", () => {
   // scripts/test.mjs builds with these canaries in the environment; `npm run test:e2e` alone does not.
-  test.skip(!process.env.E2E_BUILD_CANARIES, "this run did not build the site with canary secrets (npm test does)")
-  const canaries = Object.values(JSON.parse(process.env.E2E_BUILD_CANARIES!) as Record<string, string>).map((v) => v.replace(/-----[A-Z ]+-----/g, "").trim())
-  const files = [...walk(path.join(root, ".next", "static")), ...walk(path.join(root, ".next", "server"))]
+  test.skip(
+    !process.env.E2E_BUILD_CANARIES,
+    "this run did not build the site with canary secrets (npm test does)",
+  )
+  const canaries = Object.values(
+    JSON.parse(process.env.E2E_BUILD_CANARIES!) as Record<string, string>,
+  ).map((v) => v.replace(/-----[A-Z ]+-----/g, "").trim())
+  const files = [
+    ...walk(path.join(root, ".next", "static")),
+    ...walk(path.join(root, ".next", "server")),
+  ]
   expect(files.length).toBeGreaterThan(10)
   const leaks = files.filter((f) => {
     const text = fs.readFileSync(f, "latin1")

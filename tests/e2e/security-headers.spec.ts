@@ -9,7 +9,19 @@ import { resetOrg } from "./_helpers/org"
 
 // Issue 6 item 2; docs/security.md, C-21, C-56, C-73, S-13.
 
-const SITE_PAGES = ["/", "/flows/web-server", "/flows/user-agent", "/flows/jwt-bearer", "/flows/error", "/flows/user-agent/callback", "/inspector", "/setup", "/setup/keys", "/errors", "/no-such-page"]
+const SITE_PAGES = [
+  "/",
+  "/flows/web-server",
+  "/flows/user-agent",
+  "/flows/jwt-bearer",
+  "/flows/error",
+  "/flows/user-agent/callback",
+  "/inspector",
+  "/setup",
+  "/setup/keys",
+  "/errors",
+  "/no-such-page",
+]
 const SITE_OTHER: { method: "GET" | "POST"; path: string }[] = [
   { method: "GET", path: "/api/auth/session" },
   { method: "GET", path: "/api/auth/csrf" },
@@ -29,7 +41,13 @@ const ORG_ROUTES = [
 ]
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]))
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  )
 }
 
 /** The headers every response carries, site or org (OWASP HTTP headers cheat sheet). */
@@ -37,7 +55,11 @@ function expectBaseline(res: APIResponse, where: string) {
   const h = res.headers()
   expect(h["x-content-type-options"], where).toBe("nosniff")
   // No Referer leaves the site; the callbacks send none at all (C-21).
-  expect(h["referrer-policy"], where).toBe(/\/(emulator|flows\/(web-server|user-agent)\/callback)/.test(where) ? "no-referrer" : "same-origin")
+  expect(h["referrer-policy"], where).toBe(
+    /\/(emulator|flows\/(web-server|user-agent)\/callback)/.test(where)
+      ? "no-referrer"
+      : "same-origin",
+  )
   expect(h["permissions-policy"], where).toMatch(/camera=\(\)/)
   expect(h["x-frame-options"], where).toBe("DENY")
   expect(res.status(), where).toBeLessThan(500)
@@ -51,7 +73,10 @@ function expectStrictPolicy(csp: string | undefined, where: string): string | un
   expect(d.get("object-src") ?? d.get("default-src"), where).toEqual(["'none'"])
   expect(d.get("base-uri"), where).toEqual(["'none'"])
   const scripts = d.get("script-src") ?? d.get("default-src")!
-  for (const source of scripts) expect(source, `${where}: script-src ${source}`).toMatch(/^('self'|'none'|'strict-dynamic'|'nonce-[A-Za-z0-9+/=]{16,}')$/)
+  for (const source of scripts)
+    expect(source, `${where}: script-src ${source}`).toMatch(
+      /^('self'|'none'|'strict-dynamic'|'nonce-[A-Za-z0-9+/=]{16,}')$/,
+    )
   expect(scripts, where).not.toContain("'unsafe-inline'")
   for (const [name, values] of d) {
     for (const v of values) expect(v, `${where}: ${name} allows ${v}`).toMatch(/^('[^']+'|data:)$/)
@@ -60,7 +85,9 @@ function expectStrictPolicy(csp: string | undefined, where: string): string | un
 }
 
 test.describe("security headers", () => {
-  test("C-21 C-73 every page of the site: strict nonce CSP, no framing, nosniff, Referrer-Policy, and each script carries this response's nonce", async ({ request }) => {
+  test("C-21 C-73 every page of the site: strict nonce CSP, no framing, nosniff, Referrer-Policy, and each script carries this response's nonce", async ({
+    request,
+  }) => {
     for (const p of SITE_PAGES) {
       const res = await request.get(p)
       expectBaseline(res, p)
@@ -76,21 +103,32 @@ test.describe("security headers", () => {
 
   test("C-73 the nonce is fresh on every response", async ({ request }) => {
     const nonces = new Set<string>()
-    for (let i = 0; i < 5; i++) nonces.add(/'nonce-([^']+)'/.exec((await request.get("/")).headers()["content-security-policy"]!)![1]!)
+    for (let i = 0; i < 5; i++)
+      nonces.add(
+        /'nonce-([^']+)'/.exec((await request.get("/")).headers()["content-security-policy"]!)![1]!,
+      )
     expect(nonces.size).toBe(5)
   })
 
-  test("C-73 route handlers, API routes and static files carry the same headers", async ({ request }) => {
+  test("C-73 route handlers, API routes and static files carry the same headers", async ({
+    request,
+  }) => {
     const html = await (await request.get("/")).text()
     const asset = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)![1]!
     for (const { method, path: p } of [...SITE_OTHER, { method: "GET" as const, path: asset }]) {
-      const res = method === "GET" ? await request.get(p, { maxRedirects: 0 }) : await request.post(p, { maxRedirects: 0 })
+      const res =
+        method === "GET"
+          ? await request.get(p, { maxRedirects: 0 })
+          : await request.post(p, { maxRedirects: 0 })
       expectBaseline(res, `${method} ${p}`)
-      if (!p.startsWith("/_next/static/")) expectStrictPolicy(res.headers()["content-security-policy"], p)
+      if (!p.startsWith("/_next/static/"))
+        expectStrictPolicy(res.headers()["content-security-policy"], p)
     }
   })
 
-  test("S-13 every response of the embedded org: no script at all, no framing, nosniff, no-referrer", async ({ request }) => {
+  test("S-13 every response of the embedded org: no script at all, no framing, nosniff, no-referrer", async ({
+    request,
+  }) => {
     for (const p of ORG_ROUTES) {
       const res = await request.get(p, { maxRedirects: 0 })
       expectBaseline(res, p)
@@ -101,7 +139,10 @@ test.describe("security headers", () => {
     }
   })
 
-  test("C-73 S-13 another origin cannot frame the site or the org's login page", async ({ page, baseURL }) => {
+  test("C-73 S-13 another origin cannot frame the site or the org's login page", async ({
+    page,
+    baseURL,
+  }) => {
     for (const p of ["/", "/inspector", "/emulator/login"]) {
       const refusals: string[] = []
       page.on("console", (m) => {
@@ -109,7 +150,10 @@ test.describe("security headers", () => {
       })
       // An attacker's page (an opaque origin, not the site) framing the victim page.
       await page.setContent(`<iframe id="victim" src="${baseURL}${p}"></iframe>`)
-      const frame = await page.locator("#victim").elementHandle().then((h) => h!.contentFrame())
+      const frame = await page
+        .locator("#victim")
+        .elementHandle()
+        .then((h) => h!.contentFrame())
       // The browser says why it refused, and the frame holds none of the page.
       await expect.poll(() => refusals.length, { timeout: 10_000, message: p }).toBeGreaterThan(0)
       expect(await frame!.content().catch(() => ""), p).not.toMatch(/OAuth Lab|Log In/)
@@ -117,7 +161,9 @@ test.describe("security headers", () => {
     }
   })
 
-  test("C-70 C-73 an injected inline script does not run, and the pages themselves raise no CSP violation", async ({ page }) => {
+  test("C-70 C-73 an injected inline script does not run, and the pages themselves raise no CSP violation", async ({
+    page,
+  }) => {
     const violations: string[] = []
     page.on("console", (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text())
@@ -141,10 +187,16 @@ test.describe("security headers", () => {
       document.body.append(div)
     })
     await expect.poll(() => violations.length, { timeout: 5000 }).toBeGreaterThan(0)
-    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true)).toBe(false)
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { __injected?: boolean }).__injected === true,
+      ),
+    ).toBe(false)
   })
 
-  test("C-56 on http (development on loopback) every cookie is HttpOnly and SameSite, and no script can read one", async ({ page }) => {
+  test("C-56 on http (development on loopback) every cookie is HttpOnly and SameSite, and no script can read one", async ({
+    page,
+  }) => {
     await resetOrg(page)
     await signInWebServer(page)
     const cookies = await page.context().cookies()
@@ -173,7 +225,8 @@ test.describe("on https", () => {
   })
 
   /** Set-Cookie headers of one response, by cookie name. */
-  const setCookies = (res: Response) => new Map(res.headers.getSetCookie().map((c) => [c.slice(0, c.indexOf("=")), c]))
+  const setCookies = (res: Response) =>
+    new Map(res.headers.getSetCookie().map((c) => [c.slice(0, c.indexOf("=")), c]))
 
   function expectSecure(cookie: string) {
     expect(cookie).toMatch(/; HttpOnly(;|$)/i)
@@ -184,16 +237,27 @@ test.describe("on https", () => {
 
   test("C-56 session, flow and CSRF cookies take __Secure-/__Host- names with Secure, HttpOnly, SameSite; HSTS is sent", async () => {
     const headers = { origin: publicUrl, "content-type": "application/x-www-form-urlencoded" }
-    const jwt = await fetch(`${site.url}/flows/jwt-bearer/start`, { method: "POST", headers, body: "username=admin%40example.com", redirect: "manual" })
+    const jwt = await fetch(`${site.url}/flows/jwt-bearer/start`, {
+      method: "POST",
+      headers,
+      body: "username=admin%40example.com",
+      redirect: "manual",
+    })
     expect(jwt.headers.get("location")).toBe("/inspector")
     const session = setCookies(jwt)
     const sessionCookie = session.get("__Secure-next-auth.session-token")
     expect(sessionCookie, [...session.keys()].join()).toBeTruthy()
     expectSecure(sessionCookie!)
     expect(sessionCookie).toContain("; Path=/")
-    expect([...session.keys()].every((n) => n.startsWith("__Secure-") || n.startsWith("__Host-"))).toBe(true)
+    expect(
+      [...session.keys()].every((n) => n.startsWith("__Secure-") || n.startsWith("__Host-")),
+    ).toBe(true)
 
-    const start = await fetch(`${site.url}/flows/web-server/start`, { method: "POST", headers, redirect: "manual" })
+    const start = await fetch(`${site.url}/flows/web-server/start`, {
+      method: "POST",
+      headers,
+      redirect: "manual",
+    })
     const flow = setCookies(start)
     expect(flow.size).toBeGreaterThan(0)
     for (const [name, c] of flow) {

@@ -5,21 +5,34 @@ test.beforeEach(async ({ page }) => {
   await resetOrg(page)
 })
 
-test("setup in emulator mode: configuration, callback URLs, and every check passing", async ({ page, baseURL }) => {
+test("setup in emulator mode: configuration, callback URLs, and every check passing", async ({
+  page,
+  baseURL,
+}) => {
   await page.goto("/setup")
   await expect(page.getByRole("heading", { name: "Setup assistant" })).toBeVisible()
   await expect(page.getByText(/Mode: the embedded org/)).toBeVisible()
-  const callbacks = page.locator("section", { has: page.getByRole("heading", { name: "Callback URLs to register" }) })
-  await expect(callbacks.getByText(`${baseURL}/flows/web-server/callback`, { exact: true })).toBeVisible()
+  const callbacks = page.locator("section", {
+    has: page.getByRole("heading", { name: "Callback URLs to register" }),
+  })
+  await expect(
+    callbacks.getByText(`${baseURL}/flows/web-server/callback`, { exact: true }),
+  ).toBeVisible()
   await expect(callbacks.getByRole("button", { name: "Copy" })).toHaveCount(2)
-  await expect(page.getByRole("row", { name: /SALESFORCE_LOGIN_URL unset the org.s login URL: unset: the site uses its embedded org/ })).toBeVisible()
+  await expect(
+    page.getByRole("row", {
+      name: /SALESFORCE_LOGIN_URL unset the org.s login URL: unset: the site uses its embedded org/,
+    }),
+  ).toBeVisible()
   await page.getByRole("button", { name: "Check my setup" }).click()
   const results = page.getByRole("list", { name: "Check results" })
   await expect(results.getByText("pass", { exact: true })).toHaveCount(3)
   await expect(results.getByText(/Salesforce issued an access token/)).toBeVisible()
 })
 
-test("setup check with a wrong consumer key shows invalid_client_id, its fix and its catalogue entry", async ({ page }) => {
+test("setup check with a wrong consumer key shows invalid_client_id, its fix and its catalogue entry", async ({
+  page,
+}) => {
   await page.goto("/setup")
   await page.getByLabel("Consumer key to check").fill("3MVG9DeliberatelyWrongConsumerKey")
   await page.getByRole("button", { name: "Check my setup" }).click()
@@ -28,10 +41,16 @@ test("setup check with a wrong consumer key shows invalid_client_id, its fix and
   await expect(results.getByText(/Copy the consumer key again/)).toBeVisible()
   await results.getByRole("link", { name: "About this error" }).click()
   await expect(page).toHaveURL(/\/errors#invalid-client-id$/)
-  await expect(page.locator("#invalid-client-id").getByRole("heading", { name: "Salesforce does not know this consumer key" })).toBeVisible()
+  await expect(
+    page
+      .locator("#invalid-client-id")
+      .getByRole("heading", { name: "Salesforce does not know this consumer key" }),
+  ).toBeVisible()
 })
 
-test("error pages link to their /errors entry; the catalogue explains user hasn't approved this consumer", async ({ page }) => {
+test("error pages link to their /errors entry; the catalogue explains user hasn't approved this consumer", async ({
+  page,
+}) => {
   await page.goto("/flows/jwt-bearer")
   await page.getByLabel("Username").selectOption("demo@example.com")
   await page.getByRole("button", { name: "Start" }).click()

@@ -41,7 +41,9 @@ afterEach(() => {
 
 function connection(): Connection {
   const { clientId, clientSecret } = t.org.credentials
-  return new jsforce.Connection({ oauth2: { loginUrl: t.base, clientId, clientSecret, redirectUri: WEB_CALLBACK } })
+  return new jsforce.Connection({
+    oauth2: { loginUrl: t.base, clientId, clientSecret, redirectUri: WEB_CALLBACK },
+  })
 }
 
 async function jwtAssertion(username: string): Promise<string> {
@@ -61,7 +63,8 @@ async function errorOf(call: PromiseLike<unknown>): Promise<Error> {
 }
 
 /** A bare session: no OAuth client, so jsforce cannot refresh and reports the API error as is. */
-const bareSession = (accessToken: string) => new jsforce.Connection({ instanceUrl: t.base, accessToken })
+const bareSession = (accessToken: string) =>
+  new jsforce.Connection({ instanceUrl: t.base, accessToken })
 
 async function expectAccounts(conn: Connection) {
   const res = await conn.query<AccountRow>(SOQL)
@@ -72,7 +75,9 @@ async function expectAccounts(conn: Connection) {
     expect(ACCOUNT_IDS.has(r.Id)).toBe(true)
     expect(ACCOUNT_NAMES.has(r.Name)).toBe(true)
     expect(r.attributes?.type).toBe("Account")
-    expect(r.attributes?.url).toMatch(new RegExp(`^/services/data/v\\d+\\.0/sobjects/Account/${r.Id}$`))
+    expect(r.attributes?.url).toMatch(
+      new RegExp(`^/services/data/v\\d+\\.0/sobjects/Account/${r.Id}$`),
+    )
   }
 }
 
@@ -80,7 +85,11 @@ async function expectAccounts(conn: Connection) {
 async function webServerCode(conn: Connection): Promise<string> {
   const authzUrl = conn.oauth2.getAuthorizationUrl({ scope: "api refresh_token", state: "jsf-1" })
   expect(authzUrl.startsWith(`${t.base}/services/oauth2/authorize?`)).toBe(true)
-  const run = await runAuthorize(new TestBrowser(t), t, Object.fromEntries(new URL(authzUrl).searchParams))
+  const run = await runAuthorize(
+    new TestBrowser(t),
+    t,
+    Object.fromEntries(new URL(authzUrl).searchParams),
+  )
   expect(run.sawLogin).toBe(true)
   expect(run.sawConsent).toBe(true)
   expect(run.location?.startsWith(`${WEB_CALLBACK}?`)).toBe(true)
@@ -92,10 +101,17 @@ async function webServerCode(conn: Connection): Promise<string> {
 describe("jsforce JWT bearer flow", () => {
   it("logs the preauthorized admin in and reads identity, records and userInfo", async () => {
     const conn = connection()
-    const userInfo = await conn.authorize({ grant_type: JWT_GRANT, assertion: await jwtAssertion("admin@example.com") })
+    const userInfo = await conn.authorize({
+      grant_type: JWT_GRANT,
+      assertion: await jwtAssertion("admin@example.com"),
+    })
 
     // jsforce derives the user and org from the last two segments of the `id` URL.
-    expect(userInfo).toEqual({ id: ADMIN.Id, organizationId: ORG.Id, url: `${t.base}/id/${ORG.Id}/${ADMIN.Id}` })
+    expect(userInfo).toEqual({
+      id: ADMIN.Id,
+      organizationId: ORG.Id,
+      url: `${t.base}/id/${ORG.Id}/${ADMIN.Id}`,
+    })
     expect(conn.instanceUrl).toBe(t.base)
     expect(conn.accessToken).toMatch(new RegExp(`^${ORG.Id.slice(0, 15)}!`))
     // JWT bearer never issues a refresh token.
@@ -116,7 +132,10 @@ describe("jsforce JWT bearer flow", () => {
   // GET /services/data/vXX.X/, as against Salesforce.
   it("finds the identity of a bare access token through the resources by version", async () => {
     const conn = connection()
-    await conn.authorize({ grant_type: JWT_GRANT, assertion: await jwtAssertion("admin@example.com") })
+    await conn.authorize({
+      grant_type: JWT_GRANT,
+      assertion: await jwtAssertion("admin@example.com"),
+    })
     const identity = await bareSession(conn.accessToken!).identity()
     expect(identity.username).toBe("admin@example.com")
     expect(identity.user_id).toBe(ADMIN.Id)
@@ -124,15 +143,23 @@ describe("jsforce JWT bearer flow", () => {
 
   it("rejects a user who has not approved the app with invalid_grant", async () => {
     const conn = connection()
-    const err = await errorOf(conn.authorize({ grant_type: JWT_GRANT, assertion: await jwtAssertion("demo@example.com") }))
-    expect(err).toMatchObject({ name: "invalid_grant", message: "user hasn't approved this consumer" })
+    const err = await errorOf(
+      conn.authorize({ grant_type: JWT_GRANT, assertion: await jwtAssertion("demo@example.com") }),
+    )
+    expect(err).toMatchObject({
+      name: "invalid_grant",
+      message: "user hasn't approved this consumer",
+    })
     expect(conn.accessToken).toBeFalsy()
   })
 
   it("accepts the same user once they approved refresh_token in the web server flow", async () => {
     await webServerCode(connection())
     const conn = connection()
-    const userInfo = await conn.authorize({ grant_type: JWT_GRANT, assertion: await jwtAssertion("demo@example.com") })
+    const userInfo = await conn.authorize({
+      grant_type: JWT_GRANT,
+      assertion: await jwtAssertion("demo@example.com"),
+    })
     expect(userInfo.id).toBe(DEMO.Id)
     await expectAccounts(conn)
   })
@@ -142,7 +169,11 @@ describe("jsforce web server flow", () => {
   it("exchanges a code, refreshes, and revoking the refresh token kills its access tokens", async () => {
     const conn = connection()
     const userInfo = await conn.authorize(await webServerCode(conn))
-    expect(userInfo).toEqual({ id: DEMO.Id, organizationId: ORG.Id, url: `${t.base}/id/${ORG.Id}/${DEMO.Id}` })
+    expect(userInfo).toEqual({
+      id: DEMO.Id,
+      organizationId: ORG.Id,
+      url: `${t.base}/id/${ORG.Id}/${DEMO.Id}`,
+    })
     expect(conn.instanceUrl).toBe(t.base)
     const firstAccess = conn.accessToken!
     const refreshToken = conn.refreshToken!
@@ -162,11 +193,20 @@ describe("jsforce web server flow", () => {
 
     for (const token of [firstAccess, refreshed.access_token]) {
       const err = await errorOf(bareSession(token).query(SOQL))
-      expect(err).toMatchObject({ name: "INVALID_SESSION_ID", errorCode: "INVALID_SESSION_ID", message: "Session expired or invalid" })
+      expect(err).toMatchObject({
+        name: "INVALID_SESSION_ID",
+        errorCode: "INVALID_SESSION_ID",
+        message: "Session expired or invalid",
+      })
     }
-    await expect(conn.oauth2.refreshToken(refreshToken)).rejects.toMatchObject({ name: "invalid_grant", message: "expired access/refresh token" })
+    await expect(conn.oauth2.refreshToken(refreshToken)).rejects.toMatchObject({
+      name: "invalid_grant",
+      message: "expired access/refresh token",
+    })
     // With a client and a refresh token, jsforce answers the 401 by refreshing, which now fails too.
-    await expect(conn.query(SOQL)).rejects.toThrow("Unable to refresh session due to: expired access/refresh token")
+    await expect(conn.query(SOQL)).rejects.toThrow(
+      "Unable to refresh session due to: expired access/refresh token",
+    )
     // Revoking it again is Salesforce's 400 invalid_token. jsforce parses revoke errors as a form,
     // so a JSON body surfaces as ERROR_HTTP_400 with the body as message: accept either shape.
     const again = await errorOf(conn.oauth2.revokeToken(refreshToken))

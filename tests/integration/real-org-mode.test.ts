@@ -20,9 +20,18 @@ const saved = { ...process.env }
 
 beforeAll(async () => {
   const key = otherPrivateKeyPem()
-  const app = { clientId: "3MVG9RealOrgModeClient", clientSecret: "REAL-ORG-MODE-SECRET", privateKeyPem: key }
+  const app = {
+    clientId: "3MVG9RealOrgModeClient",
+    clientSecret: "REAL-ORG-MODE-SECRET",
+    privateKeyPem: key,
+  }
   server = await serve((req) => t.org.handle(req))
-  t = await createTestOrg({ baseUrl: `${server.origin}/emulator`, app, now: Date.now, callbackUrls: [`${SITE}/flows/web-server/callback`, `${SITE}/flows/user-agent/callback`] })
+  t = await createTestOrg({
+    baseUrl: `${server.origin}/emulator`,
+    app,
+    now: Date.now,
+    callbackUrls: [`${SITE}/flows/web-server/callback`, `${SITE}/flows/user-agent/callback`],
+  })
   Object.assign(process.env, {
     SALESFORCE_LOGIN_URL: `${server.origin}/emulator/`,
     SALESFORCE_CLIENT_ID: app.clientId,
@@ -50,12 +59,22 @@ describe("the site's flows against a real org's login URL", () => {
     const r = await runJwtBearer("admin@example.com")
     expect(r.location).toBe("/inspector")
     const session = await readSession(cookieHeader(r.cookies))
-    expect(session).toMatchObject({ flow: "jwt-bearer", loginUrl: `${server.origin}/emulator`, user: { username: "admin@example.com", displayName: "Ada Admin" } })
+    expect(session).toMatchObject({
+      flow: "jwt-bearer",
+      loginUrl: `${server.origin}/emulator`,
+      user: { username: "admin@example.com", displayName: "Ada Admin" },
+    })
     const { inspectorView } = await import("@/lib/inspector/inspector-view")
     const { orgConnection } = await import("@/lib/org/connection")
-    expect((await inspectorView(session!, await orgConnection())).verifications.signature.status).toBe("absent")
+    expect(
+      (await inspectorView(session!, await orgConnection())).verifications.signature.status,
+    ).toBe("absent")
     const claims = decodeJwt(session!.assertion!)
-    expect(claims).toMatchObject({ iss: "3MVG9RealOrgModeClient", sub: "admin@example.com", aud: `${server.origin}/emulator` })
+    expect(claims).toMatchObject({
+      iss: "3MVG9RealOrgModeClient",
+      sub: "admin@example.com",
+      aud: `${server.origin}/emulator`,
+    })
     expect(claims.exp! - claims.iat!).toBe(180)
     expect(session!.tokens.accessToken).toMatch(/^00D5g0000LABORG!/)
   })
@@ -74,8 +93,14 @@ describe("the site's flows against a real org's login URL", () => {
     const { readSession } = await import("@/lib/auth/session-cookie")
     const start = await startWebServer()
     const authorize = new URL(start.location)
-    expect(authorize.origin + authorize.pathname).toBe(`${server.origin}/emulator/services/oauth2/authorize`)
-    const run = await runAuthorize(new TestBrowser(t), t, Object.fromEntries(authorize.searchParams))
+    expect(authorize.origin + authorize.pathname).toBe(
+      `${server.origin}/emulator/services/oauth2/authorize`,
+    )
+    const run = await runAuthorize(
+      new TestBrowser(t),
+      t,
+      Object.fromEntries(authorize.searchParams),
+    )
     expect(callbackParams(run.location!).get("state")).toBe(authorize.searchParams.get("state"))
     const done = await finishWebServer(new URL(run.location!), cookieHeader(start.cookies))
     expect(done.location).toBe("/inspector")
@@ -95,14 +120,28 @@ describe("the site's flows against a real org's login URL", () => {
     const { runInspectorAction } = await import("@/lib/inspector/actions")
     const { readFacts, readTranscript } = await import("@/lib/transcript/store")
     const jar = cookieHeader([sessionCookie])
-    expect((await runInspectorAction("api-query", { q: "SELECT Id, Name FROM Account LIMIT 2" }, jar)).location).toBe("/inspector#api")
+    expect(
+      (await runInspectorAction("api-query", { q: "SELECT Id, Name FROM Account LIMIT 2" }, jar))
+        .location,
+    ).toBe("/inspector#api")
     const refreshed = await runInspectorAction("refresh", {}, jar)
-    const after = await readSession(cookieHeader(refreshed.cookies.filter((c) => !/Max-Age=0/.test(c))))
+    const after = await readSession(
+      cookieHeader(refreshed.cookies.filter((c) => !/Max-Age=0/.test(c))),
+    )
     expect(after!.tokens.accessToken).not.toBe(session!.tokens.accessToken)
-    const revoked = await runInspectorAction("revoke-refresh", {}, cookieHeader(refreshed.cookies.filter((c) => !/Max-Age=0/.test(c))))
-    expect((await readSession(cookieHeader(revoked.cookies.filter((c) => !/Max-Age=0/.test(c)))))!.revoked?.kind).toBe("refresh_token")
+    const revoked = await runInspectorAction(
+      "revoke-refresh",
+      {},
+      cookieHeader(refreshed.cookies.filter((c) => !/Max-Age=0/.test(c))),
+    )
+    expect(
+      (await readSession(cookieHeader(revoked.cookies.filter((c) => !/Max-Age=0/.test(c)))))!
+        .revoked?.kind,
+    ).toBe("refresh_token")
 
-    const steps = readTranscript(session!.transcriptId).flatMap((e) => (e.kind === "exchange" ? [`${e.exchange.step} ${e.exchange.status}`] : []))
+    const steps = readTranscript(session!.transcriptId).flatMap((e) =>
+      e.kind === "exchange" ? [`${e.exchange.step} ${e.exchange.status}`] : [],
+    )
     expect(steps).toEqual([
       "exchange the code 200",
       "fetch the org's signing keys 200",
@@ -116,7 +155,16 @@ describe("the site's flows against a real org's login URL", () => {
       "introspect the token 200",
       "revoke the token 200",
     ])
-    const stored = JSON.stringify([readTranscript(session!.transcriptId), readFacts(session!.transcriptId)])
-    for (const secret of ["REAL-ORG-MODE-SECRET", session!.tokens.accessToken, session!.tokens.refreshToken!, after!.tokens.accessToken]) expect(stored).not.toContain(secret)
+    const stored = JSON.stringify([
+      readTranscript(session!.transcriptId),
+      readFacts(session!.transcriptId),
+    ])
+    for (const secret of [
+      "REAL-ORG-MODE-SECRET",
+      session!.tokens.accessToken,
+      session!.tokens.refreshToken!,
+      after!.tokens.accessToken,
+    ])
+      expect(stored).not.toContain(secret)
   })
 })

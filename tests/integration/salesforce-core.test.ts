@@ -76,19 +76,32 @@ afterAll(async () => {
   fs.rmSync(home, { recursive: true, force: true })
 })
 
-const oauth2Options = () => ({ clientId: t.org.credentials.clientId, loginUrl: t.base, privateKeyFile: keyFile })
+const oauth2Options = () => ({
+  clientId: t.org.credentials.clientId,
+  loginUrl: t.base,
+  privateKeyFile: keyFile,
+})
 
 describe("@salesforce/core JWT bearer flow", () => {
   it("creates an AuthInfo for the preauthorized admin on the first try", async () => {
     requests.length = 0
     assertions.length = 0
-    const authInfo = await sf.AuthInfo.create({ username: "admin@example.com", oauth2Options: oauth2Options() })
+    const authInfo = await sf.AuthInfo.create({
+      username: "admin@example.com",
+      oauth2Options: oauth2Options(),
+    })
 
     // One token request: the org accepted sf core's own assertion, so no other audience was tried.
-    expect(requests.filter((r) => r.startsWith("POST ") && r.includes("/services/oauth2/token"))).toHaveLength(1)
+    expect(
+      requests.filter((r) => r.startsWith("POST ") && r.includes("/services/oauth2/token")),
+    ).toHaveLength(1)
     expect(assertions).toHaveLength(1)
     const claims = decodeJwt(assertions[0]!)
-    expect(claims).toMatchObject({ iss: t.org.credentials.clientId, sub: "admin@example.com", aud: t.base })
+    expect(claims).toMatchObject({
+      iss: t.org.credentials.clientId,
+      sub: "admin@example.com",
+      aud: t.base,
+    })
     // sf core signs `exp` in milliseconds; Salesforce (and the org) accept it.
     expect(claims.exp).toBeGreaterThan(1e12)
     expect(warnings).toContain(`Using insecure protocol: http: on url: ${server.origin}`)
@@ -111,7 +124,13 @@ describe("@salesforce/core JWT bearer flow", () => {
     expect(fields.isSandbox).toBe(false)
     expect(fields.isScratch).toBe(false)
     expect(requests).toContain("GET /emulator/services/data")
-    expect(requests.some((r) => r.startsWith(`GET /emulator/services/data/v${LATEST_API_VERSION}/query?`) && decodeURIComponent(r).includes(" FROM Organization"))).toBe(true)
+    expect(
+      requests.some(
+        (r) =>
+          r.startsWith(`GET /emulator/services/data/v${LATEST_API_VERSION}/query?`) &&
+          decodeURIComponent(r).includes(" FROM Organization"),
+      ),
+    ).toBe(true)
 
     // The auth file went to the temporary HOME, with the token encrypted.
     const authFile = path.join(home, ".sfdx", "admin@example.com.json")
@@ -125,13 +144,20 @@ describe("@salesforce/core JWT bearer flow", () => {
     expect(conn.instanceUrl).toBe(t.base)
     expect(conn.getApiVersion()).toBe(LATEST_API_VERSION)
 
-    const result = await conn.query<{ Id: string; Name: string }>("SELECT Id, Name FROM Account LIMIT 5")
+    const result = await conn.query<{ Id: string; Name: string }>(
+      "SELECT Id, Name FROM Account LIMIT 5",
+    )
     expect(result.totalSize).toBe(5)
     expect(result.records).toHaveLength(5)
     for (const r of result.records) expect(ACCOUNT_IDS.has(r.Id)).toBe(true)
 
-    const versions = await conn.request<{ version: string; url: string }[]>(`${conn.instanceUrl}/services/data`)
-    expect(versions.at(-1)).toMatchObject({ version: LATEST_API_VERSION, url: `/services/data/v${LATEST_API_VERSION}` })
+    const versions = await conn.request<{ version: string; url: string }[]>(
+      `${conn.instanceUrl}/services/data`,
+    )
+    expect(versions.at(-1)).toMatchObject({
+      version: LATEST_API_VERSION,
+      url: `/services/data/v${LATEST_API_VERSION}`,
+    })
     const resources = await conn.request<Record<string, string>>(conn.baseUrl())
     expect(resources.query).toBe(`/services/data/v${LATEST_API_VERSION}/query`)
   })
@@ -140,14 +166,18 @@ describe("@salesforce/core JWT bearer flow", () => {
     const authInfo = await sf.AuthInfo.create({ username: "admin@example.com" })
     expect(authInfo.getFields().orgId).toBe(ORG.Id)
     const conn = await sf.Connection.create({ authInfo })
-    const result = await conn.query<{ Id: string; Name: string }>("SELECT Id, Name FROM Account LIMIT 5")
+    const result = await conn.query<{ Id: string; Name: string }>(
+      "SELECT Id, Name FROM Account LIMIT 5",
+    )
     expect(result.records).toHaveLength(5)
   })
 
   // A connection built from a bare token finds its identity URL as `identity` in
   // GET /services/data/vXX.X/, as against Salesforce.
   it("finds the identity URL through the resources by version in conn.identity()", async () => {
-    const conn = await sf.Connection.create({ authInfo: await sf.AuthInfo.create({ username: "admin@example.com" }) })
+    const conn = await sf.Connection.create({
+      authInfo: await sf.AuthInfo.create({ username: "admin@example.com" }),
+    })
     const identity = await conn.identity()
     expect(identity.username).toBe("admin@example.com")
     expect(identity.user_id).toBe(ADMIN.Id)
@@ -156,7 +186,10 @@ describe("@salesforce/core JWT bearer flow", () => {
 
   it("rejects a user who has not approved the app", async () => {
     requests.length = 0
-    const err = await sf.AuthInfo.create({ username: "demo@example.com", oauth2Options: oauth2Options() }).catch((e: unknown) => e)
+    const err = await sf.AuthInfo.create({
+      username: "demo@example.com",
+      oauth2Options: oauth2Options(),
+    }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(Error)
     expect((err as Error).name).toBe("JwtAuthError")
     // sf core reports every (login URL, audience) it tried; the org's answer to its first try is there.

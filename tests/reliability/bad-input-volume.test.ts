@@ -36,13 +36,33 @@ describe("bad input at volume", () => {
   it("covers every page and route file under app/ and every route of the embedded org's router", () => {
     const site = siteRoutes()
     const org = orgRoutes()
-    for (const p of ["/", "/inspector", "/flows/web-server/callback", "/flows/user-agent/complete", "/api/auth/session", "/setup/keys/check"]) expect(site).toContain(p)
-    for (const p of ["/emulator", "/emulator/services/oauth2/token", "/emulator/settings/reset", "/emulator/id/keys"]) expect(org).toContain(p)
+    for (const p of [
+      "/",
+      "/inspector",
+      "/flows/web-server/callback",
+      "/flows/user-agent/complete",
+      "/api/auth/session",
+      "/setup/keys/check",
+    ])
+      expect(site).toContain(p)
+    for (const p of [
+      "/emulator",
+      "/emulator/services/oauth2/token",
+      "/emulator/settings/reset",
+      "/emulator/id/keys",
+    ])
+      expect(org).toContain(p)
     expect(site.length + org.length).toBeGreaterThan(45)
   })
 
   it(`answers ${COUNT} garbage requests with clear errors, no 5xx, no crash, bounded memory`, async () => {
-    const routes = [...siteRoutes(), ...orgRoutes(), "/no/such/page", "/emulator/no/such/page", "/emulator/services/no-such"]
+    const routes = [
+      ...siteRoutes(),
+      ...orgRoutes(),
+      "/no/such/page",
+      "/emulator/no/such/page",
+      "/emulator/services/no-such",
+    ]
     const rand = prng(SEED)
     const origin = new URL(site.url).origin
     // Every route gets every method once (with a 1 MB body on the methods that take one), then random mixes.
@@ -63,11 +83,25 @@ describe("bad input at volume", () => {
       const hasBody = method !== "GET" && method !== "HEAD"
       const body = hasBody ? garbageBody(rand) : { label: "no body" }
       if (body.contentType) headers["content-type"] = body.contentType
-      return { method, path: `${pick(rand, routes)}${query ? `?${query}` : ""}`, headers, body: body.body, label: body.label }
+      return {
+        method,
+        path: `${pick(rand, routes)}${query ? `?${query}` : ""}`,
+        headers,
+        body: body.body,
+        label: body.label,
+      }
     }
     // Warm up first (compiles routes, fills caches), so the memory figures compare like with like.
     const rssStart = await site.rss()
-    await runVolume({ baseUrl: site.url, count: 300, concurrency: 8, deadlineMs: 20_000, timeoutMs: 15_000, make: (i) => make(i % sweep.length), judge: () => undefined })
+    await runVolume({
+      baseUrl: site.url,
+      count: 300,
+      concurrency: 8,
+      deadlineMs: 20_000,
+      timeoutMs: 15_000,
+      make: (i) => make(i % sweep.length),
+      judge: () => undefined,
+    })
     const rssBefore = await site.rss()
 
     let refusals = 0
@@ -76,13 +110,24 @@ describe("bad input at volume", () => {
       return unclearAnswer(req.method, res, body, origin)
     }
     const half = (from: number, deadlineMs: number) =>
-      runVolume({ baseUrl: site.url, count: COUNT / 2, concurrency: CONCURRENCY, deadlineMs, timeoutMs: 15_000, make: (i) => make(from + i), judge })
+      runVolume({
+        baseUrl: site.url,
+        count: COUNT / 2,
+        concurrency: CONCURRENCY,
+        deadlineMs,
+        timeoutMs: 15_000,
+        make: (i) => make(from + i),
+        judge,
+      })
     const first = await half(0, DEADLINE_MS / 2)
     const rssMiddle = await site.rss()
     const second = await half(COUNT / 2, DEADLINE_MS - first.durationMs)
     const rssAfter = await site.rss()
     const r = mergeVolume(first, second)
-    const histogram = [...r.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ")
+    const histogram = [...r.statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(" ")
     console.log(
       [
         `bad input at volume (seed ${SEED}): ${r.requests} requests over ${routes.length} routes in ${(r.durationMs / 1000).toFixed(1)} s = ${((r.requests * 1000) / r.durationMs).toFixed(0)} req/s, concurrency ${CONCURRENCY}`,
@@ -91,7 +136,9 @@ describe("bad input at volume", () => {
         `  latency: p50 ${percentile(r.latencies, 50).toFixed(0)} ms, p95 ${percentile(r.latencies, 95).toFixed(0)} ms, max ${r.slowestMs.toFixed(0)} ms`,
         `  server RSS: ${mb(rssStart)} at start, ${mb(rssBefore)} after warm-up, ${mb(rssMiddle)} after half the run, ${mb(rssAfter)} after it (${signed(rssAfter - rssBefore)}; second half ${signed(rssAfter - rssMiddle)})`,
         `  unclear answers or failed requests: ${r.problems.length}`,
-        ...r.problems.slice(0, process.env.RELIABILITY_VERBOSE ? undefined : 15).map((p) => `    ${p}`),
+        ...r.problems
+          .slice(0, process.env.RELIABILITY_VERBOSE ? undefined : 15)
+          .map((p) => `    ${p}`),
       ].join("\n"),
     )
     expect(r.problems).toEqual([])
@@ -99,7 +146,9 @@ describe("bad input at volume", () => {
     expect(r.durationMs).toBeLessThanOrEqual(60_000)
     expect([...r.statuses.keys()].filter((s) => s >= 500)).toEqual([])
     expect(await stillServing(site)).toBe(true)
-    expect(site.logs().filter((l) => /uncaught|unhandled|FATAL|heap out of memory/i.test(l))).toEqual([])
+    expect(
+      site.logs().filter((l) => /uncaught|unhandled|FATAL|heap out of memory/i.test(l)),
+    ).toEqual([])
     expect(rssAfter - rssBefore).toBeLessThan(MAX_RSS_GROWTH)
     expect(rssAfter - rssMiddle).toBeLessThan(MAX_RSS_GROWTH / 2)
   })

@@ -3,12 +3,36 @@ import Database from "better-sqlite3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DEMO_USERS } from "@/lib/emulator/seed/records"
 import { LOAD_USER_PASSWORD, loadUsers } from "@/lib/emulator/seed/load-users"
-import { makeDurableState, saveSettings, settingsPage, type DurableState } from "./_helpers/durable-state"
-import { inspectorHtml, jwtLogin, revealAccessToken, sessionUser, webServerFlow } from "./_helpers/flows"
-import { concurrentLogins, loginFigures, mapLimit, waitUntil, type LoginOutcome } from "./_helpers/load"
+import {
+  makeDurableState,
+  saveSettings,
+  settingsPage,
+  type DurableState,
+} from "./_helpers/durable-state"
+import {
+  inspectorHtml,
+  jwtLogin,
+  revealAccessToken,
+  sessionUser,
+  webServerFlow,
+} from "./_helpers/flows"
+import {
+  concurrentLogins,
+  loginFigures,
+  mapLimit,
+  waitUntil,
+  type LoginOutcome,
+} from "./_helpers/load"
 import { OrgClient } from "./_helpers/org-client"
 import { CookieJar } from "./_helpers/cookie-jar"
-import { appCredentials, mb, requireBuild, Servers, sharedSecret, type RunningSite } from "./_helpers/servers"
+import {
+  appCredentials,
+  mb,
+  requireBuild,
+  Servers,
+  sharedSecret,
+  type RunningSite,
+} from "./_helpers/servers"
 
 // Load (issue 6 item 6, docs/security.md R-01) and crash/restart (item 7, R-06) on one server with
 // 260 opt-in load users, so every concurrent login is a different user and a session handed to the
@@ -17,7 +41,9 @@ const JWT_USERS = 200
 const WEB_USERS = 50
 const users = loadUsers(JWT_USERS + WEB_USERS + 10)
 const jwtUsers = users.slice(0, JWT_USERS).map((u) => u.Username)
-const webUsers = users.slice(JWT_USERS, JWT_USERS + WEB_USERS).map((u) => ({ username: u.Username, password: LOAD_USER_PASSWORD }))
+const webUsers = users
+  .slice(JWT_USERS, JWT_USERS + WEB_USERS)
+  .map((u) => ({ username: u.Username, password: LOAD_USER_PASSWORD }))
 const notApproved = users.at(-1)!.Username
 const admin = DEMO_USERS.find((u) => u.isAdmin)!
 const demo = { username: "demo@example.com", password: "demo1234" }
@@ -53,12 +79,19 @@ afterAll(() => servers.stopAll())
 
 /** Each session names the user who logged in, holds a token of its own, and the org says that token is that user's. */
 async function expectOwnSessions(outcomes: LoginOutcome[]): Promise<void> {
-  const seen = await mapLimit(outcomes, 16, async (o) => ({ who: o.username, session: await sessionUser(o.jar), token: await revealAccessToken(o.jar) }))
+  const seen = await mapLimit(outcomes, 16, async (o) => ({
+    who: o.username,
+    session: await sessionUser(o.jar),
+    token: await revealAccessToken(o.jar),
+  }))
   expect(seen.filter((s) => s.session !== s.who)).toEqual([])
   const tokens = seen.map((s) => s.token)
   expect(tokens.every((t) => typeof t === "string" && t.length > 20)).toBe(true)
   expect(new Set(tokens).size).toBe(outcomes.length)
-  const owners = await mapLimit(seen, 16, async (s) => ({ who: s.who, info: await org.introspect(s.token!) }))
+  const owners = await mapLimit(seen, 16, async (s) => ({
+    who: s.who,
+    info: await org.introspect(s.token!),
+  }))
   expect(owners.filter((o) => !o.info.active || o.info.username !== o.who)).toEqual([])
 }
 
@@ -70,18 +103,37 @@ describe("load and crash against the embedded org", () => {
     const wall = performance.now() - t0
     console.log(
       [
-        loginFigures(`R-01 ${JWT_USERS} JWT Bearer + ${WEB_USERS} Web Server flows at once`, firstWave, wall),
-        loginFigures("  JWT Bearer", firstWave.filter((o) => o.kind === "jwt"), wall),
-        loginFigures("  Web Server (start → authorize → login → consent → callback)", firstWave.filter((o) => o.kind === "web-server"), wall),
+        loginFigures(
+          `R-01 ${JWT_USERS} JWT Bearer + ${WEB_USERS} Web Server flows at once`,
+          firstWave,
+          wall,
+        ),
+        loginFigures(
+          "  JWT Bearer",
+          firstWave.filter((o) => o.kind === "jwt"),
+          wall,
+        ),
+        loginFigures(
+          "  Web Server (start → authorize → login → consent → callback)",
+          firstWave.filter((o) => o.kind === "web-server"),
+          wall,
+        ),
         `  server RSS ${mb(rss)} before, ${mb(await site.rss())} after`,
-        ...firstWave.filter((o) => !o.ok).slice(0, 10).map((o) => `  failed: ${o.username}: ${o.error}`),
+        ...firstWave
+          .filter((o) => !o.ok)
+          .slice(0, 10)
+          .map((o) => `  failed: ${o.username}: ${o.error}`),
       ].join("\n"),
     )
     expect(firstWave.filter((o) => !o.ok).map((o) => `${o.username}: ${o.error}`)).toEqual([])
     expect(firstWave.filter((o) => o.kind === "web-server").every((o) => o.consent)).toBe(true)
     await expectOwnSessions(firstWave)
     // The inspector, server-rendered from each session, names that session's user.
-    const pages = await mapLimit(firstWave.filter((o, i) => o.kind === "web-server" || i % 8 === 0), 8, async (o) => ({ who: o.username, page: await inspectorHtml(o.jar) }))
+    const pages = await mapLimit(
+      firstWave.filter((o, i) => o.kind === "web-server" || i % 8 === 0),
+      8,
+      async (o) => ({ who: o.username, page: await inspectorHtml(o.jar) }),
+    )
     expect(pages.filter((p) => p.page.status !== 200 || !p.page.html.includes(p.who))).toEqual([])
   })
 
@@ -93,7 +145,9 @@ describe("load and crash against the embedded org", () => {
     const killed = await site.kill("SIGKILL")
     const outcomes = await wave
     survivors = outcomes.filter((o) => o.ok)
-    console.log(`R-06 SIGKILL after ${doneAtKill} of ${outcomes.length} logins of the second wave had finished; ${outcomes.length - doneAtKill} were in flight; ${survivors.length} ok in all`)
+    console.log(
+      `R-06 SIGKILL after ${doneAtKill} of ${outcomes.length} logins of the second wave had finished; ${outcomes.length - doneAtKill} were in flight; ${survivors.length} ok in all`,
+    )
     expect(killed.signal).toBe("SIGKILL")
     expect(doneAtKill).toBeLessThan(outcomes.length)
     expect(survivors.length).toBeGreaterThan(0)
@@ -118,7 +172,9 @@ describe("load and crash against the embedded org", () => {
     // with JWT Bearer; a user with neither is still refused.
     await jwtLogin(new CookieJar(site.url), users[0]!.Username)
     await jwtLogin(new CookieJar(site.url), demo.username)
-    const refused = await new CookieJar(site.url).postForm("/flows/jwt-bearer/start", { username: notApproved })
+    const refused = await new CookieJar(site.url).postForm("/flows/jwt-bearer/start", {
+      username: notApproved,
+    })
     expect(refused.headers.get("location")).toBe("/flows/error")
   })
 
@@ -133,7 +189,10 @@ describe("load and crash against the embedded org", () => {
     const revoked = await org.refresh(state.revokedRefresh)
     expect(revoked.status).toBe(400)
     expect(((await revoked.json()) as { error: string }).error).toBe("invalid_grant")
-    for (const code of [state.usedCode, firstWave.find((o) => o.kind === "web-server")!.callback!.searchParams.get("code")!]) {
+    for (const code of [
+      state.usedCode,
+      firstWave.find((o) => o.kind === "web-server")!.callback!.searchParams.get("code")!,
+    ]) {
       const replay = await org.redeem(code)
       expect(replay.status).toBe(400)
       expect(((await replay.json()) as { error: string }).error).toBe("invalid_grant")

@@ -39,7 +39,14 @@ it("S-94 npm start listens on 127.0.0.1 only: the site and its embedded org are 
     cwd: root,
     detached: true,
     stdio: "ignore",
-    env: { ...process.env, PORT: String(port), HOST: "", NEXTAUTH_URL: "", SALESFORCE_LAB_DATA_DIR: dataDir, SALESFORCE_LOGIN_URL: "" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "",
+      NEXTAUTH_URL: "",
+      SALESFORCE_LAB_DATA_DIR: dataDir,
+      SALESFORCE_LOGIN_URL: "",
+    },
   })
   stop = () => {
     try {
@@ -51,7 +58,10 @@ it("S-94 npm start listens on 127.0.0.1 only: the site and its embedded org are 
   const deadline = Date.now() + 90_000
   let ready = false
   while (!ready && Date.now() < deadline) {
-    ready = await fetch(`http://127.0.0.1:${port}/emulator/.well-known/openid-configuration`).then((r) => r.ok, () => false)
+    ready = await fetch(`http://127.0.0.1:${port}/emulator/.well-known/openid-configuration`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (!ready) await new Promise((r) => setTimeout(r, 250))
   }
   expect(ready).toBe(true)

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { CookieJar } from "./_helpers/cookie-jar"
-import { authorizeAsUser, inspectorHtml, jwtLogin, revealAccessToken, sessionUser, userAgentFlow, webServerFlow } from "./_helpers/flows"
+import {
+  authorizeAsUser,
+  inspectorHtml,
+  jwtLogin,
+  revealAccessToken,
+  sessionUser,
+  userAgentFlow,
+  webServerFlow,
+} from "./_helpers/flows"
 import { startProxy, type Proxy } from "./_helpers/proxy"
 import { requireBuild, Servers, sharedSecret, type RunningSite } from "./_helpers/servers"
 
@@ -58,7 +66,11 @@ describe("R-11 two instances behind one URL, no sticky sessions", () => {
     const jar = new CookieJar(proxy.url)
     // Round-robin for the org's steps: the login page and its POST, the consent page and its POST
     // alternate between instances, so the org's session and pending request must be shared state.
-    const run = await webServerFlow(jar, { username: "admin@example.com", password: "admin1234" }, { start: A, finish: B })
+    const run = await webServerFlow(
+      jar,
+      { username: "admin@example.com", password: "admin1234" },
+      { start: A, finish: B },
+    )
     expect(run.consent).toBe(false) // admin is pre-authorized
     expect(await sessionUser(jar, A)).toBe("admin@example.com")
   })
@@ -80,13 +92,18 @@ describe("R-11 two instances behind one URL, no sticky sessions", () => {
   })
 
   it("R-11 a session from another secret is refused by both instances", async () => {
-    const other = await servers.start({ dataDir: servers.dataDir("other"), env: { NEXTAUTH_SECRET: sharedSecret() } })
+    const other = await servers.start({
+      dataDir: servers.dataDir("other"),
+      env: { NEXTAUTH_SECRET: sharedSecret() },
+    })
     const foreign = new CookieJar(other.url)
     await jwtLogin(foreign, "admin@example.com")
     expect(await sessionUser(foreign)).toBe("admin@example.com")
     const cookie = foreign.header("/")
     for (const i of [A, B]) {
-      const res = await fetch(`${proxy.url}/api/auth/session`, { headers: { cookie, "x-lab-instance": String(i) } })
+      const res = await fetch(`${proxy.url}/api/auth/session`, {
+        headers: { cookie, "x-lab-instance": String(i) },
+      })
       expect(((await res.json()) as { lab?: unknown }).lab).toBeUndefined()
     }
     await other.stop()
@@ -97,7 +114,11 @@ describe("R-11 two instances behind one URL, no sticky sessions", () => {
     await jwtLogin(signedIn, "admin@example.com", A)
     // In flight: started and approved before the restart, the callback arrives after it.
     const inFlight = new CookieJar(proxy.url)
-    const start = await inFlight.postForm("/flows/web-server/start", {}, { "x-lab-instance": String(A) })
+    const start = await inFlight.postForm(
+      "/flows/web-server/start",
+      {},
+      { "x-lab-instance": String(A) },
+    )
     const { callback } = await authorizeAsUser(inFlight, start.headers.get("location")!, demo, B)
 
     for (const [i, s] of sites.entries()) {
@@ -107,7 +128,9 @@ describe("R-11 two instances behind one URL, no sticky sessions", () => {
       proxy.retarget(i, again.url)
     }
     expect(await sessionUser(signedIn, B)).toBe("admin@example.com")
-    const finish = await inFlight.fetch(callback.toString(), { headers: { "x-lab-instance": String(A) } })
+    const finish = await inFlight.fetch(callback.toString(), {
+      headers: { "x-lab-instance": String(A) },
+    })
     expect(finish.status).toBe(303)
     expect(finish.headers.get("location")).toBe("/inspector")
     expect(await sessionUser(inFlight, B)).toBe(demo.username)

@@ -20,13 +20,20 @@ export const metadata: Metadata = { title: "Sign-in failed | Salesforce OAuth La
  * the URL, and Salesforce's text is rendered as text (React escapes it), never as HTML.
  */
 export default async function FlowErrorPage() {
-  const failure = await unsealCookie<FlowFailure & { exp: number; [k: string]: unknown }>((await headers()).get("cookie"), ERROR_COOKIE, ERROR_PURPOSE)
+  const failure = await unsealCookie<FlowFailure & { exp: number; [k: string]: unknown }>(
+    (await headers()).get("cookie"),
+    ERROR_COOKIE,
+    ERROR_PURPOSE,
+  )
   if (!failure) {
     return (
       <section>
         <h1 className="mb-2 text-2xl font-bold">No failed sign-in to show</h1>
         <p>
-          This page explains a failed flow right after it happens. <Link className="text-blue-800 underline" href="/">Back to the flows</Link>
+          This page explains a failed flow right after it happens.{" "}
+          <Link className="text-blue-800 underline" href="/">
+            Back to the flows
+          </Link>
         </p>
       </section>
     )
@@ -37,7 +44,9 @@ export default async function FlowErrorPage() {
   return (
     <section>
       <h1 className="mb-2 text-2xl font-bold">Sign-in failed: {x.title}</h1>
-      {failure.flow ? <p className="mb-3 text-slate-700">During the {FLOW_LABELS[failure.flow]}.</p> : null}
+      {failure.flow ? (
+        <p className="mb-3 text-slate-700">During the {FLOW_LABELS[failure.flow]}.</p>
+      ) : null}
       <div role="alert" className="mb-4 rounded border border-red-700 bg-red-50 p-4">
         {failure.error ? (
           <dl className="grid grid-cols-[max-content_1fr] gap-x-3">
@@ -72,7 +81,10 @@ export default async function FlowErrorPage() {
         </p>
       ) : null}
       {x.approveOnce && failure.username ? (
-        <StartButton action="/flows/web-server/start" label={`Approve once as ${failure.username} via the Web Server flow`}>
+        <StartButton
+          action="/flows/web-server/start"
+          label={`Approve once as ${failure.username} via the Web Server flow`}
+        >
           <input type="hidden" name="login_hint" value={failure.username} />
           <input type="hidden" name="prompt" value="login" />
         </StartButton>
@@ -91,7 +103,10 @@ export default async function FlowErrorPage() {
             Try the {FLOW_LABELS[failure.flow]} again
           </Link>
         ) : null}{" "}
-        · <Link className="text-blue-800 underline" href="/">All flows</Link>
+        ·{" "}
+        <Link className="text-blue-800 underline" href="/">
+          All flows
+        </Link>
       </p>
     </section>
   )

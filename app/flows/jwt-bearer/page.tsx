@@ -10,19 +10,25 @@ import { classifyLoginHost, HOST_KIND_LABELS } from "@/lib/salesforce/login-host
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "JWT Bearer flow | Salesforce OAuth Lab" }
 
-export default async function JwtBearerFlowPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function JwtBearerFlowPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}) {
   const { org, problems } = await orgOrProblems()
   if (!org) return <ConfigProblems problems={problems} />
   const asked = (await searchParams).username
-  const username = typeof asked === "string" && org.jwtUsernames.includes(asked) ? asked : org.jwtUsernames[0]
+  const username =
+    typeof asked === "string" && org.jwtUsernames.includes(asked) ? asked : org.jwtUsernames[0]
   const kind = classifyLoginHost(org.loginUrl, { embedded: org.embedded })
   return (
     <section>
       <h1 className="mb-2 text-2xl font-bold">JWT Bearer flow</h1>
       <p className="mb-2">
-        Server to server, with no login page: the site signs a short-lived JWT with its private key (RS256) and trades it for
-        an access token. Salesforce checks the signature against the certificate uploaded to the app, and requires prior
-        approval: the user is pre-authorized by an admin (profile or permission set), or approved the app once with the{" "}
+        Server to server, with no login page: the site signs a short-lived JWT with its private key
+        (RS256) and trades it for an access token. Salesforce checks the signature against the
+        certificate uploaded to the app, and requires prior approval: the user is pre-authorized by
+        an admin (profile or permission set), or approved the app once with the{" "}
         <code>refresh_token</code> scope. No refresh token comes back.
       </p>
       <SequenceDiagram
@@ -39,39 +45,88 @@ export default async function JwtBearerFlowPage({ searchParams }: { searchParams
       />
       {!username ? (
         <p role="alert" className="rounded border border-amber-700 bg-amber-50 p-3">
-          No username is configured for this flow. Set <code>SALESFORCE_USERNAME</code> (or a comma-separated{" "}
-          <code>SALESFORCE_JWT_USERNAMES</code>): the site never signs for a username taken from a request.
+          No username is configured for this flow. Set <code>SALESFORCE_USERNAME</code> (or a
+          comma-separated <code>SALESFORCE_JWT_USERNAMES</code>): the site never signs for a
+          username taken from a request.
         </p>
       ) : (
-        <AssertionPreview username={username} usernames={org.jwtUsernames} plan={previewAssertion(org, username)} hostKind={HOST_KIND_LABELS[kind]} />
+        <AssertionPreview
+          username={username}
+          usernames={org.jwtUsernames}
+          plan={previewAssertion(org, username)}
+          hostKind={HOST_KIND_LABELS[kind]}
+        />
       )}
     </section>
   )
 }
 
-function AssertionPreview({ username, usernames, plan, hostKind }: { username: string; usernames: string[]; plan: ReturnType<typeof previewAssertion>; hostKind: string }) {
+function AssertionPreview({
+  username,
+  usernames,
+  plan,
+  hostKind,
+}: {
+  username: string
+  usernames: string[]
+  plan: ReturnType<typeof previewAssertion>
+  hostKind: string
+}) {
   const c = plan.claims
   return (
     <>
       <h2 className="mt-6 text-lg font-semibold">The assertion the site is about to sign</h2>
-      <p className="text-sm text-slate-700">Nothing is signed until you press Start; the times below are recomputed then.</p>
-      <ParamsTable caption="Header" rows={[{ name: "alg", value: "RS256", why: "RSA SHA-256: the only algorithm Salesforce accepts here." }, { name: "typ", value: "JWT", why: "A JSON Web Token." }]} />
+      <p className="text-sm text-slate-700">
+        Nothing is signed until you press Start; the times below are recomputed then.
+      </p>
+      <ParamsTable
+        caption="Header"
+        rows={[
+          {
+            name: "alg",
+            value: "RS256",
+            why: "RSA SHA-256: the only algorithm Salesforce accepts here.",
+          },
+          { name: "typ", value: "JWT", why: "A JSON Web Token." },
+        ]}
+      />
       <ParamsTable
         caption="Claims"
         rows={[
           { name: "iss", value: c.iss, why: "The app's consumer key." },
-          { name: "sub", value: c.sub, why: "The Salesforce username to act as (not the email address)." },
-          { name: "aud", value: c.aud, why: `The authorization server, from the login host (${hostKind}); SALESFORCE_JWT_AUDIENCE overrides.` },
-          { name: "exp", value: `${c.exp} (${new Date(c.exp * 1000).toISOString()})`, why: "Within 3 minutes, in seconds since 1970." },
+          {
+            name: "sub",
+            value: c.sub,
+            why: "The Salesforce username to act as (not the email address).",
+          },
+          {
+            name: "aud",
+            value: c.aud,
+            why: `The authorization server, from the login host (${hostKind}); SALESFORCE_JWT_AUDIENCE overrides.`,
+          },
+          {
+            name: "exp",
+            value: `${c.exp} (${new Date(c.exp * 1000).toISOString()})`,
+            why: "Within 3 minutes, in seconds since 1970.",
+          },
           { name: "iat", value: String(c.iat), why: "When it was signed." },
-          { name: "jti", value: "a new UUID for each request", why: "A unique id: a replayed assertion is refused." },
+          {
+            name: "jti",
+            value: "a new UUID for each request",
+            why: "A unique id: a replayed assertion is refused.",
+          },
         ]}
       />
       <StartButton action="/flows/jwt-bearer/start">
         <label htmlFor="username" className="mb-1 block font-semibold">
           Username
         </label>
-        <select id="username" name="username" defaultValue={username} className="mb-2 rounded border border-slate-500 px-2 py-1">
+        <select
+          id="username"
+          name="username"
+          defaultValue={username}
+          className="mb-2 rounded border border-slate-500 px-2 py-1"
+        >
           {usernames.map((u) => (
             <option key={u} value={u}>
               {u}

@@ -4,4 +4,6 @@ import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"
 
-export const { POST, GET } = postRoute({ handle: async (_, req) => redirectResponse(await signOut(req.headers.get("cookie"))) })
+export const { POST, GET } = postRoute({
+  handle: async (_, req) => redirectResponse(await signOut(req.headers.get("cookie"))),
+})

@@ -14,22 +14,55 @@ export default async function WebServerFlowPage() {
   if (!org) return <ConfigProblems problems={problems} />
   const openid = org.scopes.split(" ").includes("openid")
   const rows = [
-    { name: "response_type", value: "code", why: "Ask for a one-time authorization code, redeemed by the server." },
+    {
+      name: "response_type",
+      value: "code",
+      why: "Ask for a one-time authorization code, redeemed by the server.",
+    },
     { name: "client_id", value: maskKey(org.clientId), why: "The app's consumer key." },
-    { name: "redirect_uri", value: org.callbacks.webServer, why: "Must equal a callback URL registered on the app, character for character." },
-    { name: "scope", value: org.scopes, why: "api for the REST API, refresh_token to get a refresh token (and to pre-approve JWT Bearer), openid for an id_token." },
-    { name: "state", value: "256 random bits, made when you press Start", why: "Ties the callback to this browser: checked before anything else (CSRF)." },
-    { name: "code_challenge", value: "BASE64URL(SHA-256(verifier)), made when you press Start", why: "PKCE: only the holder of the verifier can redeem the code." },
-    { name: "code_challenge_method", value: "S256", why: "The only PKCE method worth using; Salesforce supports it." },
-    ...(openid ? [{ name: "nonce", value: "256 random bits, made when you press Start", why: "Must come back inside the id_token: stops id_token replay." }] : []),
+    {
+      name: "redirect_uri",
+      value: org.callbacks.webServer,
+      why: "Must equal a callback URL registered on the app, character for character.",
+    },
+    {
+      name: "scope",
+      value: org.scopes,
+      why: "api for the REST API, refresh_token to get a refresh token (and to pre-approve JWT Bearer), openid for an id_token.",
+    },
+    {
+      name: "state",
+      value: "256 random bits, made when you press Start",
+      why: "Ties the callback to this browser: checked before anything else (CSRF).",
+    },
+    {
+      name: "code_challenge",
+      value: "BASE64URL(SHA-256(verifier)), made when you press Start",
+      why: "PKCE: only the holder of the verifier can redeem the code.",
+    },
+    {
+      name: "code_challenge_method",
+      value: "S256",
+      why: "The only PKCE method worth using; Salesforce supports it.",
+    },
+    ...(openid
+      ? [
+          {
+            name: "nonce",
+            value: "256 random bits, made when you press Start",
+            why: "Must come back inside the id_token: stops id_token replay.",
+          },
+        ]
+      : []),
   ]
   return (
     <section>
       <h1 className="mb-2 text-2xl font-bold">Web Server flow</h1>
       <p className="mb-2">
-        The authorization code flow with PKCE, which Salesforce recommends for every app with a server. The user logs in at
-        Salesforce; the site receives a one-time code and exchanges it on the server, with its client secret and the PKCE
-        verifier. Tokens never pass through the browser.
+        The authorization code flow with PKCE, which Salesforce recommends for every app with a
+        server. The user logs in at Salesforce; the site receives a one-time code and exchanges it
+        on the server, with its client secret and the PKCE verifier. Tokens never pass through the
+        browser.
       </p>
       <SequenceDiagram
         title="Web Server flow with PKCE"
@@ -49,12 +82,15 @@ export default async function WebServerFlowPage() {
       />
       <h2 className="mt-6 text-lg font-semibold">The request the site is about to make</h2>
       <p className="text-sm text-slate-700">
-        <code className="break-all">GET {org.loginUrl}/services/oauth2/authorize?response_type=code&amp;…</code>
+        <code className="break-all">
+          GET {org.loginUrl}/services/oauth2/authorize?response_type=code&amp;…
+        </code>
       </p>
       <ParamsTable caption="Authorize parameters" rows={rows} />
       <p className="text-sm text-slate-700">
-        Then, on the server: <code>POST {org.loginUrl}/services/oauth2/token</code> with <code>grant_type=authorization_code</code>,
-        the code, <code>redirect_uri</code>, <code>code_verifier</code>, <code>client_id</code> and <code>client_secret</code>.
+        Then, on the server: <code>POST {org.loginUrl}/services/oauth2/token</code> with{" "}
+        <code>grant_type=authorization_code</code>, the code, <code>redirect_uri</code>,{" "}
+        <code>code_verifier</code>, <code>client_id</code> and <code>client_secret</code>.
       </p>
       <StartButton action="/flows/web-server/start" />
     </section>

@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from "react"
 
-const fmt = (s: number) => `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m ${String(s % 60).padStart(2, "0")}s`
+const fmt = (s: number) =>
+  `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m ${String(s % 60).padStart(2, "0")}s`
 
 /** Time left until `exp` (seconds since 1970), ticking; "expired" once past. */
 export function Countdown({ exp }: { exp: number }) {

@@ -3,7 +3,12 @@
 import { useState } from "react"
 
 async function fetchSecret(field: string): Promise<string | undefined> {
-  const res = await fetch("/inspector/reveal", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ field }), credentials: "same-origin" })
+  const res = await fetch("/inspector/reveal", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ field }),
+    credentials: "same-origin",
+  })
   if (!res.ok) return undefined
   return ((await res.json()) as { value?: string }).value
 }
@@ -21,7 +26,9 @@ export function SecretField({ field, masked }: { field: string; masked: string }
       <button
         type="button"
         className="rounded border border-blue-800 px-2 py-0.5 text-sm text-blue-800"
-        onClick={async () => (value ? setValue(undefined) : setValue((await fetchSecret(field)) ?? masked))}
+        onClick={async () =>
+          value ? setValue(undefined) : setValue((await fetchSecret(field)) ?? masked)
+        }
       >
         {value ? "Hide" : "Reveal"}
       </button>

@@ -3,7 +3,10 @@
 import { decodeJwt, decodeProtectedHeader } from "jose"
 import { useState } from "react"
 
-type Decoded = { kind: "jwt"; header: unknown; payload: unknown } | { kind: "salesforce"; orgId: string } | { kind: "unknown" }
+type Decoded =
+  | { kind: "jwt"; header: unknown; payload: unknown }
+  | { kind: "salesforce"; orgId: string }
+  | { kind: "unknown" }
 
 /** Three dot-separated parts: shaped like a compact JWT, whether or not they decode. */
 const JWT_SHAPE = /^[^.]*\.[^.]*\.[^.]*$/
@@ -40,10 +43,14 @@ export function TokenDecoder({ jwksUrl }: { jwksUrl: string }) {
       const algorithms = ["RS256", "RS384", "RS512", "ES256", "PS256"]
       if (pem.trim()) {
         const alg = (jose.decodeProtectedHeader(token.trim()).alg as string) ?? "RS256"
-        const key = pem.includes("CERTIFICATE") ? await jose.importX509(pem.trim(), alg) : await jose.importSPKI(pem.trim(), alg)
+        const key = pem.includes("CERTIFICATE")
+          ? await jose.importX509(pem.trim(), alg)
+          : await jose.importSPKI(pem.trim(), alg)
         await jose.compactVerify(token.trim(), key, { algorithms })
       } else {
-        await jose.compactVerify(token.trim(), jose.createRemoteJWKSet(new URL(keySource)), { algorithms })
+        await jose.compactVerify(token.trim(), jose.createRemoteJWKSet(new URL(keySource)), {
+          algorithms,
+        })
       }
       setVerdict("Signature valid.")
     } catch (e) {
@@ -54,22 +61,43 @@ export function TokenDecoder({ jwksUrl }: { jwksUrl: string }) {
   return (
     <div>
       <p className="mb-2 text-sm text-slate-700">
-        Decoding happens in this browser: no request leaves the page, and the token is never sent anywhere. Verifying fetches
-        only the JWKS URL below (public keys), or uses a certificate you paste.
+        Decoding happens in this browser: no request leaves the page, and the token is never sent
+        anywhere. Verifying fetches only the JWKS URL below (public keys), or uses a certificate you
+        paste.
       </p>
       <label htmlFor="decode-token" className="block font-semibold">
         Token
       </label>
-      <textarea id="decode-token" className="w-full rounded border border-slate-500 p-2 font-mono text-sm" rows={4} value={token} onChange={(e) => setToken(e.target.value)} />
+      <textarea
+        id="decode-token"
+        className="w-full rounded border border-slate-500 p-2 font-mono text-sm"
+        rows={4}
+        value={token}
+        onChange={(e) => setToken(e.target.value)}
+      />
       {d?.kind === "jwt" ? (
         <div className="mt-2 grid gap-2 md:grid-cols-2">
-          <pre role="region" tabIndex={0} className="overflow-x-auto rounded bg-slate-100 p-2 text-sm" aria-label="Decoded header">{JSON.stringify(d.header, null, 2)}</pre>
-          <pre role="region" tabIndex={0} className="overflow-x-auto rounded bg-slate-100 p-2 text-sm" aria-label="Decoded payload">{JSON.stringify(d.payload, null, 2)}</pre>
+          <pre
+            role="region"
+            tabIndex={0}
+            className="overflow-x-auto rounded bg-slate-100 p-2 text-sm"
+            aria-label="Decoded header"
+          >
+            {JSON.stringify(d.header, null, 2)}
+          </pre>
+          <pre
+            role="region"
+            tabIndex={0}
+            className="overflow-x-auto rounded bg-slate-100 p-2 text-sm"
+            aria-label="Decoded payload"
+          >
+            {JSON.stringify(d.payload, null, 2)}
+          </pre>
         </div>
       ) : d?.kind === "salesforce" ? (
         <p className="mt-2">
-          A Salesforce opaque access token (a session id) for org <code>{d.orgId}</code>: it is not a JWT; only the org can tell
-          whether it is active (introspection).
+          A Salesforce opaque access token (a session id) for org <code>{d.orgId}</code>: it is not
+          a JWT; only the org can tell whether it is active (introspection).
         </p>
       ) : d ? (
         <p className="mt-2">Not a JWT (three base64url parts) nor a Salesforce token.</p>
@@ -79,12 +107,27 @@ export function TokenDecoder({ jwksUrl }: { jwksUrl: string }) {
           <label htmlFor="decode-jwks" className="block font-semibold">
             JWKS URL
           </label>
-          <input id="decode-jwks" className="w-full rounded border border-slate-500 p-1" value={keySource} onChange={(e) => setKeySource(e.target.value)} />
+          <input
+            id="decode-jwks"
+            className="w-full rounded border border-slate-500 p-1"
+            value={keySource}
+            onChange={(e) => setKeySource(e.target.value)}
+          />
           <label htmlFor="decode-pem" className="mt-2 block font-semibold">
             Or a PEM certificate or public key
           </label>
-          <textarea id="decode-pem" className="w-full rounded border border-slate-500 p-2 font-mono text-sm" rows={3} value={pem} onChange={(e) => setPem(e.target.value)} />
-          <button type="button" onClick={verify} className="mt-2 rounded bg-blue-800 px-3 py-1 text-white">
+          <textarea
+            id="decode-pem"
+            className="w-full rounded border border-slate-500 p-2 font-mono text-sm"
+            rows={3}
+            value={pem}
+            onChange={(e) => setPem(e.target.value)}
+          />
+          <button
+            type="button"
+            onClick={verify}
+            className="mt-2 rounded bg-blue-800 px-3 py-1 text-white"
+          >
             Verify signature
           </button>
           <p role="status" className="mt-1">

@@ -8,10 +8,31 @@ export function TokenResponse({ s }: { s: LabSession }) {
   const t = s.tokens
   const rows: [string, React.ReactNode][] = [
     ["access_token", <SecretField key="a" field="access_token" masked={mask(t.accessToken, 18)} />],
-    ["refresh_token", t.refreshToken ? <SecretField key="r" field="refresh_token" masked={mask(t.refreshToken, 6)} /> : "not issued"],
-    ["signature", t.signature ? <SecretField key="s" field="signature" masked={mask(t.signature, 4)} /> : "not sent (JWT Bearer responses carry none)"],
+    [
+      "refresh_token",
+      t.refreshToken ? (
+        <SecretField key="r" field="refresh_token" masked={mask(t.refreshToken, 6)} />
+      ) : (
+        "not issued"
+      ),
+    ],
+    [
+      "signature",
+      t.signature ? (
+        <SecretField key="s" field="signature" masked={mask(t.signature, 4)} />
+      ) : (
+        "not sent (JWT Bearer responses carry none)"
+      ),
+    ],
     ["scope", <code key="sc">{t.scopes.join(" ")}</code>],
-    ["id_token", t.idToken ? <SecretField key="i" field="id_token" masked={mask(t.idToken, 12)} /> : "not issued (no openid scope, or JWT Bearer)"],
+    [
+      "id_token",
+      t.idToken ? (
+        <SecretField key="i" field="id_token" masked={mask(t.idToken, 12)} />
+      ) : (
+        "not issued (no openid scope, or JWT Bearer)"
+      ),
+    ],
     ["instance_url", <code key="in">{t.instanceUrl}</code>],
     ["id", <code key="id">{t.identityUrl}</code>],
     ["token_type", <code key="tt">{t.tokenType}</code>],

@@ -8,5 +8,6 @@ export const dynamic = "force-dynamic"
 export const { POST, GET } = postRoute({
   form: actionInputSchema,
   invalid: () => redirectResponse({ location: "/inspector", cookies: [] }),
-  handle: async ({ action, q }, req) => redirectResponse(await runInspectorAction(action, { q }, req.headers.get("cookie"))),
+  handle: async ({ action, q }, req) =>
+    redirectResponse(await runInspectorAction(action, { q }, req.headers.get("cookie"))),
 })

@@ -26,6 +26,8 @@ export function openDatabase(dataDir: string): Db {
   db.pragma("synchronous = NORMAL")
   db.pragma("foreign_keys = ON")
   db.exec(SCHEMA)
-  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION))
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(
+    String(SCHEMA_VERSION),
+  )
   return db
 }

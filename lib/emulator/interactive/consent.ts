@@ -12,7 +12,12 @@ import { deletePending, loadPending } from "../store/auth-requests"
 import { findUserById } from "../users"
 
 const expired = (ctx: EmulatorContext) =>
-  messagePage(ctx.basePath, "Authorization expired", "This authorization request is no longer valid. Start the sign-in again from the application.", 400)
+  messagePage(
+    ctx.basePath,
+    "Authorization expired",
+    "This authorization request is no longer valid. Start the sign-in again from the application.",
+    400,
+  )
 
 /** `GET /resume?request=…`: picks a parked authorize request up again after the login. */
 export async function resumeGet(ctx: EmulatorContext, req: Request): Promise<Response> {
@@ -50,7 +55,13 @@ export async function consentPost(ctx: EmulatorContext, req: Request): Promise<R
   const id = form.get("request")
   const pending = loadPending(ctx.db, id, ctx.now())
   if (!id || !pending) return expired(ctx)
-  if (!csrfValid(ctx, req, form)) return messagePage(ctx.basePath, "Page expired", "This page expired. Go back to the application and start again.", 403)
+  if (!csrfValid(ctx, req, form))
+    return messagePage(
+      ctx.basePath,
+      "Page expired",
+      "This page expired. Go back to the application and start again.",
+      403,
+    )
   const session = currentSession(ctx, req)
   const user = session && findUserById(session.userId)
   const app = getApp(ctx.db, pending.request.clientId)
@@ -59,7 +70,12 @@ export async function consentPost(ctx: EmulatorContext, req: Request): Promise<R
   if (form.get("decision") !== "allow") {
     deletePending(ctx.db, id)
     const mode = p.responseType === "code" ? "query" : "fragment"
-    return errorToClient(p.redirectUri, mode, new AccessDenied("end-user denied authorization"), p.state)
+    return errorToClient(
+      p.redirectUri,
+      mode,
+      new AccessDenied("end-user denied authorization"),
+      p.state,
+    )
   }
   recordApproval(ctx.db, user.Id, app.clientId, p.scopes, ctx.now())
   return completeAuthorization(ctx, id, p, app, user, session.authTime)

@@ -1,4 +1,11 @@
-import { csrfFor, csrfValid, currentSession, safeStartUrl, sessionIdFrom, sidCookie } from "../browser-session"
+import {
+  csrfFor,
+  csrfValid,
+  currentSession,
+  safeStartUrl,
+  sessionIdFrom,
+  sidCookie,
+} from "../browser-session"
 import type { EmulatorContext } from "../context"
 import { redirect } from "../http"
 import { homePage } from "../pages/home-page"
@@ -30,10 +37,19 @@ export async function loginPost(ctx: EmulatorContext, req: Request): Promise<Res
   const username = (form.get("username") ?? "").slice(0, 256)
   const csrf = csrfFor(ctx, req)
   const again = (error: string, status: number) =>
-    loginPage({ basePath: ctx.basePath, startUrl, csrf: csrf.token, username, error, status, setCookies: csrf.setCookies })
+    loginPage({
+      basePath: ctx.basePath,
+      startUrl,
+      csrf: csrf.token,
+      username,
+      error,
+      status,
+      setCookies: csrf.setCookies,
+    })
   if (!csrfValid(ctx, req, form)) return again("Your login page expired. Log in again.", 403)
   const user = findUserByUsername(username)
-  if (!user || !safeEqual(form.get("password") ?? "", user.password)) return again(LOGIN_FAILED, 401)
+  if (!user || !safeEqual(form.get("password") ?? "", user.password))
+    return again(LOGIN_FAILED, 401)
   if (!user.IsActive) return again(LOGIN_INACTIVE, 403)
   const sid = createSession(ctx.db, user.Id, ctx.now())
   return redirect(startUrl, { "set-cookie": sidCookie(ctx, sid) }, 303)

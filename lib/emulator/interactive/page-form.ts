@@ -7,11 +7,15 @@ import { messagePage } from "../pages/error-page"
 export const PAGE_FORM_BYTES = 16 * 1024
 
 /** A page form's fields, or the error page to answer with (oversized or not form-encoded). */
-export async function readPageForm(ctx: EmulatorContext, req: Request): Promise<URLSearchParams | Response> {
+export async function readPageForm(
+  ctx: EmulatorContext,
+  req: Request,
+): Promise<URLSearchParams | Response> {
   try {
     return await readForm(req, PAGE_FORM_BYTES)
   } catch (e) {
-    if (e instanceof OAuthError) return messagePage(ctx.basePath, "Bad request", e.description, e.status)
+    if (e instanceof OAuthError)
+      return messagePage(ctx.basePath, "Bad request", e.description, e.status)
     throw e
   }
 }

@@ -10,13 +10,20 @@ import { getAppSecretSettings, saveAppSecretSettings } from "../store/app-settin
 import { isPreauthorized, setPreauthorized } from "../store/apps"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
-import { ACCESS_TOKEN_MINUTES, getSettings, saveSettings, SCOPE_DESCRIPTIONS, type OrgSettings } from "../store/settings"
+import {
+  ACCESS_TOKEN_MINUTES,
+  getSettings,
+  saveSettings,
+  SCOPE_DESCRIPTIONS,
+  type OrgSettings,
+} from "../store/settings"
 import { revokeUserAppTokens } from "../store/tokens"
 import { countActiveRefreshFamilies } from "../store/refresh-tokens"
 import { findUserById } from "../users"
 
 const MESSAGES: Readonly<Record<string, string>> = {
-  saved: "Settings saved. They apply to the next request; no propagation delay here (a real org takes 2–10 minutes).",
+  saved:
+    "Settings saved. They apply to the next request; no propagation delay here (a real org takes 2–10 minutes).",
   revoked: "Approval revoked: the user's refresh and access tokens for the app no longer work.",
   reset: "The org was reset.",
 }
@@ -27,7 +34,12 @@ function requireAdmin(ctx: EmulatorContext, req: Request): Response | undefined 
   const user = session && findUserById(session.userId)
   if (!user) return loginRedirect(ctx, `${ctx.basePath}/settings`)
   if (!user.isAdmin) {
-    return messagePage(ctx.basePath, "Insufficient Privileges", "You do not have the level of access necessary to perform the operation you requested. Log in as admin@example.com.", 403)
+    return messagePage(
+      ctx.basePath,
+      "Insufficient Privileges",
+      "You do not have the level of access necessary to perform the operation you requested. Log in as admin@example.com.",
+      403,
+    )
   }
   return undefined
 }
@@ -49,7 +61,9 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     settings: getSettings(ctx.db),
     app: ctx.app,
     appSecrets: getAppSecretSettings(ctx.db, clientId),
-    preauthorized: new Set(USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id)),
+    preauthorized: new Set(
+      USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id),
+    ),
     approvals,
     message: Object.hasOwn(MESSAGES, flash) ? MESSAGES[flash] : undefined,
     setCookies: csrf.setCookies,
@@ -61,27 +75,46 @@ function settingsFromForm(form: URLSearchParams, current: OrgSettings): OrgSetti
   const policy = form.get("appPolicy")
   const minutes = Number(form.get("accessTokenMinutes"))
   return {
-    appPolicy: policy === "admin-approved" || policy === "self-authorize" ? policy : current.appPolicy,
+    appPolicy:
+      policy === "admin-approved" || policy === "self-authorize" ? policy : current.appPolicy,
     requirePkce: form.get("requirePkce") === "on",
     blockUserAgentFlow: form.get("blockUserAgentFlow") === "on",
     refreshTokenRotation: form.get("refreshTokenRotation") === "on",
     strictAssertionExpiry: form.get("strictAssertionExpiry") === "on",
-    accessTokenMinutes: (ACCESS_TOKEN_MINUTES as readonly number[]).includes(minutes) ? minutes : current.accessTokenMinutes,
-    appScopes: [...new Set(form.getAll("appScopes").filter((s) => Object.hasOwn(SCOPE_DESCRIPTIONS, s)))],
+    accessTokenMinutes: (ACCESS_TOKEN_MINUTES as readonly number[]).includes(minutes)
+      ? minutes
+      : current.accessTokenMinutes,
+    appScopes: [
+      ...new Set(form.getAll("appScopes").filter((s) => Object.hasOwn(SCOPE_DESCRIPTIONS, s))),
+    ],
   }
 }
 
 /** `POST /settings`, `/settings/approvals/revoke` and `/settings/reset`. */
-export async function settingsPost(ctx: EmulatorContext, req: Request, action: "save" | "revoke" | "reset"): Promise<Response> {
+export async function settingsPost(
+  ctx: EmulatorContext,
+  req: Request,
+  action: "save" | "revoke" | "reset",
+): Promise<Response> {
   const denied = requireAdmin(ctx, req)
   if (denied) return denied
   const form = await readPageForm(ctx, req)
   if (form instanceof Response) return form
-  if (!csrfValid(ctx, req, form)) return messagePage(ctx.basePath, "Page expired", "This page expired. Reload the settings page and try again.", 403)
+  if (!csrfValid(ctx, req, form))
+    return messagePage(
+      ctx.basePath,
+      "Page expired",
+      "This page expired. Reload the settings page and try again.",
+      403,
+    )
   const now = ctx.now()
   if (action === "save") {
     saveSettings(ctx.db, settingsFromForm(form, getSettings(ctx.db)))
-    setPreauthorized(ctx.db, ctx.app.clientId, form.getAll("preauthorized").filter((id) => findUserById(id)))
+    setPreauthorized(
+      ctx.db,
+      ctx.app.clientId,
+      form.getAll("preauthorized").filter((id) => findUserById(id)),
+    )
     saveAppSecretSettings(ctx.db, ctx.app.clientId, {
       requireSecretForWebServer: form.get("requireSecretForWebServer") === "on",
       requireSecretForRefreshToken: form.get("requireSecretForRefreshToken") === "on",

@@ -9,9 +9,14 @@ import { getSettings } from "../store/settings"
 import { findUserById } from "../users"
 import { completeAuthorization, errorToClient, modeFor } from "./authorize-response"
 
-export const resumePath = (ctx: EmulatorContext, requestId: string) => `${ctx.basePath}/resume?request=${encodeURIComponent(requestId)}`
+export const resumePath = (ctx: EmulatorContext, requestId: string) =>
+  `${ctx.basePath}/resume?request=${encodeURIComponent(requestId)}`
 
-export function loginRedirect(ctx: EmulatorContext, startUrl: string, loginHint?: string): Response {
+export function loginRedirect(
+  ctx: EmulatorContext,
+  startUrl: string,
+  loginHint?: string,
+): Response {
   const q = new URLSearchParams({ startURL: startUrl })
   if (loginHint) q.set("login_hint", loginHint)
   return redirect(`${ctx.basePath}/login?${q}`)
@@ -32,7 +37,12 @@ export async function proceedWithAuthorization(
   const fail = (e: OAuthError) => errorToClient(p.redirectUri, mode, e, p.state)
   const session = currentSession(ctx, req)
   // `prompt=login` is satisfied only by a session started after the request (a new `sid`).
-  if (!session || (p.promptLogin && p.staleSession !== undefined && sessionFingerprint(ctx, req) === p.staleSession)) {
+  if (
+    !session ||
+    (p.promptLogin &&
+      p.staleSession !== undefined &&
+      sessionFingerprint(ctx, req) === p.staleSession)
+  ) {
     if (p.immediate) return fail(new ImmediateUnsuccessful("immediate unsuccessful"))
     return loginRedirect(ctx, resumePath(ctx, requestId), p.loginHint)
   }

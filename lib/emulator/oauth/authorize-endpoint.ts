@@ -1,6 +1,12 @@
 import { sessionFingerprint } from "../browser-session"
 import type { EmulatorContext } from "../context"
-import { AuthorizePageError, InvalidRequest, InvalidScope, OAuthError, UnsupportedResponseType } from "../errors"
+import {
+  AuthorizePageError,
+  InvalidRequest,
+  InvalidScope,
+  OAuthError,
+  UnsupportedResponseType,
+} from "../errors"
 import { param } from "../http"
 import { getApp } from "../store/apps"
 import { savePending, type PendingAuthorization } from "../store/auth-requests"
@@ -20,7 +26,8 @@ const CHALLENGE = /^[A-Za-z0-9_-]{43}$/
 /** Exactly one value, or an error page: these two decide whether redirecting is safe at all. */
 function pageParam(q: URLSearchParams, name: string): string | undefined {
   const all = q.getAll(name)
-  if (all.length > 1) throw new AuthorizePageError("invalid_request", `duplicate parameter: ${name}`)
+  if (all.length > 1)
+    throw new AuthorizePageError("invalid_request", `duplicate parameter: ${name}`)
   return all[0] || undefined
 }
 
@@ -38,11 +45,14 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
   const app = clientId ? getApp(ctx.db, clientId) : undefined
   if (!app) throw new AuthorizePageError("invalid_client_id", "client identifier invalid")
   const redirectUri = pageParam(q, "redirect_uri")
-  if (!redirectUri) throw new AuthorizePageError("redirect_uri_missing", "redirect_uri must be provided")
+  if (!redirectUri)
+    throw new AuthorizePageError("redirect_uri_missing", "redirect_uri must be provided")
   // Exact string comparison, nothing normalised (RFC 9700 §4.1.3, S-02).
-  if (!app.callbackUrls.includes(redirectUri)) throw new AuthorizePageError("redirect_uri_mismatch", "redirect_uri must match configuration")
+  if (!app.callbackUrls.includes(redirectUri))
+    throw new AuthorizePageError("redirect_uri_mismatch", "redirect_uri must match configuration")
 
-  const rawType = q.getAll("response_type").length === 1 ? q.get("response_type") ?? undefined : undefined
+  const rawType =
+    q.getAll("response_type").length === 1 ? (q.get("response_type") ?? undefined) : undefined
   const mode = modeFor(rawType)
   const rawState = q.getAll("state")
   const state = rawState.length === 1 ? rawState[0] : undefined
@@ -51,23 +61,30 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
     const responseType = RESPONSE_TYPES[(rawType ?? "").split(" ").filter(Boolean).sort().join(" ")]
     if (!responseType) throw new UnsupportedResponseType("response type not supported")
     const settings = getSettings(ctx.db)
-    if (responseType !== "code" && settings.blockUserAgentFlow) throw new UnsupportedResponseType("response type not supported")
+    if (responseType !== "code" && settings.blockUserAgentFlow)
+      throw new UnsupportedResponseType("response type not supported")
 
     const asked = param(q, "scope")?.split(/[ +]/).filter(Boolean)
     const scopes = asked?.length ? [...new Set(asked)] : settings.appScopes
-    if (scopes.some((s) => !settings.appScopes.includes(s))) throw new InvalidScope("the requested scope is not allowed")
+    if (scopes.some((s) => !settings.appScopes.includes(s)))
+      throw new InvalidScope("the requested scope is not allowed")
 
     const nonce = param(q, "nonce")
-    if (responseType === "token id_token" && !nonce) throw new InvalidRequest("nonce is required for response_type token id_token")
+    if (responseType === "token id_token" && !nonce)
+      throw new InvalidRequest("nonce is required for response_type token id_token")
 
     const codeChallenge = param(q, "code_challenge")
     const method = param(q, "code_challenge_method")
     if (codeChallenge !== undefined || method !== undefined) {
-      if (responseType !== "code") throw new InvalidRequest("code_challenge is only supported with response_type code")
-      if (method !== undefined && method !== "S256") throw new InvalidRequest("code_challenge_method must be S256")
-      if (!codeChallenge || !CHALLENGE.test(codeChallenge)) throw new InvalidRequest("invalid code_challenge")
+      if (responseType !== "code")
+        throw new InvalidRequest("code_challenge is only supported with response_type code")
+      if (method !== undefined && method !== "S256")
+        throw new InvalidRequest("code_challenge_method must be S256")
+      if (!codeChallenge || !CHALLENGE.test(codeChallenge))
+        throw new InvalidRequest("invalid code_challenge")
     }
-    if (responseType === "code" && settings.requirePkce && !codeChallenge) throw new InvalidRequest("missing code_challenge")
+    if (responseType === "code" && settings.requirePkce && !codeChallenge)
+      throw new InvalidRequest("missing code_challenge")
 
     const prompt = (param(q, "prompt") ?? "").split(/[ +]/)
     const promptLogin = prompt.includes("login") || prompt.includes("select_account")
@@ -89,7 +106,8 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
     const { id } = savePending(ctx.db, pending, ctx.now())
     return await proceedWithAuthorization(ctx, req, id, pending)
   } catch (e) {
-    if (e instanceof OAuthError && !(e instanceof AuthorizePageError)) return errorToClient(redirectUri, mode, e, state)
+    if (e instanceof OAuthError && !(e instanceof AuthorizePageError))
+      return errorToClient(redirectUri, mode, e, state)
     throw e
   }
 }

@@ -9,19 +9,32 @@ import { issueTokens } from "./issue-tokens"
 
 export type ResponseMode = "query" | "fragment"
 
-export const modeFor = (responseType: string | undefined): ResponseMode => (responseType?.split(" ").includes("token") ? "fragment" : "query")
+export const modeFor = (responseType: string | undefined): ResponseMode =>
+  responseType?.split(" ").includes("token") ? "fragment" : "query"
 
 /** Sends parameters back to the client: query for `code`, fragment for `token` (§2.2, §3). */
-export function toClient(redirectUri: string, mode: ResponseMode, params: Record<string, string | undefined>): Response {
-  const clean = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined))
-  if (mode === "fragment") return redirect(`${redirectUri.split("#")[0]}#${new URLSearchParams(clean)}`)
+export function toClient(
+  redirectUri: string,
+  mode: ResponseMode,
+  params: Record<string, string | undefined>,
+): Response {
+  const clean = Object.fromEntries(
+    Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
+  )
+  if (mode === "fragment")
+    return redirect(`${redirectUri.split("#")[0]}#${new URLSearchParams(clean)}`)
   const url = new URL(redirectUri)
   for (const [k, v] of Object.entries(clean)) url.searchParams.set(k, v)
   return redirect(url.toString())
 }
 
 /** An authorize error after the redirect URI is trusted: it goes back to the client, with `state`. */
-export function errorToClient(redirectUri: string, mode: ResponseMode, e: OAuthError, state: string | undefined): Response {
+export function errorToClient(
+  redirectUri: string,
+  mode: ResponseMode,
+  e: OAuthError,
+  state: string | undefined,
+): Response {
   return toClient(redirectUri, mode, { error: e.error, error_description: e.description, state })
 }
 
@@ -48,7 +61,15 @@ export async function completeAuthorization(
   if (p.responseType === "code") {
     const code = createCode(
       ctx.db,
-      { clientId: app.clientId, userId: user.Id, redirectUri: p.redirectUri, scopes: p.scopes, codeChallenge: p.codeChallenge, nonce: p.nonce, authTime },
+      {
+        clientId: app.clientId,
+        userId: user.Id,
+        redirectUri: p.redirectUri,
+        scopes: p.scopes,
+        codeChallenge: p.codeChallenge,
+        nonce: p.nonce,
+        authTime,
+      },
       ctx.now(),
     )
     return toClient(p.redirectUri, "query", { code, state: p.state })

@@ -35,10 +35,12 @@ export function authenticateClientAs(
   const app = auth.clientId ? getApp(ctx.db, auth.clientId) : undefined
   if (!app) throw new InvalidClientId("client identifier invalid")
   if (auth.clientSecret !== undefined) {
-    if (!safeEqual(auth.clientSecret, app.clientSecret)) throw new InvalidClient("invalid client credentials")
+    if (!safeEqual(auth.clientSecret, app.clientSecret))
+      throw new InvalidClient("invalid client credentials")
     return { app, withSecret: true }
   }
-  const required = typeof opts.secretRequired === "function" ? opts.secretRequired(app) : opts.secretRequired
+  const required =
+    typeof opts.secretRequired === "function" ? opts.secretRequired(app) : opts.secretRequired
   if (required) throw new InvalidClient("invalid client credentials")
   return { app, withSecret: false }
 }

@@ -1,7 +1,13 @@
 import crypto from "node:crypto"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
-import { inactiveUser, InvalidClient, InvalidGrant, InvalidRequest, RedirectUriMismatch } from "../errors"
+import {
+  inactiveUser,
+  InvalidClient,
+  InvalidGrant,
+  InvalidRequest,
+  RedirectUriMismatch,
+} from "../errors"
 import { param } from "../http"
 import { findUserById } from "../users"
 import { redeemCode } from "../store/codes"
@@ -13,14 +19,19 @@ import { issueTokens } from "./issue-tokens"
 /** RFC 7636 §4.1: 43–128 characters of [A-Za-z0-9-._~]. */
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
 
-export const s256 = (verifier: string) => crypto.createHash("sha256").update(verifier).digest("base64url")
+export const s256 = (verifier: string) =>
+  crypto.createHash("sha256").update(verifier).digest("base64url")
 
 /**
  * `grant_type=authorization_code` (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_web_server_flow.htm&type=5).
  * Checks, in order: client, code (burnt by this attempt whatever follows), binding to client and
  * redirect_uri, then PKCE.
  */
-export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
+export async function authorizationCodeGrant(
+  ctx: EmulatorContext,
+  req: Request,
+  form: URLSearchParams,
+): Promise<SalesforceTokenResponse> {
   const { app, withSecret } = authenticateClientAs(ctx, req, form, {
     secretRequired: (a) => getAppSecretSettings(ctx.db, a.clientId).requireSecretForWebServer,
   })
@@ -36,7 +47,8 @@ export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request,
   const { grant, expired, hash } = redemption
   if (expired) throw new InvalidGrant("expired authorization code")
   if (grant.clientId !== app.clientId) throw new InvalidGrant("invalid authorization code")
-  if (param(form, "redirect_uri") !== grant.redirectUri) throw new RedirectUriMismatch("redirect_uri must match configuration")
+  if (param(form, "redirect_uri") !== grant.redirectUri)
+    throw new RedirectUriMismatch("redirect_uri must match configuration")
 
   // PKCE: a missing verifier after a challenge is invalid_grant (REST API guide, Japanese edition,
   // https://developer.salesforce.com/docs/atlas.ja-jp.224.0.api_rest.meta/api_rest/intro_understanding_web_server_oauth_flow.htm).
@@ -45,7 +57,8 @@ export async function authorizationCodeGrant(ctx: EmulatorContext, req: Request,
   const verifier = param(form, "code_verifier")
   if (grant.codeChallenge) {
     if (!verifier) throw new InvalidGrant("code verifier missing")
-    if (!VERIFIER.test(verifier) || s256(verifier) !== grant.codeChallenge) throw new InvalidGrant("invalid code verifier")
+    if (!VERIFIER.test(verifier) || s256(verifier) !== grant.codeChallenge)
+      throw new InvalidGrant("invalid code verifier")
   } else if (verifier) {
     throw new InvalidGrant("invalid code verifier")
   }

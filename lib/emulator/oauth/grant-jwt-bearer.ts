@@ -1,7 +1,14 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
-import { inactiveUser, InvalidAppAccess, InvalidClient, InvalidClientId, InvalidGrant, InvalidRequest } from "../errors"
+import {
+  inactiveUser,
+  InvalidAppAccess,
+  InvalidClient,
+  InvalidClientId,
+  InvalidGrant,
+  InvalidRequest,
+} from "../errors"
 import { param, readClientAuth } from "../http"
 import { certificatePublicKey } from "../keys"
 import { safeEqual } from "../secrets"
@@ -40,7 +47,11 @@ function decode(assertion: string): { alg: unknown; crit: unknown; claims: JWTPa
  * The only key ever used is the app's registered certificate: `jwk`, `jku`, `x5c` and `kid` in the
  * header are ignored, and only RS256 is accepted (docs/security.md, S-53, S-54).
  */
-export async function jwtBearerGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
+export async function jwtBearerGrant(
+  ctx: EmulatorContext,
+  req: Request,
+  form: URLSearchParams,
+): Promise<SalesforceTokenResponse> {
   const assertion = param(form, "assertion")
   if (!assertion) throw new InvalidRequest("assertion must be provided")
   const { alg, crit, claims } = decode(assertion)
@@ -50,33 +61,47 @@ export async function jwtBearerGrant(ctx: EmulatorContext, req: Request, form: U
   // Client credentials are not needed here, but when sent (in the body or as HTTP Basic) they must
   // be right, and be the assertion's client (RFC 7523 §3.1, S-63).
   const auth = readClientAuth(req, form)
-  if (auth.clientSecret !== undefined && ((auth.clientId ?? app.clientId) !== app.clientId || !safeEqual(auth.clientSecret, app.clientSecret))) {
+  if (
+    auth.clientSecret !== undefined &&
+    ((auth.clientId ?? app.clientId) !== app.clientId ||
+      !safeEqual(auth.clientSecret, app.clientSecret))
+  ) {
     throw new InvalidClient("invalid client credentials")
   }
 
   if (alg !== "RS256" || crit !== undefined) throw new InvalidGrant(INVALID_ASSERTION)
   try {
-    await compactVerify(assertion, certificatePublicKey(app.certificatePem), { algorithms: ["RS256"] })
+    await compactVerify(assertion, certificatePublicKey(app.certificatePem), {
+      algorithms: ["RS256"],
+    })
   } catch {
     throw new InvalidGrant(INVALID_ASSERTION)
   }
 
   const audiences = [claims.aud].flat().filter((a): a is string => typeof a === "string")
-  if (!audiences.some((a) => a.replace(/\/+$/, "") === ctx.baseUrl)) throw new InvalidGrant("audience is invalid")
+  if (!audiences.some((a) => a.replace(/\/+$/, "") === ctx.baseUrl))
+    throw new InvalidGrant("audience is invalid")
 
   const nowS = Math.floor(ctx.now() / 1000)
   const exp = numericClaim(claims.exp)
   if (exp === undefined || exp < nowS - ASSERTION_SKEW_S) throw new InvalidGrant(INVALID_ASSERTION)
   const settings = getSettings(ctx.db)
   // Off by default: the Salesforce CLI signs `exp` in milliseconds and real orgs accept it (§4.1).
-  if (settings.strictAssertionExpiry && exp > nowS + MAX_LIFETIME_S + ASSERTION_SKEW_S) throw new InvalidGrant(INVALID_ASSERTION)
+  if (settings.strictAssertionExpiry && exp > nowS + MAX_LIFETIME_S + ASSERTION_SKEW_S)
+    throw new InvalidGrant(INVALID_ASSERTION)
   const nbf = numericClaim(claims.nbf)
   if (nbf !== undefined && nbf > nowS + ASSERTION_SKEW_S) throw new InvalidGrant(INVALID_ASSERTION)
   const iat = numericClaim(claims.iat)
-  if (iat !== undefined && iat > nowS + ASSERTION_SKEW_S && iat < 1e11) throw new InvalidGrant(INVALID_ASSERTION)
+  if (iat !== undefined && iat > nowS + ASSERTION_SKEW_S && iat < 1e11)
+    throw new InvalidGrant(INVALID_ASSERTION)
 
   // "If both are specified, prn is used." (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&language=en_US&type=5)
-  const username = typeof claims.prn === "string" ? claims.prn : typeof claims.sub === "string" ? claims.sub : undefined
+  const username =
+    typeof claims.prn === "string"
+      ? claims.prn
+      : typeof claims.sub === "string"
+        ? claims.sub
+        : undefined
   const user = findUserByUsername(username)
   if (!user) throw new InvalidGrant("user hasn't approved this consumer")
   if (!user.IsActive) throw inactiveUser()
@@ -85,7 +110,8 @@ export async function jwtBearerGrant(ctx: EmulatorContext, req: Request, form: U
     throw new InvalidRequest("refresh_token scope is required. Install and preauthorize the app.")
   }
   const preauthorized = isPreauthorized(ctx.db, app.clientId, user.Id)
-  if (settings.appPolicy === "admin-approved" && !preauthorized) throw new InvalidAppAccess("user is not admin approved to access this app")
+  if (settings.appPolicy === "admin-approved" && !preauthorized)
+    throw new InvalidAppAccess("user is not admin approved to access this app")
   // "looks at all the previous approvals for the user that include a refresh_token" (§4).
   const approval = getApproval(ctx.db, user.Id, app.clientId)
   const approved = approval && grantsRefresh(approval.scopes) ? approval : undefined
@@ -93,9 +119,12 @@ export async function jwtBearerGrant(ctx: EmulatorContext, req: Request, form: U
 
   if (typeof claims.jti === "string") {
     const until = (exp > 1e11 ? nowS + 86_400 : exp + ASSERTION_SKEW_S) * 1000
-    if (!rememberJti(ctx.db, app.clientId, claims.jti, until, ctx.now())) throw new InvalidGrant(INVALID_ASSERTION)
+    if (!rememberJti(ctx.db, app.clientId, claims.jti, until, ctx.now()))
+      throw new InvalidGrant(INVALID_ASSERTION)
   }
 
-  const scopes = preauthorized ? settings.appScopes : approved!.scopes.filter((s) => settings.appScopes.includes(s))
+  const scopes = preauthorized
+    ? settings.appScopes
+    : approved!.scopes.filter((s) => settings.appScopes.includes(s))
   return issueTokens(ctx, { app, user, scopes, refresh: false, signed: false, idToken: false })
 }

@@ -18,7 +18,11 @@ const EXPIRED = "expired access/refresh token"
  * (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_hybrid_app_refresh_token_flow_ca.htm),
  * and presenting a retired one revokes the whole family (RFC 9700 §4.14.2, docs/security.md, S-45).
  */
-export async function refreshTokenGrant(ctx: EmulatorContext, req: Request, form: URLSearchParams): Promise<SalesforceTokenResponse> {
+export async function refreshTokenGrant(
+  ctx: EmulatorContext,
+  req: Request,
+  form: URLSearchParams,
+): Promise<SalesforceTokenResponse> {
   const app = authenticateClient(ctx, req, form, {
     secretRequired: (a) => getAppSecretSettings(ctx.db, a.clientId).requireSecretForRefreshToken,
   })
@@ -36,7 +40,8 @@ export async function refreshTokenGrant(ctx: EmulatorContext, req: Request, form
   const asked = param(form, "scope")
   if (asked) {
     const wanted = asked.split(" ").filter(Boolean)
-    if (wanted.some((s) => !rt.scopes.includes(s))) throw new InvalidScope("the requested scope is not allowed")
+    if (wanted.some((s) => !rt.scopes.includes(s)))
+      throw new InvalidScope("the requested scope is not allowed")
     scopes = wanted
   }
   const user = findUserById(rt.userId)

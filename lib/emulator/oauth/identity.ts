@@ -8,7 +8,10 @@ import { json } from "../http"
 import { findUserById } from "../users"
 
 const textError = (status: number, code: string, extra: Record<string, string> = {}) =>
-  new Response(code, { status, headers: { "content-type": "text/plain;charset=UTF-8", "cache-control": "no-store", ...extra } })
+  new Response(code, {
+    status,
+    headers: { "content-type": "text/plain;charset=UTF-8", "cache-control": "no-store", ...extra },
+  })
 
 /**
  * Salesforce answers an unusable (bad, expired, revoked) token with HTTP 403 and the plain text
@@ -17,7 +20,10 @@ const textError = (status: number, code: string, extra: Record<string, string> =
  * challenge, which names `invalid_token` only when a token was sent (RFC 6750 §3.1, docs/security.md, S-85).
  */
 const badToken = (req: Request, url: URL) =>
-  textError(403, "Bad_OAuth_Token", { "www-authenticate": presentedToken(req, url) === undefined ? "Bearer" : 'Bearer error="invalid_token"' })
+  textError(403, "Bad_OAuth_Token", {
+    "www-authenticate":
+      presentedToken(req, url) === undefined ? "Bearer" : 'Bearer error="invalid_token"',
+  })
 
 /** `version=NN.N|latest` fills `{version}` in the URLs; otherwise it stays literal (§7.4). */
 function versioned(url: URL): (s: string) => string {
@@ -57,15 +63,22 @@ function urls(ctx: EmulatorContext, user: SeedUser, v: (s: string) => string) {
 }
 
 /** `GET /id/{orgId}/{userId}` (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_openid.htm), Bearer header or `oauth_token`. */
-export async function identityEndpoint(ctx: EmulatorContext, req: Request, orgId: string, userId: string): Promise<Response> {
+export async function identityEndpoint(
+  ctx: EmulatorContext,
+  req: Request,
+  orgId: string,
+  userId: string,
+): Promise<Response> {
   const url = new URL(req.url)
   const token = authenticateBearer(ctx, req, { allowQuery: true })
   if (!token) return badToken(req, url)
-  if (!/^[a-zA-Z0-9]{15,18}$/.test(orgId) || !sameId(orgId, ORG.Id)) return textError(403, "Wrong_Org")
+  if (!/^[a-zA-Z0-9]{15,18}$/.test(orgId) || !sameId(orgId, ORG.Id))
+    return textError(403, "Wrong_Org")
   const user = findUserById(userId)
   if (!user) return textError(404, "Bad_Id")
   // Another user's identity needs `api` or `full` (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_openid.htm).
-  if (user.Id !== token.userId && !token.scopes.some((s) => s === "api" || s === "full")) return textError(403, "No_Access")
+  if (user.Id !== token.userId && !token.scopes.some((s) => s === "api" || s === "full"))
+    return textError(403, "No_Access")
   const v = versioned(url)
   return json({
     id: identityUrl(ctx, ORG.Id, user.Id),
@@ -80,7 +93,10 @@ export async function identityEndpoint(ctx: EmulatorContext, req: Request, orgId
     first_name: user.FirstName,
     last_name: user.LastName,
     timezone: user.TimeZoneSidKey,
-    photos: { picture: `${ctx.baseUrl}/profilephoto/005/F`, thumbnail: `${ctx.baseUrl}/profilephoto/005/T` },
+    photos: {
+      picture: `${ctx.baseUrl}/profilephoto/005/F`,
+      thumbnail: `${ctx.baseUrl}/profilephoto/005/T`,
+    },
     addr_street: null,
     addr_city: null,
     addr_state: null,
@@ -121,7 +137,10 @@ export async function userinfoEndpoint(ctx: EmulatorContext, req: Request): Prom
     given_name: user.FirstName,
     family_name: user.LastName,
     zoneinfo: user.TimeZoneSidKey,
-    photos: { picture: `${ctx.baseUrl}/profilephoto/005/F`, thumbnail: `${ctx.baseUrl}/profilephoto/005/T` },
+    photos: {
+      picture: `${ctx.baseUrl}/profilephoto/005/F`,
+      thumbnail: `${ctx.baseUrl}/profilephoto/005/T`,
+    },
     profile: `${ctx.baseUrl}/${user.Id}`,
     picture: `${ctx.baseUrl}/profilephoto/005/F`,
     address: { country: "US" },

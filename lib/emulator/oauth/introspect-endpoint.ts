@@ -16,7 +16,9 @@ import { authenticateClient } from "./client-auth"
  */
 export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {
   if (req.method !== "POST") {
-    return json({ error: "invalid_request", error_description: "must use HTTP POST" }, 405, { allow: "POST" })
+    return json({ error: "invalid_request", error_description: "must use HTTP POST" }, 405, {
+      allow: "POST",
+    })
   }
   try {
     const form = await readForm(req)
@@ -25,7 +27,11 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
       app = authenticateClient(ctx, req, form, { secretRequired: true })
     } catch (e) {
       if (e instanceof OAuthError && e.status === 400) {
-        return json({ error: "invalid_client", error_description: "invalid client credentials" }, 401, { "www-authenticate": 'Basic realm="introspect"' })
+        return json(
+          { error: "invalid_client", error_description: "invalid client credentials" },
+          401,
+          { "www-authenticate": 'Basic realm="introspect"' },
+        )
       }
       throw e
     }
@@ -36,7 +42,8 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
     const access = findAccessToken(ctx.db, token)
     if (access) {
       const user = findUserById(access.userId)
-      if (access.revoked || access.expiresAt <= now || access.clientId !== app.clientId || !user) return json(inactive)
+      if (access.revoked || access.expiresAt <= now || access.clientId !== app.clientId || !user)
+        return json(inactive)
       const body: SalesforceIntrospection = {
         active: true,
         scope: access.scopes.join(" "),
@@ -52,7 +59,14 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
     }
     const refresh = findRefreshToken(ctx.db, token)
     const user = refresh && findUserById(refresh.userId)
-    if (!refresh || refresh.revoked || refresh.rotated || refresh.clientId !== app.clientId || !user) return json(inactive)
+    if (
+      !refresh ||
+      refresh.revoked ||
+      refresh.rotated ||
+      refresh.clientId !== app.clientId ||
+      !user
+    )
+      return json(inactive)
     const nowS = Math.floor(now / 1000)
     // `iat` and `nbf` are when the refresh token was issued (RFC 7662 §2.2), not the time of the
     // question (docs/fidelity.md, F-09).

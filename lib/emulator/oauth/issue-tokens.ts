@@ -27,20 +27,31 @@ export interface IssueRequest {
   idToken: boolean
 }
 
-export const grantsRefresh = (scopes: readonly string[]) => scopes.includes("refresh_token") || scopes.includes("offline_access")
+export const grantsRefresh = (scopes: readonly string[]) =>
+  scopes.includes("refresh_token") || scopes.includes("offline_access")
 
 /**
  * `signature` = Base64(HMAC-SHA256(client secret, id + issued_at)) (https://developer.salesforce.com/docs/atlas.en-us.194.0.api_rest.meta/api_rest/intro_understanding_username_password_oauth_flow.htm):
  * it proves the identity URL came from the org, not that the token did.
  */
 export function responseSignature(clientSecret: string, id: string, issuedAt: string): string {
-  return crypto.createHmac("sha256", clientSecret).update(id + issuedAt).digest("base64")
+  return crypto
+    .createHmac("sha256", clientSecret)
+    .update(id + issuedAt)
+    .digest("base64")
 }
 
 /** OIDC Core §3.1.3.6: left half of SHA-256 of the access token, base64url. */
-const atHash = (token: string) => crypto.createHash("sha256").update(token).digest().subarray(0, 16).toString("base64url")
+const atHash = (token: string) =>
+  crypto.createHash("sha256").update(token).digest().subarray(0, 16).toString("base64url")
 
-async function idToken(ctx: EmulatorContext, r: IssueRequest, sub: string, accessToken: string, nowMs: number): Promise<string> {
+async function idToken(
+  ctx: EmulatorContext,
+  r: IssueRequest,
+  sub: string,
+  accessToken: string,
+  nowMs: number,
+): Promise<string> {
   const u = r.user
   const claims: Record<string, unknown> = { at_hash: atHash(accessToken) }
   if (r.scopes.includes("profile")) {
@@ -68,29 +79,50 @@ async function idToken(ctx: EmulatorContext, r: IssueRequest, sub: string, acces
 }
 
 /** Mints tokens and builds the response body exactly as Salesforce shapes it. */
-export async function issueTokens(ctx: EmulatorContext, r: IssueRequest): Promise<SalesforceTokenResponse> {
+export async function issueTokens(
+  ctx: EmulatorContext,
+  r: IssueRequest,
+): Promise<SalesforceTokenResponse> {
   const now = ctx.now()
   const settings = getSettings(ctx.db)
   const id = identityUrl(ctx, ORG.Id, r.user.Id)
   let refresh: { token: string; family: string } | undefined
   if (r.refresh && grantsRefresh(r.scopes)) {
-    refresh = mintRefreshToken(ctx.db, { clientId: r.app.clientId, userId: r.user.Id, scopes: r.scopes, family: r.refresh.family }, now, ctx.tokenMark)
+    refresh = mintRefreshToken(
+      ctx.db,
+      { clientId: r.app.clientId, userId: r.user.Id, scopes: r.scopes, family: r.refresh.family },
+      now,
+      ctx.tokenMark,
+    )
   }
   const access = mintAccessToken(
     ctx.db,
     to15(ORG.Id),
-    { clientId: r.app.clientId, userId: r.user.Id, scopes: r.scopes, refreshFamily: refresh?.family ?? r.family, codeHash: r.codeHash },
+    {
+      clientId: r.app.clientId,
+      userId: r.user.Id,
+      scopes: r.scopes,
+      refreshFamily: refresh?.family ?? r.family,
+      codeHash: r.codeHash,
+    },
     now,
     settings.accessTokenMinutes * 60_000,
     ctx.tokenMark,
   )
-  const body: SalesforceTokenResponse = { access_token: access.token, scope: r.scopes.join(" "), instance_url: ctx.baseUrl, id, token_type: "Bearer" }
+  const body: SalesforceTokenResponse = {
+    access_token: access.token,
+    scope: r.scopes.join(" "),
+    instance_url: ctx.baseUrl,
+    id,
+    token_type: "Bearer",
+  }
   if (refresh) body.refresh_token = refresh.token
   if (r.signed) {
     body.issued_at = String(now)
     body.signature = responseSignature(r.app.clientSecret, id, body.issued_at)
   }
-  if (r.idToken && r.scopes.includes("openid")) body.id_token = await idToken(ctx, r, id, access.token, now)
+  if (r.idToken && r.scopes.includes("openid"))
+    body.id_token = await idToken(ctx, r, id, access.token, now)
   // Salesforce orders the fields this way in its samples; clients must not care, but people read it.
   return {
     access_token: body.access_token,

@@ -11,11 +11,16 @@ import { findRefreshToken, revokeFamily } from "../store/refresh-tokens"
  * caller that does send client credentials must send valid ones, and may then revoke only tokens
  * issued to it (RFC 7009 §2.1, docs/security.md, S-73). Returns that client's id, if any.
  */
-function authenticatedCaller(ctx: EmulatorContext, req: Request, params: URLSearchParams): string | undefined {
+function authenticatedCaller(
+  ctx: EmulatorContext,
+  req: Request,
+  params: URLSearchParams,
+): string | undefined {
   const auth = readClientAuth(req, params)
   if (auth.clientSecret === undefined) return undefined
   const app = auth.clientId ? getApp(ctx.db, auth.clientId) : undefined
-  if (!app || !safeEqual(auth.clientSecret, app.clientSecret)) throw new InvalidClient("invalid client credentials")
+  if (!app || !safeEqual(auth.clientSecret, app.clientSecret))
+    throw new InvalidClient("invalid client credentials")
   return app.clientId
 }
 
@@ -39,11 +44,13 @@ export async function revokeEndpoint(ctx: EmulatorContext, req: Request): Promis
     const now = ctx.now()
     const access = token.length <= 512 ? findAccessToken(ctx.db, token) : undefined
     if (access) {
-      if (caller !== undefined && access.clientId !== caller) throw new InvalidToken("Token was invalid")
+      if (caller !== undefined && access.clientId !== caller)
+        throw new InvalidToken("Token was invalid")
       if (!revokeAccessToken(ctx.db, token, now)) throw new InvalidToken("Token was invalid")
     } else {
       const refresh = token.length <= 512 ? findRefreshToken(ctx.db, token) : undefined
-      if (!refresh || refresh.revoked || (caller !== undefined && refresh.clientId !== caller)) throw new InvalidToken("Token was invalid")
+      if (!refresh || refresh.revoked || (caller !== undefined && refresh.clientId !== caller))
+        throw new InvalidToken("Token was invalid")
       revokeFamily(ctx.db, refresh.family, now)
     }
     return new Response(null, { status: 200, headers: { "cache-control": "no-store" } })

@@ -7,7 +7,11 @@ import { jwtBearerGrant } from "./grant-jwt-bearer"
 import { refreshTokenGrant } from "./grant-refresh-token"
 import { formatted, tokenFormat } from "./token-format"
 
-type Grant = (ctx: EmulatorContext, req: Request, form: URLSearchParams) => Promise<SalesforceTokenResponse>
+type Grant = (
+  ctx: EmulatorContext,
+  req: Request,
+  form: URLSearchParams,
+) => Promise<SalesforceTokenResponse>
 
 const GRANTS: Readonly<Record<string, Grant>> = {
   authorization_code: authorizationCodeGrant,
@@ -21,18 +25,22 @@ const GRANTS: Readonly<Record<string, Grant>> = {
  */
 export async function tokenEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {
   if (req.method !== "POST") {
-    return json({ error: "invalid_request", error_description: "must use HTTP POST" }, 405, { allow: "POST" })
+    return json({ error: "invalid_request", error_description: "must use HTTP POST" }, 405, {
+      allow: "POST",
+    })
   }
   let form: URLSearchParams | undefined
   try {
     form = await readForm(req)
     const grantType = param(form, "grant_type")
-    const grant = grantType !== undefined && Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined
+    const grant =
+      grantType !== undefined && Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined
     if (!grant) throw new UnsupportedGrantType("grant type not supported")
     const body = await grant(ctx, req, form)
     return formatted(body as unknown as Record<string, unknown>, tokenFormat(req, form))
   } catch (e) {
-    if (e instanceof OAuthError) return formatted(e.toJSON(), tokenFormat(req, form), e.status, e.headers)
+    if (e instanceof OAuthError)
+      return formatted(e.toJSON(), tokenFormat(req, form), e.status, e.headers)
     throw e
   }
 }

@@ -28,23 +28,42 @@ export function tokenFormat(req: Request, form?: URLSearchParams): TokenFormat {
   return "json"
 }
 
-const NO_STORE = { "cache-control": "no-store", pragma: "no-cache", "x-content-type-options": "nosniff" }
+const NO_STORE = {
+  "cache-control": "no-store",
+  pragma: "no-cache",
+  "x-content-type-options": "nosniff",
+}
 
 /**
  * A token endpoint answer (success or error) in `format`. The XML shape, one `<OAuth>` element with a
  * child per field, is not documented by Salesforce: unverified (docs/fidelity.md, F-04).
  */
-export function formatted(body: Readonly<Record<string, unknown>>, format: TokenFormat, status = 200, headers: Record<string, string> = {}): Response {
+export function formatted(
+  body: Readonly<Record<string, unknown>>,
+  format: TokenFormat,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
   const fields = Object.entries(body).filter(([, v]) => v !== undefined)
   if (format === "urlencoded") {
     const text = new URLSearchParams(fields.map(([k, v]) => [k, String(v)])).toString()
-    return new Response(text, { status, headers: { "content-type": "application/x-www-form-urlencoded;charset=UTF-8", ...NO_STORE, ...headers } })
+    return new Response(text, {
+      status,
+      headers: {
+        "content-type": "application/x-www-form-urlencoded;charset=UTF-8",
+        ...NO_STORE,
+        ...headers,
+      },
+    })
   }
   if (format === "xml") {
     // The html tag's escaping (& < > " ') is XML's too; the field names are the org's own.
     const inner = fields.map(([k, v]) => html`<${k}>${String(v)}</${k}>`)
     const text = html`<?xml version="1.0" encoding="UTF-8"?><OAuth>${inner}</OAuth>`.toString()
-    return new Response(text, { status, headers: { "content-type": "application/xml;charset=UTF-8", ...NO_STORE, ...headers } })
+    return new Response(text, {
+      status,
+      headers: { "content-type": "application/xml;charset=UTF-8", ...NO_STORE, ...headers },
+    })
   }
   return json(body, status, headers)
 }

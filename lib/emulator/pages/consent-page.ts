@@ -3,13 +3,24 @@ import { html, joinHtml } from "./html"
 import { csrfField, page } from "./layout"
 
 /** "Allow Access?": the scopes requested, in the words Salesforce uses, deduplicated. */
-export function consentPage(o: { basePath: string; appName: string; username: string; scopes: readonly string[]; requestId: string; csrf: string; setCookies?: string[] }): Response {
+export function consentPage(o: {
+  basePath: string
+  appName: string
+  username: string
+  scopes: readonly string[]
+  requestId: string
+  csrf: string
+  setCookies?: string[]
+}): Response {
   const lines = [...new Set(o.scopes.map((s) => SCOPE_DESCRIPTIONS[s] ?? s))]
   const body = html`<div class="card">
 <h1>Allow Access?</h1>
 <p><strong>${o.appName}</strong> is asking to:</p>
 <ul class="scopes">
-${joinHtml(lines.map((l) => html`<li>${l}</li>`), "\n")}
+${joinHtml(
+  lines.map((l) => html`<li>${l}</li>`),
+  "\n",
+)}
 </ul>
 <p class="muted">You are logged in as <code>${o.username}</code>. Do you want to allow access?</p>
 <form method="post" action="${o.basePath}/consent">

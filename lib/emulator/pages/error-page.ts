@@ -17,6 +17,16 @@ export function authorizeErrorPage(basePath: string, error: string, description:
   return page({ basePath, title: "OAuth Error", body, status: 400 })
 }
 
-export function messagePage(basePath: string, title: string, message: string, status: number): Response {
-  return page({ basePath, title, status, body: html`<div class="card"><h1>${title}</h1><p>${message}</p></div>` })
+export function messagePage(
+  basePath: string,
+  title: string,
+  message: string,
+  status: number,
+): Response {
+  return page({
+    basePath,
+    title,
+    status,
+    body: html`<div class="card"><h1>${title}</h1><p>${message}</p></div>`,
+  })
 }

@@ -3,7 +3,12 @@ import { html } from "./html"
 import { csrfField, page } from "./layout"
 
 /** What the login URL shows a logged-in user: who they are, and where to go. */
-export function homePage(o: { basePath: string; user: SeedUser; csrf: string; setCookies?: string[] }): Response {
+export function homePage(o: {
+  basePath: string
+  user: SeedUser
+  csrf: string
+  setCookies?: string[]
+}): Response {
   const body = html`<div class="card">
 <h1>Embedded org home</h1>
 <p>You are logged in as <code>${o.user.Username}</code> (${o.user.Name}).</p>

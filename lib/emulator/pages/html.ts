@@ -20,10 +20,16 @@ class SafeHtml {
 export type { SafeHtml }
 
 /** What a template may interpolate: text (escaped), markup made by `html`, nothing, or lists of these. */
-export type Interpolation = SafeHtml | string | number | false | null | undefined | readonly Interpolation[]
+export type Interpolation =
+  SafeHtml | string | number | false | null | undefined | readonly Interpolation[]
 
 function escapeText(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;")
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;")
 }
 
 function render(value: Interpolation): string {
@@ -39,7 +45,8 @@ const UNQUOTED_ATTRIBUTE = /=\s*$/
 export function html(strings: TemplateStringsArray, ...values: readonly Interpolation[]): SafeHtml {
   let out = strings[0] ?? ""
   values.forEach((value, i) => {
-    if (UNQUOTED_ATTRIBUTE.test(strings[i] ?? "")) throw new Error("html: quote every attribute value that is interpolated")
+    if (UNQUOTED_ATTRIBUTE.test(strings[i] ?? ""))
+      throw new Error("html: quote every attribute value that is interpolated")
     out += render(value) + (strings[i + 1] ?? "")
   })
   return new SafeHtml(out)

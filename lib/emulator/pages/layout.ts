@@ -7,7 +7,8 @@ import { html, type SafeHtml } from "./html"
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   "content-type": "text/html;charset=UTF-8",
   "cache-control": "no-store",
-  "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+  "content-security-policy":
+    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'",
   "x-frame-options": "DENY",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
@@ -15,7 +16,14 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 }
 
 /** A whole page: the org's banner and stylesheet around `body`, which only `html` can make. */
-export function page(opts: { basePath: string; title: string; body: SafeHtml; status?: number; wide?: boolean; setCookies?: string[] }): Response {
+export function page(opts: {
+  basePath: string
+  title: string
+  body: SafeHtml
+  status?: number
+  wide?: boolean
+  setCookies?: string[]
+}): Response {
   const markup = html`<!doctype html>
 <html lang="en">
 <head>
@@ -36,4 +44,5 @@ ${opts.body}
   return new Response(markup.toString(), { status: opts.status ?? 200, headers })
 }
 
-export const csrfField = (token: string) => html`<input type="hidden" name="_csrf" value="${token}">`
+export const csrfField = (token: string) =>
+  html`<input type="hidden" name="_csrf" value="${token}">`

@@ -13,7 +13,8 @@ export function loginPage(o: {
   setCookies?: string[]
 }): Response {
   const users = DEMO_USERS.map(
-    (u) => html`<tr><td><code>${u.Username}</code></td><td><code>${u.password}</code></td><td>${describe(u)}</td></tr>`,
+    (u) =>
+      html`<tr><td><code>${u.Username}</code></td><td><code>${u.password}</code></td><td>${describe(u)}</td></tr>`,
   )
   const body = html`<div class="card">
 <h1>Log in to the embedded org</h1>
@@ -37,13 +38,20 @@ ${joinHtml(users, "\n")}
 </tbody>
 </table>
 </div>`
-  return page({ basePath: o.basePath, title: "Login", body, status: o.status, setCookies: o.setCookies })
+  return page({
+    basePath: o.basePath,
+    title: "Login",
+    body,
+    status: o.status,
+    setCookies: o.setCookies,
+  })
 }
 
 function describe(u: (typeof DEMO_USERS)[number]): string {
   if (!u.IsActive) return "Inactive user: every login and token request is refused."
-  if (u.isAdmin) return "Administrator, pre-authorized for the app: JWT Bearer works at once; can open Org settings."
-  return "Self-authorizes: JWT Bearer fails with \"user hasn't approved this consumer\" until approved once."
+  if (u.isAdmin)
+    return "Administrator, pre-authorized for the app: JWT Bearer works at once; can open Org settings."
+  return 'Self-authorizes: JWT Bearer fails with "user hasn\'t approved this consumer" until approved once.'
 }
 
 export const LOGIN_FAILED =

@@ -30,7 +30,9 @@ export function settingsPage(o: {
   const approvals = o.approvals.length
     ? joinHtml(
         o.approvals.map(
-          (a) => html`<tr><td><code>${a.username}</code></td><td>${a.scopes.join(" ")}</td><td>${new Date(a.createdAt).toISOString()}</td><td>${a.activeGrants}</td>
+          (
+            a,
+          ) => html`<tr><td><code>${a.username}</code></td><td>${a.scopes.join(" ")}</td><td>${new Date(a.createdAt).toISOString()}</td><td>${a.activeGrants}</td>
 <td><form method="post" action="${b}/settings/approvals/revoke">${csrfField(o.csrf)}<input type="hidden" name="approval" value="${a.id}"><button type="submit" class="secondary" aria-label="Revoke approval of ${a.username}">Revoke</button></form></td></tr>`,
         ),
         "\n",
@@ -40,7 +42,10 @@ export function settingsPage(o: {
 <div class="card">
 <h1>Org settings</h1>
 <p class="muted">Connected app <strong>${o.app.name}</strong>, consumer key <code>${o.app.clientId}</code>.</p>
-<p class="muted">Callback URLs: ${joinHtml(o.app.callbackUrls.map((u) => html`<code>${u}</code>`), ", ")}</p>
+<p class="muted">Callback URLs: ${joinHtml(
+    o.app.callbackUrls.map((u) => html`<code>${u}</code>`),
+    ", ",
+  )}</p>
 <form method="post" action="${b}/settings">
 ${csrfField(o.csrf)}
 <fieldset><legend>Permitted Users</legend>
@@ -48,7 +53,10 @@ ${csrfField(o.csrf)}
 <label class="check" for="policy-admin"><input type="radio" id="policy-admin" name="appPolicy" value="admin-approved"${checked(s.appPolicy === "admin-approved")}> Admin approved users are pre-authorized</label>
 </fieldset>
 <fieldset><legend>Pre-authorized users (profile or permission set assigned)</legend>
-${joinHtml(USERS.map((u) => checkbox("preauthorized", u.Username, o.preauthorized.has(u.Id), u.Id)), "\n")}
+${joinHtml(
+  USERS.map((u) => checkbox("preauthorized", u.Username, o.preauthorized.has(u.Id), u.Id)),
+  "\n",
+)}
 </fieldset>
 <fieldset><legend>OAuth policies</legend>
 ${checkbox("requireSecretForWebServer", "Require Secret for Web Server Flow", o.appSecrets.requireSecretForWebServer)}
@@ -63,7 +71,12 @@ ${ACCESS_TOKEN_MINUTES.map((m) => html`<option value="${m}"${s.accessTokenMinute
 </select>
 </fieldset>
 <fieldset><legend>Selected OAuth scopes</legend>
-${joinHtml(Object.keys(SCOPE_DESCRIPTIONS).map((sc) => checkbox("appScopes", `${sc}: ${SCOPE_DESCRIPTIONS[sc]}`, s.appScopes.includes(sc), sc)), "\n")}
+${joinHtml(
+  Object.keys(SCOPE_DESCRIPTIONS).map((sc) =>
+    checkbox("appScopes", `${sc}: ${SCOPE_DESCRIPTIONS[sc]}`, s.appScopes.includes(sc), sc),
+  ),
+  "\n",
+)}
 </fieldset>
 <button type="submit">Save</button>
 </form>
@@ -82,5 +95,11 @@ ${approvals}
 <p>Restores the default settings and pre-authorizations and deletes every approval, code and token.</p>
 <form method="post" action="${b}/settings/reset">${csrfField(o.csrf)}<button type="submit" class="secondary">Reset org</button></form>
 </div>`
-  return page({ basePath: o.basePath, title: "Org settings", body, wide: true, setCookies: o.setCookies })
+  return page({
+    basePath: o.basePath,
+    title: "Org settings",
+    body,
+    wide: true,
+    setCookies: o.setCookies,
+  })
 }

@@ -28,9 +28,21 @@ export function sobjectTables(): SObjectTable[] {
 }
 
 /** `GET /sobjects/{Type}/{Id}`: every field of one record, with its `attributes`. */
-export function sobjectRecord(type: string, id: string, version: string): Record<string, unknown> | undefined {
+export function sobjectRecord(
+  type: string,
+  id: string,
+  version: string,
+): Record<string, unknown> | undefined {
   const table = sobjectTables().find((t) => t.name.toLowerCase() === type.toLowerCase())
-  const record = table?.records.find((r) => typeof r.Id === "string" && /^[a-zA-Z0-9]{15,18}$/.test(id) && sameId(r.Id, id))
+  const record = table?.records.find(
+    (r) => typeof r.Id === "string" && /^[a-zA-Z0-9]{15,18}$/.test(id) && sameId(r.Id, id),
+  )
   if (!table || !record) return undefined
-  return { attributes: { type: table.name, url: `/services/data/v${version}/sobjects/${table.name}/${record.Id}` }, ...record }
+  return {
+    attributes: {
+      type: table.name,
+      url: `/services/data/v${version}/sobjects/${table.name}/${record.Id}`,
+    },
+    ...record,
+  }
 }

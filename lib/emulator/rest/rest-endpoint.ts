@@ -11,18 +11,32 @@ import { runSoql } from "./soql-run"
 import { apiVersions, isServedVersion } from "./versions"
 
 // A 405 names the methods the resource takes, in Allow too (RFC 9110 §15.5.6).
-const restError = (e: RestApiError) => json([{ message: e.message, errorCode: e.errorCode }], e.status, e.status === 405 ? { allow: "HEAD, GET" } : {})
+const restError = (e: RestApiError) =>
+  json(
+    [{ message: e.message, errorCode: e.errorCode }],
+    e.status,
+    e.status === 405 ? { allow: "HEAD, GET" } : {},
+  )
 const notFound = () => new RestApiError("NOT_FOUND", "The requested resource does not exist", 404)
 
 /**
  * The small REST surface a token can be tried on: `/services/data` (versions), `/vXX.X/`,
  * `/limits`, `/query?q=` and `/sobjects/{Type}/{Id}`. `rest` is the path after `/services/data`.
  */
-export async function restEndpoint(ctx: EmulatorContext, req: Request, rest: string): Promise<Response> {
+export async function restEndpoint(
+  ctx: EmulatorContext,
+  req: Request,
+  rest: string,
+): Promise<Response> {
   try {
     const url = new URL(req.url)
     if (rest === "" || rest === "/") return json(apiVersions())
-    if (req.method !== "GET" && req.method !== "HEAD") throw new RestApiError("METHOD_NOT_ALLOWED", `HTTP Method '${req.method}' not allowed. Allowed are HEAD,GET`, 405)
+    if (req.method !== "GET" && req.method !== "HEAD")
+      throw new RestApiError(
+        "METHOD_NOT_ALLOWED",
+        `HTTP Method '${req.method}' not allowed. Allowed are HEAD,GET`,
+        405,
+      )
     const m = /^\/v(\d+\.\d)(\/.*)?$/.exec(rest)
     if (!m || !isServedVersion(m[1]!)) throw notFound()
     const version = m[1]!
@@ -33,7 +47,11 @@ export async function restEndpoint(ctx: EmulatorContext, req: Request, rest: str
     // 401 INVALID_SESSION_ID (Salesforce Help article 005226515). API_DISABLED_FOR_ORG is for orgs
     // whose edition has no API access, which this Developer Edition org is not.
     if (!token.scopes.some((s) => s === "api" || s === "full")) {
-      throw new RestApiError("INVALID_SESSION_ID", "This session is not valid for use with the REST API", 401)
+      throw new RestApiError(
+        "INVALID_SESSION_ID",
+        "This session is not valid for use with the REST API",
+        401,
+      )
     }
     const used = countApiRequest(ctx.db)
     const base = `/services/data/v${version}`

@@ -30,10 +30,18 @@ export class SoqlError extends Error {
  * column, then `ERROR at Row:R:Column:C` and the detail — the shape Salesforce uses for all three
  * codes. Only the offending row is echoed so the caret stays meaningful for multi-line queries.
  */
-export function soqlError(code: SoqlErrorCode, source: string, at: SoqlPosition, detail: string): SoqlError {
+export function soqlError(
+  code: SoqlErrorCode,
+  source: string,
+  at: SoqlPosition,
+  detail: string,
+): SoqlError {
   const line = source.split(/\r\n|\r|\n/)[at.row - 1] ?? ""
   const caret = " ".repeat(Math.max(0, at.column - 1)) + "^"
-  return new SoqlError(code, `\n${line}\n${caret}\nERROR at Row:${at.row}:Column:${at.column}\n${detail}`)
+  return new SoqlError(
+    code,
+    `\n${line}\n${caret}\nERROR at Row:${at.row}:Column:${at.column}\n${detail}`,
+  )
 }
 
 /** Token kinds; `symbol` is any punctuation the subset does not support (it only ever errors). */
@@ -106,7 +114,9 @@ export function tokenize(source: string): Token[] {
         if (d === "\\" && i < source.length) {
           const escaped = advance()
           // SOQL escapes beyond \' and \\ (\n, \t, …) are decoded too: accepting them costs nothing.
-          value += ({ n: "\n", t: "\t", r: "\r", b: "\b", f: "\f" } as Record<string, string>)[escaped] ?? escaped
+          value +=
+            ({ n: "\n", t: "\t", r: "\r", b: "\b", f: "\f" } as Record<string, string>)[escaped] ??
+            escaped
         } else {
           value += d
         }

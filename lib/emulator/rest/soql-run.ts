@@ -28,7 +28,11 @@ export interface SoqlResult {
  * @param apiVersion e.g. `"62.0"` (a leading `v` is tolerated); used in each `attributes.url`.
  * @throws {SoqlError} `INVALID_TYPE` for an unknown object, `INVALID_FIELD` for an unknown field.
  */
-export function runSoql(query: SoqlQuery, tables: ReadonlyArray<SObjectTable>, apiVersion: string): SoqlResult {
+export function runSoql(
+  query: SoqlQuery,
+  tables: ReadonlyArray<SObjectTable>,
+  apiVersion: string,
+): SoqlResult {
   const table = tables.find((t) => t.name.toLowerCase() === query.object.toLowerCase())
   if (!table) {
     const { source, positions } = located(query)
@@ -44,7 +48,10 @@ export function runSoql(query: SoqlQuery, tables: ReadonlyArray<SObjectTable>, a
   for (const f of table.fields ?? ["Id", ...table.records.flatMap((r) => Object.keys(r))]) {
     if (!schema.has(f.toLowerCase())) schema.set(f.toLowerCase(), f)
   }
-  const resolve = (field: string, pos: (p: NonNullable<SoqlQuery["positions"]>) => SoqlPosition | undefined) => {
+  const resolve = (
+    field: string,
+    pos: (p: NonNullable<SoqlQuery["positions"]>) => SoqlPosition | undefined,
+  ) => {
     const canonical = schema.get(field.toLowerCase())
     if (canonical !== undefined) return canonical
     const { source, positions } = located(query)
@@ -56,15 +63,21 @@ export function runSoql(query: SoqlQuery, tables: ReadonlyArray<SObjectTable>, a
     )
   }
   const columns = query.fields.map((f, i) => resolve(f, (p) => p.fields[i]))
-  const where = query.where && { field: resolve(query.where.field, (p) => p.whereField), value: query.where.value }
+  const where = query.where && {
+    field: resolve(query.where.field, (p) => p.whereField),
+    value: query.where.value,
+  }
 
   const version = apiVersion.replace(/^v/i, "")
   const matching = where
-    ? table.records.filter((r) => matches(valueOf(r, where.field), where.value, /id$/i.test(where.field)))
+    ? table.records.filter((r) =>
+        matches(valueOf(r, where.field), where.value, /id$/i.test(where.field)),
+      )
     : table.records
   const records = matching.slice(0, query.limit ?? matching.length).map((r) => {
     const id = valueOf(r, "Id")
-    const url = `/services/data/v${version}/sobjects/${table.name}` + (id == null ? "" : `/${String(id)}`)
+    const url =
+      `/services/data/v${version}/sobjects/${table.name}` + (id == null ? "" : `/${String(id)}`)
     const out: Record<string, unknown> = { attributes: { type: table.name, url } }
     for (const c of columns) out[c] = valueOf(r, c) ?? null
     return out
@@ -73,8 +86,12 @@ export function runSoql(query: SoqlQuery, tables: ReadonlyArray<SObjectTable>, a
 }
 
 /** Text and positions for an error message; a hand-built query is rendered and re-parsed for them. */
-function located(query: SoqlQuery): { source: string; positions: NonNullable<SoqlQuery["positions"]> } {
-  if (query.source !== undefined && query.positions) return { source: query.source, positions: query.positions }
+function located(query: SoqlQuery): {
+  source: string
+  positions: NonNullable<SoqlQuery["positions"]>
+} {
+  if (query.source !== undefined && query.positions)
+    return { source: query.source, positions: query.positions }
   const source = formatSoql(query)
   const { positions } = parseSoql(source)
   // parseSoql always sets positions; the fallback only satisfies the optional type.

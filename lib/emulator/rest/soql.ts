@@ -55,15 +55,24 @@ export function parseSoql(q: string): SoqlQuery {
     return t
   }
   const unexpected = (t: Token, detail?: string) =>
-    soqlError("MALFORMED_QUERY", q, t.pos, detail ?? `unexpected token: ${t.kind === "eof" ? "<EOF>" : `'${t.text}'`}`)
-  const isKeyword = (t: Token, word: string): boolean => t.kind === "ident" && t.text.toUpperCase() === word
+    soqlError(
+      "MALFORMED_QUERY",
+      q,
+      t.pos,
+      detail ?? `unexpected token: ${t.kind === "eof" ? "<EOF>" : `'${t.text}'`}`,
+    )
+  const isKeyword = (t: Token, word: string): boolean =>
+    t.kind === "ident" && t.text.toUpperCase() === word
   const keyword = (word: string): void => {
     const t = next()
     if (!isKeyword(t, word)) throw unexpected(t)
   }
   const name = (allowReserved: (upper: string) => boolean): Token => {
     const t = next()
-    if (t.kind !== "ident" || (RESERVED.has(t.text.toUpperCase()) && !allowReserved(t.text.toUpperCase()))) {
+    if (
+      t.kind !== "ident" ||
+      (RESERVED.has(t.text.toUpperCase()) && !allowReserved(t.text.toUpperCase()))
+    ) {
       throw unexpected(t)
     }
     return t
@@ -78,13 +87,20 @@ export function parseSoql(q: string): SoqlQuery {
   }
   keyword("FROM")
   // Only the clause keywords are off limits for the object name; `FROM Group` is legal.
-  const objectToken = name((upper) => !["FROM", "WHERE", "LIMIT", "SELECT", "ORDER", "OFFSET"].includes(upper))
+  const objectToken = name(
+    (upper) => !["FROM", "WHERE", "LIMIT", "SELECT", "ORDER", "OFFSET"].includes(upper),
+  )
 
   const positions: NonNullable<SoqlQuery["positions"]> = {
     object: objectToken.pos,
     fields: fieldTokens.map((t) => t.pos),
   }
-  const query: SoqlQuery = { fields: fieldTokens.map((t) => t.text), object: objectToken.text, source: q, positions }
+  const query: SoqlQuery = {
+    fields: fieldTokens.map((t) => t.text),
+    object: objectToken.text,
+    source: q,
+    positions,
+  }
 
   if (isKeyword(peek(), "WHERE")) {
     next()
@@ -100,7 +116,8 @@ export function parseSoql(q: string): SoqlQuery {
     const t = next()
     if (t.kind !== "number" || t.text.startsWith("-")) throw unexpected(t)
     const limit = Number(t.text)
-    if (limit > MAX_LIMIT) throw unexpected(t, `LIMIT must be a non-negative integer no greater than ${MAX_LIMIT}`)
+    if (limit > MAX_LIMIT)
+      throw unexpected(t, `LIMIT must be a non-negative integer no greater than ${MAX_LIMIT}`)
     query.limit = limit
   }
 

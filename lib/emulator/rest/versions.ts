@@ -19,7 +19,11 @@ export function apiVersions(): { label: string; url: string; version: string }[]
   const latest = Number(LATEST_API_VERSION.split(".")[0])
   const out = []
   for (let major = OLDEST; major <= latest; major++) {
-    out.push({ label: releaseLabel(major), url: `/services/data/v${major}.0`, version: `${major}.0` })
+    out.push({
+      label: releaseLabel(major),
+      url: `/services/data/v${major}.0`,
+      version: `${major}.0`,
+    })
   }
   return out
 }

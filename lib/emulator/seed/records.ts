@@ -72,23 +72,116 @@ export const DEMO_USERS: readonly SeedUser[] = [
  * Every user of the org: the demo users, plus the load users `SALESFORCE_LAB_LOAD_USERS` asks for
  * (opt-in, for the reliability suite; read once when the org's code loads).
  */
-export const USERS: readonly SeedUser[] = [...DEMO_USERS, ...loadUsers(loadUserCount(process.env.SALESFORCE_LAB_LOAD_USERS))]
+export const USERS: readonly SeedUser[] = [
+  ...DEMO_USERS,
+  ...loadUsers(loadUserCount(process.env.SALESFORCE_LAB_LOAD_USERS)),
+]
 
 export const ACCOUNTS = [
-  { Id: to18("0015g00000ACC01"), Name: "Edge Communications", Industry: "Electronics", BillingCity: "Austin", Type: "Customer - Direct" },
-  { Id: to18("0015g00000ACC02"), Name: "Burlington Textiles Corp of America", Industry: "Apparel", BillingCity: "Burlington", Type: "Customer - Direct" },
-  { Id: to18("0015g00000ACC03"), Name: "Pyramid Construction Inc.", Industry: "Construction", BillingCity: "Paris", Type: "Customer - Channel" },
-  { Id: to18("0015g00000ACC04"), Name: "Dickenson plc", Industry: "Consulting", BillingCity: "Lawrence", Type: "Customer - Channel" },
-  { Id: to18("0015g00000ACC05"), Name: "Grand Hotels & Resorts Ltd", Industry: "Hospitality", BillingCity: "Chicago", Type: "Customer - Direct" },
-  { Id: to18("0015g00000ACC06"), Name: "United Oil & Gas Corp.", Industry: "Energy", BillingCity: "New York", Type: "Customer - Direct" },
-  { Id: to18("0015g00000ACC07"), Name: "Express Logistics and Transport", Industry: "Transportation", BillingCity: "Portland", Type: "Customer - Channel" },
+  {
+    Id: to18("0015g00000ACC01"),
+    Name: "Edge Communications",
+    Industry: "Electronics",
+    BillingCity: "Austin",
+    Type: "Customer - Direct",
+  },
+  {
+    Id: to18("0015g00000ACC02"),
+    Name: "Burlington Textiles Corp of America",
+    Industry: "Apparel",
+    BillingCity: "Burlington",
+    Type: "Customer - Direct",
+  },
+  {
+    Id: to18("0015g00000ACC03"),
+    Name: "Pyramid Construction Inc.",
+    Industry: "Construction",
+    BillingCity: "Paris",
+    Type: "Customer - Channel",
+  },
+  {
+    Id: to18("0015g00000ACC04"),
+    Name: "Dickenson plc",
+    Industry: "Consulting",
+    BillingCity: "Lawrence",
+    Type: "Customer - Channel",
+  },
+  {
+    Id: to18("0015g00000ACC05"),
+    Name: "Grand Hotels & Resorts Ltd",
+    Industry: "Hospitality",
+    BillingCity: "Chicago",
+    Type: "Customer - Direct",
+  },
+  {
+    Id: to18("0015g00000ACC06"),
+    Name: "United Oil & Gas Corp.",
+    Industry: "Energy",
+    BillingCity: "New York",
+    Type: "Customer - Direct",
+  },
+  {
+    Id: to18("0015g00000ACC07"),
+    Name: "Express Logistics and Transport",
+    Industry: "Transportation",
+    BillingCity: "Portland",
+    Type: "Customer - Channel",
+  },
 ] as const
 
 export const CONTACTS = [
-  { Id: to18("0035g00000CON01"), FirstName: "Rose", LastName: "Gonzalez", Name: "Rose Gonzalez", Email: "rose@edge.example", AccountId: to18("0015g00000ACC01"), Title: "SVP, Procurement" },
-  { Id: to18("0035g00000CON02"), FirstName: "Sean", LastName: "Forbes", Name: "Sean Forbes", Email: "sean@edge.example", AccountId: to18("0015g00000ACC01"), Title: "CFO" },
-  { Id: to18("0035g00000CON03"), FirstName: "Jack", LastName: "Rogers", Name: "Jack Rogers", Email: "jrogers@burlington.example", AccountId: to18("0015g00000ACC02"), Title: "VP, Facilities" },
-  { Id: to18("0035g00000CON04"), FirstName: "Pat", LastName: "Stumuller", Name: "Pat Stumuller", Email: "pat@pyramid.example", AccountId: to18("0015g00000ACC03"), Title: "SVP, Administration and Finance" },
-  { Id: to18("0035g00000CON05"), FirstName: "Andy", LastName: "Young", Name: "Andy Young", Email: "a_young@dickenson.example", AccountId: to18("0015g00000ACC04"), Title: "SVP, Operations" },
-  { Id: to18("0035g00000CON06"), FirstName: "Tim", LastName: "Barr", Name: "Tim Barr", Email: "barr_tim@grandhotels.example", AccountId: to18("0015g00000ACC05"), Title: "SVP, Administration and Finance" },
+  {
+    Id: to18("0035g00000CON01"),
+    FirstName: "Rose",
+    LastName: "Gonzalez",
+    Name: "Rose Gonzalez",
+    Email: "rose@edge.example",
+    AccountId: to18("0015g00000ACC01"),
+    Title: "SVP, Procurement",
+  },
+  {
+    Id: to18("0035g00000CON02"),
+    FirstName: "Sean",
+    LastName: "Forbes",
+    Name: "Sean Forbes",
+    Email: "sean@edge.example",
+    AccountId: to18("0015g00000ACC01"),
+    Title: "CFO",
+  },
+  {
+    Id: to18("0035g00000CON03"),
+    FirstName: "Jack",
+    LastName: "Rogers",
+    Name: "Jack Rogers",
+    Email: "jrogers@burlington.example",
+    AccountId: to18("0015g00000ACC02"),
+    Title: "VP, Facilities",
+  },
+  {
+    Id: to18("0035g00000CON04"),
+    FirstName: "Pat",
+    LastName: "Stumuller",
+    Name: "Pat Stumuller",
+    Email: "pat@pyramid.example",
+    AccountId: to18("0015g00000ACC03"),
+    Title: "SVP, Administration and Finance",
+  },
+  {
+    Id: to18("0035g00000CON05"),
+    FirstName: "Andy",
+    LastName: "Young",
+    Name: "Andy Young",
+    Email: "a_young@dickenson.example",
+    AccountId: to18("0015g00000ACC04"),
+    Title: "SVP, Operations",
+  },
+  {
+    Id: to18("0035g00000CON06"),
+    FirstName: "Tim",
+    LastName: "Barr",
+    Name: "Tim Barr",
+    Email: "barr_tim@grandhotels.example",
+    AccountId: to18("0015g00000ACC05"),
+    Title: "SVP, Administration and Finance",
+  },
 ] as const

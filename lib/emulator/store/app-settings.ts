@@ -13,13 +13,17 @@ export interface AppSecretSettings {
   requireSecretForRefreshToken: boolean
 }
 
-export const DEFAULT_APP_SECRET_SETTINGS: AppSecretSettings = { requireSecretForWebServer: true, requireSecretForRefreshToken: true }
+export const DEFAULT_APP_SECRET_SETTINGS: AppSecretSettings = {
+  requireSecretForWebServer: true,
+  requireSecretForRefreshToken: true,
+}
 
 // Kept in the settings table, so "Reset the org" (store/reset.ts) restores the defaults too.
 const key = (clientId: string) => `app-secrets:${clientId}`
 
 export function getAppSecretSettings(db: Db, clientId: string): AppSecretSettings {
-  const row = db.prepare("SELECT value FROM settings WHERE key = ?").get(key(clientId)) as { value: string } | undefined
+  const row = db.prepare("SELECT value FROM settings WHERE key = ?").get(key(clientId)) as
+    { value: string } | undefined
   if (!row) return { ...DEFAULT_APP_SECRET_SETTINGS }
   const saved = JSON.parse(row.value) as Partial<AppSecretSettings>
   return {
@@ -29,8 +33,14 @@ export function getAppSecretSettings(db: Db, clientId: string): AppSecretSetting
 }
 
 /** Changes some of an app's settings and returns them all. */
-export function saveAppSecretSettings(db: Db, clientId: string, change: Partial<AppSecretSettings>): AppSecretSettings {
+export function saveAppSecretSettings(
+  db: Db,
+  clientId: string,
+  change: Partial<AppSecretSettings>,
+): AppSecretSettings {
   const next = { ...getAppSecretSettings(db, clientId), ...change }
-  db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key(clientId), JSON.stringify(next))
+  db.prepare(
+    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(key(clientId), JSON.stringify(next))
   return next
 }

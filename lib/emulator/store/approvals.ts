@@ -26,12 +26,20 @@ const toApproval = (r: Row): Approval => ({
 })
 
 export function getApproval(db: Db, userId: string, clientId: string): Approval | undefined {
-  const row = db.prepare("SELECT * FROM approvals WHERE user_id = ? AND client_id = ?").get(userId, clientId) as Row | undefined
+  const row = db
+    .prepare("SELECT * FROM approvals WHERE user_id = ? AND client_id = ?")
+    .get(userId, clientId) as Row | undefined
   return row ? toApproval(row) : undefined
 }
 
 /** Records "Allow" on the consent page; scopes accumulate across approvals, as in Salesforce. */
-export function recordApproval(db: Db, userId: string, clientId: string, scopes: readonly string[], now: number): void {
+export function recordApproval(
+  db: Db,
+  userId: string,
+  clientId: string,
+  scopes: readonly string[],
+  now: number,
+): void {
   const existing = getApproval(db, userId, clientId)
   const merged = [...new Set([...(existing?.scopes ?? []), ...scopes])].join(" ")
   db.prepare(

@@ -22,14 +22,15 @@ export interface PendingAuthorization {
 /** Same lifetime as an authorization code: a login page left open longer starts over. */
 const TTL_MS = 15 * 60 * 1000
 
-export function savePending(db: Db, request: PendingAuthorization, now: number): { id: string; createdAt: number } {
+export function savePending(
+  db: Db,
+  request: PendingAuthorization,
+  now: number,
+): { id: string; createdAt: number } {
   const id = randomSecret(18)
-  db.prepare("INSERT INTO auth_requests (id, params, created_at, expires_at) VALUES (?, ?, ?, ?)").run(
-    id,
-    JSON.stringify(request),
-    now,
-    now + TTL_MS,
-  )
+  db.prepare(
+    "INSERT INTO auth_requests (id, params, created_at, expires_at) VALUES (?, ?, ?, ?)",
+  ).run(id, JSON.stringify(request), now, now + TTL_MS)
   return { id, createdAt: now }
 }
 
@@ -39,9 +40,9 @@ export function loadPending(
   now: number,
 ): { request: PendingAuthorization; createdAt: number } | undefined {
   if (!id || id.length > 64) return undefined
-  const row = db.prepare("SELECT params, created_at, expires_at FROM auth_requests WHERE id = ?").get(id) as
-    | { params: string; created_at: number; expires_at: number }
-    | undefined
+  const row = db
+    .prepare("SELECT params, created_at, expires_at FROM auth_requests WHERE id = ?")
+    .get(id) as { params: string; created_at: number; expires_at: number } | undefined
   if (!row || row.expires_at <= now) return undefined
   return { request: JSON.parse(row.params) as PendingAuthorization, createdAt: row.created_at }
 }

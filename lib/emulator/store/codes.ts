@@ -53,7 +53,9 @@ export function createCode(db: Db, grant: CodeGrant, now: number): string {
  */
 export function redeemCode(db: Db, code: string, now: number): Redemption {
   const hash = hashSecret(code)
-  const changed = db.prepare("UPDATE codes SET used_at = ? WHERE hash = ? AND used_at IS NULL").run(now, hash).changes
+  const changed = db
+    .prepare("UPDATE codes SET used_at = ? WHERE hash = ? AND used_at IS NULL")
+    .run(now, hash).changes
   const row = db.prepare("SELECT * FROM codes WHERE hash = ?").get(hash) as
     | {
         client_id: string

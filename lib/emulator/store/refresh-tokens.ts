@@ -46,7 +46,15 @@ export function mintRefreshToken(
 export function findRefreshToken(db: Db, token: string): RefreshRecord | undefined {
   const hash = hashSecret(token)
   const row = db.prepare("SELECT * FROM refresh_tokens WHERE hash = ?").get(hash) as
-    | { family: string; client_id: string; user_id: string; scopes: string; created_at: number; revoked_at: number | null; rotated_at: number | null }
+    | {
+        family: string
+        client_id: string
+        user_id: string
+        scopes: string
+        created_at: number
+        revoked_at: number | null
+        rotated_at: number | null
+      }
     | undefined
   if (!row) return undefined
   return {
@@ -64,20 +72,29 @@ export function findRefreshToken(db: Db, token: string): RefreshRecord | undefin
 /** Retires a refresh token on rotation; false when another request rotated it first. */
 export function retireRefreshToken(db: Db, hash: string, now: number): boolean {
   return (
-    db.prepare("UPDATE refresh_tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL AND revoked_at IS NULL").run(now, hash)
-      .changes === 1
+    db
+      .prepare(
+        "UPDATE refresh_tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL AND revoked_at IS NULL",
+      )
+      .run(now, hash).changes === 1
   )
 }
 
 /** Revoking a refresh token revokes "any associated access tokens" (https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-revoking-tokens.html). */
 export function revokeFamily(db: Db, family: string, now: number): void {
-  db.prepare("UPDATE refresh_tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL").run(now, family)
-  db.prepare("UPDATE access_tokens SET revoked_at = ? WHERE refresh_family = ? AND revoked_at IS NULL").run(now, family)
+  db.prepare(
+    "UPDATE refresh_tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL",
+  ).run(now, family)
+  db.prepare(
+    "UPDATE access_tokens SET revoked_at = ? WHERE refresh_family = ? AND revoked_at IS NULL",
+  ).run(now, family)
 }
 
 export function countActiveRefreshFamilies(db: Db, userId: string, clientId: string): number {
   const row = db
-    .prepare("SELECT COUNT(DISTINCT family) AS n FROM refresh_tokens WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL")
+    .prepare(
+      "SELECT COUNT(DISTINCT family) AS n FROM refresh_tokens WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL",
+    )
     .get(userId, clientId) as { n: number }
   return row.n
 }

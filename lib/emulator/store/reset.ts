@@ -8,10 +8,21 @@ import { seedPreauthorizations } from "./apps"
  */
 export function resetOrg(db: Db): void {
   db.transaction(() => {
-    for (const table of ["settings", "approvals", "codes", "refresh_tokens", "access_tokens", "used_jtis", "auth_requests", "counters"]) {
+    for (const table of [
+      "settings",
+      "approvals",
+      "codes",
+      "refresh_tokens",
+      "access_tokens",
+      "used_jtis",
+      "auth_requests",
+      "counters",
+    ]) {
       db.prepare(`DELETE FROM ${table}`).run()
     }
-    for (const { client_id } of db.prepare("SELECT client_id FROM connected_apps").all() as { client_id: string }[]) {
+    for (const { client_id } of db.prepare("SELECT client_id FROM connected_apps").all() as {
+      client_id: string
+    }[]) {
       seedPreauthorizations(db, client_id)
     }
   }).immediate()

@@ -45,19 +45,31 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   refreshTokenRotation: false,
   accessTokenMinutes: 120,
   strictAssertionExpiry: false,
-  appScopes: ["api", "web", "refresh_token", "offline_access", "openid", "id", "profile", "email", "address", "phone"],
+  appScopes: [
+    "api",
+    "web",
+    "refresh_token",
+    "offline_access",
+    "openid",
+    "id",
+    "profile",
+    "email",
+    "address",
+    "phone",
+  ],
 }
 
 export const ACCESS_TOKEN_MINUTES = [15, 30, 60, 120, 240, 480, 720, 1440] as const
 
 export function getSettings(db: Db): OrgSettings {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'org'").get() as { value: string } | undefined
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'org'").get() as
+    { value: string } | undefined
   if (!row) return { ...DEFAULT_SETTINGS }
   return { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<OrgSettings>) }
 }
 
 export function saveSettings(db: Db, settings: OrgSettings): void {
-  db.prepare("INSERT INTO settings (key, value) VALUES ('org', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
-    JSON.stringify(settings),
-  )
+  db.prepare(
+    "INSERT INTO settings (key, value) VALUES ('org', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(JSON.stringify(settings))
 }

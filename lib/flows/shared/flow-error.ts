@@ -22,13 +22,30 @@ export interface FlowFailure {
   transcriptId?: string
 }
 
-export function toFailure(e: unknown, flow?: FlowName, extra: Partial<FlowFailure> = {}): FlowFailure {
-  if (e instanceof SalesforceOAuthError) return { flow, error: e.error.slice(0, 200), errorDescription: e.errorDescription.slice(0, 1000), ...extra }
-  if (e instanceof FlowError) return { flow, code: e.code, message: e.message.slice(0, 1000), ...extra }
-  if (e instanceof ConfigError) return { flow, code: "CONFIG_INVALID", message: e.problems.join("; ").slice(0, 1000), ...extra }
+export function toFailure(
+  e: unknown,
+  flow?: FlowName,
+  extra: Partial<FlowFailure> = {},
+): FlowFailure {
+  if (e instanceof SalesforceOAuthError)
+    return {
+      flow,
+      error: e.error.slice(0, 200),
+      errorDescription: e.errorDescription.slice(0, 1000),
+      ...extra,
+    }
+  if (e instanceof FlowError)
+    return { flow, code: e.code, message: e.message.slice(0, 1000), ...extra }
+  if (e instanceof ConfigError)
+    return { flow, code: "CONFIG_INVALID", message: e.problems.join("; ").slice(0, 1000), ...extra }
   // Not an expected failure: say so without leaking internals; the log has the name only.
   console.error(`[flow ${flow ?? "?"}] unexpected ${e instanceof Error ? e.name : "error"}`)
-  return { flow, code: "UNEXPECTED", message: "the site hit an unexpected error while completing the flow", ...extra }
+  return {
+    flow,
+    code: "UNEXPECTED",
+    message: "the site hit an unexpected error while completing the flow",
+    ...extra,
+  }
 }
 
 /** The failure travels to /flows/error in a sealed, one-minute cookie, never in the URL. */

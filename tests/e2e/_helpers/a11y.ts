@@ -12,7 +12,12 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 export function formatViolations(violations: Result[]): string {
   return violations
     .map((v) => {
-      const nodes = v.nodes.map((n) => `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n\s*/g, "\n      ")}`).join("\n")
+      const nodes = v.nodes
+        .map(
+          (n) =>
+            `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n\s*/g, "\n      ")}`,
+        )
+        .join("\n")
       return `  ${v.id} (${v.impact ?? "no impact"}): ${v.help}\n    ${v.helpUrl}\n${nodes}`
     })
     .join("\n")
@@ -23,14 +28,25 @@ export function formatViolations(violations: Result[]): string {
  * page's h1: it is checked first, so the scan is of the intended page, and the scan must have looked
  * at that heading (its contrast checked), so an empty or wrong page cannot pass.
  */
-export async function expectNoAxeViolations(page: Page, heading: string | RegExp): Promise<AxeResults> {
+export async function expectNoAxeViolations(
+  page: Page,
+  heading: string | RegExp,
+): Promise<AxeResults> {
   await expect(page.getByRole("heading", { level: 1 })).toContainText(heading)
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
   expect(results.url, "axe scanned another page than the one under test").toBe(page.url())
   // Proof that axe went over this page's content: it checked the contrast of its h1's text.
-  const contrast = [...results.passes, ...results.violations, ...results.incomplete].filter((r) => r.id === "color-contrast").flatMap((r) => r.nodes)
-  expect(contrast.some((n) => n.html.startsWith("<h1")), "axe did not check the page's h1: did the page render?").toBe(true)
-  expect(results.violations.map((v) => v.id), `axe found WCAG 2.1 A/AA violations on ${page.url()}:\n${formatViolations(results.violations)}`).toEqual([])
+  const contrast = [...results.passes, ...results.violations, ...results.incomplete]
+    .filter((r) => r.id === "color-contrast")
+    .flatMap((r) => r.nodes)
+  expect(
+    contrast.some((n) => n.html.startsWith("<h1")),
+    "axe did not check the page's h1: did the page render?",
+  ).toBe(true)
+  expect(
+    results.violations.map((v) => v.id),
+    `axe found WCAG 2.1 A/AA violations on ${page.url()}:\n${formatViolations(results.violations)}`,
+  ).toEqual([])
   return results
 }
 
@@ -47,7 +63,11 @@ export const describeFocus = (page: Page) =>
  * Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would; fails with the
  * path taken when it never gets there. The locator is only read, never clicked.
  */
-export async function tabTo(page: Page, target: Locator, opts: { back?: boolean; max?: number } = {}): Promise<void> {
+export async function tabTo(
+  page: Page,
+  target: Locator,
+  opts: { back?: boolean; max?: number } = {},
+): Promise<void> {
   const path: string[] = []
   for (let i = 0; i < (opts.max ?? 80); i++) {
     await page.keyboard.press(opts.back ? "Shift+Tab" : "Tab")
@@ -64,11 +84,18 @@ export async function tabTo(page: Page, target: Locator, opts: { back?: boolean;
 export async function expectVisibleFocus(target: Locator): Promise<void> {
   const style = await target.evaluate((el) => {
     const cs = getComputedStyle(el)
-    return { focused: el === document.activeElement, focusVisible: el.matches(":focus-visible"), outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}` }
+    return {
+      focused: el === document.activeElement,
+      focusVisible: el.matches(":focus-visible"),
+      outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+    }
   })
   expect(style.focused, `${target} should have focus`).toBe(true)
   expect(style.focusVisible, `${target} should match :focus-visible`).toBe(true)
   const [kind, width, ...color] = style.outline.split(" ")
-  const visible = kind === "solid" && parseFloat(width!) >= 2 && !/rgba\(.*, 0\)$|transparent/.test(color.join(" "))
+  const visible =
+    kind === "solid" &&
+    parseFloat(width!) >= 2 &&
+    !/rgba\(.*, 0\)$|transparent/.test(color.join(" "))
   expect(visible, `${target} has focus but no visible outline (${style.outline})`).toBe(true)
 }

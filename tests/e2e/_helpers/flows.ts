@@ -7,7 +7,10 @@ import { logIn } from "./org"
  * redirect, so the callback URL (code and state) is returned unvisited. Expects a consent page
  * (the org is reset before each test).
  */
-export async function webServerCallbackUrl(page: Page, user = { username: "demo@example.com", password: "demo1234" }): Promise<string> {
+export async function webServerCallbackUrl(
+  page: Page,
+  user = { username: "demo@example.com", password: "demo1234" },
+): Promise<string> {
   await page.goto("/flows/web-server")
   await page.getByRole("button", { name: "Start" }).click()
   await logIn(page, user.username, user.password)
@@ -33,7 +36,10 @@ export async function authorizeRequestOf(page: Page, flowPath: string): Promise<
   return new URL((await seen).url())
 }
 
-export async function signInWebServer(page: Page, user = { username: "demo@example.com", password: "demo1234" }) {
+export async function signInWebServer(
+  page: Page,
+  user = { username: "demo@example.com", password: "demo1234" },
+) {
   await page.goto("/")
   await page.getByRole("link", { name: "Web Server flow" }).click()
   await page.getByRole("button", { name: "Start" }).click()
@@ -58,5 +64,7 @@ export async function expectSignedIn(page: Page, who: string, flow: string) {
   const summary = page.locator("#summary")
   await expect(page.getByRole("heading", { name: "Token inspector" })).toBeVisible()
   await expect(summary.getByText(who, { exact: false }).first()).toBeVisible()
-  await expect(summary.getByRole("definition").filter({ hasText: new RegExp(`^${flow}$`) })).toBeVisible()
+  await expect(
+    summary.getByRole("definition").filter({ hasText: new RegExp(`^${flow}$`) }),
+  ).toBeVisible()
 }

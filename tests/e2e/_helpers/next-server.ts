@@ -6,6 +6,10 @@ import { pathToFileURL } from "node:url"
  * Playwright's TypeScript transform, which rewrites the .mjs into CommonJS and breaks it.
  */
 export async function nextServer(): Promise<typeof import("../../../scripts/next-server.mjs")> {
-  const url = pathToFileURL(path.join(__dirname, "..", "..", "..", "scripts", "next-server.mjs")).href
-  return (await import(/* webpackIgnore: true */ url)) as typeof import("../../../scripts/next-server.mjs")
+  const url = pathToFileURL(
+    path.join(__dirname, "..", "..", "..", "scripts", "next-server.mjs"),
+  ).href
+  return (await import(
+    /* webpackIgnore: true */ url
+  )) as typeof import("../../../scripts/next-server.mjs")
 }

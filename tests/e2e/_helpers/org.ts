@@ -4,16 +4,30 @@ import type { APIRequestContext, Page } from "@playwright/test"
 import { expect } from "@playwright/test"
 
 /** The site's app as the embedded org generated it for this run (test-only, server-side file). */
-export async function appCredentials(request: APIRequestContext): Promise<{ clientId: string; clientSecret: string }> {
+export async function appCredentials(
+  request: APIRequestContext,
+): Promise<{ clientId: string; clientSecret: string }> {
   await request.get("/emulator/.well-known/openid-configuration")
   const file = path.join(process.env.E2E_DATA_DIR!, "connected-app", "credentials.json")
   return JSON.parse(fs.readFileSync(file, "utf8")) as { clientId: string; clientSecret: string }
 }
 
-export const callback = (baseURL: string, flow: "web-server" | "user-agent") => `${baseURL}/flows/${flow}/callback`
+export const callback = (baseURL: string, flow: "web-server" | "user-agent") =>
+  `${baseURL}/flows/${flow}/callback`
 
-export function authorizeUrl(clientId: string, redirectUri: string, extra: Record<string, string> = {}) {
-  const q = new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: redirectUri, scope: "api refresh_token", state: "e2e-state", ...extra })
+export function authorizeUrl(
+  clientId: string,
+  redirectUri: string,
+  extra: Record<string, string> = {},
+) {
+  const q = new URLSearchParams({
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    scope: "api refresh_token",
+    state: "e2e-state",
+    ...extra,
+  })
   return `/emulator/services/oauth2/authorize?${q}`
 }
 

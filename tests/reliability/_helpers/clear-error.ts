@@ -7,7 +7,12 @@
  * A 2xx means the route ignored what it does not read, which is fine.
  * Returns undefined when the answer is clear, else why not.
  */
-export function unclearAnswer(method: string, res: { status: number; headers: Headers }, body: string, siteOrigin: string): string | undefined {
+export function unclearAnswer(
+  method: string,
+  res: { status: number; headers: Headers },
+  body: string,
+  siteOrigin: string,
+): string | undefined {
   const s = res.status
   if (s >= 500) return `${s}`
   if (s >= 200 && s < 300) return undefined
@@ -23,23 +28,34 @@ export function unclearAnswer(method: string, res: { status: number; headers: He
     return target.origin === siteOrigin ? undefined : `${s} to another origin: ${target.origin}`
   }
   if ([413, 414, 431].includes(s)) return undefined
-  if (s === 405 && !res.headers.get("allow")) return `405 without Allow (${body ? "with" : "no"} body)`
+  if (s === 405 && !res.headers.get("allow"))
+    return `405 without Allow (${body ? "with" : "no"} body)`
   if (method === "HEAD") return undefined
   const type = res.headers.get("content-type") ?? ""
   if (type.includes("json")) {
     try {
       const parsed = JSON.parse(body) as unknown
-      const first = Array.isArray(parsed) ? (parsed[0] as Record<string, unknown> | undefined) : (parsed as Record<string, unknown> | null)
-      if (first && (typeof first.error === "string" || typeof first.errorCode === "string")) return undefined
+      const first = Array.isArray(parsed)
+        ? (parsed[0] as Record<string, unknown> | undefined)
+        : (parsed as Record<string, unknown> | null)
+      if (first && (typeof first.error === "string" || typeof first.errorCode === "string"))
+        return undefined
       return `${s} JSON without an error field: ${body.slice(0, 80)}`
     } catch {
       return `${s} with a body that is not JSON: ${body.slice(0, 80)}`
     }
   }
-  if (type.includes("text/html")) return /<title>[^<]+<\/title>|<h1[^>]*>[^<]+/i.test(body) ? undefined : `${s} HTML without a title or heading`
-  if (type.includes("text/plain")) return body.trim().length > 10 && !body.includes("[object Object]") ? undefined : `${s} with a text body that explains nothing: ${body.slice(0, 40)}`
+  if (type.includes("text/html"))
+    return /<title>[^<]+<\/title>|<h1[^>]*>[^<]+/i.test(body)
+      ? undefined
+      : `${s} HTML without a title or heading`
+  if (type.includes("text/plain"))
+    return body.trim().length > 10 && !body.includes("[object Object]")
+      ? undefined
+      : `${s} with a text body that explains nothing: ${body.slice(0, 40)}`
   return `${s} with content-type "${type}" and ${body.length} bytes`
 }
 
 /** A refusal of the method itself, answered with the methods the URL takes. */
-export const methodRefusal = (status: number, headers: Headers) => status === 405 && !!headers.get("allow")
+export const methodRefusal = (status: number, headers: Headers) =>
+  status === 405 && !!headers.get("allow")

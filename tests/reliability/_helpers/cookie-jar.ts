@@ -20,7 +20,11 @@ export class CookieJar {
       if (eq < 1) continue
       const name = pair!.slice(0, eq).trim()
       const value = pair!.slice(eq + 1).trim()
-      const path = attrs.map((a) => a.trim()).find((a) => /^path=/i.test(a))?.slice(5) || "/"
+      const path =
+        attrs
+          .map((a) => a.trim())
+          .find((a) => /^path=/i.test(a))
+          ?.slice(5) || "/"
       const key = `${name}\u0000${path}`
       if (!value || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a))) this.cookies.delete(key)
       else this.cookies.set(key, { value, path })
@@ -31,7 +35,8 @@ export class CookieJar {
   header(pathname: string): string {
     const out: string[] = []
     for (const [key, c] of this.cookies) {
-      if (pathname === c.path || pathname.startsWith(c.path.endsWith("/") ? c.path : `${c.path}/`)) out.push(`${key.split("\u0000")[0]}=${c.value}`)
+      if (pathname === c.path || pathname.startsWith(c.path.endsWith("/") ? c.path : `${c.path}/`))
+        out.push(`${key.split("\u0000")[0]}=${c.value}`)
     }
     return out.join("; ")
   }
@@ -41,24 +46,43 @@ export class CookieJar {
   }
 
   /** A request with this jar's cookies; the response's cookies go back into the jar. */
-  async fetch(pathOrUrl: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+  async fetch(
+    pathOrUrl: string,
+    init: RequestInit & { headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const url = new URL(pathOrUrl, this.origin)
     const cookie = this.header(url.pathname)
-    const res = await fetch(url, { ...init, redirect: "manual", headers: { ...(cookie ? { cookie } : {}), ...init.headers } })
+    const res = await fetch(url, {
+      ...init,
+      redirect: "manual",
+      headers: { ...(cookie ? { cookie } : {}), ...init.headers },
+    })
     this.store(res)
     return res
   }
 
   /** A same-origin form POST, as the site's own pages send it. */
-  postForm(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  postForm(
+    path: string,
+    form: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     return this.fetch(path, {
       method: "POST",
       body: new URLSearchParams(form).toString(),
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: this.origin, ...headers },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: this.origin,
+        ...headers,
+      },
     })
   }
 
   postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    return this.fetch(path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", origin: this.origin, ...headers } })
+    return this.fetch(path, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json", origin: this.origin, ...headers },
+    })
   }
 }

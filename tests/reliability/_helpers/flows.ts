@@ -8,22 +8,31 @@ export interface Routing {
   finish?: number
 }
 
-const on = (i: number | undefined): Record<string, string> => (i === undefined ? {} : { [INSTANCE_HEADER]: String(i) })
+const on = (i: number | undefined): Record<string, string> =>
+  i === undefined ? {} : { [INSTANCE_HEADER]: String(i) }
 
 export class FlowFailure extends Error {
   constructor(step: string, res: Response, detail = "") {
-    super(`${step}: HTTP ${res.status}${res.headers.get("location") ? ` → ${res.headers.get("location")}` : ""}${detail ? ` (${detail})` : ""}`)
+    super(
+      `${step}: HTTP ${res.status}${res.headers.get("location") ? ` → ${res.headers.get("location")}` : ""}${detail ? ` (${detail})` : ""}`,
+    )
   }
 }
 
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, "&")
+const hidden = (html: string, name: string) =>
+  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, "&")
 
 /**
  * Drives the embedded org's pages from an authorize URL like a person: logs in when asked, allows
  * on the consent page, and stops at the first redirect that leaves the org (the site's callback).
  * Returns that callback URL and whether a consent page was shown.
  */
-export async function authorizeAsUser(jar: CookieJar, authorizeUrl: string, user: { username: string; password: string }, org?: number): Promise<{ callback: URL; consent: boolean }> {
+export async function authorizeAsUser(
+  jar: CookieJar,
+  authorizeUrl: string,
+  user: { username: string; password: string },
+  org?: number,
+): Promise<{ callback: URL; consent: boolean }> {
   let res = await jar.fetch(authorizeUrl, { headers: on(org) })
   let consent = false
   for (let hop = 0; hop < 8; hop++) {
@@ -33,12 +42,29 @@ export async function authorizeAsUser(jar: CookieJar, authorizeUrl: string, user
     if (!next.pathname.startsWith("/emulator/")) return { callback: next, consent }
     if (next.pathname === "/emulator/login") {
       const html = await (await jar.fetch(next.toString(), { headers: on(org) })).text()
-      res = await jar.postForm("/emulator/login", { _csrf: hidden(html, "_csrf") ?? "", startURL: hidden(html, "startURL") ?? "", username: user.username, password: user.password }, on(org))
+      res = await jar.postForm(
+        "/emulator/login",
+        {
+          _csrf: hidden(html, "_csrf") ?? "",
+          startURL: hidden(html, "startURL") ?? "",
+          username: user.username,
+          password: user.password,
+        },
+        on(org),
+      )
       if (res.status !== 303) throw new FlowFailure("login", res)
     } else if (next.pathname === "/emulator/consent") {
       consent = true
       const html = await (await jar.fetch(next.toString(), { headers: on(org) })).text()
-      res = await jar.postForm("/emulator/consent", { _csrf: hidden(html, "_csrf") ?? "", request: hidden(html, "request") ?? "", decision: "allow" }, on(org))
+      res = await jar.postForm(
+        "/emulator/consent",
+        {
+          _csrf: hidden(html, "_csrf") ?? "",
+          request: hidden(html, "request") ?? "",
+          decision: "allow",
+        },
+        on(org),
+      )
     } else {
       res = await jar.fetch(next.toString(), { headers: on(org) })
     }
@@ -48,42 +74,62 @@ export async function authorizeAsUser(jar: CookieJar, authorizeUrl: string, user
 
 /** Expects a 303 to the inspector (a signed-in flow), else throws with where it went instead. */
 function expectInspector(step: string, res: Response): void {
-  if (res.status !== 303 || res.headers.get("location") !== "/inspector") throw new FlowFailure(step, res)
+  if (res.status !== 303 || res.headers.get("location") !== "/inspector")
+    throw new FlowFailure(step, res)
 }
 
 /**
  * The Web Server flow at the HTTP level: Start (site) → authorize, login, consent (org) →
  * callback (site). Returns the callback URL it finished with (code and state).
  */
-export async function webServerFlow(jar: CookieJar, user: { username: string; password: string }, route: Routing = {}): Promise<{ callback: URL; consent: boolean }> {
+export async function webServerFlow(
+  jar: CookieJar,
+  user: { username: string; password: string },
+  route: Routing = {},
+): Promise<{ callback: URL; consent: boolean }> {
   const start = await jar.postForm("/flows/web-server/start", {}, on(route.start))
   const location = start.headers.get("location") ?? ""
-  if (start.status !== 303 || !location.includes("/emulator/services/oauth2/authorize")) throw new FlowFailure("web server start", start)
+  if (start.status !== 303 || !location.includes("/emulator/services/oauth2/authorize"))
+    throw new FlowFailure("web server start", start)
   const done = await authorizeAsUser(jar, location, user, route.org)
-  if (done.callback.pathname !== "/flows/web-server/callback") throw new Error(`web server: the org sent the browser to ${done.callback}`)
-  expectInspector("web server callback", await jar.fetch(done.callback.toString(), { headers: on(route.finish) }))
+  if (done.callback.pathname !== "/flows/web-server/callback")
+    throw new Error(`web server: the org sent the browser to ${done.callback}`)
+  expectInspector(
+    "web server callback",
+    await jar.fetch(done.callback.toString(), { headers: on(route.finish) }),
+  )
   return done
 }
 
 /** The JWT Bearer flow: one same-origin POST with a configured username. */
 export async function jwtLogin(jar: CookieJar, username: string, instance?: number): Promise<void> {
-  expectInspector(`jwt bearer (${username})`, await jar.postForm("/flows/jwt-bearer/start", { username }, on(instance)))
+  expectInspector(
+    `jwt bearer (${username})`,
+    await jar.postForm("/flows/jwt-bearer/start", { username }, on(instance)),
+  )
 }
 
 /**
  * The User-Agent flow: Start → authorize (token in the fragment of the callback URL) → the callback
  * page's POST of the fragment to /flows/user-agent/complete, which answers `{ location }`.
  */
-export async function userAgentFlow(jar: CookieJar, user: { username: string; password: string }, route: Routing = {}): Promise<void> {
+export async function userAgentFlow(
+  jar: CookieJar,
+  user: { username: string; password: string },
+  route: Routing = {},
+): Promise<void> {
   const start = await jar.postForm("/flows/user-agent/start", {}, on(route.start))
   const location = start.headers.get("location") ?? ""
-  if (start.status !== 303 || !location.includes("response_type=token")) throw new FlowFailure("user agent start", start)
+  if (start.status !== 303 || !location.includes("response_type=token"))
+    throw new FlowFailure("user agent start", start)
   const { callback } = await authorizeAsUser(jar, location, user, route.org)
-  if (callback.pathname !== "/flows/user-agent/callback" || !callback.hash) throw new Error(`user agent: the org sent the browser to ${callback}`)
+  if (callback.pathname !== "/flows/user-agent/callback" || !callback.hash)
+    throw new Error(`user agent: the org sent the browser to ${callback}`)
   const fragment = Object.fromEntries(new URLSearchParams(callback.hash.slice(1)))
   const res = await jar.postJson("/flows/user-agent/complete", fragment, on(route.finish))
   const body = (await res.json()) as { location?: string }
-  if (res.status !== 200 || body.location !== "/inspector") throw new FlowFailure("user agent complete", res, JSON.stringify(body))
+  if (res.status !== 200 || body.location !== "/inspector")
+    throw new FlowFailure("user agent complete", res, JSON.stringify(body))
 }
 
 /** Who `/api/auth/session` says is signed in (identity only: the route never shows a token). */
@@ -94,13 +140,19 @@ export async function sessionUser(jar: CookieJar, instance?: number): Promise<st
 }
 
 /** The session's access token, through the inspector's same-origin Reveal (the only way out of the cookie). */
-export async function revealAccessToken(jar: CookieJar, instance?: number): Promise<string | undefined> {
+export async function revealAccessToken(
+  jar: CookieJar,
+  instance?: number,
+): Promise<string | undefined> {
   const res = await jar.postJson("/inspector/reveal", { field: "access_token" }, on(instance))
   return res.status === 200 ? ((await res.json()) as { value?: string }).value : undefined
 }
 
 /** The inspector page, as the signed-in user sees it. */
-export async function inspectorHtml(jar: CookieJar, instance?: number): Promise<{ status: number; html: string }> {
+export async function inspectorHtml(
+  jar: CookieJar,
+  instance?: number,
+): Promise<{ status: number; html: string }> {
   const res = await jar.fetch("/inspector", { headers: on(instance) })
   return { status: res.status, html: await res.text() }
 }

@@ -16,14 +16,31 @@ export function prng(seed: number): () => number {
   }
 }
 
-export const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!
+export const pick = <T>(rand: () => number, list: readonly T[]): T =>
+  list[Math.floor(rand() * list.length)]!
 
 /** C-15 and C-17: open-redirect and malformed URL payloads, for every redirect-ish parameter. */
 const CALLBACK_URLS = [
-  "https://evil.example", "//evil.example", "/\\evil.example", "\\/evil.example", "/%5Cevil.example", "%2F%2Fevil.example",
-  "/%09/evil.example", "https:evil.example", "https://127.0.0.1.evil.example", "https://127.0.0.1@evil.example",
-  "javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " https://evil.example", "\thttps://evil.example",
-  "http://[", "%", "http://a:b:c", "http://xn--ls8h.example", "http://exa\u0000mple.com", "x".repeat(16 * 1024),
+  "https://evil.example",
+  "//evil.example",
+  "/\\evil.example",
+  "\\/evil.example",
+  "/%5Cevil.example",
+  "%2F%2Fevil.example",
+  "/%09/evil.example",
+  "https:evil.example",
+  "https://127.0.0.1.evil.example",
+  "https://127.0.0.1@evil.example",
+  "javascript:alert(1)",
+  "data:text/html,<script>alert(1)</script>",
+  " https://evil.example",
+  "\thttps://evil.example",
+  "http://[",
+  "%",
+  "http://a:b:c",
+  "http://xn--ls8h.example",
+  "http://exa\u0000mple.com",
+  "x".repeat(16 * 1024),
 ]
 const REDIRECT_PARAMS = ["callbackUrl", "redirect_uri", "startURL", "next", "returnTo", "retURL"]
 
@@ -59,7 +76,7 @@ export function garbageQuery(rand: () => number): string {
     case 8:
       return `q=${enc("SELECT Id FROM User WHERE Name = '\\' OR 1=1")}&token=${enc("00D!" + "x".repeat(500))}`
     case 9:
-      return `error=access_denied&error_description=${enc("<img src=x onerror=alert(1)>")}&state=${enc("\"><script>")}`
+      return `error=access_denied&error_description=${enc("<img src=x onerror=alert(1)>")}&state=${enc('"><script>')}`
     case 10:
       return `request=${enc("../../etc/passwd")}&done=${enc("<b>")}&format=${enc("json\u0000")}`
     default:
@@ -78,10 +95,14 @@ export function garbageHeaders(rand: () => number, siteOrigin: string): Record<s
   if (auth === 5) h.authorization = `Basic ${Buffer.from("no-colon").toString("base64")}`
   if (auth === 6) h.authorization = `OAuth 00D!${"é".repeat(20)}`
   const cookie = Math.floor(rand() * 7)
-  if (cookie === 1) h.cookie = `next-auth.session-token=${"e".repeat(3000)}; sfl_web_server=garbage; sid=%; org_csrf=${"a".repeat(40)}`
-  if (cookie === 2) h.cookie = `next-auth.session-token.0=aaa; next-auth.session-token.1=%%%; next-auth.session-token.3=x`
+  if (cookie === 1)
+    h.cookie = `next-auth.session-token=${"e".repeat(3000)}; sfl_web_server=garbage; sid=%; org_csrf=${"a".repeat(40)}`
+  if (cookie === 2)
+    h.cookie = `next-auth.session-token.0=aaa; next-auth.session-token.1=%%%; next-auth.session-token.3=x`
   if (cookie === 3) h.cookie = MANY_COOKIES // > 8 KB in total
-  if (cookie === 4) h.cookie = "sfl_user_agent=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAA.BBBB.CCCC; sfl_setup_check=x.y.z.w.v; __Host-x=1"
+  if (cookie === 4)
+    h.cookie =
+      "sfl_user_agent=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAA.BBBB.CCCC; sfl_setup_check=x.y.z.w.v; __Host-x=1"
   if (cookie === 5) h.cookie = "=; ;;; =a; b; sid=\u00ff\u00fe"
   const origin = Math.floor(rand() * 5)
   h.origin = origin === 0 ? "https://evil.example" : origin === 1 ? "null" : siteOrigin
@@ -107,22 +128,66 @@ export function garbageBody(rand: () => number): GarbageBody {
     case 2:
       return { body: DEEP_JSON, contentType: "application/json", label: "deep json" }
     case 3:
-      return { body: JSON.stringify({ access_token: ["x"], state: { $ne: 1 }, field: 12, __proto__: { admin: true }, id: "javascript:alert(1)" }), contentType: "application/json", label: "wrong json types" }
+      return {
+        body: JSON.stringify({
+          access_token: ["x"],
+          state: { $ne: 1 },
+          field: 12,
+          __proto__: { admin: true },
+          id: "javascript:alert(1)",
+        }),
+        contentType: "application/json",
+        label: "wrong json types",
+      }
     case 4:
-      return { body: Buffer.from([0x67, 0x72, 0x61, 0x6e, 0x74, 0x3d, 0xc0, 0xaf, 0xff, 0xfe, 0x00, 0x26, 0x3d]), contentType: "application/x-www-form-urlencoded", label: "invalid utf-8 form" }
+      return {
+        body: Buffer.from([
+          0x67, 0x72, 0x61, 0x6e, 0x74, 0x3d, 0xc0, 0xaf, 0xff, 0xfe, 0x00, 0x26, 0x3d,
+        ]),
+        contentType: "application/x-www-form-urlencoded",
+        label: "invalid utf-8 form",
+      }
     case 5:
-      return { body: "grant_type=authorization_code&grant_type=refresh_token&code=a&code=b&client_id=x&client_id=y&token=1&token=2", contentType: "application/x-www-form-urlencoded", label: "duplicate params" }
+      return {
+        body: "grant_type=authorization_code&grant_type=refresh_token&code=a&code=b&client_id=x&client_id=y&token=1&token=2",
+        contentType: "application/x-www-form-urlencoded",
+        label: "duplicate params",
+      }
     case 6:
-      return { body: BIG_FORM, contentType: "application/x-www-form-urlencoded", label: "300 KB form" }
+      return {
+        body: BIG_FORM,
+        contentType: "application/x-www-form-urlencoded",
+        label: "300 KB form",
+      }
     case 7:
-      return { body: MANY_FIELDS, contentType: "application/x-www-form-urlencoded", label: "2000 fields" }
+      return {
+        body: MANY_FIELDS,
+        contentType: "application/x-www-form-urlencoded",
+        label: "2000 fields",
+      }
     case 8:
-      return { body: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb", contentType: "multipart/form-data", label: "multipart without boundary" }
+      return {
+        body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb',
+        contentType: "multipart/form-data",
+        label: "multipart without boundary",
+      }
     case 9:
-      return { body: "\u00ff\u00fe garbage \u0000 <script>", contentType: "text/plain", label: "text" }
+      return {
+        body: "\u00ff\u00fe garbage \u0000 <script>",
+        contentType: "text/plain",
+        label: "text",
+      }
     case 10:
-      return { body: "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a SYSTEM \"file:///etc/passwd\">]><x>&a;</x>", contentType: "application/xml", label: "xml" }
+      return {
+        body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]><x>&a;</x>',
+        contentType: "application/xml",
+        label: "xml",
+      }
     default:
-      return { body: "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbkBleGFtcGxlLmNvbSJ9.", contentType: "application/x-www-form-urlencoded", label: "alg none assertion" }
+      return {
+        body: "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbkBleGFtcGxlLmNvbSJ9.",
+        contentType: "application/x-www-form-urlencoded",
+        label: "alg none assertion",
+      }
   }
 }

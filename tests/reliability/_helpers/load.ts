@@ -15,15 +15,31 @@ export interface LoginOutcome {
 }
 
 /** One login per user, all started at once (one cookie jar each); every outcome is kept, failures too. */
-export function concurrentLogins(origin: string, jwtUsers: string[], webUsers: { username: string; password: string }[], onDone?: () => void): Promise<LoginOutcome[]> {
-  const timed = async (kind: LoginOutcome["kind"], username: string, run: (jar: CookieJar) => Promise<Partial<LoginOutcome> | void>): Promise<LoginOutcome> => {
+export function concurrentLogins(
+  origin: string,
+  jwtUsers: string[],
+  webUsers: { username: string; password: string }[],
+  onDone?: () => void,
+): Promise<LoginOutcome[]> {
+  const timed = async (
+    kind: LoginOutcome["kind"],
+    username: string,
+    run: (jar: CookieJar) => Promise<Partial<LoginOutcome> | void>,
+  ): Promise<LoginOutcome> => {
     const jar = new CookieJar(origin)
     const t0 = performance.now()
     try {
       const extra = (await run(jar)) ?? {}
       return { kind, username, jar, ok: true, ms: performance.now() - t0, ...extra }
     } catch (e) {
-      return { kind, username, jar, ok: false, error: (e as Error).message, ms: performance.now() - t0 }
+      return {
+        kind,
+        username,
+        jar,
+        ok: false,
+        error: (e as Error).message,
+        ms: performance.now() - t0,
+      }
     } finally {
       onDone?.()
     }
@@ -42,7 +58,11 @@ export function loginFigures(label: string, outcomes: LoginOutcome[], wallMs: nu
 }
 
 /** `fn` over `items` with at most `limit` in flight (checks after a load must not be a second load). */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length)
   let next = 0
   const worker = async () => {

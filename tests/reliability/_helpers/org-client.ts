@@ -15,12 +15,21 @@ export class OrgClient {
     return fetch(`${this.siteUrl}/emulator/services/oauth2/${path}`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ client_id: this.app.clientId, client_secret: this.app.clientSecret, ...form }).toString(),
+      body: new URLSearchParams({
+        client_id: this.app.clientId,
+        client_secret: this.app.clientSecret,
+        ...form,
+      }).toString(),
     })
   }
 
-  async introspect(token: string): Promise<{ active: boolean; username?: string; client_id?: string; token_type?: string }> {
-    return (await (await this.post("introspect", { token })).json()) as { active: boolean; username?: string }
+  async introspect(
+    token: string,
+  ): Promise<{ active: boolean; username?: string; client_id?: string; token_type?: string }> {
+    return (await (await this.post("introspect", { token })).json()) as {
+      active: boolean
+      username?: string
+    }
   }
 
   revoke(token: string): Promise<Response> {
@@ -32,7 +41,11 @@ export class OrgClient {
   }
 
   redeem(code: string): Promise<Response> {
-    return this.post("token", { grant_type: "authorization_code", code, redirect_uri: `${this.siteUrl}/flows/web-server/callback` })
+    return this.post("token", {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: `${this.siteUrl}/flows/web-server/callback`,
+    })
   }
 
   /**
@@ -48,7 +61,11 @@ export class OrgClient {
       scope: "api refresh_token",
       state: "reliability",
     })
-    const { callback } = await authorizeAsUser(jar, `/emulator/services/oauth2/authorize?${q}`, user)
+    const { callback } = await authorizeAsUser(
+      jar,
+      `/emulator/services/oauth2/authorize?${q}`,
+      user,
+    )
     const code = callback.searchParams.get("code")
     if (!code) throw new Error(`no code in ${callback}`)
     return code
@@ -58,9 +75,16 @@ export class OrgClient {
   async adminSettings(): Promise<{ jar: CookieJar; csrf: string; html: string }> {
     const jar = new CookieJar(this.siteUrl)
     const login = await jar.fetch("/emulator/settings")
-    const loginHtml = await (await jar.fetch(new URL(login.headers.get("location")!, this.siteUrl).toString())).text()
+    const loginHtml = await (
+      await jar.fetch(new URL(login.headers.get("location")!, this.siteUrl).toString())
+    ).text()
     const csrf = /name="_csrf" value="([^"]+)"/.exec(loginHtml)![1]!
-    const done = await jar.postForm("/emulator/login", { _csrf: csrf, startURL: "/emulator/settings", username: "admin@example.com", password: "admin1234" })
+    const done = await jar.postForm("/emulator/login", {
+      _csrf: csrf,
+      startURL: "/emulator/settings",
+      username: "admin@example.com",
+      password: "admin1234",
+    })
     if (done.status !== 303) throw new Error(`admin login: HTTP ${done.status}`)
     const html = await (await jar.fetch("/emulator/settings")).text()
     return { jar, csrf, html }

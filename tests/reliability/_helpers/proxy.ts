@@ -25,7 +25,10 @@ export async function startProxy(upstreams: string[]): Promise<Proxy> {
   let next = 0
   const server = http.createServer((req, res) => {
     const asked = req.headers[INSTANCE_HEADER]
-    const i = typeof asked === "string" && /^\d+$/.test(asked) && Number(asked) < targets.length ? Number(asked) : next++ % targets.length
+    const i =
+      typeof asked === "string" && /^\d+$/.test(asked) && Number(asked) < targets.length
+        ? Number(asked)
+        : next++ % targets.length
     served[i]! += 1
     const headers = { ...req.headers }
     delete headers[INSTANCE_HEADER]
@@ -36,7 +39,9 @@ export async function startProxy(upstreams: string[]): Promise<Proxy> {
     })
     out.on("error", () => {
       if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" })
-      res.end(JSON.stringify({ error: "bad_gateway", error_description: `instance ${i} did not answer` }))
+      res.end(
+        JSON.stringify({ error: "bad_gateway", error_description: `instance ${i} did not answer` }),
+      )
     })
     req.pipe(out)
   })

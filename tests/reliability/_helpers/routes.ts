@@ -2,7 +2,17 @@ import fs from "node:fs"
 import path from "node:path"
 
 /** next-auth's actions under /api/auth/[...nextauth]. */
-const NEXT_AUTH_ACTIONS = ["session", "csrf", "providers", "signin", "signin/salesforce", "signout", "callback/salesforce", "error", "_log"]
+const NEXT_AUTH_ACTIONS = [
+  "session",
+  "csrf",
+  "providers",
+  "signin",
+  "signin/salesforce",
+  "signout",
+  "callback/salesforce",
+  "error",
+  "_log",
+]
 
 /** Paths the emulator router matches by pattern rather than by key. */
 const ORG_PATTERN_PATHS = [
@@ -24,11 +34,17 @@ export function siteRoutes(root = process.cwd()): string[] {
       const full = path.join(dir, entry.name)
       if (entry.isDirectory()) walk(full)
       else if (entry.name === "page.tsx" || entry.name === "route.ts") {
-        const segments = path.relative(path.join(root, "app"), dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s))
+        const segments = path
+          .relative(path.join(root, "app"), dir)
+          .split(path.sep)
+          .filter((s) => s && !/^\(.*\)$/.test(s))
         const url = `/${segments.join("/")}`
-        if (url.includes("[...nextauth]")) out.push(...NEXT_AUTH_ACTIONS.map((a) => url.replace("[...nextauth]", a)))
-        else if (url.includes("[[...path]]")) continue // the embedded org: its own router lists its paths
-        else if (url.includes("[")) throw new Error(`routes.ts does not know how to fill the dynamic segment of ${url}`)
+        if (url.includes("[...nextauth]"))
+          out.push(...NEXT_AUTH_ACTIONS.map((a) => url.replace("[...nextauth]", a)))
+        else if (url.includes("[[...path]]"))
+          continue // the embedded org: its own router lists its paths
+        else if (url.includes("["))
+          throw new Error(`routes.ts does not know how to fill the dynamic segment of ${url}`)
         else out.push(url)
       }
     }
@@ -41,6 +57,9 @@ export function siteRoutes(root = process.cwd()): string[] {
 export function orgRoutes(root = process.cwd()): string[] {
   const source = fs.readFileSync(path.join(root, "lib", "emulator", "router.ts"), "utf8")
   const exact = [...source.matchAll(/"(?:GET|POST) (\/[^"]*)"/g)].map((m) => m[1]!)
-  if (exact.length < 10) throw new Error("routes.ts no longer finds the embedded org's routes in lib/emulator/router.ts")
-  return [...new Set([...exact, ...ORG_PATTERN_PATHS])].map((p) => `/emulator${p === "/" ? "" : p}`).sort()
+  if (exact.length < 10)
+    throw new Error("routes.ts no longer finds the embedded org's routes in lib/emulator/router.ts")
+  return [...new Set([...exact, ...ORG_PATTERN_PATHS])]
+    .map((p) => `/emulator${p === "/" ? "" : p}`)
+    .sort()
 }

@@ -10,10 +10,11 @@ export type { RunningSite }
 /** The suite runs against the production build: `npm test` builds first, so its absence is a setup error. */
 export function requireBuild(): void {
   if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
-    throw new Error("No production build in .next: run the suite through `npm test` (or build first: npx next build)")
+    throw new Error(
+      "No production build in .next: run the suite through `npm test` (or build first: npx next build)",
+    )
   }
 }
-
 
 /** A NEXTAUTH_SECRET for instances that must share sessions. */
 export const sharedSecret = () => crypto.randomBytes(32).toString("base64url")
@@ -44,7 +45,10 @@ export class Servers {
   async stopAll(): Promise<void> {
     await Promise.all(
       [...this.running].map(async (s) => {
-        const stopped = await Promise.race([s.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))])
+        const stopped = await Promise.race([
+          s.stop().then(() => true),
+          new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+        ])
         if (!stopped) await s.kill("SIGKILL")
       }),
     )
@@ -55,14 +59,21 @@ export class Servers {
 
 /** The site's app as the embedded org generated it into the data folder (test-only, server-side file). */
 export function appCredentials(dataDir: string): { clientId: string; clientSecret: string } {
-  return JSON.parse(fs.readFileSync(path.join(dataDir, "connected-app", "credentials.json"), "utf8")) as { clientId: string; clientSecret: string }
+  return JSON.parse(
+    fs.readFileSync(path.join(dataDir, "connected-app", "credentials.json"), "utf8"),
+  ) as { clientId: string; clientSecret: string }
 }
 
 /** "Server says it is alive": answers over HTTP and its process has not exited. */
 export async function stillServing(site: RunningSite): Promise<boolean> {
-  const exited = await Promise.race([site.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10))])
+  const exited = await Promise.race([
+    site.exited.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 10)),
+  ])
   if (exited) return false
-  const res = await fetch(`${site.url}/emulator/.well-known/openid-configuration`).catch(() => undefined)
+  const res = await fetch(`${site.url}/emulator/.well-known/openid-configuration`).catch(
+    () => undefined,
+  )
   return res?.status === 200
 }
 

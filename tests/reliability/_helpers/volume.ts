@@ -54,7 +54,9 @@ export async function runVolume(opts: {
         const why = opts.judge(req, res, body)
         if (why) problems.push(`${req.method} ${req.path.slice(0, 100)} [${req.label}]: ${why}`)
       } catch (e) {
-        problems.push(`${req.method} ${req.path.slice(0, 100)} [${req.label}]: ${(e as Error).name}: ${(e as Error).message}`)
+        problems.push(
+          `${req.method} ${req.path.slice(0, 100)} [${req.label}]: ${(e as Error).name}: ${(e as Error).message}`,
+        )
       }
       latencies.push(performance.now() - t0)
       done++
@@ -62,15 +64,30 @@ export async function runVolume(opts: {
   }
   await Promise.all(Array.from({ length: opts.concurrency }, worker))
   latencies.sort((a, b) => a - b)
-  return { requests: done, durationMs: Date.now() - started, statuses, problems, slowestMs: latencies.at(-1) ?? 0, latencies }
+  return {
+    requests: done,
+    durationMs: Date.now() - started,
+    statuses,
+    problems,
+    slowestMs: latencies.at(-1) ?? 0,
+    latencies,
+  }
 }
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 
 /** Two runs' figures as one (the volume test runs in halves to watch memory in between). */
 export function mergeVolume(a: VolumeResult, b: VolumeResult): VolumeResult {
   const statuses = new Map(a.statuses)
   for (const [s, n] of b.statuses) statuses.set(s, (statuses.get(s) ?? 0) + n)
   const latencies = [...a.latencies, ...b.latencies].sort((x, y) => x - y)
-  return { requests: a.requests + b.requests, durationMs: a.durationMs + b.durationMs, statuses, problems: [...a.problems, ...b.problems], slowestMs: latencies.at(-1) ?? 0, latencies }
+  return {
+    requests: a.requests + b.requests,
+    durationMs: a.durationMs + b.durationMs,
+    statuses,
+    problems: [...a.problems, ...b.problems],
+    slowestMs: latencies.at(-1) ?? 0,
+    latencies,
+  }
 }

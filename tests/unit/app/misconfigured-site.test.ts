@@ -39,7 +39,9 @@ const problems = (env: Record<string, string>) => {
 
 describe("a real org without a private key", () => {
   it("C-53 is reported as a configuration problem naming the variable", () => {
-    expect(problems(process.env as Record<string, string>)).toEqual(["a real org (SALESFORCE_LOGIN_URL is set) needs SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE"])
+    expect(problems(process.env as Record<string, string>)).toEqual([
+      "a real org (SALESFORCE_LOGIN_URL is set) needs SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE",
+    ])
   })
 
   it("C-53 every state-changing route answers a 303 to /setup (never a 500), and nothing reads as a session", async () => {
@@ -53,28 +55,58 @@ describe("a real org without a private key", () => {
       ["/inspector/reveal", await import("@/app/inspector/reveal/route")],
     ] as const
     for (const [path, route] of routes) {
-      const res = await route.POST(new Request(`http://localhost:3998${path}`, { method: "POST", headers: { origin: "http://localhost:3998", "content-type": "application/x-www-form-urlencoded", cookie: "next-auth.session-token=garbage" }, body: "username=admin%40example.com&action=refresh" }))
+      const res = await route.POST(
+        new Request(`http://localhost:3998${path}`, {
+          method: "POST",
+          headers: {
+            origin: "http://localhost:3998",
+            "content-type": "application/x-www-form-urlencoded",
+            cookie: "next-auth.session-token=garbage",
+          },
+          body: "username=admin%40example.com&action=refresh",
+        }),
+      )
       expect(res.status).toBe(303)
       expect(res.headers.get("location")).toBe("/setup")
       expect(res.headers.getSetCookie()).toEqual([])
     }
     const { readSession } = await import("@/lib/auth/session-cookie")
     const { revealField, runInspectorAction } = await import("@/lib/inspector/actions")
-    for (const cookie of ["next-auth.session-token=garbage", "", "next-auth.session-token=eyJhbGciOiJub25lIn0.eyJsYWIiOnt9fQ."]) {
+    for (const cookie of [
+      "next-auth.session-token=garbage",
+      "",
+      "next-auth.session-token=eyJhbGciOiJub25lIn0.eyJsYWIiOnt9fQ.",
+    ]) {
       expect(await readSession(cookie)).toBeUndefined()
       expect(await revealField("access_token", cookie)).toBeUndefined()
-      expect(await runInspectorAction("refresh", {}, cookie)).toEqual({ location: "/inspector", cookies: [] })
+      expect(await runInspectorAction("refresh", {}, cookie)).toEqual({
+        location: "/inspector",
+        cookies: [],
+      })
     }
   })
 })
 
 describe("transport settings", () => {
-  const real = { SALESFORCE_LOGIN_URL: "https://login.salesforce.com", SALESFORCE_CLIENT_ID: "id", SALESFORCE_CLIENT_SECRET: "s", SALESFORCE_PRIVATE_KEY_FILE: __filename }
+  const real = {
+    SALESFORCE_LOGIN_URL: "https://login.salesforce.com",
+    SALESFORCE_CLIENT_ID: "id",
+    SALESFORCE_CLIENT_SECRET: "s",
+    SALESFORCE_PRIVATE_KEY_FILE: __filename,
+  }
 
   it("C-49 a token endpoint over http off this machine, or TLS checks turned off against a real org, is refused at boot", () => {
-    expect(problems({ ...real, SALESFORCE_LOGIN_URL: "http://login.salesforce.com" }).join(" ")).toMatch(/SALESFORCE_LOGIN_URL must use https/)
-    expect(problems({ ...real, SALESFORCE_LOGIN_URL: "http://192.168.1.10/emulator" }).join(" ")).toMatch(/must use https/)
-    expect(problems({ ...real, NODE_TLS_REJECT_UNAUTHORIZED: "0" }).join(" ")).toMatch(/NODE_TLS_REJECT_UNAUTHORIZED=0/)
-    expect(problems({ ...real, NODE_TLS_REJECT_UNAUTHORIZED: "1" }).join(" ")).not.toMatch(/NODE_TLS_REJECT_UNAUTHORIZED/)
+    expect(
+      problems({ ...real, SALESFORCE_LOGIN_URL: "http://login.salesforce.com" }).join(" "),
+    ).toMatch(/SALESFORCE_LOGIN_URL must use https/)
+    expect(
+      problems({ ...real, SALESFORCE_LOGIN_URL: "http://192.168.1.10/emulator" }).join(" "),
+    ).toMatch(/must use https/)
+    expect(problems({ ...real, NODE_TLS_REJECT_UNAUTHORIZED: "0" }).join(" ")).toMatch(
+      /NODE_TLS_REJECT_UNAUTHORIZED=0/,
+    )
+    expect(problems({ ...real, NODE_TLS_REJECT_UNAUTHORIZED: "1" }).join(" ")).not.toMatch(
+      /NODE_TLS_REJECT_UNAUTHORIZED/,
+    )
   })
 })

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { cookieHeader, sessionOf, startSiteHarness, webServerCallback, withCookies, type SiteHarness } from "../../_helpers/site-harness"
+import {
+  cookieHeader,
+  sessionOf,
+  startSiteHarness,
+  webServerCallback,
+  withCookies,
+  type SiteHarness,
+} from "../../_helpers/site-harness"
 
 /**
  * The site's own state-changing routes (app/flows/*, app/inspector/*), called as Next calls them:
@@ -15,12 +22,17 @@ beforeAll(async () => {
 afterAll(async () => h.close())
 beforeEach(() => h.reset())
 
-const post = (path: string, headers: Record<string, string>, body?: BodyInit) => new Request(`${SITE}${path}`, { method: "POST", headers, body })
+const post = (path: string, headers: Record<string, string>, body?: BodyInit) =>
+  new Request(`${SITE}${path}`, { method: "POST", headers, body })
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString()
 const FORM = { "content-type": "application/x-www-form-urlencoded" }
 const SAME = { origin: SITE }
 /** A foreign Origin, cross-site fetch metadata, or neither header (an old browser, a plain form post elsewhere). */
-const CROSS: Record<string, string>[] = [{ origin: "https://evil.test" }, { "sec-fetch-site": "cross-site" }, {}]
+const CROSS: Record<string, string>[] = [
+  { origin: "https://evil.test" },
+  { "sec-fetch-site": "cross-site" },
+  {},
+]
 
 /** Signs in with the Web Server flow through the real callback route: the browser's cookie header. */
 async function signedIn(): Promise<string> {
@@ -39,22 +51,49 @@ async function introspect(token: string) {
 describe("URLs come from the configuration, not from the request", () => {
   it("C-12 a spoofed Host or X-Forwarded-Host changes neither the redirect_uri nor the Origin check", async () => {
     const { POST } = await import("@/app/flows/web-server/start/route")
-    const spoofed = { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" }
-    const res = await POST(post("/flows/web-server/start", { ...FORM, ...spoofed, ...SAME }, form({})))
+    const spoofed = {
+      host: "evil.example",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "https",
+    }
+    const res = await POST(
+      post("/flows/web-server/start", { ...FORM, ...spoofed, ...SAME }, form({})),
+    )
     const authorize = new URL(res.headers.get("location")!)
     expect(authorize.searchParams.get("redirect_uri")).toBe(`${SITE}/flows/web-server/callback`)
     expect(authorize.origin).toBe(new URL(h.loginUrl).origin)
     // The attacker's own origin matching the spoofed Host is still another origin.
-    expect((await POST(post("/flows/web-server/start", { ...FORM, ...spoofed, origin: "https://evil.example" }, form({})))).status).toBe(403)
+    expect(
+      (
+        await POST(
+          post(
+            "/flows/web-server/start",
+            { ...FORM, ...spoofed, origin: "https://evil.example" },
+            form({}),
+          ),
+        )
+      ).status,
+    ).toBe(403)
     const ua = await import("@/app/flows/user-agent/start/route")
     const uaRes = await ua.POST(post("/flows/user-agent/start", { ...spoofed, ...SAME }))
-    expect(new URL(uaRes.headers.get("location")!).searchParams.get("redirect_uri")).toBe(`${SITE}/flows/user-agent/callback`)
+    expect(new URL(uaRes.headers.get("location")!).searchParams.get("redirect_uri")).toBe(
+      `${SITE}/flows/user-agent/callback`,
+    )
   })
 
   it("C-12 C-14 every redirect the flow routes answer is a site path or the configured org, whatever the request says", async () => {
     const { GET } = await import("@/app/flows/web-server/callback/route")
-    for (const q of ["next=https://evil.example", "returnTo=//evil.example", "callbackUrl=https://evil.example&state=x&code=y", "redirect=%2F%2Fevil.example"]) {
-      const res = await GET(new Request(`${SITE}/flows/web-server/callback?${q}`, { headers: { host: "evil.example", "x-forwarded-host": "evil.example" } }))
+    for (const q of [
+      "next=https://evil.example",
+      "returnTo=//evil.example",
+      "callbackUrl=https://evil.example&state=x&code=y",
+      "redirect=%2F%2Fevil.example",
+    ]) {
+      const res = await GET(
+        new Request(`${SITE}/flows/web-server/callback?${q}`, {
+          headers: { host: "evil.example", "x-forwarded-host": "evil.example" },
+        }),
+      )
       expect(res.headers.get("location")).toBe("/flows/error")
     }
   })
@@ -69,7 +108,9 @@ describe("login initiation and the JWT Bearer flow", () => {
     ] as const
     for (const [path, route] of routes) {
       for (const headers of CROSS) {
-        const res = await route.POST(post(path, { ...FORM, ...headers }, form({ username: "admin@example.com" })))
+        const res = await route.POST(
+          post(path, { ...FORM, ...headers }, form({ username: "admin@example.com" })),
+        )
         expect(res.status).toBe(403)
         expect(res.headers.getSetCookie()).toEqual([])
       }
@@ -77,7 +118,13 @@ describe("login initiation and the JWT Bearer flow", () => {
     expect(h.log).toHaveLength(0)
     // Same-origin, the JWT Bearer flow does run: the refusals were about the origin.
     const jwt = await import("@/app/flows/jwt-bearer/start/route")
-    const ok = await jwt.POST(post("/flows/jwt-bearer/start", { ...FORM, ...SAME }, form({ username: "admin@example.com" })))
+    const ok = await jwt.POST(
+      post(
+        "/flows/jwt-bearer/start",
+        { ...FORM, ...SAME },
+        form({ username: "admin@example.com" }),
+      ),
+    )
     expect(ok.headers.get("location")).toBe("/inspector")
   })
 })
@@ -91,18 +138,33 @@ describe("state-changing actions on a session", () => {
     const bodies: [Record<string, string>, BodyInit][] = [
       [FORM, form({ action: "revoke-refresh" })],
       [{ "content-type": "text/plain" }, "action=revoke-refresh"],
-      [{}, (() => { const f = new FormData(); f.set("action", "revoke-refresh"); return f })()],
+      [
+        {},
+        (() => {
+          const f = new FormData()
+          f.set("action", "revoke-refresh")
+          return f
+        })(),
+      ],
     ]
     for (const [type, body] of bodies) {
       for (const origin of CROSS) {
-        const res = await POST(post("/inspector/actions", { ...type, ...origin, cookie: jar }, body))
+        const res = await POST(
+          post("/inspector/actions", { ...type, ...origin, cookie: jar }, body),
+        )
         expect(res.status).toBe(403)
       }
     }
     expect(h.log).toHaveLength(0)
     expect((await introspect(session.tokens.accessToken)).active).toBe(true)
     // The same request from the site itself revokes: the test above would notice a broken check.
-    const res = await POST(post("/inspector/actions", { ...FORM, ...SAME, cookie: jar }, form({ action: "revoke-refresh" })))
+    const res = await POST(
+      post(
+        "/inspector/actions",
+        { ...FORM, ...SAME, cookie: jar },
+        form({ action: "revoke-refresh" }),
+      ),
+    )
     expect(res.status).toBe(303)
     expect(h.paths()).toContain("/services/oauth2/revoke")
     expect((await introspect(session.tokens.accessToken)).active).toBe(false)
@@ -112,11 +174,23 @@ describe("state-changing actions on a session", () => {
     const jar = await signedIn()
     const { POST } = await import("@/app/inspector/reveal/route")
     for (const headers of CROSS) {
-      const res = await POST(post("/inspector/reveal", { "content-type": "application/json", ...headers, cookie: jar }, JSON.stringify({ field: "access_token" })))
+      const res = await POST(
+        post(
+          "/inspector/reveal",
+          { "content-type": "application/json", ...headers, cookie: jar },
+          JSON.stringify({ field: "access_token" }),
+        ),
+      )
       expect(res.status).toBe(403)
       expect(await res.text()).not.toContain("!")
     }
-    const same = await POST(post("/inspector/reveal", { "content-type": "application/json", ...SAME, cookie: jar }, JSON.stringify({ field: "access_token" })))
+    const same = await POST(
+      post(
+        "/inspector/reveal",
+        { "content-type": "application/json", ...SAME, cookie: jar },
+        JSON.stringify({ field: "access_token" }),
+      ),
+    )
     expect(((await same.json()) as { value: string }).value).toMatch(/^00D/)
   })
 
@@ -137,30 +211,59 @@ describe("state-changing actions on a session", () => {
     const res = await POST(post("/flows/sign-out", { ...SAME, cookie: jar }))
     const set = res.headers.getSetCookie()
     expect(res.headers.get("location")).toBe("/")
-    expect(set.filter((c) => c.startsWith("next-auth.session-token")).every((c) => /Max-Age=0/.test(c))).toBe(true)
+    expect(
+      set.filter((c) => c.startsWith("next-auth.session-token")).every((c) => /Max-Age=0/.test(c)),
+    ).toBe(true)
     expect(set.filter((c) => c.startsWith("next-auth.session-token"))).toHaveLength(5)
     expect(await sessionOf(set)).toBeUndefined()
-    expect(new URLSearchParams(h.log.find((r) => r.path === "/services/oauth2/revoke")!.body).get("token")).toBe(session.tokens.refreshToken)
+    expect(
+      new URLSearchParams(h.log.find((r) => r.path === "/services/oauth2/revoke")!.body).get(
+        "token",
+      ),
+    ).toBe(session.tokens.refreshToken)
     expect((await introspect(session.tokens.accessToken)).active).toBe(false)
     // Documented behaviour (docs/security.md): with next-auth's JWT strategy a copied cookie still
     // decodes until it expires; what it holds is dead at the org.
-    expect((await sessionOf(jar.split("; ").map((c) => `${c}; Path=/`)))?.user.username).toBe("demo@example.com")
+    expect((await sessionOf(jar.split("; ").map((c) => `${c}; Path=/`)))?.user.username).toBe(
+      "demo@example.com",
+    )
   })
 })
 
 describe("the session cookie", () => {
   it("C-57 is an encrypted JWE (five parts, nothing readable), and /api/auth/session's callback shows no token", async () => {
     const jar = await signedIn()
-    const value = jar.split("; ").find((c) => c.startsWith("next-auth.session-token="))!.split("=")[1]!
+    const value = jar
+      .split("; ")
+      .find((c) => c.startsWith("next-auth.session-token="))!
+      .split("=")[1]!
     expect(value.split(".")).toHaveLength(5)
-    for (const part of value.split(".")) expect(Buffer.from(part, "base64url").toString("latin1")).not.toMatch(/access|00D5g|demo@example/)
+    for (const part of value.split("."))
+      expect(Buffer.from(part, "base64url").toString("latin1")).not.toMatch(
+        /access|00D5g|demo@example/,
+      )
     const session = (await sessionOf(jar.split("; ").map((c) => `${c}; Path=/`)))!
     const { authOptions } = await import("@/lib/auth/options")
-    const shown = await authOptions().callbacks!.session!({ session: { expires: "x" }, token: { lab: session } } as never)
+    const shown = await authOptions().callbacks!.session!({
+      session: { expires: "x" },
+      token: { lab: session },
+    } as never)
     expect(Object.keys(shown).sort()).toEqual(["expires", "lab", "user"])
-    expect(Object.keys((shown as unknown as { lab: object }).lab).sort()).toEqual(["flow", "loginUrl", "scopes", "signedInAt", "user"])
+    expect(Object.keys((shown as unknown as { lab: object }).lab).sort()).toEqual([
+      "flow",
+      "loginUrl",
+      "scopes",
+      "signedInAt",
+      "user",
+    ])
     const text = JSON.stringify(shown)
-    for (const secret of [session.tokens.accessToken, session.tokens.refreshToken!, session.tokens.idToken!, session.tokens.signature!]) expect(text).not.toContain(secret)
+    for (const secret of [
+      session.tokens.accessToken,
+      session.tokens.refreshToken!,
+      session.tokens.idToken!,
+      session.tokens.signature!,
+    ])
+      expect(text).not.toContain(secret)
     expect(text).not.toMatch(/accessToken|refreshToken|idToken|assertion|transcriptId/)
   })
 
@@ -169,17 +272,29 @@ describe("the session cookie", () => {
     const flowValue = cookie.split("=")[1]!
     const { readSession } = await import("@/lib/auth/session-cookie")
     const { sealCookie } = await import("@/lib/auth/sealed-cookie")
-    const errorValue = (await sealCookie("x", "flow error", { code: "X" }, 60)).split(";")[0]!.split("=")[1]!
+    const errorValue = (await sealCookie("x", "flow error", { code: "X" }, 60))
+      .split(";")[0]!
+      .split("=")[1]!
     for (const v of [flowValue, errorValue, "eyJhbGciOiJub25lIn0.eyJsYWIiOnt9fQ.", "garbage"]) {
       expect(await readSession(`next-auth.session-token=${v}`)).toBeUndefined()
     }
     const { runInspectorAction, revealField } = await import("@/lib/inspector/actions")
-    expect(await revealField("access_token", `next-auth.session-token=${flowValue}`)).toBeUndefined()
-    expect(await runInspectorAction("revoke-refresh", {}, `next-auth.session-token=${flowValue}`)).toEqual({ location: "/inspector", cookies: [] })
+    expect(
+      await revealField("access_token", `next-auth.session-token=${flowValue}`),
+    ).toBeUndefined()
+    expect(
+      await runInspectorAction("revoke-refresh", {}, `next-auth.session-token=${flowValue}`),
+    ).toEqual({ location: "/inspector", cookies: [] })
     // A login replaces whatever session cookie the browser had (session fixation).
     const { GET } = await import("@/app/flows/web-server/callback/route")
-    const res = await GET(new Request(callback, { headers: { cookie: withCookies(cookie, [`next-auth.session-token=${flowValue}; Path=/`]) } }))
-    const fresh = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token=") && !/Max-Age=0/.test(c))!
+    const res = await GET(
+      new Request(callback, {
+        headers: { cookie: withCookies(cookie, [`next-auth.session-token=${flowValue}; Path=/`]) },
+      }),
+    )
+    const fresh = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("next-auth.session-token=") && !/Max-Age=0/.test(c))!
     expect(fresh.split(";")[0]).not.toBe(`next-auth.session-token=${flowValue}`)
     expect((await sessionOf([fresh]))?.user.username).toBe("demo@example.com")
   })
@@ -188,12 +303,21 @@ describe("the session cookie", () => {
 describe("odd form input reads as it always has (the routes' schemas)", () => {
   it("the Web Server start ignores an overlong login_hint and any prompt but login, and takes the first of repeated fields", async () => {
     const { POST } = await import("@/app/flows/web-server/start/route")
-    const authorize = async (body: string) => new URL((await POST(post("/flows/web-server/start", { ...FORM, ...SAME }, body))).headers.get("location")!).searchParams
+    const authorize = async (body: string) =>
+      new URL(
+        (await POST(post("/flows/web-server/start", { ...FORM, ...SAME }, body))).headers.get(
+          "location",
+        )!,
+      ).searchParams
     const ok = await authorize(form({ login_hint: "demo@example.com", prompt: "login" }))
     expect([ok.get("login_hint"), ok.get("prompt")]).toEqual(["demo@example.com", "login"])
-    const odd = await authorize(`${form({ login_hint: "x".repeat(257), prompt: "consent" })}&prompt=login`)
+    const odd = await authorize(
+      `${form({ login_hint: "x".repeat(257), prompt: "consent" })}&prompt=login`,
+    )
     expect([odd.has("login_hint"), odd.has("prompt")]).toEqual([false, false])
-    const repeated = await authorize("login_hint=first%40example.com&login_hint=second%40example.com")
+    const repeated = await authorize(
+      "login_hint=first%40example.com&login_hint=second%40example.com",
+    )
     expect(repeated.getAll("login_hint")).toEqual(["first@example.com"])
   })
 
@@ -212,16 +336,40 @@ describe("odd form input reads as it always has (the routes' schemas)", () => {
     const jar = await signedIn()
     const actions = await import("@/app/inspector/actions/route")
     for (const body of [form({ action: "drop-table" }), form({}), ""]) {
-      const res = await actions.POST(post("/inspector/actions", { ...FORM, ...SAME, cookie: jar }, body))
-      expect([res.status, res.headers.get("location"), res.headers.getSetCookie()]).toEqual([303, "/inspector", []])
+      const res = await actions.POST(
+        post("/inspector/actions", { ...FORM, ...SAME, cookie: jar }, body),
+      )
+      expect([res.status, res.headers.get("location"), res.headers.getSetCookie()]).toEqual([
+        303,
+        "/inspector",
+        [],
+      ])
     }
     const reveal = await import("@/app/inspector/reveal/route")
-    for (const body of [JSON.stringify({ field: "password" }), JSON.stringify({ field: 1 }), "[]", "not json", JSON.stringify({ field: "x".repeat(2000) })]) {
-      const res = await reveal.POST(post("/inspector/reveal", { "content-type": "application/json", ...SAME, cookie: jar }, body))
+    for (const body of [
+      JSON.stringify({ field: "password" }),
+      JSON.stringify({ field: 1 }),
+      "[]",
+      "not json",
+      JSON.stringify({ field: "x".repeat(2000) }),
+    ]) {
+      const res = await reveal.POST(
+        post(
+          "/inspector/reveal",
+          { "content-type": "application/json", ...SAME, cookie: jar },
+          body,
+        ),
+      )
       expect(res.status).toBe(404)
       expect(await res.json()).toEqual({ error: "nothing to reveal" })
     }
-    const res = await reveal.POST(post("/inspector/reveal", { "content-type": "application/json", ...SAME, cookie: jar }, JSON.stringify({ field: "access_token" })))
+    const res = await reveal.POST(
+      post(
+        "/inspector/reveal",
+        { "content-type": "application/json", ...SAME, cookie: jar },
+        JSON.stringify({ field: "access_token" }),
+      ),
+    )
     expect(res.status).toBe(200)
     expect((await res.json()).value).toBeTruthy()
   })

@@ -39,7 +39,8 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
-const SPECIFIER = /\b(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g
+const SPECIFIER =
+  /\b(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g
 
 /** The project files `file` imports: "@/…" and relative specifiers, resolved; packages are left out. */
 function importsOf(file: string, known: Set<string>): string[] {
@@ -49,9 +50,16 @@ function importsOf(file: string, known: Set<string>): string[] {
     const spec = m[1] ?? m[2]!
     let base: string
     if (spec.startsWith("@/")) base = spec.slice(2)
-    else if (spec.startsWith(".")) base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec))
+    else if (spec.startsWith("."))
+      base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec))
     else continue
-    const target = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find((c) => known.has(c))
+    const target = [
+      base,
+      `${base}.ts`,
+      `${base}.tsx`,
+      `${base}/index.ts`,
+      `${base}/index.tsx`,
+    ].find((c) => known.has(c))
     if (target) out.add(target)
   }
   return [...out]
@@ -100,7 +108,11 @@ function cycles(graph: Map<string, string[]>): string[][] {
 }
 
 /** One concrete cycle inside a strongly connected component, from `start` back to it (breadth first). */
-function pathThrough(graph: Map<string, string[]>, component: Set<string>, start: string): string[] {
+function pathThrough(
+  graph: Map<string, string[]>,
+  component: Set<string>,
+  start: string,
+): string[] {
   const from = new Map<string, string>()
   const queue = [start]
   while (queue.length) {
@@ -138,9 +150,21 @@ describe("import graph of lib/ and app/", () => {
   })
 
   it("finds a cycle when there is one", () => {
-    const graph = new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a"]], ["d", ["a"]]])
+    const graph = new Map([
+      ["a", ["b"]],
+      ["b", ["c"]],
+      ["c", ["a"]],
+      ["d", ["a"]],
+    ])
     expect(cycles(graph)).toEqual([["a", "b", "c", "a"]])
-    expect(cycles(new Map([["a", ["b"]], ["b", []]]))).toEqual([])
+    expect(
+      cycles(
+        new Map([
+          ["a", ["b"]],
+          ["b", []],
+        ]),
+      ),
+    ).toEqual([])
   })
 
   it("has no import cycle between files", () => {

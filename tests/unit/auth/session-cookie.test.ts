@@ -14,11 +14,25 @@ const session = (idToken: string): LabSession => ({
   loginUrl: "https://login.salesforce.com",
   signedInAt: 1,
   user: { userId: "005", orgId: "00D", username: "demo@example.com", displayName: "Dana Demo" },
-  tokens: { accessToken: "00D!AQ", refreshToken: "5Aep", idToken, scopes: ["api"], instanceUrl: "https://x.my.salesforce.com", identityUrl: "https://login.salesforce.com/id/00D/005", tokenType: "Bearer", orgId: "00D", userId: "005" },
+  tokens: {
+    accessToken: "00D!AQ",
+    refreshToken: "5Aep",
+    idToken,
+    scopes: ["api"],
+    instanceUrl: "https://x.my.salesforce.com",
+    identityUrl: "https://login.salesforce.com/id/00D/005",
+    tokenType: "Bearer",
+    orgId: "00D",
+    userId: "005",
+  },
   transcriptId: "t".repeat(22),
 })
 
-const header = (setCookies: string[]) => setCookies.filter((c) => !/Max-Age=0/.test(c)).map((c) => c.split(";")[0]).join("; ")
+const header = (setCookies: string[]) =>
+  setCookies
+    .filter((c) => !/Max-Age=0/.test(c))
+    .map((c) => c.split(";")[0])
+    .join("; ")
 
 describe("the session cookie", () => {
   it("C-56 stays one HttpOnly, SameSite=Lax cookie without Domain when it fits, and clears stale chunks", async () => {
@@ -30,7 +44,9 @@ describe("the session cookie", () => {
     expect(pair).toMatch(/^next-auth\.session-token=[^;]+$/)
     // The attributes, in any order: nothing more (no Domain, no Secure on http), nothing less.
     expect(attributes.sort()).toEqual(["HttpOnly", "Max-Age=28800", "Path=/", "SameSite=Lax"])
-    expect(cookies.filter((c) => /^next-auth\.session-token\.\d=; .*Max-Age=0/.test(c))).toHaveLength(4)
+    expect(
+      cookies.filter((c) => /^next-auth\.session-token\.\d=; .*Max-Age=0/.test(c)),
+    ).toHaveLength(4)
     expect((await readSession(header(cookies)))?.user.username).toBe("demo@example.com")
   })
 
@@ -42,6 +58,8 @@ describe("the session cookie", () => {
     expect(live.length).toBeGreaterThan(1)
     for (const c of live) expect(c.split(";")[0]!.length).toBeLessThan(4000)
     expect((await readSession(header(cookies)))?.tokens.idToken).toBe(big)
-    await expect(sessionSetCookies(session("z".repeat(30_000)))).rejects.toMatchObject({ code: "UNEXPECTED_RESPONSE" })
+    await expect(sessionSetCookies(session("z".repeat(30_000)))).rejects.toMatchObject({
+      code: "UNEXPECTED_RESPONSE",
+    })
   })
 })

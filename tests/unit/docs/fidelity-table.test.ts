@@ -21,18 +21,31 @@ interface Row {
 const rows: Row[] = DOC.split("\n")
   .filter((l) => /^\| F-\d{2} \|/.test(l))
   .map((l) => {
-    const cells = l.replace(/^\|\s*|\s*\|$/g, "").split(" | ").map((c) => c.trim())
+    const cells = l
+      .replace(/^\|\s*|\s*\|$/g, "")
+      .split(" | ")
+      .map((c) => c.trim())
     const [id, endpoint, salesforce, source, org, test] = cells
-    return { id: id!, endpoint: endpoint ?? "", salesforce: salesforce ?? "", source: source ?? "", org: org ?? "", test: test ?? "" }
+    return {
+      id: id!,
+      endpoint: endpoint ?? "",
+      salesforce: salesforce ?? "",
+      source: source ?? "",
+      org: org ?? "",
+      test: test ?? "",
+    }
   })
 
 /** The titles a test file declares: the first argument of `it(`, `test(` and `describe(`. */
 function titles(file: string): string[] {
   const src = fs.readFileSync(path.join(ROOT, file), "utf8")
-  return [...src.matchAll(/\b(?:it|test|describe)(?:\.\w+)?\(\s*(["'`])((?:\\.|(?!\1)[\s\S])*)\1/g)].map((m) => m[2]!)
+  return [
+    ...src.matchAll(/\b(?:it|test|describe)(?:\.\w+)?\(\s*(["'`])((?:\\.|(?!\1)[\s\S])*)\1/g),
+  ].map((m) => m[2]!)
 }
 
-const testFiles = (cell: string) => [...cell.matchAll(/`(tests\/[^`]+\.test\.ts)`/g)].map((m) => m[1]!)
+const testFiles = (cell: string) =>
+  [...cell.matchAll(/`(tests\/[^`]+\.test\.ts)`/g)].map((m) => m[1]!)
 
 describe("docs/fidelity.md", () => {
   it("has rows, each with six cells", () => {
@@ -62,7 +75,9 @@ describe("docs/fidelity.md", () => {
       for (const file of files) {
         expect(fs.existsSync(path.join(ROOT, file)), `${r.id}: ${file}`).toBe(true)
         const carrying = titles(file).filter((t) => new RegExp(`(^|\\s)${r.id}(\\s|$)`).test(t))
-        expect(carrying.length, `${r.id}: no test title in ${file} carries the id`).toBeGreaterThan(0)
+        expect(carrying.length, `${r.id}: no test title in ${file} carries the id`).toBeGreaterThan(
+          0,
+        )
       }
     }
   })

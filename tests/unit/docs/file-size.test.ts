@@ -10,7 +10,15 @@ import { describe, expect, it } from "vitest"
 const ROOT = path.resolve(__dirname, "../../..")
 const LIMIT = 200
 const SOURCE = /\.(ts|tsx|mts|mjs|js)$/
-const SKIP = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "reports"])
+const SKIP = new Set([
+  "node_modules",
+  ".next",
+  ".data",
+  ".git",
+  "test-results",
+  "playwright-report",
+  "reports",
+])
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -25,12 +33,16 @@ function sourceFiles(dir: string): string[] {
 export function oversize(text: string): number | undefined {
   const lines = text.replace(/\n$/, "").split("\n")
   if (lines.length <= LIMIT) return undefined
-  const head = lines.slice(0, 3).filter((l) => l.trim() !== "" && !/^("use client"|'use client'|#!)/.test(l.trim()))
+  const head = lines
+    .slice(0, 3)
+    .filter((l) => l.trim() !== "" && !/^("use client"|'use client'|#!)/.test(l.trim()))
   return /^\/\/ Over 200 lines: \S/.test(head[0] ?? "") ? undefined : lines.length
 }
 
 describe("source file size", () => {
-  const files = ["app", "lib", "tests", "scripts", "bench"].flatMap((d) => sourceFiles(path.join(ROOT, d)))
+  const files = ["app", "lib", "tests", "scripts", "bench"].flatMap((d) =>
+    sourceFiles(path.join(ROOT, d)),
+  )
 
   it("sees the whole tree", () => {
     expect(files.length).toBeGreaterThan(150)

@@ -44,7 +44,9 @@ interface Row {
 const rows: Row[] = DOC.split("\n")
   .filter((l) => /^\| [CS]-\d{2} \|/.test(l))
   .map((l) => {
-    const [id, priority, cases, coverage] = l.split(" | ").map((c) => c.replace(/^\|\s*|\s*\|$/g, "").trim())
+    const [id, priority, cases, coverage] = l
+      .split(" | ")
+      .map((c) => c.replace(/^\|\s*|\s*\|$/g, "").trim())
     return { id: id!, priority: priority!, cases: cases!, coverage: coverage! }
   })
 
@@ -55,7 +57,10 @@ const rows: Row[] = DOC.split("\n")
 function titles(file: string): string[] {
   const src = fs.readFileSync(path.join(ROOT, file), "utf8")
   const out: string[] = []
-  for (const m of src.matchAll(/\b(?:it|test|describe)(?:\.\w+)?\(\s*(["'`])((?:\\.|(?!\1)[\s\S])*)\1/g)) out.push(m[2]!)
+  for (const m of src.matchAll(
+    /\b(?:it|test|describe)(?:\.\w+)?\(\s*(["'`])((?:\\.|(?!\1)[\s\S])*)\1/g,
+  ))
+    out.push(m[2]!)
   for (const m of src.matchAll(/\[\s*(["'`])((?:[CS]-\d{2} )+[^"'`]*)\1\s*,/g)) out.push(m[2]!)
   return out
 }
@@ -75,12 +80,14 @@ describe("docs/security.md", () => {
     for (const r of rows) {
       const files = [...r.coverage.matchAll(/`(tests\/[^`]+\.(?:ts|tsx))`/g)].map((m) => m[1]!)
       if (!files.length) {
-        if (!/^(N\/A|Open): \S.{20,}/.test(r.coverage)) problems.push(`${r.id}: neither a test file nor an "N/A:" or "Open:" reason`)
+        if (!/^(N\/A|Open): \S.{20,}/.test(r.coverage))
+          problems.push(`${r.id}: neither a test file nor an "N/A:" or "Open:" reason`)
         continue
       }
       for (const f of files) {
         if (!fs.existsSync(path.join(ROOT, f))) problems.push(`${r.id}: ${f} does not exist`)
-        else if (!titles(f).some((t) => new RegExp(`\\b${r.id}\\b`).test(t))) problems.push(`${r.id}: no test title in ${f} carries the id`)
+        else if (!titles(f).some((t) => new RegExp(`\\b${r.id}\\b`).test(t)))
+          problems.push(`${r.id}: no test title in ${f} carries the id`)
       }
     }
     expect(problems).toEqual([])

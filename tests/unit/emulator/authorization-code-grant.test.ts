@@ -29,7 +29,14 @@ function token(form: Record<string, string>, headers: Record<string, string> = {
 
 function exchange(c: string, extra: Record<string, string> = {}) {
   const { clientId, clientSecret } = t.org.credentials
-  return token({ grant_type: "authorization_code", code: c, client_id: clientId, client_secret: clientSecret, redirect_uri: WEB_CALLBACK, ...extra })
+  return token({
+    grant_type: "authorization_code",
+    code: c,
+    client_id: clientId,
+    client_secret: clientSecret,
+    redirect_uri: WEB_CALLBACK,
+    ...extra,
+  })
 }
 
 async function expectError(res: Response, status: number, error: string, description: string) {
@@ -42,9 +49,17 @@ async function expectError(res: Response, status: number, error: string, descrip
 describe("authorization_code grant rejections", () => {
   it("F-23 S-20 an unknown client_id is invalid_client_id / client identifier invalid", async () => {
     const c = await code()
-    await expectError(await exchange(c, { client_id: "3MVG9nobody" }), 400, "invalid_client_id", "client identifier invalid")
     await expectError(
-      await token({ grant_type: "authorization_code", code: c, redirect_uri: WEB_CALLBACK }, { authorization: basic("3MVG9nobody", "x") }),
+      await exchange(c, { client_id: "3MVG9nobody" }),
+      400,
+      "invalid_client_id",
+      "client identifier invalid",
+    )
+    await expectError(
+      await token(
+        { grant_type: "authorization_code", code: c, redirect_uri: WEB_CALLBACK },
+        { authorization: basic("3MVG9nobody", "x") },
+      ),
       400,
       "invalid_client_id",
       "client identifier invalid",
@@ -53,10 +68,18 @@ describe("authorization_code grant rejections", () => {
 
   it("S-21 a wrong secret is invalid_client / invalid client credentials, by post and by basic", async () => {
     const c = await code()
-    await expectError(await exchange(c, { client_secret: "WRONG" }), 400, "invalid_client", "invalid client credentials")
+    await expectError(
+      await exchange(c, { client_secret: "WRONG" }),
+      400,
+      "invalid_client",
+      "invalid client credentials",
+    )
     const { clientId } = t.org.credentials
     await expectError(
-      await token({ grant_type: "authorization_code", code: c, redirect_uri: WEB_CALLBACK }, { authorization: basic(clientId, "WRONG") }),
+      await token(
+        { grant_type: "authorization_code", code: c, redirect_uri: WEB_CALLBACK },
+        { authorization: basic(clientId, "WRONG") },
+      ),
       400,
       "invalid_client",
       "invalid client credentials",
@@ -66,7 +89,12 @@ describe("authorization_code grant rejections", () => {
   it("S-22 no client authentication at all is invalid_client", async () => {
     const c = await code()
     await expectError(
-      await token({ grant_type: "authorization_code", code: c, client_id: t.org.credentials.clientId, redirect_uri: WEB_CALLBACK }),
+      await token({
+        grant_type: "authorization_code",
+        code: c,
+        client_id: t.org.credentials.clientId,
+        redirect_uri: WEB_CALLBACK,
+      }),
       400,
       "invalid_client",
       "invalid client credentials",
@@ -76,7 +104,12 @@ describe("authorization_code grant rejections", () => {
   it("S-23 basic auth and a body secret together are invalid_request", async () => {
     const { clientId, clientSecret } = t.org.credentials
     const res = await token(
-      { grant_type: "authorization_code", code: await code(), client_secret: clientSecret, redirect_uri: WEB_CALLBACK },
+      {
+        grant_type: "authorization_code",
+        code: await code(),
+        client_secret: clientSecret,
+        redirect_uri: WEB_CALLBACK,
+      },
       { authorization: basic(clientId, clientSecret) },
     )
     await expectError(res, 400, "invalid_request", "client authentication must use only one method")
@@ -88,30 +121,73 @@ describe("authorization_code grant rejections", () => {
   })
 
   it("F-25 S-25 a missing or unknown grant_type is unsupported_grant_type", async () => {
-    await expectError(await token({ code: "x" }), 400, "unsupported_grant_type", "grant type not supported")
-    await expectError(await token({ grant_type: "password" }), 400, "unsupported_grant_type", "grant type not supported")
-    await expectError(await token({ grant_type: "__proto__" }), 400, "unsupported_grant_type", "grant type not supported")
+    await expectError(
+      await token({ code: "x" }),
+      400,
+      "unsupported_grant_type",
+      "grant type not supported",
+    )
+    await expectError(
+      await token({ grant_type: "password" }),
+      400,
+      "unsupported_grant_type",
+      "grant type not supported",
+    )
+    await expectError(
+      await token({ grant_type: "__proto__" }),
+      400,
+      "unsupported_grant_type",
+      "grant type not supported",
+    )
   })
 
   it("S-26 a missing, garbage or oversized code is refused; a 64 KB body gets 413", async () => {
     const { clientId, clientSecret } = t.org.credentials
-    const auth = { grant_type: "authorization_code", client_id: clientId, client_secret: clientSecret, redirect_uri: WEB_CALLBACK }
+    const auth = {
+      grant_type: "authorization_code",
+      client_id: clientId,
+      client_secret: clientSecret,
+      redirect_uri: WEB_CALLBACK,
+    }
     await expectError(await token(auth), 400, "invalid_request", "code must be provided")
-    await expectError(await token({ ...auth, code: "garbage" }), 400, "invalid_grant", "invalid authorization code")
-    await expectError(await token({ ...auth, code: "x".repeat(5000) }), 400, "invalid_grant", "invalid authorization code")
-    await expectError(await token({ ...auth, code: "x".repeat(70 * 1024) }), 413, "invalid_request", "request body too large")
+    await expectError(
+      await token({ ...auth, code: "garbage" }),
+      400,
+      "invalid_grant",
+      "invalid authorization code",
+    )
+    await expectError(
+      await token({ ...auth, code: "x".repeat(5000) }),
+      400,
+      "invalid_grant",
+      "invalid authorization code",
+    )
+    await expectError(
+      await token({ ...auth, code: "x".repeat(70 * 1024) }),
+      413,
+      "invalid_request",
+      "request body too large",
+    )
   })
 
   it("F-22 S-27 a reused code is refused and the tokens of its first redemption are revoked", async () => {
     const c = await code()
     const first = await jsonOf(await exchange(c))
-    const api = () => t.call("/services/data/v66.0/limits", { headers: { authorization: `Bearer ${first.access_token}` } })
+    const api = () =>
+      t.call("/services/data/v66.0/limits", {
+        headers: { authorization: `Bearer ${first.access_token}` },
+      })
     expect((await api()).status).toBe(200)
     t.clock.advance(1000)
     await expectError(await exchange(c), 400, "invalid_grant", "expired authorization code")
     expect((await api()).status).toBe(401)
     const { clientId, clientSecret } = t.org.credentials
-    const refreshed = await token({ grant_type: "refresh_token", refresh_token: String(first.refresh_token), client_id: clientId, client_secret: clientSecret })
+    const refreshed = await token({
+      grant_type: "refresh_token",
+      refresh_token: String(first.refresh_token),
+      client_id: clientId,
+      client_secret: clientSecret,
+    })
     await expectError(refreshed, 400, "invalid_grant", "expired access/refresh token")
   })
 
@@ -122,16 +198,36 @@ describe("authorization_code grant rejections", () => {
   })
 
   it("S-29 a code issued to another client cannot be redeemed by it", async () => {
-    const other = { clientId: "3MVG9OtherClient", clientSecret: "OTHERSECRET", privateKeyPem: t.org.credentials.privateKeyPem, certificatePem: t.org.credentials.certificatePem }
+    const other = {
+      clientId: "3MVG9OtherClient",
+      clientSecret: "OTHERSECRET",
+      privateKeyPem: t.org.credentials.privateKeyPem,
+      certificatePem: t.org.credentials.certificatePem,
+    }
     registerApp(t.org.ctx.db, other, [WEB_CALLBACK], t.clock.now())
     const c = await code()
-    await expectError(await exchange(c, { client_id: other.clientId, client_secret: other.clientSecret }), 400, "invalid_grant", "invalid authorization code")
+    await expectError(
+      await exchange(c, { client_id: other.clientId, client_secret: other.clientSecret }),
+      400,
+      "invalid_grant",
+      "invalid authorization code",
+    )
   })
 
   it("F-24 S-30 a redirect_uri that differs from the authorize request, or is missing, is redirect_uri_mismatch", async () => {
-    await expectError(await exchange(await code(), { redirect_uri: "http://site.test/other" }), 400, "redirect_uri_mismatch", "redirect_uri must match configuration")
+    await expectError(
+      await exchange(await code(), { redirect_uri: "http://site.test/other" }),
+      400,
+      "redirect_uri_mismatch",
+      "redirect_uri must match configuration",
+    )
     const { clientId, clientSecret } = t.org.credentials
-    const res = await token({ grant_type: "authorization_code", code: await code(), client_id: clientId, client_secret: clientSecret })
+    const res = await token({
+      grant_type: "authorization_code",
+      code: await code(),
+      client_id: clientId,
+      client_secret: clientSecret,
+    })
     await expectError(res, 400, "redirect_uri_mismatch", "redirect_uri must match configuration")
   })
 
@@ -139,23 +235,50 @@ describe("authorization_code grant rejections", () => {
     const verifier = crypto.randomBytes(32).toString("base64url")
     const c1 = await code({ code_challenge: s256(verifier) })
     await expectError(await exchange(c1), 400, "invalid_grant", "code verifier missing")
-    await expectError(await exchange(c1, { code_verifier: verifier }), 400, "invalid_grant", "expired authorization code")
+    await expectError(
+      await exchange(c1, { code_verifier: verifier }),
+      400,
+      "invalid_grant",
+      "expired authorization code",
+    )
 
     const c2 = await code({ code_challenge: s256(verifier) })
-    await expectError(await exchange(c2, { code_verifier: crypto.randomBytes(32).toString("base64url") }), 400, "invalid_grant", "invalid code verifier")
-    await expectError(await exchange(c2, { code_verifier: verifier }), 400, "invalid_grant", "expired authorization code")
+    await expectError(
+      await exchange(c2, { code_verifier: crypto.randomBytes(32).toString("base64url") }),
+      400,
+      "invalid_grant",
+      "invalid code verifier",
+    )
+    await expectError(
+      await exchange(c2, { code_verifier: verifier }),
+      400,
+      "invalid_grant",
+      "expired authorization code",
+    )
 
-    await expectError(await exchange(await code(), { code_verifier: verifier }), 400, "invalid_grant", "invalid code verifier")
+    await expectError(
+      await exchange(await code(), { code_verifier: verifier }),
+      400,
+      "invalid_grant",
+      "invalid code verifier",
+    )
 
     const short = "a".repeat(42)
-    await expectError(await exchange(await code({ code_challenge: s256(short) }), { code_verifier: short }), 400, "invalid_grant", "invalid code verifier")
+    await expectError(
+      await exchange(await code({ code_challenge: s256(short) }), { code_verifier: short }),
+      400,
+      "invalid_grant",
+      "invalid code verifier",
+    )
 
     const c3 = await code({ code_challenge: s256(verifier) })
     expect((await exchange(c3, { code_verifier: verifier })).status).toBe(200)
   })
 
   it("S-31 matches RFC 7636 Appendix B's S256 test vector", () => {
-    expect(s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+    expect(s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe(
+      "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    )
   })
 
   it("S-32 twenty parallel redemptions of one code succeed exactly once", async () => {
@@ -177,7 +300,8 @@ describe("authorization_code grant rejections", () => {
     const codes = new Set<string>()
     for (let i = 0; i < 20; i++) codes.add(await code())
     expect(codes.size).toBe(20)
-    for (const c of codes) expect(Buffer.from(c.slice(4), "base64url").length).toBeGreaterThanOrEqual(16)
+    for (const c of codes)
+      expect(Buffer.from(c.slice(4), "base64url").length).toBeGreaterThanOrEqual(16)
     const access = new Set<string>()
     for (const c of codes) access.add(String((await jsonOf(await exchange(c))).access_token))
     expect(access.size).toBe(20)
@@ -189,7 +313,12 @@ describe("authorization_code grant rejections", () => {
     const body = await jsonOf(await exchange(c))
     const [h, p] = [decodeProtectedHeader(String(body.id_token)), decodeJwt(String(body.id_token))]
     expect(h).toMatchObject({ alg: "RS256", kid: t.org.ctx.signingKey.kid })
-    expect(p).toMatchObject({ iss: t.base, aud: t.org.credentials.clientId, nonce: "nonce-123", sub: body.id })
+    expect(p).toMatchObject({
+      iss: t.base,
+      aud: t.org.credentials.clientId,
+      nonce: "nonce-123",
+      sub: body.id,
+    })
     expect(p.exp! - p.iat!).toBe(300)
     expect(typeof p.at_hash).toBe("string")
   })

@@ -31,7 +31,13 @@ async function expectErrorPage(res: Response, error: string, description: string
 }
 
 /** A refusal sent back to the client: query for code, fragment for token, always with state. */
-function expectRedirectError(res: Response, error: string, description: string, state = "s1", mode: "query" | "fragment" = "query") {
+function expectRedirectError(
+  res: Response,
+  error: string,
+  description: string,
+  state = "s1",
+  mode: "query" | "fragment" = "query",
+) {
   expect(res.status).toBe(302)
   const location = res.headers.get("location")!
   expect(location.includes("#")).toBe(mode === "fragment")
@@ -43,9 +49,17 @@ function expectRedirectError(res: Response, error: string, description: string, 
 
 describe("authorize endpoint rejections", () => {
   it("F-43 S-01 unknown or missing client_id renders an error page and never redirects", async () => {
-    await expectErrorPage(await authorize(params({ client_id: "3MVG9unknown" })), "invalid_client_id", "client identifier invalid")
+    await expectErrorPage(
+      await authorize(params({ client_id: "3MVG9unknown" })),
+      "invalid_client_id",
+      "client identifier invalid",
+    )
     const { client_id: _dropped, ...noClient } = params()
-    await expectErrorPage(await authorize(noClient), "invalid_client_id", "client identifier invalid")
+    await expectErrorPage(
+      await authorize(noClient),
+      "invalid_client_id",
+      "client identifier invalid",
+    )
   })
 
   it("S-02 a redirect_uri that is not an exact registered string renders redirect_uri_mismatch", async () => {
@@ -62,37 +76,79 @@ describe("authorize endpoint rejections", () => {
       "http://site.test/flows/web-server/callback",
     ]
     for (const redirect_uri of variants) {
-      await expectErrorPage(await authorize(params({ redirect_uri })), "redirect_uri_mismatch", "redirect_uri must match configuration")
+      await expectErrorPage(
+        await authorize(params({ redirect_uri })),
+        "redirect_uri_mismatch",
+        "redirect_uri must match configuration",
+      )
     }
   })
 
   it("S-03 a missing redirect_uri renders redirect_uri_missing", async () => {
     const { redirect_uri: _dropped, ...q } = params()
-    await expectErrorPage(await authorize(q), "redirect_uri_missing", "redirect_uri must be provided")
+    await expectErrorPage(
+      await authorize(q),
+      "redirect_uri_missing",
+      "redirect_uri must be provided",
+    )
   })
 
   it("S-05 a missing or unsupported response_type goes back with unsupported_response_type and state", async () => {
-    expectRedirectError(await authorize(params({ response_type: "id_token" })), "unsupported_response_type", "response type not supported")
+    expectRedirectError(
+      await authorize(params({ response_type: "id_token" })),
+      "unsupported_response_type",
+      "response type not supported",
+    )
     const { response_type: _dropped, ...q } = params()
-    expectRedirectError(await authorize(q), "unsupported_response_type", "response type not supported")
+    expectRedirectError(
+      await authorize(q),
+      "unsupported_response_type",
+      "response type not supported",
+    )
   })
 
   it("S-06 the user-agent flow blocked by the org answers unsupported_response_type in the fragment", async () => {
     saveSettings(t.org.ctx.db, { ...getSettings(t.org.ctx.db), blockUserAgentFlow: true })
     const res = await authorize(params({ response_type: "token", redirect_uri: UA_CALLBACK }))
-    expectRedirectError(res, "unsupported_response_type", "response type not supported", "s1", "fragment")
+    expectRedirectError(
+      res,
+      "unsupported_response_type",
+      "response type not supported",
+      "s1",
+      "fragment",
+    )
   })
 
   it("S-07 a scope the app does not have is refused with invalid_scope", async () => {
-    expectRedirectError(await authorize(params({ scope: "api full" })), "invalid_scope", "the requested scope is not allowed")
-    expectRedirectError(await authorize(params({ scope: "api made_up" })), "invalid_scope", "the requested scope is not allowed")
+    expectRedirectError(
+      await authorize(params({ scope: "api full" })),
+      "invalid_scope",
+      "the requested scope is not allowed",
+    )
+    expectRedirectError(
+      await authorize(params({ scope: "api made_up" })),
+      "invalid_scope",
+      "the requested scope is not allowed",
+    )
   })
 
   it("F-56 S-08 PKCE: plain or unknown methods, malformed challenges and a required-but-absent challenge are invalid_request", async () => {
     const good = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
-    expectRedirectError(await authorize(params({ code_challenge: good, code_challenge_method: "plain" })), "invalid_request", "code_challenge_method must be S256")
-    expectRedirectError(await authorize(params({ code_challenge: "short" })), "invalid_request", "invalid code_challenge")
-    expectRedirectError(await authorize(params({ code_challenge: `${good.slice(0, 42)}=` })), "invalid_request", "invalid code_challenge")
+    expectRedirectError(
+      await authorize(params({ code_challenge: good, code_challenge_method: "plain" })),
+      "invalid_request",
+      "code_challenge_method must be S256",
+    )
+    expectRedirectError(
+      await authorize(params({ code_challenge: "short" })),
+      "invalid_request",
+      "invalid code_challenge",
+    )
+    expectRedirectError(
+      await authorize(params({ code_challenge: `${good.slice(0, 42)}=` })),
+      "invalid_request",
+      "invalid code_challenge",
+    )
     saveSettings(t.org.ctx.db, { ...getSettings(t.org.ctx.db), requirePkce: true })
     expectRedirectError(await authorize(params()), "invalid_request", "missing code_challenge")
   })
@@ -101,14 +157,26 @@ describe("authorize endpoint rejections", () => {
     const base = new URLSearchParams(params())
     const dupClient = new URLSearchParams(base)
     dupClient.append("client_id", t.org.credentials.clientId)
-    await expectErrorPage(await authorize(dupClient.toString()), "invalid_request", "duplicate parameter: client_id")
+    await expectErrorPage(
+      await authorize(dupClient.toString()),
+      "invalid_request",
+      "duplicate parameter: client_id",
+    )
     const dupRedirect = new URLSearchParams(base)
     dupRedirect.append("redirect_uri", WEB_CALLBACK)
-    await expectErrorPage(await authorize(dupRedirect.toString()), "invalid_request", "duplicate parameter: redirect_uri")
+    await expectErrorPage(
+      await authorize(dupRedirect.toString()),
+      "invalid_request",
+      "duplicate parameter: redirect_uri",
+    )
     const dupChallenge = new URLSearchParams(base)
     dupChallenge.append("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
     dupChallenge.append("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
-    expectRedirectError(await authorize(dupChallenge.toString()), "invalid_request", "duplicate parameter: code_challenge")
+    expectRedirectError(
+      await authorize(dupChallenge.toString()),
+      "invalid_request",
+      "duplicate parameter: code_challenge",
+    )
     const dupState = new URLSearchParams(base)
     dupState.append("state", "s2")
     const res = await authorize(dupState.toString())
@@ -119,25 +187,45 @@ describe("authorize endpoint rejections", () => {
   })
 
   it("S-10 token id_token without a nonce is invalid_request in the fragment", async () => {
-    const res = await authorize(params({ response_type: "token id_token", redirect_uri: UA_CALLBACK, scope: "openid api" }))
-    expectRedirectError(res, "invalid_request", "nonce is required for response_type token id_token", "s1", "fragment")
+    const res = await authorize(
+      params({ response_type: "token id_token", redirect_uri: UA_CALLBACK, scope: "openid api" }),
+    )
+    expectRedirectError(
+      res,
+      "invalid_request",
+      "nonce is required for response_type token id_token",
+      "s1",
+      "fragment",
+    )
   })
 
   it("F-44 S-11 a denied consent returns access_denied with state; immediate=true without a session returns immediate_unsuccessful", async () => {
-    const denied = await runAuthorize(new TestBrowser(t), t, params(), { username: "demo@example.com", password: "demo1234", consent: "deny" })
+    const denied = await runAuthorize(new TestBrowser(t), t, params(), {
+      username: "demo@example.com",
+      password: "demo1234",
+      consent: "deny",
+    })
     const p = callbackParams(denied.location!)
     expect(p.get("error")).toBe("access_denied")
     expect(p.get("error_description")).toBe("end-user denied authorization")
     expect(p.get("state")).toBe("s1")
-    expectRedirectError(await authorize(params({ immediate: "true" })), "immediate_unsuccessful", "immediate unsuccessful")
-    const ua = await authorize(params({ immediate: "true", response_type: "token", redirect_uri: UA_CALLBACK }))
+    expectRedirectError(
+      await authorize(params({ immediate: "true" })),
+      "immediate_unsuccessful",
+      "immediate unsuccessful",
+    )
+    const ua = await authorize(
+      params({ immediate: "true", response_type: "token", redirect_uri: UA_CALLBACK }),
+    )
     expectRedirectError(ua, "immediate_unsuccessful", "immediate unsuccessful", "s1", "fragment")
   })
 
   it("S-11 immediate=true with a session but no approval returns immediate_unsuccessful instead of the consent page", async () => {
     const b = new TestBrowser(t)
     await runAuthorize(b, t, params({ scope: "api" }))
-    const res = await b.get(`/services/oauth2/authorize?${new URLSearchParams(params({ scope: "api refresh_token", immediate: "true" }))}`)
+    const res = await b.get(
+      `/services/oauth2/authorize?${new URLSearchParams(params({ scope: "api refresh_token", immediate: "true" }))}`,
+    )
     expectRedirectError(res, "immediate_unsuccessful", "immediate unsuccessful")
   })
 
@@ -173,7 +261,9 @@ describe("authorize endpoint rejections", () => {
   })
 
   it("S-95 reflected input on the login page is escaped", async () => {
-    const page = await t.call(`/login?login_hint=${encodeURIComponent('"><script>alert(1)</script>')}`)
+    const page = await t.call(
+      `/login?login_hint=${encodeURIComponent('"><script>alert(1)</script>')}`,
+    )
     const html = await page.text()
     expect(html).not.toContain("<script>alert(1)</script>")
     expect(html).toContain("&quot;&gt;&lt;script&gt;")
@@ -182,7 +272,11 @@ describe("authorize endpoint rejections", () => {
 
 describe("user-agent flow at the authorize endpoint", () => {
   it("F-45 returns Salesforce's token fragment, with no refresh_token for an https/http callback", async () => {
-    const run = await runAuthorize(new TestBrowser(t), t, params({ response_type: "token", redirect_uri: UA_CALLBACK, scope: "api refresh_token" }))
+    const run = await runAuthorize(
+      new TestBrowser(t),
+      t,
+      params({ response_type: "token", redirect_uri: UA_CALLBACK, scope: "api refresh_token" }),
+    )
     expect(run.location!.startsWith(`${UA_CALLBACK}#`)).toBe(true)
     const p = callbackParams(run.location!)
     expect(p.get("access_token")).toMatch(/^00D5g0000LABORG!/)
@@ -194,7 +288,16 @@ describe("user-agent flow at the authorize endpoint", () => {
   })
 
   it("adds an id_token for token id_token with openid and a nonce", async () => {
-    const run = await runAuthorize(new TestBrowser(t), t, params({ response_type: "token id_token", redirect_uri: UA_CALLBACK, scope: "openid api", nonce: "n-1" }))
+    const run = await runAuthorize(
+      new TestBrowser(t),
+      t,
+      params({
+        response_type: "token id_token",
+        redirect_uri: UA_CALLBACK,
+        scope: "openid api",
+        nonce: "n-1",
+      }),
+    )
     expect(callbackParams(run.location!).get("id_token")).toMatch(/^eyJ/)
   })
 })
@@ -202,16 +305,24 @@ describe("user-agent flow at the authorize endpoint", () => {
 describe("login page", () => {
   it("F-46 refuses a wrong password and an inactive user with Salesforce's messages", async () => {
     const b = new TestBrowser(t)
-    const wrong = await runAuthorize(b, t, params(), { username: "demo@example.com", password: "nope" })
+    const wrong = await runAuthorize(b, t, params(), {
+      username: "demo@example.com",
+      password: "nope",
+    })
     expect(wrong.response.status).toBe(401)
     expect(await wrong.response.text()).toContain("Please check your username and password.")
-    const inactive = await runAuthorize(new TestBrowser(t), t, params(), { username: "inactive@example.com", password: "inactive1234" })
+    const inactive = await runAuthorize(new TestBrowser(t), t, params(), {
+      username: "inactive@example.com",
+      password: "inactive1234",
+    })
     expect(inactive.response.status).toBe(403)
     expect(await inactive.response.text()).toContain("Your access is disabled.")
   })
 
   it("refuses a login post without the page's CSRF token", async () => {
-    const res = await t.call("/login", { form: { username: "demo@example.com", password: "demo1234", startURL: "/emulator/" } })
+    const res = await t.call("/login", {
+      form: { username: "demo@example.com", password: "demo1234", startURL: "/emulator/" },
+    })
     expect(res.status).toBe(403)
     expect(res.headers.get("set-cookie") ?? "").not.toContain("sid=")
   })
@@ -223,7 +334,12 @@ describe("login page", () => {
     expect(html).toContain('name="startURL" value="/emulator/"')
     for (const startURL of ["https://evil.test/", "//evil.test", "/\\evil.test", "/elsewhere"]) {
       const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!
-      const res = await b.post("/login", { _csrf: csrf, startURL, username: "demo@example.com", password: "demo1234" })
+      const res = await b.post("/login", {
+        _csrf: csrf,
+        startURL,
+        username: "demo@example.com",
+        password: "demo1234",
+      })
       expect(res.status).toBe(303)
       expect(res.headers.get("location")).toBe("/emulator/")
     }
@@ -236,8 +352,16 @@ describe("callback URL registration", () => {
     expect(callbackUrlProblem("http://app.example.com/cb")).toMatch(/must use https/)
     expect(callbackUrlProblem("https://app.example.com/cb#x")).toMatch(/fragment/)
     expect(callbackUrlProblem("javascript:alert(1)")).toMatch(/forbidden scheme/)
-    for (const ok of ["https://app.example.com/cb", "http://localhost:3000/cb", "http://127.0.0.1:1717/OauthRedirect", "myapp://callback"]) expect(callbackUrlProblem(ok)).toBeUndefined()
+    for (const ok of [
+      "https://app.example.com/cb",
+      "http://localhost:3000/cb",
+      "http://127.0.0.1:1717/OauthRedirect",
+      "myapp://callback",
+    ])
+      expect(callbackUrlProblem(ok)).toBeUndefined()
     const creds = { ...t.org.credentials, clientId: "3MVG9HttpApp" }
-    expect(() => registerApp(t.org.ctx.db, creds, ["http://app.example.com/cb"], Date.now())).toThrow(/must use https/)
+    expect(() =>
+      registerApp(t.org.ctx.db, creds, ["http://app.example.com/cb"], Date.now()),
+    ).toThrow(/must use https/)
   })
 })

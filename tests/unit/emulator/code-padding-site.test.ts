@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest"
-import { sessionOf, startSiteHarness, webServerCallback, type SiteHarness } from "../../_helpers/site-harness"
+import {
+  sessionOf,
+  startSiteHarness,
+  webServerCallback,
+  type SiteHarness,
+} from "../../_helpers/site-harness"
 
 /**
  * Salesforce's codes end in `==` and travel as `%3D%3D` (docs/fidelity.md, F-05): the site's Web

@@ -5,7 +5,12 @@ import { createTestOrg, WEB_CALLBACK, type TestOrg } from "../../_helpers/org"
 let t: TestOrg | undefined
 afterEach(() => t?.close())
 
-const authorize = (clientId: string) => ({ response_type: "code", client_id: clientId, redirect_uri: WEB_CALLBACK, state: "s" })
+const authorize = (clientId: string) => ({
+  response_type: "code",
+  client_id: clientId,
+  redirect_uri: WEB_CALLBACK,
+  state: "s",
+})
 
 /** Every Set-Cookie the org sent while a person logged in and consented. */
 async function cookiesOfALogin(baseUrl: string) {
@@ -52,9 +57,14 @@ describe("the org's cookies (C-56, S-13 for the org's own pages)", () => {
     const sid = cookies.map((c) => /^__Secure-sid=([^;]+)/.exec(c)?.[1]).find(Boolean)!
     expect(sid).toBeTruthy()
     const again = (cookie: string) =>
-      t!.call(`/services/oauth2/authorize?${new URLSearchParams(authorize(t!.org.credentials.clientId))}`, { headers: { cookie } })
+      t!.call(
+        `/services/oauth2/authorize?${new URLSearchParams(authorize(t!.org.credentials.clientId))}`,
+        { headers: { cookie } },
+      )
     // The control: the prefixed cookie is a live session (the approval is remembered, so a code comes back).
-    expect((await again(`__Secure-sid=${sid}`)).headers.get("location")).toContain(`${WEB_CALLBACK}?code=`)
+    expect((await again(`__Secure-sid=${sid}`)).headers.get("location")).toContain(
+      `${WEB_CALLBACK}?code=`,
+    )
     expect((await again(`sid=${sid}`)).headers.get("location")).toContain("/login")
   })
 })

@@ -20,6 +20,8 @@ describe("Salesforce IDs", () => {
 describe("the token response signature", () => {
   it("F-19 is Base64(HMAC-SHA256(client secret, id + issued_at)), matching the reference vector", () => {
     const id = "https://login.salesforce.com/id/00Dx0000000BV7z/005x00000012Q9P"
-    expect(responseSignature("EMULATOR_TEST_SECRET", id, "1278448832702")).toBe("OrKrFZy6miB2/JnsSxTcT+BDCMqtCjRMmM41lMDNRYA=")
+    expect(responseSignature("EMULATOR_TEST_SECRET", id, "1278448832702")).toBe(
+      "OrKrFZy6miB2/JnsSxTcT+BDCMqtCjRMmM41lMDNRYA=",
+    )
   })
 })

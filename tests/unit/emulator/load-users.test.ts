@@ -11,7 +11,8 @@ describe("opt-in load users (SALESFORCE_LAB_LOAD_USERS)", () => {
     expect(loadUserCount(undefined)).toBe(0)
     expect(loadUserCount("250")).toBe(250)
     expect(loadUserCount(" 12 ")).toBe(12)
-    for (const bad of ["", "-1", "1e3", "abc", "1001", "12.5", "0x10"]) expect(loadUserCount(bad)).toBe(0)
+    for (const bad of ["", "-1", "1e3", "abc", "1001", "12.5", "0x10"])
+      expect(loadUserCount(bad)).toBe(0)
   })
 
   it("generates distinct, valid 18-character 005 IDs and usernames", () => {
@@ -31,7 +32,12 @@ describe("opt-in load users (SALESFORCE_LAB_LOAD_USERS)", () => {
     vi.stubEnv("SALESFORCE_LAB_LOAD_USERS", "3")
     const loaded = await import("@/lib/emulator/users")
     const records = await import("@/lib/emulator/seed/records")
-    expect(records.USERS.map((u) => u.Username)).toEqual([...records.DEMO_USERS.map((u) => u.Username), loadUsername(1), loadUsername(2), loadUsername(3)])
+    expect(records.USERS.map((u) => u.Username)).toEqual([
+      ...records.DEMO_USERS.map((u) => u.Username),
+      loadUsername(1),
+      loadUsername(2),
+      loadUsername(3),
+    ])
     const third = loaded.findUserByUsername(loadUsername(3))!
     expect(loaded.findUserById(third.Id)?.Username).toBe(loadUsername(3))
     expect(loaded.findUserByUsername(loadUsername(4))).toBeUndefined()

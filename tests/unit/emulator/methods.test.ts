@@ -18,7 +18,12 @@ it("S-24 S-95 a known path asked with a method it does not take: 405 METHOD_NOT_
     expect(res.status, `${method} ${path}`).toBe(405)
     expect(res.headers.get("allow")?.split(", ").sort().join(",")).toBe(allowed)
     const [body] = (await res.json()) as { errorCode: string; message: string }[]
-    expect(body).toEqual({ errorCode: "METHOD_NOT_ALLOWED", message: expect.stringMatching(new RegExp(`^HTTP Method '${method}' not allowed. Allowed are `)) })
+    expect(body).toEqual({
+      errorCode: "METHOD_NOT_ALLOWED",
+      message: expect.stringMatching(
+        new RegExp(`^HTTP Method '${method}' not allowed. Allowed are `),
+      ),
+    })
   }
 })
 

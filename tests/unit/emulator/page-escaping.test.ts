@@ -19,20 +19,46 @@ const admin = DEMO_USERS.find((u) => u.isAdmin)!
 
 /** Every page, with every value it shows that a request or a user controls set to `v`. */
 const PAGES: Record<string, (v: string) => Response> = {
-  login: (v) => loginPage({ basePath: "/emulator", startUrl: v, csrf: v, username: v, error: v, status: 401 }),
-  consent: (v) => consentPage({ basePath: "/emulator", appName: v, username: v, scopes: ["api", v], requestId: v, csrf: v }),
+  login: (v) =>
+    loginPage({ basePath: "/emulator", startUrl: v, csrf: v, username: v, error: v, status: 401 }),
+  consent: (v) =>
+    consentPage({
+      basePath: "/emulator",
+      appName: v,
+      username: v,
+      scopes: ["api", v],
+      requestId: v,
+      csrf: v,
+    }),
   "authorize error": (v) => authorizeErrorPage("/emulator", v, v),
   message: (v) => messagePage("/emulator", v, v, 400),
-  home: (v) => homePage({ basePath: "/emulator", user: { ...admin, Username: v, Name: v }, csrf: v }),
+  home: (v) =>
+    homePage({ basePath: "/emulator", user: { ...admin, Username: v, Name: v }, csrf: v }),
   settings: (v) =>
     settingsPage({
       basePath: "/emulator",
       csrf: v,
       settings: DEFAULT_SETTINGS,
-      app: { clientId: v, clientSecret: "unused", name: v, callbackUrls: [v, v], certificatePem: "" },
+      app: {
+        clientId: v,
+        clientSecret: "unused",
+        name: v,
+        callbackUrls: [v, v],
+        certificatePem: "",
+      },
       appSecrets: DEFAULT_APP_SECRET_SETTINGS,
       preauthorized: new Set(),
-      approvals: [{ id: v, userId: v, clientId: v, scopes: ["api", v], createdAt: 0, username: v, activeGrants: 1 }],
+      approvals: [
+        {
+          id: v,
+          userId: v,
+          clientId: v,
+          scopes: ["api", v],
+          createdAt: 0,
+          username: v,
+          activeGrants: 1,
+        },
+      ],
       message: v,
     }),
 }
@@ -58,19 +84,30 @@ describe("S-95 the org's pages escape every value they show", () => {
   }
 
   it("S-95 login page: the hostile login hint stays inside the username field's value", async () => {
-    const text = await loginPage({ basePath: "/emulator", startUrl: "/emulator/home", csrf: "t", username: HOSTILE }).text()
-    expect(text).toContain(`<input id="username" name="username" type="text" autocomplete="username" value="${ESCAPED}" required>`)
+    const text = await loginPage({
+      basePath: "/emulator",
+      startUrl: "/emulator/home",
+      csrf: "t",
+      username: HOSTILE,
+    }).text()
+    expect(text).toContain(
+      `<input id="username" name="username" type="text" autocomplete="username" value="${ESCAPED}" required>`,
+    )
   })
 })
 
 describe("the html template tag", () => {
   it("escapes interpolated text for element content and quoted attributes", () => {
-    expect(html`<p title="${`a"b'c`}">${"<b>&</b>"}</p>`.toString()).toBe('<p title="a&quot;b&#39;c">&lt;b&gt;&amp;&lt;/b&gt;</p>')
+    expect(html`<p title="${`a"b'c`}">${"<b>&</b>"}</p>`.toString()).toBe(
+      '<p title="a&quot;b&#39;c">&lt;b&gt;&amp;&lt;/b&gt;</p>',
+    )
   })
 
   it("nests markup made by html, lists and numbers, and renders false, null and undefined as nothing", () => {
     const items = ["<1>", "2"].map((s) => html`<li>${s}</li>`)
-    expect(html`<ul>${items}</ul>${false}${null}${undefined}${42}`.toString()).toBe("<ul><li>&lt;1&gt;</li><li>2</li></ul>42")
+    expect(html`<ul>${items}</ul>${false}${null}${undefined}${42}`.toString()).toBe(
+      "<ul><li>&lt;1&gt;</li><li>2</li></ul>42",
+    )
     expect(joinHtml([html`<i>a</i>`, "<b>"], ", ").toString()).toBe("<i>a</i>, &lt;b&gt;")
   })
 
@@ -79,10 +116,12 @@ describe("the html template tag", () => {
   })
 
   it("lets only markup made by html be a page's body: a string is a type error", () => {
-    // @ts-expect-error: a string is not SafeHtml, so unescaped markup cannot reach a page.
-    const forged = () => page({ basePath: "/emulator", title: "t", body: "<script>alert(1)</script>" })
-    // @ts-expect-error: nor is an object that merely looks like it.
-    const lookalike = () => page({ basePath: "/emulator", title: "t", body: { toString: () => "<script>" } })
+    const forged = () =>
+      // @ts-expect-error: a string is not SafeHtml, so unescaped markup cannot reach a page.
+      page({ basePath: "/emulator", title: "t", body: "<script>alert(1)</script>" })
+    const lookalike = () =>
+      // @ts-expect-error: nor is an object that merely looks like it.
+      page({ basePath: "/emulator", title: "t", body: { toString: () => "<script>" } })
     expect(forged).toBeTypeOf("function")
     expect(lookalike).toBeTypeOf("function")
   })

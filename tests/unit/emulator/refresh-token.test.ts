@@ -4,7 +4,14 @@ import type { AppCredentials } from "@/lib/emulator/keys"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { getSettings, saveSettings } from "@/lib/emulator/store/settings"
 import { callbackParams, runAuthorize, TestBrowser } from "../../_helpers/browser"
-import { basic, createTestOrg, jsonOf, registerOtherApp, WEB_CALLBACK, type TestOrg } from "../../_helpers/org"
+import {
+  basic,
+  createTestOrg,
+  jsonOf,
+  registerOtherApp,
+  WEB_CALLBACK,
+  type TestOrg,
+} from "../../_helpers/org"
 
 let t: TestOrg
 beforeEach(async () => {
@@ -19,36 +26,75 @@ type Client = Pick<AppCredentials, "clientId" | "clientSecret">
 const site = (): Client => t.org.credentials
 
 /** A code from the web server flow (demo logs in and consents the first time). */
-async function authorize(client: Client = site(), scope = SCOPE, browser = new TestBrowser(t)): Promise<string> {
-  const run = await runAuthorize(browser, t, { response_type: "code", client_id: client.clientId, redirect_uri: WEB_CALLBACK, scope })
+async function authorize(
+  client: Client = site(),
+  scope = SCOPE,
+  browser = new TestBrowser(t),
+): Promise<string> {
+  const run = await runAuthorize(browser, t, {
+    response_type: "code",
+    client_id: client.clientId,
+    redirect_uri: WEB_CALLBACK,
+    scope,
+  })
   return callbackParams(run.location!).get("code")!
 }
 
 function redeem(code: string, client: Client = site()) {
   return t.call("/services/oauth2/token", {
-    form: { grant_type: "authorization_code", code, client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: WEB_CALLBACK },
+    form: {
+      grant_type: "authorization_code",
+      code,
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      redirect_uri: WEB_CALLBACK,
+    },
   })
 }
 
 async function login(client: Client = site(), scope = SCOPE, browser?: TestBrowser) {
   const res = await redeem(await authorize(client, scope, browser), client)
   expect(res.status).toBe(200)
-  return (await res.json()) as { access_token: string; refresh_token: string; id_token?: string; id: string; scope: string }
+  return (await res.json()) as {
+    access_token: string
+    refresh_token: string
+    id_token?: string
+    id: string
+    scope: string
+  }
 }
 
-function refresh(refreshToken: string, client: Client = site(), extra: Record<string, string> = {}) {
+function refresh(
+  refreshToken: string,
+  client: Client = site(),
+  extra: Record<string, string> = {},
+) {
   return t.call("/services/oauth2/token", {
-    form: { grant_type: "refresh_token", refresh_token: refreshToken, client_id: client.clientId, client_secret: client.clientSecret, ...extra },
+    form: {
+      grant_type: "refresh_token",
+      refresh_token: refreshToken,
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      ...extra,
+    },
   })
 }
 
-async function expectError(res: Response, status: number, body: { error: string; error_description: string }) {
+async function expectError(
+  res: Response,
+  status: number,
+  body: { error: string; error_description: string },
+) {
   expect(res.status).toBe(status)
   expect(await res.json()).toEqual(body)
 }
 
 const userinfoStatus = async (accessToken: string) =>
-  (await t.call("/services/oauth2/userinfo", { headers: { authorization: `Bearer ${accessToken}` } })).status
+  (
+    await t.call("/services/oauth2/userinfo", {
+      headers: { authorization: `Bearer ${accessToken}` },
+    })
+  ).status
 
 function setRotation(on: boolean) {
   saveSettings(t.org.ctx.db, { ...getSettings(t.org.ctx.db), refreshTokenRotation: on })
@@ -62,11 +108,23 @@ describe("refresh token grant: the response", () => {
     expect(res.status).toBe(200)
     expect(res.headers.get("cache-control")).toBe("no-store")
     const body = await jsonOf(res)
-    expect(Object.keys(body)).toEqual(["access_token", "signature", "scope", "id_token", "instance_url", "id", "token_type", "issued_at"])
+    expect(Object.keys(body)).toEqual([
+      "access_token",
+      "signature",
+      "scope",
+      "id_token",
+      "instance_url",
+      "id",
+      "token_type",
+      "issued_at",
+    ])
     expect(body).not.toHaveProperty("refresh_token")
     expect(body).not.toHaveProperty("expires_in")
     expect(body.issued_at).toBe(String(t.clock.now()))
-    const expected = crypto.createHmac("sha256", t.org.credentials.clientSecret).update(`${body.id as string}${body.issued_at as string}`).digest("base64")
+    const expected = crypto
+      .createHmac("sha256", t.org.credentials.clientSecret)
+      .update(`${body.id as string}${body.issued_at as string}`)
+      .digest("base64")
     expect(body.signature).toBe(expected)
     expect(body.scope).toBe(SCOPE)
     expect(body.id).toBe(first.id)
@@ -80,7 +138,12 @@ describe("refresh token grant: the response", () => {
     t.clock.advance(60_000)
     const again = await jsonOf(await refresh(first.refresh_token))
     const jwks = createLocalJWKSet((await (await t.call("/id/keys")).json()) as JSONWebKeySet)
-    const opts = { issuer: t.base, audience: t.org.credentials.clientId, algorithms: ["RS256"], currentDate: new Date(t.clock.now()) }
+    const opts = {
+      issuer: t.base,
+      audience: t.org.credentials.clientId,
+      algorithms: ["RS256"],
+      currentDate: new Date(t.clock.now()),
+    }
     const original = (await jwtVerify(first.id_token!, jwks, opts)).payload
     const renewed = (await jwtVerify(again.id_token as string, jwks, opts)).payload
     expect(renewed.iss).toBe(original.iss)
@@ -101,7 +164,17 @@ describe("refresh token grant: rotation and revocation", () => {
     setRotation(true)
     const r0 = (await login()).refresh_token
     const first = await jsonOf(await refresh(r0))
-    expect(Object.keys(first)).toEqual(["access_token", "refresh_token", "signature", "scope", "id_token", "instance_url", "id", "token_type", "issued_at"])
+    expect(Object.keys(first)).toEqual([
+      "access_token",
+      "refresh_token",
+      "signature",
+      "scope",
+      "id_token",
+      "instance_url",
+      "id",
+      "token_type",
+      "issued_at",
+    ])
     const r1 = first.refresh_token as string
     expect(r1).toMatch(/^5Aep861/)
     expect(r1).not.toBe(r0)
@@ -129,7 +202,9 @@ describe("refresh token grant: rotation and revocation", () => {
 
   it("F-26 S-40 answers a revoked or unknown refresh token with invalid_grant / expired access/refresh token", async () => {
     const { refresh_token } = await login()
-    expect((await t.call("/services/oauth2/revoke", { form: { token: refresh_token } })).status).toBe(200)
+    expect(
+      (await t.call("/services/oauth2/revoke", { form: { token: refresh_token } })).status,
+    ).toBe(200)
     await expectError(await refresh(refresh_token), 400, EXPIRED)
     await expectError(await refresh("5Aep861NotARealRefreshToken"), 400, EXPIRED)
   })
@@ -138,7 +213,10 @@ describe("refresh token grant: rotation and revocation", () => {
     const code = await authorize()
     const first = await jsonOf(await redeem(code))
     expect((await refresh(first.refresh_token as string)).status).toBe(200)
-    await expectError(await redeem(code), 400, { error: "invalid_grant", error_description: "expired authorization code" })
+    await expectError(await redeem(code), 400, {
+      error: "invalid_grant",
+      error_description: "expired authorization code",
+    })
     await expectError(await refresh(first.refresh_token as string), 400, EXPIRED)
     expect(await userinfoStatus(first.access_token as string)).toBe(403)
   })
@@ -175,19 +253,49 @@ describe("refresh token grant: client binding and scope", () => {
   it("S-43 requires the client secret: missing or wrong gives invalid_client, and the token survives the attempts", async () => {
     const { refresh_token } = await login()
     const { clientId } = t.org.credentials
-    const invalidClient = { error: "invalid_client", error_description: "invalid client credentials" }
+    const invalidClient = {
+      error: "invalid_client",
+      error_description: "invalid client credentials",
+    }
     const form = { grant_type: "refresh_token", refresh_token }
-    await expectError(await t.call("/services/oauth2/token", { form: { ...form, client_id: clientId } }), 400, invalidClient)
-    await expectError(await t.call("/services/oauth2/token", { form: { ...form, client_id: clientId, client_secret: "wrong" } }), 400, invalidClient)
-    await expectError(await t.call("/services/oauth2/token", { form, headers: { authorization: basic(clientId, "wrong") } }), 400, invalidClient)
-    await expectError(await t.call("/services/oauth2/token", { form }), 400, { error: "invalid_client_id", error_description: "client identifier invalid" })
+    await expectError(
+      await t.call("/services/oauth2/token", { form: { ...form, client_id: clientId } }),
+      400,
+      invalidClient,
+    )
+    await expectError(
+      await t.call("/services/oauth2/token", {
+        form: { ...form, client_id: clientId, client_secret: "wrong" },
+      }),
+      400,
+      invalidClient,
+    )
+    await expectError(
+      await t.call("/services/oauth2/token", {
+        form,
+        headers: { authorization: basic(clientId, "wrong") },
+      }),
+      400,
+      invalidClient,
+    )
+    await expectError(await t.call("/services/oauth2/token", { form }), 400, {
+      error: "invalid_client_id",
+      error_description: "client identifier invalid",
+    })
     expect((await refresh(refresh_token)).status).toBe(200)
   })
 
   it("S-44 refuses a scope broader than the original grant and honours a narrower one", async () => {
     const { refresh_token } = await login()
-    const invalidScope = { error: "invalid_scope", error_description: "the requested scope is not allowed" }
-    await expectError(await refresh(refresh_token, site(), { scope: `${SCOPE} web` }), 400, invalidScope)
+    const invalidScope = {
+      error: "invalid_scope",
+      error_description: "the requested scope is not allowed",
+    }
+    await expectError(
+      await refresh(refresh_token, site(), { scope: `${SCOPE} web` }),
+      400,
+      invalidScope,
+    )
     await expectError(await refresh(refresh_token, site(), { scope: "full" }), 400, invalidScope)
     const narrower = await jsonOf(await refresh(refresh_token, site(), { scope: "api" }))
     expect(narrower.scope).toBe("api")

@@ -2,7 +2,14 @@ import type { AppCredentials } from "@/lib/emulator/keys"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { JWT_GRANT, signAssertion, standardClaims } from "../../_helpers/assertions"
 import { callbackParams, runAuthorize, TestBrowser } from "../../_helpers/browser"
-import { basic, createTestOrg, jsonOf, registerOtherApp, WEB_CALLBACK, type TestOrg } from "../../_helpers/org"
+import {
+  basic,
+  createTestOrg,
+  jsonOf,
+  registerOtherApp,
+  WEB_CALLBACK,
+  type TestOrg,
+} from "../../_helpers/org"
 
 let t: TestOrg
 beforeEach(async () => {
@@ -18,8 +25,13 @@ type Client = Pick<AppCredentials, "clientId" | "clientSecret" | "privateKeyPem"
 const site = (): Client => t.org.credentials
 
 /** An access token for the pre-authorized admin, by JWT bearer (no browser needed). */
-async function adminToken(client: Client = site()): Promise<{ access_token: string; id: string; scope: string }> {
-  const assertion = await signAssertion(client.privateKeyPem, standardClaims(client.clientId, t.base, "admin@example.com", t.clock.now()))
+async function adminToken(
+  client: Client = site(),
+): Promise<{ access_token: string; id: string; scope: string }> {
+  const assertion = await signAssertion(
+    client.privateKeyPem,
+    standardClaims(client.clientId, t.base, "admin@example.com", t.clock.now()),
+  )
   const res = await t.call("/services/oauth2/token", { form: { grant_type: JWT_GRANT, assertion } })
   expect(res.status).toBe(200)
   return (await res.json()) as { access_token: string; id: string; scope: string }
@@ -28,34 +40,64 @@ async function adminToken(client: Client = site()): Promise<{ access_token: stri
 /** Demo's tokens from the web server flow, with a refresh token. */
 async function demoLogin(): Promise<{ access_token: string; refresh_token: string; id: string }> {
   const { clientId, clientSecret } = site()
-  const run = await runAuthorize(new TestBrowser(t), t, { response_type: "code", client_id: clientId, redirect_uri: WEB_CALLBACK, scope: "api refresh_token" })
+  const run = await runAuthorize(new TestBrowser(t), t, {
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: WEB_CALLBACK,
+    scope: "api refresh_token",
+  })
   const code = callbackParams(run.location!).get("code")!
   const res = await t.call("/services/oauth2/token", {
-    form: { grant_type: "authorization_code", code, client_id: clientId, client_secret: clientSecret, redirect_uri: WEB_CALLBACK },
+    form: {
+      grant_type: "authorization_code",
+      code,
+      client_id: clientId,
+      client_secret: clientSecret,
+      redirect_uri: WEB_CALLBACK,
+    },
   })
   expect(res.status).toBe(200)
   return (await res.json()) as { access_token: string; refresh_token: string; id: string }
 }
 
-const revoke = (form: Record<string, string>, headers: Record<string, string> = {}) => t.call("/services/oauth2/revoke", { form, headers })
+const revoke = (form: Record<string, string>, headers: Record<string, string> = {}) =>
+  t.call("/services/oauth2/revoke", { form, headers })
 
 function introspect(token: string, client: Pick<Client, "clientId" | "clientSecret"> = site()) {
   return t.call("/services/oauth2/introspect", {
-    form: { token, token_type_hint: "access_token", client_id: client.clientId, client_secret: client.clientSecret },
+    form: {
+      token,
+      token_type_hint: "access_token",
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    },
   })
 }
 
 const userinfoStatus = async (accessToken: string) =>
-  (await t.call("/services/oauth2/userinfo", { headers: { authorization: `Bearer ${accessToken}` } })).status
+  (
+    await t.call("/services/oauth2/userinfo", {
+      headers: { authorization: `Bearer ${accessToken}` },
+    })
+  ).status
 
 function refresh(refreshToken: string) {
   const { clientId, clientSecret } = site()
   return t.call("/services/oauth2/token", {
-    form: { grant_type: "refresh_token", refresh_token: refreshToken, client_id: clientId, client_secret: clientSecret },
+    form: {
+      grant_type: "refresh_token",
+      refresh_token: refreshToken,
+      client_id: clientId,
+      client_secret: clientSecret,
+    },
   })
 }
 
-async function expectError(res: Response, status: number, body: { error: string; error_description: string }) {
+async function expectError(
+  res: Response,
+  status: number,
+  body: { error: string; error_description: string },
+) {
   expect(res.status).toBe(status)
   expect(await res.json()).toEqual(body)
 }
@@ -80,20 +122,33 @@ describe("revoke", () => {
 
   it("F-33 S-70 revokes by the blind GET ?token= as well", async () => {
     const { access_token } = await adminToken()
-    await expectRevoked(await t.call(`/services/oauth2/revoke?token=${encodeURIComponent(access_token)}`))
+    await expectRevoked(
+      await t.call(`/services/oauth2/revoke?token=${encodeURIComponent(access_token)}`),
+    )
     expect(await userinfoStatus(access_token)).toBe(403)
   })
 
   it("S-70 answers a request without a token parameter with unsupported_token_type", async () => {
-    const expected = { error: "unsupported_token_type", error_description: "Token type not supported" }
+    const expected = {
+      error: "unsupported_token_type",
+      error_description: "Token type not supported",
+    }
     await expectError(await revoke({}), 400, expected)
     await expectError(await t.call("/services/oauth2/revoke"), 400, expected)
     // What a client sends when it posts the whole token response as `token[...]`.
-    await expectError(await revoke({ "token[access_token]": (await adminToken()).access_token }), 400, expected)
+    await expectError(
+      await revoke({ "token[access_token]": (await adminToken()).access_token }),
+      400,
+      expected,
+    )
   })
 
   it("F-32 S-71 answers an unknown or already revoked token with 400 invalid_token / Token was invalid", async () => {
-    await expectError(await revoke({ token: "00D5g0000LABORG!AQnotARealToken" }), 400, INVALID_TOKEN)
+    await expectError(
+      await revoke({ token: "00D5g0000LABORG!AQnotARealToken" }),
+      400,
+      INVALID_TOKEN,
+    )
     const { access_token, refresh_token } = await demoLogin()
     await expectRevoked(await revoke({ token: access_token }))
     await expectError(await revoke({ token: access_token }), 400, INVALID_TOKEN)
@@ -106,7 +161,10 @@ describe("revoke", () => {
     await expectRevoked(await revoke({ token: access_token, token_type_hint: "refresh_token" }))
     expect(await userinfoStatus(access_token)).toBe(403)
     await expectRevoked(await revoke({ token: refresh_token, token_type_hint: "access_token" }))
-    await expectError(await refresh(refresh_token), 400, { error: "invalid_grant", error_description: "expired access/refresh token" })
+    await expectError(await refresh(refresh_token), 400, {
+      error: "invalid_grant",
+      error_description: "expired access/refresh token",
+    })
     const other = await adminToken()
     await expectRevoked(await revoke({ token: other.access_token, token_type_hint: "bogus" }))
   })
@@ -114,12 +172,29 @@ describe("revoke", () => {
   it("S-73 refuses wrong client credentials, and another client's token when the caller authenticates", async () => {
     const { access_token } = await adminToken()
     const { clientId, clientSecret } = site()
-    await expectError(await revoke({ token: access_token, client_id: clientId, client_secret: "wrong" }), 400, INVALID_CLIENT)
-    await expectError(await revoke({ token: access_token }, { authorization: basic(clientId, "wrong") }), 400, INVALID_CLIENT)
+    await expectError(
+      await revoke({ token: access_token, client_id: clientId, client_secret: "wrong" }),
+      400,
+      INVALID_CLIENT,
+    )
+    await expectError(
+      await revoke({ token: access_token }, { authorization: basic(clientId, "wrong") }),
+      400,
+      INVALID_CLIENT,
+    )
     const other = await registerOtherApp(t)
-    await expectError(await revoke({ token: access_token }, { authorization: basic(other.clientId, other.clientSecret) }), 400, INVALID_TOKEN)
+    await expectError(
+      await revoke(
+        { token: access_token },
+        { authorization: basic(other.clientId, other.clientSecret) },
+      ),
+      400,
+      INVALID_TOKEN,
+    )
     expect(await userinfoStatus(access_token)).toBe(200)
-    await expectRevoked(await revoke({ token: access_token, client_id: clientId, client_secret: clientSecret }))
+    await expectRevoked(
+      await revoke({ token: access_token, client_id: clientId, client_secret: clientSecret }),
+    )
     expect(await userinfoStatus(access_token)).toBe(403)
   })
 
@@ -141,12 +216,18 @@ describe("revoke", () => {
     await expectRevoked(await revoke({ token: refresh_token }))
     await expectRevoked(await revoke({ token: alone.access_token }))
     const checkAllDead = async () => {
-      for (const token of [access_token, refresh_token, alone.access_token]) await expectInactive(await introspect(token))
-      const me = await t.call("/services/oauth2/userinfo", { headers: { authorization: `Bearer ${access_token}` } })
+      for (const token of [access_token, refresh_token, alone.access_token])
+        await expectInactive(await introspect(token))
+      const me = await t.call("/services/oauth2/userinfo", {
+        headers: { authorization: `Bearer ${access_token}` },
+      })
       expect(me.status).toBe(403)
       expect(me.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"')
       expect(await userinfoStatus(alone.access_token)).toBe(403)
-      await expectError(await refresh(refresh_token), 400, { error: "invalid_grant", error_description: "expired access/refresh token" })
+      await expectError(await refresh(refresh_token), 400, {
+        error: "invalid_grant",
+        error_description: "expired access/refresh token",
+      })
     }
     await checkAllDead()
     await t.restart()
@@ -186,10 +267,14 @@ describe("introspect", () => {
     }
   })
 
-  it("F-36 S-81 answers exactly {\"active\":false} for an unknown, missing, expired or revoked token", async () => {
+  it('F-36 S-81 answers exactly {"active":false} for an unknown, missing, expired or revoked token', async () => {
     await expectInactive(await introspect("00D5g0000LABORG!AQnotARealToken"))
     const { clientId, clientSecret } = site()
-    await expectInactive(await t.call("/services/oauth2/introspect", { form: { client_id: clientId, client_secret: clientSecret } }))
+    await expectInactive(
+      await t.call("/services/oauth2/introspect", {
+        form: { client_id: clientId, client_secret: clientSecret },
+      }),
+    )
     const expiring = await adminToken()
     const revoked = await adminToken()
     await expectRevoked(await revoke({ token: revoked.access_token }))
@@ -199,7 +284,7 @@ describe("introspect", () => {
     await expectInactive(await introspect(expiring.access_token))
   })
 
-  it("S-82 answers {\"active\":false} for a token issued to another client", async () => {
+  it('S-82 answers {"active":false} for a token issued to another client', async () => {
     const other = await registerOtherApp(t)
     const theirs = await adminToken(other)
     await expectInactive(await introspect(theirs.access_token))
@@ -236,7 +321,13 @@ describe("introspect", () => {
   it("S-83 describes an active refresh token as token_type refresh_token", async () => {
     const { refresh_token, id } = await demoLogin()
     const body = await jsonOf(await introspect(refresh_token))
-    expect(body).toMatchObject({ active: true, client_id: site().clientId, username: "demo@example.com", sub: id, token_type: "refresh_token" })
+    expect(body).toMatchObject({
+      active: true,
+      client_id: site().clientId,
+      username: "demo@example.com",
+      sub: id,
+      token_type: "refresh_token",
+    })
     for (const claim of ["exp", "iat", "nbf"]) expect(Number.isInteger(body[claim])).toBe(true)
   })
 })

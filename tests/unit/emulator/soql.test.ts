@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest"
-import { MAX_LIMIT, SoqlError, type SoqlQuery, formatSoql, parseSoql } from "@/lib/emulator/rest/soql"
+import {
+  MAX_LIMIT,
+  SoqlError,
+  type SoqlQuery,
+  formatSoql,
+  parseSoql,
+} from "@/lib/emulator/rest/soql"
 import { runSoql, type SObjectTable } from "@/lib/emulator/rest/soql-run"
 
 /** Runs `fn` and returns the SoqlError it throws (fails the test if it throws anything else). */
@@ -21,7 +27,13 @@ const TABLES: SObjectTable[] = [
   {
     name: "Account",
     records: [
-      { Id: ACCOUNT_ID_1, Name: "Acme", Industry: "Energy", IsDeleted: false, NumberOfEmployees: 10 },
+      {
+        Id: ACCOUNT_ID_1,
+        Name: "Acme",
+        Industry: "Energy",
+        IsDeleted: false,
+        NumberOfEmployees: 10,
+      },
       { Id: ACCOUNT_ID_2, Name: "O'Brien \\ Sons", IsDeleted: false, NumberOfEmployees: 3 },
       { Id: ACCOUNT_ID_3, Name: "Globex", Industry: null, IsDeleted: true, NumberOfEmployees: 10 },
     ],
@@ -60,7 +72,9 @@ describe("parseSoql", () => {
   })
 
   it("accepts whitespace and newlines anywhere between tokens", () => {
-    const q = parseSoql("\n  SELECT\tId ,Name\n,Industry\r\nFROM   Account\nWHERE Name='x'\nLIMIT\n3  \n")
+    const q = parseSoql(
+      "\n  SELECT\tId ,Name\n,Industry\r\nFROM   Account\nWHERE Name='x'\nLIMIT\n3  \n",
+    )
     expect(q).toMatchObject({ fields: ["Id", "Name", "Industry"], object: "Account", limit: 3 })
     expect(q.where).toEqual({ field: "Name", value: "x" })
     expect(q.positions?.object).toEqual({ row: 4, column: 8 })
@@ -115,7 +129,11 @@ describe("parseSoql", () => {
       ["SELECT *", "SELECT * FROM Account", "unexpected token: '*'"],
       ["trailing garbage", "SELECT Id FROM Account LIMIT 5 foo", "unexpected token: 'foo'"],
       ["garbage after object", "SELECT Id FROM Account;", "unexpected token: ';'"],
-      ["unterminated string", "SELECT Id FROM Account WHERE Name = 'Acme", "unexpected token: <EOF>"],
+      [
+        "unterminated string",
+        "SELECT Id FROM Account WHERE Name = 'Acme",
+        "unexpected token: <EOF>",
+      ],
       ["LIMIT not a number", "SELECT Id FROM Account LIMIT five", "unexpected token: 'five'"],
       ["LIMIT missing", "SELECT Id FROM Account LIMIT", "unexpected token: <EOF>"],
       ["LIMIT negative", "SELECT Id FROM Account LIMIT -1", "unexpected token: '-1'"],
@@ -123,9 +141,17 @@ describe("parseSoql", () => {
       ["LIMIT too large", "SELECT Id FROM Account LIMIT 50001", "no greater than 50000"],
       ["operator !=", "SELECT Id FROM Account WHERE Name != 'x'", "unexpected token: '!='"],
       ["operator LIKE", "SELECT Id FROM Account WHERE Name LIKE 'x%'", "unexpected token: 'LIKE'"],
-      ["AND", "SELECT Id FROM Account WHERE Name = 'x' AND Industry = 'y'", "unexpected token: 'AND'"],
+      [
+        "AND",
+        "SELECT Id FROM Account WHERE Name = 'x' AND Industry = 'y'",
+        "unexpected token: 'AND'",
+      ],
       ["double quotes", 'SELECT Id FROM Account WHERE Name = "x"', "unexpected token: '\"'"],
-      ["bare identifier value", "SELECT Id FROM Account WHERE Name = Acme", "unexpected token: 'Acme'"],
+      [
+        "bare identifier value",
+        "SELECT Id FROM Account WHERE Name = Acme",
+        "unexpected token: 'Acme'",
+      ],
       ["missing value", "SELECT Id FROM Account WHERE Name =", "unexpected token: <EOF>"],
       ["field starting with a digit", "SELECT 1Id FROM Account", "unexpected token: '1'"],
       ["field starting with underscore", "SELECT _Id FROM Account", "unexpected token: '_'"],
@@ -142,14 +168,18 @@ describe("parseSoql", () => {
       const err = soqlErrorOf(() => parseSoql("SELECT Id FRM Account"))
       expect(err.errorCode).toBe("MALFORMED_QUERY")
       expect(err.name).toBe("SoqlError")
-      expect(err.message).toBe("\nSELECT Id FRM Account\n          ^\nERROR at Row:1:Column:11\nunexpected token: 'FRM'")
+      expect(err.message).toBe(
+        "\nSELECT Id FRM Account\n          ^\nERROR at Row:1:Column:11\nunexpected token: 'FRM'",
+      )
     })
 
     it("points past the end of the input for <EOF>", () => {
       expect(soqlErrorOf(() => parseSoql("SELECT Id FROM")).message).toBe(
         "\nSELECT Id FROM\n              ^\nERROR at Row:1:Column:15\nunexpected token: <EOF>",
       )
-      expect(soqlErrorOf(() => parseSoql("")).message).toBe("\n\n^\nERROR at Row:1:Column:1\nunexpected token: <EOF>")
+      expect(soqlErrorOf(() => parseSoql("")).message).toBe(
+        "\n\n^\nERROR at Row:1:Column:1\nunexpected token: <EOF>",
+      )
     })
 
     it("reports the row and echoes that line for multi-line queries", () => {
@@ -170,17 +200,26 @@ describe("runSoql", () => {
       done: true,
       records: [
         {
-          attributes: { type: "Account", url: `/services/data/v62.0/sobjects/Account/${ACCOUNT_ID_1}` },
+          attributes: {
+            type: "Account",
+            url: `/services/data/v62.0/sobjects/Account/${ACCOUNT_ID_1}`,
+          },
           Name: "Acme",
           Id: ACCOUNT_ID_1,
         },
         {
-          attributes: { type: "Account", url: `/services/data/v62.0/sobjects/Account/${ACCOUNT_ID_2}` },
+          attributes: {
+            type: "Account",
+            url: `/services/data/v62.0/sobjects/Account/${ACCOUNT_ID_2}`,
+          },
           Name: "O'Brien \\ Sons",
           Id: ACCOUNT_ID_2,
         },
         {
-          attributes: { type: "Account", url: `/services/data/v62.0/sobjects/Account/${ACCOUNT_ID_3}` },
+          attributes: {
+            type: "Account",
+            url: `/services/data/v62.0/sobjects/Account/${ACCOUNT_ID_3}`,
+          },
           Name: "Globex",
           Id: ACCOUNT_ID_3,
         },
@@ -210,7 +249,10 @@ describe("runSoql", () => {
     const result = run("select id, NAME from ACCOUNT where name = 'acme'")
     expect(result.records).toEqual([
       {
-        attributes: { type: "Account", url: `/services/data/v62.0/sobjects/Account/${ACCOUNT_ID_1}` },
+        attributes: {
+          type: "Account",
+          url: `/services/data/v62.0/sobjects/Account/${ACCOUNT_ID_1}`,
+        },
         Id: ACCOUNT_ID_1,
         Name: "Acme",
       },
@@ -222,13 +264,17 @@ describe("runSoql", () => {
   })
 
   it("compares text case-insensitively and honours escaped quotes", () => {
-    expect(run("SELECT Id FROM Account WHERE Name = 'GLOBEX'").records.map((r) => r.Id)).toEqual([ACCOUNT_ID_3])
+    expect(run("SELECT Id FROM Account WHERE Name = 'GLOBEX'").records.map((r) => r.Id)).toEqual([
+      ACCOUNT_ID_3,
+    ])
     expect(run("SELECT Id FROM Account WHERE Name = 'o\\'brien \\\\ sons'").totalSize).toBe(1)
     expect(run("SELECT Id FROM Account WHERE Name = 'Acm'").totalSize).toBe(0)
   })
 
   it("compares booleans, numbers and null exactly", () => {
-    expect(run("SELECT Id FROM Account WHERE IsDeleted = true").records.map((r) => r.Id)).toEqual([ACCOUNT_ID_3])
+    expect(run("SELECT Id FROM Account WHERE IsDeleted = true").records.map((r) => r.Id)).toEqual([
+      ACCOUNT_ID_3,
+    ])
     expect(run("SELECT Id FROM Account WHERE IsDeleted = false").totalSize).toBe(2)
     expect(run("SELECT Id FROM Account WHERE IsDeleted = 'true'").totalSize).toBe(0)
     expect(run("SELECT Id FROM Account WHERE NumberOfEmployees = 10").totalSize).toBe(2)
@@ -241,15 +287,17 @@ describe("runSoql", () => {
   })
 
   it("matches an ID given in its 15-character form", () => {
-    expect(run(`SELECT Id FROM Account WHERE Id = '${ACCOUNT_ID_2.slice(0, 15)}'`).records.map((r) => r.Id)).toEqual([
-      ACCOUNT_ID_2,
-    ])
+    expect(
+      run(`SELECT Id FROM Account WHERE Id = '${ACCOUNT_ID_2.slice(0, 15)}'`).records.map(
+        (r) => r.Id,
+      ),
+    ).toEqual([ACCOUNT_ID_2])
   })
 
   it("applies WHERE before LIMIT", () => {
-    expect(run("SELECT Id FROM Account WHERE NumberOfEmployees = 10 LIMIT 1").records.map((r) => r.Id)).toEqual([
-      ACCOUNT_ID_1,
-    ])
+    expect(
+      run("SELECT Id FROM Account WHERE NumberOfEmployees = 10 LIMIT 1").records.map((r) => r.Id),
+    ).toEqual([ACCOUNT_ID_1])
   })
 
   it("accepts schema fields that no record has yet", () => {
@@ -281,7 +329,9 @@ describe("runSoql", () => {
   it("throws INVALID_FIELD for an unknown WHERE field, pointing at it", () => {
     const err = soqlErrorOf(() => run("SELECT Id FROM account WHERE Bogus = 1"))
     expect(err.errorCode).toBe("INVALID_FIELD")
-    expect(err.message).toContain("\nERROR at Row:1:Column:30\nNo such column 'Bogus' on entity 'Account'.")
+    expect(err.message).toContain(
+      "\nERROR at Row:1:Column:30\nNo such column 'Bogus' on entity 'Account'.",
+    )
   })
 
   it("only knows a table's declared fields when it has a schema", () => {
@@ -289,12 +339,16 @@ describe("runSoql", () => {
   })
 
   it("runs hand-built queries and locates their errors by re-rendering them", () => {
-    const q: SoqlQuery = { fields: ["Name"], object: "Account", where: { field: "Name", value: "Acme" } }
-    expect(runSoql(q, TABLES, "62.0").records).toEqual([
-      expect.objectContaining({ Name: "Acme" }),
-    ])
+    const q: SoqlQuery = {
+      fields: ["Name"],
+      object: "Account",
+      where: { field: "Name", value: "Acme" },
+    }
+    expect(runSoql(q, TABLES, "62.0").records).toEqual([expect.objectContaining({ Name: "Acme" })])
     const err = soqlErrorOf(() => runSoql({ fields: ["Id"], object: "Nope" }, TABLES, "62.0"))
-    expect(err.message).toContain("\nSELECT Id FROM Nope\n               ^\nERROR at Row:1:Column:16\nsObject type 'Nope'")
+    expect(err.message).toContain(
+      "\nSELECT Id FROM Nope\n               ^\nERROR at Row:1:Column:16\nsObject type 'Nope'",
+    )
   })
 })
 
@@ -306,7 +360,9 @@ describe("formatSoql", () => {
       where: { field: "Name", value: "O'Brien \\ Sons" },
       limit: 3,
     }
-    expect(formatSoql(q)).toBe("SELECT Id, Name FROM Account WHERE Name = 'O\\'Brien \\\\ Sons' LIMIT 3")
+    expect(formatSoql(q)).toBe(
+      "SELECT Id, Name FROM Account WHERE Name = 'O\\'Brien \\\\ Sons' LIMIT 3",
+    )
     expect(parseSoql(formatSoql(q))).toMatchObject(q)
   })
 })

@@ -8,12 +8,26 @@ afterEach(() => t?.close())
 async function tokensOf(tokenMark?: string) {
   t = await createTestOrg({ tokenMark })
   const { clientId, clientSecret } = t.org.credentials
-  const run = await runAuthorize(new TestBrowser(t), t, { response_type: "code", client_id: clientId, redirect_uri: WEB_CALLBACK, scope: "api refresh_token", state: "s" })
+  const run = await runAuthorize(new TestBrowser(t), t, {
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: WEB_CALLBACK,
+    scope: "api refresh_token",
+    state: "s",
+  })
   const res = await t.call("/services/oauth2/token", {
-    form: { grant_type: "authorization_code", code: callbackParams(run.location!).get("code")!, client_id: clientId, client_secret: clientSecret, redirect_uri: WEB_CALLBACK },
+    form: {
+      grant_type: "authorization_code",
+      code: callbackParams(run.location!).get("code")!,
+      client_id: clientId,
+      client_secret: clientSecret,
+      redirect_uri: WEB_CALLBACK,
+    },
   })
   const body = await jsonOf(res)
-  const userinfo = await t.call("/services/oauth2/userinfo", { headers: { authorization: `Bearer ${body.access_token}` } })
+  const userinfo = await t.call("/services/oauth2/userinfo", {
+    headers: { authorization: `Bearer ${body.access_token}` },
+  })
   expect(userinfo.status).toBe(200)
   return body as { access_token: string; refresh_token: string }
 }

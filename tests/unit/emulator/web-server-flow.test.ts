@@ -13,13 +13,27 @@ const verifier = () => crypto.randomBytes(32).toString("base64url")
 const challenge = (v: string) => crypto.createHash("sha256").update(v).digest("base64url")
 
 function authParams(extra: Record<string, string> = {}) {
-  return { response_type: "code", client_id: t.org.credentials.clientId, redirect_uri: WEB_CALLBACK, scope: "api refresh_token openid profile email", state: "st-1", ...extra }
+  return {
+    response_type: "code",
+    client_id: t.org.credentials.clientId,
+    redirect_uri: WEB_CALLBACK,
+    scope: "api refresh_token openid profile email",
+    state: "st-1",
+    ...extra,
+  }
 }
 
 function redeem(code: string, extra: Record<string, string> = {}) {
   const { clientId, clientSecret } = t.org.credentials
   return t.call("/services/oauth2/token", {
-    form: { grant_type: "authorization_code", code, client_id: clientId, client_secret: clientSecret, redirect_uri: WEB_CALLBACK, ...extra },
+    form: {
+      grant_type: "authorization_code",
+      code,
+      client_id: clientId,
+      client_secret: clientSecret,
+      redirect_uri: WEB_CALLBACK,
+      ...extra,
+    },
   })
 }
 
@@ -38,13 +52,28 @@ describe("web server flow end to end", () => {
     expect(res.headers.get("cache-control")).toBe("no-store")
     expect(res.headers.get("pragma")).toBe("no-cache")
     const body = await jsonOf(res)
-    expect(Object.keys(body)).toEqual(["access_token", "refresh_token", "signature", "scope", "id_token", "instance_url", "id", "token_type", "issued_at"])
+    expect(Object.keys(body)).toEqual([
+      "access_token",
+      "refresh_token",
+      "signature",
+      "scope",
+      "id_token",
+      "instance_url",
+      "id",
+      "token_type",
+      "issued_at",
+    ])
     expect(body.access_token).toMatch(/^00D5g0000LABORG!AQ[\w.]+$/)
-    expect(body.id).toMatch(/^http:\/\/org\.test\/emulator\/id\/00D5g0000LABORG\w{3}\/0055g00000DEMO1\w{3}$/)
+    expect(body.id).toMatch(
+      /^http:\/\/org\.test\/emulator\/id\/00D5g0000LABORG\w{3}\/0055g00000DEMO1\w{3}$/,
+    )
     expect(body.token_type).toBe("Bearer")
     expect(body.issued_at).toMatch(/^\d{13}$/)
     expect(body).not.toHaveProperty("expires_in")
-    const sig = crypto.createHmac("sha256", t.org.credentials.clientSecret).update(`${body.id}${body.issued_at}`).digest("base64")
+    const sig = crypto
+      .createHmac("sha256", t.org.credentials.clientSecret)
+      .update(`${body.id}${body.issued_at}`)
+      .digest("base64")
     expect(body.signature).toBe(sig)
   })
 
@@ -79,7 +108,11 @@ describe("web server flow end to end", () => {
     const run = await runAuthorize(b, t, authParams())
     const { clientId, clientSecret } = t.org.credentials
     const res = await t.call("/services/oauth2/token", {
-      form: { grant_type: "authorization_code", code: callbackParams(run.location!).get("code")!, redirect_uri: WEB_CALLBACK },
+      form: {
+        grant_type: "authorization_code",
+        code: callbackParams(run.location!).get("code")!,
+        redirect_uri: WEB_CALLBACK,
+      },
       headers: { authorization: basic(clientId, clientSecret) },
     })
     expect(res.status).toBe(200)

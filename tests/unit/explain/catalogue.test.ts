@@ -3,7 +3,24 @@ import { CATALOGUE, entryFor } from "@/lib/explain/catalogue"
 import { explainFailure } from "@/lib/explain/flow-errors"
 import type { FlowErrorCode } from "@/lib/salesforce/errors"
 
-const SITE_CODES: FlowErrorCode[] = ["STATE_MISSING", "STATE_MISMATCH", "FLOW_EXPIRED", "MISSING_CODE", "MISSING_TOKEN", "NETWORK", "TIMEOUT", "NON_JSON_RESPONSE", "UNEXPECTED_RESPONSE", "INVALID_SIGNATURE", "ID_TOKEN_INVALID", "FOREIGN_TOKEN", "UNTRUSTED_URL", "USERNAME_NOT_ALLOWED", "KEY_INVALID", "CONFIG_INVALID"]
+const SITE_CODES: FlowErrorCode[] = [
+  "STATE_MISSING",
+  "STATE_MISMATCH",
+  "FLOW_EXPIRED",
+  "MISSING_CODE",
+  "MISSING_TOKEN",
+  "NETWORK",
+  "TIMEOUT",
+  "NON_JSON_RESPONSE",
+  "UNEXPECTED_RESPONSE",
+  "INVALID_SIGNATURE",
+  "ID_TOKEN_INVALID",
+  "FOREIGN_TOKEN",
+  "UNTRUSTED_URL",
+  "USERNAME_NOT_ALLOWED",
+  "KEY_INVALID",
+  "CONFIG_INVALID",
+]
 
 describe("the error catalogue", () => {
   it("has unique anchors and a meaning, causes and a fix for every entry", () => {
@@ -45,8 +62,16 @@ describe("the error catalogue", () => {
   })
 
   it("offers the one-click approval only in the embedded org, for a known username", () => {
-    const f = { flow: "jwt-bearer" as const, error: "invalid_grant", errorDescription: "user hasn't approved this consumer", username: "demo@example.com" }
-    expect(explainFailure(f, true)).toMatchObject({ approveOnce: true, entryId: "user-hasnt-approved-this-consumer" })
+    const f = {
+      flow: "jwt-bearer" as const,
+      error: "invalid_grant",
+      errorDescription: "user hasn't approved this consumer",
+      username: "demo@example.com",
+    }
+    expect(explainFailure(f, true)).toMatchObject({
+      approveOnce: true,
+      entryId: "user-hasnt-approved-this-consumer",
+    })
     const real = explainFailure(f, false)
     expect(real.approveOnce).toBeFalsy()
     expect(real.fix.join(" ")).toMatch(/Connected Apps OAuth Usage/)

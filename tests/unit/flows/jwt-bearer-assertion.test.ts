@@ -1,7 +1,12 @@
 import crypto from "node:crypto"
 import { compactVerify, decodeJwt, decodeProtectedHeader } from "jose"
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest"
-import { failureOf, sessionOf, startSiteHarness, type SiteHarness } from "../../_helpers/site-harness"
+import {
+  failureOf,
+  sessionOf,
+  startSiteHarness,
+  type SiteHarness,
+} from "../../_helpers/site-harness"
 
 /**
  * The JWT Bearer flow as the site signs it (lib/salesforce/jwt-assertion.ts, lib/flows/jwt-bearer.ts),
@@ -45,12 +50,29 @@ describe("configuration the assertion depends on", () => {
   it("C-51 alg and lifetime are not configurable; a bad audience or http off this machine is refused at boot, and an empty or unlisted sub is never signed", async () => {
     const { parseConfig } = await import("@/lib/config/env")
     const { planAssertion } = await import("@/lib/salesforce/jwt-assertion")
-    const base = { SALESFORCE_LOGIN_URL: "https://login.salesforce.com", SALESFORCE_CLIENT_ID: "id", SALESFORCE_CLIENT_SECRET: "s", SALESFORCE_PRIVATE_KEY: h.privateKeyPem }
-    for (const aud of ["not a url", "http://login.salesforce.com", "https://u:p@login.salesforce.com", "https://login.salesforce.com/?x=1"]) {
-      expect(() => parseConfig({ ...base, SALESFORCE_JWT_AUDIENCE: aud })).toThrow(/SALESFORCE_JWT_AUDIENCE/)
+    const base = {
+      SALESFORCE_LOGIN_URL: "https://login.salesforce.com",
+      SALESFORCE_CLIENT_ID: "id",
+      SALESFORCE_CLIENT_SECRET: "s",
+      SALESFORCE_PRIVATE_KEY: h.privateKeyPem,
+    }
+    for (const aud of [
+      "not a url",
+      "http://login.salesforce.com",
+      "https://u:p@login.salesforce.com",
+      "https://login.salesforce.com/?x=1",
+    ]) {
+      expect(() => parseConfig({ ...base, SALESFORCE_JWT_AUDIENCE: aud })).toThrow(
+        /SALESFORCE_JWT_AUDIENCE/,
+      )
     }
     // Whatever the environment says, the plan is RS256 and three minutes.
-    const plan = planAssertion({ clientId: "id", username: "u", audience: "https://login.salesforce.com", nowMs: 0 })
+    const plan = planAssertion({
+      clientId: "id",
+      username: "u",
+      audience: "https://login.salesforce.com",
+      nowMs: 0,
+    })
     expect(plan.header.alg).toBe("RS256")
     expect(plan.claims.exp - plan.claims.iat).toBe(180)
     for (const username of ["", " ", "demo@example.com", "admin@example.com,demo@example.com"]) {
@@ -67,11 +89,40 @@ describe("when the org refuses", () => {
     const { planAssertion, signAssertion } = await import("@/lib/salesforce/jwt-assertion")
     const org = await orgConnection()
     // demo has not approved the app; the second assertion names an audience the org is not.
-    await expect(clientFor(org).jwtBearer(await signAssertion(planAssertion({ clientId: org.clientId, username: "demo@example.com", audience: org.audience }), h.privateKeyPem))).rejects.toMatchObject({ error: "invalid_grant", errorDescription: "user hasn't approved this consumer" })
-    await expect(clientFor(org).jwtBearer(await signAssertion(planAssertion({ clientId: org.clientId, username: "admin@example.com", audience: "https://login.salesforce.com" }), h.privateKeyPem))).rejects.toMatchObject({ error: "invalid_grant" })
+    await expect(
+      clientFor(org).jwtBearer(
+        await signAssertion(
+          planAssertion({
+            clientId: org.clientId,
+            username: "demo@example.com",
+            audience: org.audience,
+          }),
+          h.privateKeyPem,
+        ),
+      ),
+    ).rejects.toMatchObject({
+      error: "invalid_grant",
+      errorDescription: "user hasn't approved this consumer",
+    })
+    await expect(
+      clientFor(org).jwtBearer(
+        await signAssertion(
+          planAssertion({
+            clientId: org.clientId,
+            username: "admin@example.com",
+            audience: "https://login.salesforce.com",
+          }),
+          h.privateKeyPem,
+        ),
+      ),
+    ).rejects.toMatchObject({ error: "invalid_grant" })
     expect(h.tokenCalls()).toHaveLength(2)
     h.reset()
-    h.fault = () => Response.json({ error: "rate_limit_exceeded", error_description: "rate limit exceeded" }, { status: 400 })
+    h.fault = () =>
+      Response.json(
+        { error: "rate_limit_exceeded", error_description: "rate limit exceeded" },
+        { status: 400 },
+      )
     const r = await run("admin@example.com")
     expect(r.location).toBe("/flows/error")
     expect(await sessionOf(r.cookies)).toBeUndefined()
@@ -83,7 +134,18 @@ describe("when the org refuses", () => {
     const { clientFor, orgConnection } = await import("@/lib/org/connection")
     const { planAssertion, signAssertion } = await import("@/lib/salesforce/jwt-assertion")
     const org = await orgConnection()
-    const at = async (skewMs: number) => clientFor(org).jwtBearer(await signAssertion(planAssertion({ clientId: org.clientId, username: "admin@example.com", audience: org.audience, nowMs: Date.now() + skewMs }), h.privateKeyPem))
+    const at = async (skewMs: number) =>
+      clientFor(org).jwtBearer(
+        await signAssertion(
+          planAssertion({
+            clientId: org.clientId,
+            username: "admin@example.com",
+            audience: org.audience,
+            nowMs: Date.now() + skewMs,
+          }),
+          h.privateKeyPem,
+        ),
+      )
     await expect(at(30_000)).resolves.toMatchObject({ access_token: expect.any(String) })
     await expect(at(-30_000)).resolves.toMatchObject({ access_token: expect.any(String) })
     await expect(at(5 * 60_000)).rejects.toMatchObject({ error: "invalid_grant" })
@@ -93,13 +155,19 @@ describe("when the org refuses", () => {
 
 describe("a malformed private key", () => {
   const rsa = (bits: number) => crypto.generateKeyPairSync("rsa", { modulusLength: bits })
-  const pem = (k: crypto.KeyObject, extra: Partial<crypto.KeyExportOptions<"pem">> = {}) => k.export({ type: "pkcs8", format: "pem", ...extra } as crypto.KeyExportOptions<"pem">).toString()
+  const pem = (k: crypto.KeyObject, extra: Partial<crypto.KeyExportOptions<"pem">> = {}) =>
+    k
+      .export({ type: "pkcs8", format: "pem", ...extra } as crypto.KeyExportOptions<"pem">)
+      .toString()
   const good = pem(rsa(2048).privateKey)
   const cases: [string, string][] = [
     ["random bytes", crypto.randomBytes(600).toString("base64")],
     ["a truncated PEM", good.slice(0, good.length / 2)],
     ["a public key", rsa(2048).publicKey.export({ type: "spki", format: "pem" }).toString()],
-    ["an encrypted PKCS#8 without its passphrase", pem(rsa(2048).privateKey, { cipher: "aes-256-cbc", passphrase: "pw" })],
+    [
+      "an encrypted PKCS#8 without its passphrase",
+      pem(rsa(2048).privateKey, { cipher: "aes-256-cbc", passphrase: "pw" }),
+    ],
     ["an EC key", pem(crypto.generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey)],
     ["a 1024-bit RSA key", pem(rsa(1024).privateKey)],
   ]
@@ -114,7 +182,10 @@ describe("a malformed private key", () => {
         caught = e
       }
       expect(caught).toMatchObject({ name: "FlowError", code: "KEY_INVALID" })
-      const body = key.replace(/-----[A-Z ]+-----/g, "").trim().slice(0, 40)
+      const body = key
+        .replace(/-----[A-Z ]+-----/g, "")
+        .trim()
+        .slice(0, 40)
       expect(JSON.stringify(toFailure(caught, "jwt-bearer"))).not.toContain(body)
     }
     expect(privateKeyFor(good).asymmetricKeyType).toBe("rsa")
@@ -125,7 +196,18 @@ describe("a malformed private key", () => {
     const { planAssertion, signAssertion } = await import("@/lib/salesforce/jwt-assertion")
     const org = await orgConnection()
     const log = vi.spyOn(console, "error")
-    await expect(clientFor(org).jwtBearer(await signAssertion(planAssertion({ clientId: org.clientId, username: "admin@example.com", audience: org.audience }), good))).rejects.toMatchObject({ error: "invalid_grant" })
+    await expect(
+      clientFor(org).jwtBearer(
+        await signAssertion(
+          planAssertion({
+            clientId: org.clientId,
+            username: "admin@example.com",
+            audience: org.audience,
+          }),
+          good,
+        ),
+      ),
+    ).rejects.toMatchObject({ error: "invalid_grant" })
     expect(log).not.toHaveBeenCalled()
   })
 })

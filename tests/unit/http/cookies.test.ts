@@ -60,14 +60,22 @@ describe("serializeCookie", () => {
   })
 
   it("adds Secure when asked (required by __Secure- and __Host- names) and SameSite=Strict", () => {
-    const c = serializeCookie("__Secure-org_csrf", "tok", { path: "/emulator", secure: true, sameSite: "strict" })
+    const c = serializeCookie("__Secure-org_csrf", "tok", {
+      path: "/emulator",
+      secure: true,
+      sameSite: "strict",
+    })
     expect(c.split("; ")[0]).toBe("__Secure-org_csrf=tok")
     expect(attrs(c)).toEqual(["HttpOnly", "Path=/emulator", "SameSite=Strict", "Secure"])
   })
 
   it("deletes with Max-Age=0 and an empty value; without maxAge it is a session cookie", () => {
-    expect(attrs(serializeCookie("x", "", { path: "/", maxAge: 0, secure: false }))).toContain("Max-Age=0")
-    expect(serializeCookie("x", "", { path: "/", maxAge: 0, secure: false }).startsWith("x=;")).toBe(true)
+    expect(attrs(serializeCookie("x", "", { path: "/", maxAge: 0, secure: false }))).toContain(
+      "Max-Age=0",
+    )
+    expect(
+      serializeCookie("x", "", { path: "/", maxAge: 0, secure: false }).startsWith("x=;"),
+    ).toBe(true)
     expect(serializeCookie("x", "v", { path: "/", secure: false })).not.toContain("Max-Age")
   })
 

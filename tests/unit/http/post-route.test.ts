@@ -15,14 +15,16 @@ const { postRoute } = await import("@/lib/http/post-route")
 
 const SITE = "http://localhost:3996"
 const FORM = { "content-type": "application/x-www-form-urlencoded" }
-const post = (headers: Record<string, string>, body?: BodyInit) => new Request(`${SITE}/x`, { method: "POST", headers, body })
+const post = (headers: Record<string, string>, body?: BodyInit) =>
+  new Request(`${SITE}/x`, { method: "POST", headers, body })
 
 /** A route that echoes what it was handed, and counts its calls. */
 function echoRoute(extra: Partial<Parameters<typeof postRoute<{ name: string }>>[0]> = {}) {
   const calls: unknown[] = []
   const route = postRoute({
     form: z.object({ name: z.string().min(1) }),
-    invalid: () => new Response("explained", { status: 303, headers: { location: "/flows/error" } }),
+    invalid: () =>
+      new Response("explained", { status: 303, headers: { location: "/flows/error" } }),
     handle: (input) => {
       calls.push(input)
       return Response.json(input)
@@ -39,7 +41,12 @@ beforeEach(() => {
 describe("postRoute: the gate of every state-changing POST", () => {
   it("refuses a foreign Origin with 403, even when Sec-Fetch-Site claims same-origin, without calling the route", async () => {
     const r = echoRoute()
-    const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "https://evil.example", "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "cross-site" }, {}]
+    const foreign: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { origin: "https://evil.example", "sec-fetch-site": "same-origin" },
+      { "sec-fetch-site": "cross-site" },
+      {},
+    ]
     for (const headers of foreign) {
       const res = await r.POST(post({ ...FORM, ...headers }, "name=a"))
       expect(res.status).toBe(403)
@@ -75,7 +82,10 @@ describe("postRoute: the gate of every state-changing POST", () => {
     const res = echoRoute().GET(new Request(`${SITE}/x`))
     expect(res.status).toBe(405)
     expect(res.headers.get("allow")).toBe("POST")
-    expect(await res.json()).toMatchObject({ error: "method_not_allowed", error_description: expect.stringContaining("GET is not allowed here") })
+    expect(await res.json()).toMatchObject({
+      error: "method_not_allowed",
+      error_description: expect.stringContaining("GET is not allowed here"),
+    })
   })
 })
 
@@ -97,10 +107,18 @@ describe("postRoute: the body", () => {
   })
 
   it("by default answers a refused body with a 400 JSON error naming the field", async () => {
-    const { POST } = postRoute({ json: z.object({ field: z.string() }), handle: () => new Response("ok") })
-    const res = await POST(post({ "content-type": "application/json", origin: SITE }, JSON.stringify({ field: 1 })))
+    const { POST } = postRoute({
+      json: z.object({ field: z.string() }),
+      handle: () => new Response("ok"),
+    })
+    const res = await POST(
+      post({ "content-type": "application/json", origin: SITE }, JSON.stringify({ field: 1 })),
+    )
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ error: "invalid_request", error_description: "the request body is not valid: field" })
+    expect(await res.json()).toEqual({
+      error: "invalid_request",
+      error_description: "the request body is not valid: field",
+    })
   })
 
   it("refuses an oversized body unread: it counts as empty (so the schema refuses it), whatever Content-Length says", async () => {
@@ -108,8 +126,15 @@ describe("postRoute: the body", () => {
     const big = `name=${"a".repeat(100)}`
     expect((await r.POST(post({ ...FORM, origin: SITE }, big))).status).toBe(303)
     // A stream that lies by omission (no Content-Length) is cut off at the limit too.
-    const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(big)), c.close()) })
-    const streamed = new Request(`${SITE}/x`, { method: "POST", headers: { ...FORM, origin: SITE }, body: stream, duplex: "half" } as RequestInit)
+    const stream = new ReadableStream({
+      start: (c) => (c.enqueue(new TextEncoder().encode(big)), c.close()),
+    })
+    const streamed = new Request(`${SITE}/x`, {
+      method: "POST",
+      headers: { ...FORM, origin: SITE },
+      body: stream,
+      duplex: "half",
+    } as RequestInit)
     expect((await r.POST(streamed)).status).toBe(303)
     expect(r.calls).toEqual([])
     expect((await r.POST(post({ ...FORM, origin: SITE }, "name=a"))).status).toBe(200)
@@ -124,7 +149,10 @@ describe("postRoute: the body", () => {
 
   it("reads JSON bodies: not JSON reads as undefined for the schema", async () => {
     const seen: unknown[] = []
-    const { POST } = postRoute({ json: z.unknown(), handle: (input) => (seen.push(input), new Response("ok")) })
+    const { POST } = postRoute({
+      json: z.unknown(),
+      handle: (input) => (seen.push(input), new Response("ok")),
+    })
     await POST(post({ "content-type": "application/json", origin: SITE }, '{"a":1}'))
     await POST(post({ "content-type": "application/json", origin: SITE }, "{not json"))
     expect(seen).toEqual([{ a: 1 }, undefined])

@@ -4,10 +4,25 @@ import { sameOriginPath } from "@/lib/http/same-origin-path"
 /** The C-15 payload list (docs/security.md, C-15–C-19) against the helper the User-Agent callback page navigates with. */
 const ORIGIN = "https://app.test"
 const PAYLOADS = [
-  "https://evil.example", "//evil.example", "/\\evil.example", "\\/evil.example", "/%5Cevil.example", "%2F%2Fevil.example",
-  "/%09/evil.example", "/\t/evil.example", "https:evil.example", "https://app.test.evil.example", "https://app.test@evil.example",
-  "http://app.test", "javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " https://evil.example", "\t//evil.example",
-  `/${"a".repeat(16 * 1024)}`.replace(/^\//, "//"), "http://[", "%",
+  "https://evil.example",
+  "//evil.example",
+  "/\\evil.example",
+  "\\/evil.example",
+  "/%5Cevil.example",
+  "%2F%2Fevil.example",
+  "/%09/evil.example",
+  "/\t/evil.example",
+  "https:evil.example",
+  "https://app.test.evil.example",
+  "https://app.test@evil.example",
+  "http://app.test",
+  "javascript:alert(1)",
+  "data:text/html,<script>alert(1)</script>",
+  " https://evil.example",
+  "\t//evil.example",
+  `/${"a".repeat(16 * 1024)}`.replace(/^\//, "//"),
+  "http://[",
+  "%",
 ]
 
 describe("where the User-Agent callback page may navigate", () => {

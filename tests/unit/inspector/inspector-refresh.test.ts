@@ -1,7 +1,15 @@
 import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose"
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest"
 import { responseSignature } from "@/lib/emulator/oauth/issue-tokens"
-import { cookieHeader, isTokenRequest, rewriteJson, sessionOf, startSiteHarness, webServerCallback, type SiteHarness } from "../../_helpers/site-harness"
+import {
+  cookieHeader,
+  isTokenRequest,
+  rewriteJson,
+  sessionOf,
+  startSiteHarness,
+  webServerCallback,
+  type SiteHarness,
+} from "../../_helpers/site-harness"
 
 /**
  * The inspector's Refresh (lib/inspector/actions.ts) against a misbehaving org: a refresh response
@@ -26,7 +34,9 @@ async function refresh(jar: string) {
   return runInspectorAction("refresh", {}, jar)
 }
 
-const refreshFault = (edit: (b: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>) => {
+const refreshFault = (
+  edit: (b: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>,
+) => {
   h.fault = (req, res) => (isTokenRequest(req) && res.status === 200 ? rewriteJson(res, edit) : res)
 }
 
@@ -40,11 +50,25 @@ it("C-46 a refresh that works keeps the user and replaces the tokens (the contro
 it("C-46 a refresh response for another user, or with an id_token about another subject or from another issuer, is not kept, and its new token is revoked", async () => {
   const other = (id: unknown) => String(id).replace(/\/005\w+$/, "/0055g00000ADMN1AAA")
   const resign = (t: unknown, edit: (c: Record<string, unknown>) => Record<string, unknown>) =>
-    new SignJWT(edit({ ...decodeJwt(String(t)) })).setProtectedHeader(decodeProtectedHeader(String(t)) as { alg: string }).sign(h.t.org.ctx.signingKey.privateKey)
-  const faults: ((b: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>)[] = [
-    (b) => ({ ...b, id: other(b.id), signature: responseSignature(h.clientSecret, other(b.id), String(b.issued_at)) }),
-    async (b) => ({ ...b, id_token: await resign(b.id_token, (c) => ({ ...c, sub: other(c.sub) })) }),
-    async (b) => ({ ...b, id_token: await resign(b.id_token, (c) => ({ ...c, iss: "https://test.salesforce.com" })) }),
+    new SignJWT(edit({ ...decodeJwt(String(t)) }))
+      .setProtectedHeader(decodeProtectedHeader(String(t)) as { alg: string })
+      .sign(h.t.org.ctx.signingKey.privateKey)
+  const faults: ((
+    b: Record<string, unknown>,
+  ) => Record<string, unknown> | Promise<Record<string, unknown>>)[] = [
+    (b) => ({
+      ...b,
+      id: other(b.id),
+      signature: responseSignature(h.clientSecret, other(b.id), String(b.issued_at)),
+    }),
+    async (b) => ({
+      ...b,
+      id_token: await resign(b.id_token, (c) => ({ ...c, sub: other(c.sub) })),
+    }),
+    async (b) => ({
+      ...b,
+      id_token: await resign(b.id_token, (c) => ({ ...c, iss: "https://test.salesforce.com" })),
+    }),
     (b) => ({ ...b, instance_url: "https://evil.example" }),
   ]
   for (const fault of faults) {

@@ -1,6 +1,12 @@
 import path from "node:path"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { cookieHeader, sessionOf, startSiteHarness, webServerCallback, type SiteHarness } from "../../_helpers/site-harness"
+import {
+  cookieHeader,
+  sessionOf,
+  startSiteHarness,
+  webServerCallback,
+  type SiteHarness,
+} from "../../_helpers/site-harness"
 
 /**
  * The inspector's view model (lib/inspector/inspector-view.ts), which the page only renders, is built
@@ -39,7 +45,9 @@ async function renameSteps(transcriptId: string) {
   const Database = (await import("better-sqlite3")).default
   const db = new Database(path.join(getConfig().dataDir, "site.sqlite"))
   try {
-    const rows = db.prepare("SELECT seq, entry FROM transcript WHERE transcript_id = ?").all(transcriptId) as { seq: number; entry: string }[]
+    const rows = db
+      .prepare("SELECT seq, entry FROM transcript WHERE transcript_id = ?")
+      .all(transcriptId) as { seq: number; entry: string }[]
     const update = db.prepare("UPDATE transcript SET entry = ? WHERE seq = ?")
     for (const { seq, entry } of rows) {
       const e = JSON.parse(entry) as { kind: string; step?: string; exchange?: { step: string } }
@@ -58,17 +66,35 @@ describe("the inspector's view", () => {
     expect((await act("api-versions", jar)).location).toBe("/inspector#api")
     const before = await view(session)
     expect(before.verifications.signature).toMatchObject({ status: "pass" })
-    expect(before.verifications.idToken).toMatchObject({ status: "pass", detail: expect.stringContaining("kid") })
+    expect(before.verifications.idToken).toMatchObject({
+      status: "pass",
+      detail: expect.stringContaining("kid"),
+    })
     expect(before.verifications.introspection).toMatchObject({ status: "pass" })
     expect(before.identity).toMatchObject({ ok: true, value: { username: "demo@example.com" } })
-    expect(before.userinfo).toMatchObject({ ok: true, value: { preferred_username: "demo@example.com" } })
-    expect(before.api).toMatchObject({ label: "Call the API: versions", status: 200, body: expect.any(Array) })
-    expect(before.entries.some((e) => e.kind === "exchange" && e.exchange.step === "fetch the org's signing keys")).toBe(true)
+    expect(before.userinfo).toMatchObject({
+      ok: true,
+      value: { preferred_username: "demo@example.com" },
+    })
+    expect(before.api).toMatchObject({
+      label: "Call the API: versions",
+      status: 200,
+      body: expect.any(Array),
+    })
+    expect(
+      before.entries.some(
+        (e) => e.kind === "exchange" && e.exchange.step === "fetch the org's signing keys",
+      ),
+    ).toBe(true)
 
     await renameSteps(session.transcriptId)
 
     const after = await view(session)
-    expect(after.entries.every((e) => (e.kind === "exchange" ? e.exchange.step : e.step).startsWith("renamed step"))).toBe(true)
+    expect(
+      after.entries.every((e) =>
+        (e.kind === "exchange" ? e.exchange.step : e.step).startsWith("renamed step"),
+      ),
+    ).toBe(true)
     const { entries: _before, ...shownBefore } = before
     const { entries: _after, ...shownAfter } = after
     expect(shownAfter).toEqual(shownBefore)
@@ -77,15 +103,28 @@ describe("the inspector's view", () => {
   it("renders after the org answered its JWKS with something not JSON, the id_token check failing with the reason", async () => {
     const { jar, session } = await signedIn()
     const page = "<html><body>Down for maintenance</body></html>"
-    h.fault = (req, res) => (new URL(req.url).pathname.endsWith("/id/keys") ? new Response(page, { status: 200, headers: { "content-type": "text/html" } }) : res)
+    h.fault = (req, res) =>
+      new URL(req.url).pathname.endsWith("/id/keys")
+        ? new Response(page, { status: 200, headers: { "content-type": "text/html" } })
+        : res
     // A Refresh verifies the new id_token with a fresh JWKS (OIDC Core §12.2): that fetch gets the page.
     expect(await act("refresh", jar)).toEqual({ location: "/inspector#actions", cookies: [] })
     h.reset()
 
     const v = await view(session)
     // The non-JSON answer is in the transcript, as recorded, where the page once parsed it.
-    expect(v.entries.some((e) => e.kind === "exchange" && e.exchange.status === 200 && e.exchange.responseBody === page)).toBe(true)
-    expect(v.verifications.idToken).toEqual({ status: "fail", detail: expect.stringMatching(/^the org's JWKS could not be read \(expected JSON from Salesforce but got text\/html \(HTTP 200\)\)/) })
+    expect(
+      v.entries.some(
+        (e) =>
+          e.kind === "exchange" && e.exchange.status === 200 && e.exchange.responseBody === page,
+      ),
+    ).toBe(true)
+    expect(v.verifications.idToken).toEqual({
+      status: "fail",
+      detail: expect.stringMatching(
+        /^the org's JWKS could not be read \(expected JSON from Salesforce but got text\/html \(HTTP 200\)\)/,
+      ),
+    })
     // The rest of the inspector is as it was.
     expect(v.verifications.signature).toMatchObject({ status: "pass" })
     expect(v.identity).toMatchObject({ ok: true, value: { username: "demo@example.com" } })

@@ -18,7 +18,15 @@ let appKeys: crypto.KeyPairKeyObjectResult
 beforeAll(async () => {
   const pair = await generateKeyPair("RS256")
   orgKey = pair.privateKey
-  inputs = { clientSecret: SECRET, loginUrl: LOGIN, clientId: "client-1", jwks: { ok: true, value: { keys: [{ ...(await exportJWK(pair.publicKey)), kid: "k1", alg: "RS256" }] } } }
+  inputs = {
+    clientSecret: SECRET,
+    loginUrl: LOGIN,
+    clientId: "client-1",
+    jwks: {
+      ok: true,
+      value: { keys: [{ ...(await exportJWK(pair.publicKey)), kid: "k1", alg: "RS256" }] },
+    },
+  }
   appKeys = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 })
   inputs.assertionKey = appKeys.publicKey
 })
@@ -41,8 +49,24 @@ function session(over: Partial<LabSession["tokens"]> & { assertion?: string } = 
     flow: "web-server",
     loginUrl: LOGIN,
     signedInAt: NOW,
-    user: { userId: "0055g00000DEMO1AAP", orgId: "00D5g0000LABORGEQ5", username: "demo@example.com", displayName: "Dana Demo" },
-    tokens: { accessToken: "00D5g0000LABORG!AQx", scopes: ["api", "openid"], instanceUrl: LOGIN, identityUrl: ID, tokenType: "Bearer", issuedAt: Number(ISSUED), signature: responseSignature(SECRET, ID, ISSUED), orgId: "00D5g0000LABORGEQ5", userId: "0055g00000DEMO1AAP", ...tokens },
+    user: {
+      userId: "0055g00000DEMO1AAP",
+      orgId: "00D5g0000LABORGEQ5",
+      username: "demo@example.com",
+      displayName: "Dana Demo",
+    },
+    tokens: {
+      accessToken: "00D5g0000LABORG!AQx",
+      scopes: ["api", "openid"],
+      instanceUrl: LOGIN,
+      identityUrl: ID,
+      tokenType: "Bearer",
+      issuedAt: Number(ISSUED),
+      signature: responseSignature(SECRET, ID, ISSUED),
+      orgId: "00D5g0000LABORGEQ5",
+      userId: "0055g00000DEMO1AAP",
+      ...tokens,
+    },
     transcriptId: "t".repeat(22),
     idTokenNonce: "n1",
     assertion,
@@ -57,9 +81,16 @@ describe("inspector verifications", () => {
   })
 
   it("fail a tampered signature, issued_at or identity URL, with the reason", async () => {
-    for (const over of [{ signature: responseSignature("OTHER", ID, ISSUED) }, { issuedAt: Number(ISSUED) + 1 }, { identityUrl: ID.replace("DEMO1", "ADMN1") }]) {
+    for (const over of [
+      { signature: responseSignature("OTHER", ID, ISSUED) },
+      { issuedAt: Number(ISSUED) + 1 },
+      { identityUrl: ID.replace("DEMO1", "ADMN1") },
+    ]) {
       const v = await computeVerifications(session(over), inputs)
-      expect(v.signature).toMatchObject({ status: "fail", detail: expect.stringContaining("does not match") })
+      expect(v.signature).toMatchObject({
+        status: "fail",
+        detail: expect.stringContaining("does not match"),
+      })
     }
   })
 
@@ -79,23 +110,49 @@ describe("inspector verifications", () => {
 
   it("fail the id_token check, saying why, when the JWKS was not recorded or could not be read", async () => {
     const s = session({ idToken: await idToken() })
-    expect((await computeVerifications(s, { ...inputs, jwks: undefined })).idToken).toEqual({ status: "fail", detail: "the org's JWKS was not recorded, so the signature cannot be checked" })
-    const unread = await computeVerifications(s, { ...inputs, jwks: { ok: false, reason: "expected JSON from Salesforce but got text/html (HTTP 200)" } })
-    expect(unread.idToken).toEqual({ status: "fail", detail: "the org's JWKS could not be read (expected JSON from Salesforce but got text/html (HTTP 200)), so the signature cannot be checked" })
+    expect((await computeVerifications(s, { ...inputs, jwks: undefined })).idToken).toEqual({
+      status: "fail",
+      detail: "the org's JWKS was not recorded, so the signature cannot be checked",
+    })
+    const unread = await computeVerifications(s, {
+      ...inputs,
+      jwks: { ok: false, reason: "expected JSON from Salesforce but got text/html (HTTP 200)" },
+    })
+    expect(unread.idToken).toEqual({
+      status: "fail",
+      detail:
+        "the org's JWKS could not be read (expected JSON from Salesforce but got text/html (HTTP 200)), so the signature cannot be checked",
+    })
   })
 
   it("show the introspection verdict the session holds, and none when there is none", async () => {
     const s = session()
     expect((await computeVerifications(s, inputs)).introspection).toBeUndefined()
     const revoked = { status: "fail" as const, detail: "revoked by you (access token)" }
-    expect((await computeVerifications({ ...s, introspection: revoked }, inputs)).introspection).toEqual(revoked)
+    expect(
+      (await computeVerifications({ ...s, introspection: revoked }, inputs)).introspection,
+    ).toEqual(revoked)
   })
 
   it("verify the JWT Bearer assertion with the app's key, and fail one signed with another key", async () => {
-    const sign = (key: crypto.KeyObject) => new SignJWT({ sub: "demo@example.com" }).setProtectedHeader({ alg: "RS256" }).sign(key)
-    const good = await computeVerifications(session({ assertion: await sign(appKeys.privateKey) }), inputs)
+    const sign = (key: crypto.KeyObject) =>
+      new SignJWT({ sub: "demo@example.com" }).setProtectedHeader({ alg: "RS256" }).sign(key)
+    const good = await computeVerifications(
+      session({ assertion: await sign(appKeys.privateKey) }),
+      inputs,
+    )
     expect(good.assertion).toMatchObject({ status: "pass" })
-    const bad = await computeVerifications(session({ assertion: await sign(crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey) }), inputs)
-    expect(bad.assertion).toMatchObject({ status: "fail", detail: expect.stringContaining("does not verify") })
+    const bad = await computeVerifications(
+      session({
+        assertion: await sign(
+          crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey,
+        ),
+      }),
+      inputs,
+    )
+    expect(bad.assertion).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("does not verify"),
+    })
   })
 })

@@ -5,14 +5,23 @@ import { planAssertion, signAssertion } from "@/lib/salesforce/jwt-assertion"
 
 const pemOf = (k: crypto.KeyObject) => k.export({ type: "pkcs8", format: "pem" }) as string
 const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 })
-const claims = { clientId: "3MVG9.test", username: "admin@example.com", audience: "https://login.salesforce.com" }
+const claims = {
+  clientId: "3MVG9.test",
+  username: "admin@example.com",
+  audience: "https://login.salesforce.com",
+}
 
 describe("the JWT Bearer assertion builder", () => {
   it("signs the planned header and claims as an RS256 JWT that jose verifies with RS256 pinned", async () => {
     const plan = planAssertion({ ...claims, nowMs: Date.now() })
     const assertion = await signAssertion(plan, pemOf(privateKey))
     expect(decodeProtectedHeader(assertion)).toEqual({ alg: "RS256", typ: "JWT" })
-    const { payload } = await jwtVerify(assertion, publicKey, { algorithms: ["RS256"], issuer: claims.clientId, subject: claims.username, audience: claims.audience })
+    const { payload } = await jwtVerify(assertion, publicKey, {
+      algorithms: ["RS256"],
+      issuer: claims.clientId,
+      subject: claims.username,
+      audience: claims.audience,
+    })
     expect(payload).toEqual(plan.claims)
     expect(plan.claims.exp - plan.claims.iat).toBe(180)
   })

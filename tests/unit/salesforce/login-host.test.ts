@@ -6,7 +6,11 @@ describe("JWT Bearer audience from the login URL", () => {
     ["https://login.salesforce.com", "production", "https://login.salesforce.com"],
     ["https://acme.my.salesforce.com", "production-my-domain", "https://login.salesforce.com"],
     ["https://test.salesforce.com", "sandbox", "https://test.salesforce.com"],
-    ["https://acme--uat.sandbox.my.salesforce.com", "sandbox-my-domain", "https://test.salesforce.com"],
+    [
+      "https://acme--uat.sandbox.my.salesforce.com",
+      "sandbox-my-domain",
+      "https://test.salesforce.com",
+    ],
     ["https://acme.my.site.com", "experience-cloud", "https://acme.my.site.com"],
     ["https://acme.force.com", "experience-cloud", "https://acme.force.com"],
     ["http://127.0.0.1:4000", "other", "http://127.0.0.1:4000"],
@@ -16,17 +20,29 @@ describe("JWT Bearer audience from the login URL", () => {
   })
 
   it("uses the embedded org's own login URL, and SALESFORCE_JWT_AUDIENCE overrides everything", () => {
-    expect(classifyLoginHost("http://localhost:3000/emulator", { embedded: true })).toBe("embedded-org")
-    expect(jwtAudience("http://localhost:3000/emulator/", { embedded: true })).toBe("http://localhost:3000/emulator")
-    expect(jwtAudience("https://acme.my.salesforce.com", { override: "https://acme.my.salesforce.com" })).toBe("https://acme.my.salesforce.com")
+    expect(classifyLoginHost("http://localhost:3000/emulator", { embedded: true })).toBe(
+      "embedded-org",
+    )
+    expect(jwtAudience("http://localhost:3000/emulator/", { embedded: true })).toBe(
+      "http://localhost:3000/emulator",
+    )
+    expect(
+      jwtAudience("https://acme.my.salesforce.com", { override: "https://acme.my.salesforce.com" }),
+    ).toBe("https://acme.my.salesforce.com")
   })
 })
 
 describe("URLs the site may send a token to", () => {
   it("accepts the login host itself and https Salesforce domains for a real org", () => {
-    expect(isOrgUrl("http://localhost:3000/emulator/id/00D/005", "http://localhost:3000/emulator")).toBe(true)
-    expect(isOrgUrl("https://acme.my.salesforce.com/services", "https://login.salesforce.com")).toBe(true)
-    expect(isOrgUrl("https://login.salesforce.com/id/00D/005", "https://acme.my.salesforce.com")).toBe(true)
+    expect(
+      isOrgUrl("http://localhost:3000/emulator/id/00D/005", "http://localhost:3000/emulator"),
+    ).toBe(true)
+    expect(
+      isOrgUrl("https://acme.my.salesforce.com/services", "https://login.salesforce.com"),
+    ).toBe(true)
+    expect(
+      isOrgUrl("https://login.salesforce.com/id/00D/005", "https://acme.my.salesforce.com"),
+    ).toBe(true)
   })
 
   it("C-27 refuses other hosts, http, ports, credentials and look-alike domains", () => {
@@ -43,7 +59,11 @@ describe("URLs the site may send a token to", () => {
     ]) {
       expect(isOrgUrl(url, login), url).toBe(false)
     }
-    expect(isOrgUrl("https://acme.my.salesforce.com/", "http://localhost:3000/emulator")).toBe(false)
-    expect(isOrgUrl("http://localhost:3001/emulator/id/x/y", "http://localhost:3000/emulator")).toBe(false)
+    expect(isOrgUrl("https://acme.my.salesforce.com/", "http://localhost:3000/emulator")).toBe(
+      false,
+    )
+    expect(
+      isOrgUrl("http://localhost:3001/emulator/id/x/y", "http://localhost:3000/emulator"),
+    ).toBe(false)
   })
 })

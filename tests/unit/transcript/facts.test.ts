@@ -16,20 +16,47 @@ describe("the inspector's facts", () => {
     const { TranscriptRecorder } = await import("@/lib/transcript/recorder")
     const { readFacts } = await import("@/lib/transcript/store")
     const Database = (await import("better-sqlite3")).default
-    const r = new TranscriptRecorder("facts-redacted-000000").know({ kind: "access_token", value: ACCESS })
-    r.fact({ kind: "userinfo", value: { ok: true, value: { sub: "https://org.test/id/00D/005", access_token: "another-token-0123456789", note: `echo ${ACCESS}` } } })
+    const r = new TranscriptRecorder("facts-redacted-000000").know({
+      kind: "access_token",
+      value: ACCESS,
+    })
+    r.fact({
+      kind: "userinfo",
+      value: {
+        ok: true,
+        value: {
+          sub: "https://org.test/id/00D/005",
+          access_token: "another-token-0123456789",
+          note: `echo ${ACCESS}`,
+        },
+      },
+    })
     const shown = readFacts(r.id)
-    expect(shown.userinfo).toMatchObject({ ok: true, value: { sub: "https://org.test/id/00D/005", access_token: expect.stringMatching(/^\[REDACTED access_token/) } })
-    const file = new Database(path.join(process.env.SALESFORCE_LAB_DATA_DIR!, "site.sqlite"), { readonly: true })
+    expect(shown.userinfo).toMatchObject({
+      ok: true,
+      value: {
+        sub: "https://org.test/id/00D/005",
+        access_token: expect.stringMatching(/^\[REDACTED access_token/),
+      },
+    })
+    const file = new Database(path.join(process.env.SALESFORCE_LAB_DATA_DIR!, "site.sqlite"), {
+      readonly: true,
+    })
     const stored = JSON.stringify(file.prepare("SELECT * FROM transcript_fact").all())
     file.close()
     for (const secret of [ACCESS, "another-token-0123456789"]) expect(stored).not.toContain(secret)
   })
 
   it("keep the latest of each kind, and go when their transcript expires", async () => {
-    const { putFact, readFacts, pruneTranscripts, appendEntry } = await import("@/lib/transcript/store")
+    const { putFact, readFacts, pruneTranscripts, appendEntry } =
+      await import("@/lib/transcript/store")
     const now = Date.now()
-    putFact("facts-expired-00000000", "api", JSON.stringify({ label: "old", status: 200 }), now - 3 * DAY)
+    putFact(
+      "facts-expired-00000000",
+      "api",
+      JSON.stringify({ label: "old", status: 200 }),
+      now - 3 * DAY,
+    )
     appendEntry("facts-expired-00000000", { kind: "note", at: now - 3 * DAY, step: "s", text: "t" })
     putFact("facts-latest-000000000", "api", JSON.stringify({ label: "first", status: 200 }))
     putFact("facts-latest-000000000", "api", JSON.stringify({ label: "second", status: 401 }))

@@ -5,12 +5,15 @@ import { beforeAll, describe, expect, it } from "vitest"
 import type { TranscriptEntry } from "@/lib/transcript/types"
 
 beforeAll(() => {
-  process.env.SALESFORCE_LAB_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-transcript-"))
+  process.env.SALESFORCE_LAB_DATA_DIR = fs.mkdtempSync(
+    path.join(os.tmpdir(), "oauth-lab-transcript-"),
+  )
 })
 
 const DAY = 24 * 60 * 60 * 1000
 const note = (at: number, step: string) => ({ kind: "note" as const, at, step, text: step })
-const steps = (entries: TranscriptEntry[]) => entries.map((e) => (e.kind === "exchange" ? e.exchange.step : e.step))
+const steps = (entries: TranscriptEntry[]) =>
+  entries.map((e) => (e.kind === "exchange" ? e.exchange.step : e.step))
 
 describe("the transcript store", () => {
   it("drops a transcript a day after its last entry, and keeps one whose latest entry is recent", async () => {
@@ -25,15 +28,23 @@ describe("the transcript store", () => {
     pruneTranscripts(now)
 
     expect(readTranscript("expired-transcript-000")).toEqual([])
-    expect(steps(readTranscript("long-lived-transcript0"))).toEqual(["started long ago", "still in use"])
+    expect(steps(readTranscript("long-lived-transcript0"))).toEqual([
+      "started long ago",
+      "still in use",
+    ])
     expect(steps(readTranscript("fresh-transcript-00000"))).toEqual(["new"])
   })
 
   it("reads its own entries at once, and writes them to the file when the event-loop turn ends", async () => {
     const { appendEntry, readTranscript } = await import("@/lib/transcript/store")
     const Database = (await import("better-sqlite3")).default
-    const other = new Database(path.join(process.env.SALESFORCE_LAB_DATA_DIR!, "site.sqlite"), { readonly: true })
-    const inFile = () => other.prepare("SELECT COUNT(*) AS n FROM transcript WHERE transcript_id = ?").get("batched-transcript-000") as { n: number }
+    const other = new Database(path.join(process.env.SALESFORCE_LAB_DATA_DIR!, "site.sqlite"), {
+      readonly: true,
+    })
+    const inFile = () =>
+      other
+        .prepare("SELECT COUNT(*) AS n FROM transcript WHERE transcript_id = ?")
+        .get("batched-transcript-000") as { n: number }
     appendEntry("batched-transcript-000", note(Date.now(), "one"))
     appendEntry("batched-transcript-000", note(Date.now(), "two"))
     expect(inFile().n).toBe(0)

@@ -25,8 +25,14 @@ export function FragmentReader() {
       body: JSON.stringify(fragment),
     })
       .then((res) => res.json() as Promise<{ location?: string }>)
-      .then(({ location }) => window.location.replace(sameOriginPath(location, window.location.origin, "/flows/error")))
-      .catch(() => setStatus("The site could not be reached to complete the sign-in. Start again from the User-Agent flow page."))
+      .then(({ location }) =>
+        window.location.replace(sameOriginPath(location, window.location.origin, "/flows/error")),
+      )
+      .catch(() =>
+        setStatus(
+          "The site could not be reached to complete the sign-in. Start again from the User-Agent flow page.",
+        ),
+      )
   }, [])
 
   return (

@@ -4,4 +4,6 @@ import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"
 
-export const { POST, GET } = postRoute({ handle: async () => redirectResponse(await startUserAgent()) })
+export const { POST, GET } = postRoute({
+  handle: async () => redirectResponse(await startUserAgent()),
+})

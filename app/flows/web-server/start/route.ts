@@ -11,5 +11,6 @@ export const { POST, GET } = postRoute({
     login_hint: z.string().max(256).optional().catch(undefined),
     prompt: z.literal("login").optional().catch(undefined),
   }),
-  handle: async ({ login_hint, prompt }) => redirectResponse(await startWebServer({ loginHint: login_hint, prompt })),
+  handle: async ({ login_hint, prompt }) =>
+    redirectResponse(await startWebServer({ loginHint: login_hint, prompt })),
 })

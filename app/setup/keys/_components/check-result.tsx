@@ -13,16 +13,29 @@ export function CheckResult({ result, keyName }: { result: CertificateCheck; key
     ? [
         ["Subject CN", result.subjectCn ?? `(none; the subject is "${result.subject}")`],
         ["Valid from", result.notBefore],
-        ["Valid until", `${result.notAfter} (${result.validity === "expired" ? "expired" : result.validity === "not-yet-valid" ? "not yet valid" : `${result.daysLeft} days left`})`],
+        [
+          "Valid until",
+          `${result.notAfter} (${result.validity === "expired" ? "expired" : result.validity === "not-yet-valid" ? "not yet valid" : `${result.daysLeft} days left`})`,
+        ],
         ["Key", result.keyLabel],
         ["Signature algorithm", result.signatureAlgorithm],
         ["SHA-256 fingerprint", result.sha256Fingerprint],
-        [`Matches ${keyName}`, { match: "yes", mismatch: "no", "no-key": "cannot tell: no key configured", "unreadable-key": "cannot tell: the key cannot be read" }[result.keyMatch]],
+        [
+          `Matches ${keyName}`,
+          {
+            match: "yes",
+            mismatch: "no",
+            "no-key": "cannot tell: no key configured",
+            "unreadable-key": "cannot tell: the key cannot be read",
+          }[result.keyMatch],
+        ],
       ]
     : [["Parse error", result.parseError]]
   return (
     <section className="mb-6" aria-labelledby="check-result-heading">
-      <h3 id="check-result-heading" className="mb-2 font-semibold">Result</h3>
+      <h3 id="check-result-heading" className="mb-2 font-semibold">
+        Result
+      </h3>
       <dl className="mb-3 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
         {facts.map(([k, v]) => (
           <div key={k} className="contents">

@@ -1,6 +1,10 @@
 import { redirectResponse } from "@/lib/http/respond"
 import { MAX_CHECK_INPUT_BYTES } from "@/lib/setup/certificate-check"
-import { certificateCheckInputSchema, certificateCheckTooLarge, runCertificateCheckRequest } from "@/lib/setup/certificate-check-request"
+import {
+  certificateCheckInputSchema,
+  certificateCheckTooLarge,
+  runCertificateCheckRequest,
+} from "@/lib/setup/certificate-check-request"
 import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"
