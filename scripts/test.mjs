@@ -30,6 +30,7 @@ async function step(name, cmd, args, opts) {
 
 await step("typecheck", bin("tsc"), ["--noEmit"])
 await step("lint", bin("eslint"), ["--max-warnings", "0", "."])
+await step("format check", bin("prettier"), ["--check", "."])
 
 const vitestJson = path.join(reports, "vitest.json")
 await step("unit and integration tests", bin("vitest"), [

@@ -86,13 +86,11 @@ test("the embedded org's app certificate matches the configured key, pasted or u
 
   await page.goto("/setup/keys")
   await check(page, () =>
-    page
-      .getByLabel("Or upload server.crt")
-      .setInputFiles({
-        name: "server.crt",
-        mimeType: "application/x-x509-ca-cert",
-        buffer: Buffer.from(embeddedCertificate()),
-      }),
+    page.getByLabel("Or upload server.crt").setInputFiles({
+      name: "server.crt",
+      mimeType: "application/x-x509-ca-cert",
+      buffer: Buffer.from(embeddedCertificate()),
+    }),
   )
   await expect(page.getByText(verdict)).toBeVisible()
 })

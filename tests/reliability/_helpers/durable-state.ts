@@ -73,9 +73,7 @@ export async function makeDurableState(
 }
 
 /** What the settings page shows (as the administrator): the checked options and listed approvals. */
-export async function settingsPage(
-  org: OrgClient,
-): Promise<{
+export async function settingsPage(org: OrgClient): Promise<{
   rotation: boolean
   minutes: string | undefined
   preauthorized: Set<string>
