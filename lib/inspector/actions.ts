@@ -1,30 +1,19 @@
 import "server-only"
-import type { JSONWebKeySet } from "jose"
 import { z } from "zod"
 import { readSession, sessionSetCookies } from "@/lib/auth/session-cookie"
 import type { LabSession } from "@/lib/auth/session-types"
-import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
-import type { SalesforceClient } from "@/lib/salesforce/client"
-import { isOrgUrl } from "@/lib/salesforce/login-host"
-import { sameIdentity, toTokenSet } from "@/lib/salesforce/token-set"
-import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
-import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
-import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/org/connection"
 import type { Redirect } from "@/lib/http/respond"
-import { failedAnswer, keepAnswer, type FactSink } from "@/lib/transcript/facts"
+import { clientFor, orgConnection, recorderFor } from "@/lib/org/connection"
+import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
+import { toTokenSet } from "@/lib/salesforce/token-set"
+import { verifyResponseSignature } from "@/lib/salesforce/verify"
+import { callApi } from "./call-api"
+import { checkRefreshResponse } from "./check-refresh"
 
 /** The REST API version the inspector's calls use: served by every current org. */
 export const API_VERSION = "62.0"
 export const DEFAULT_SOQL = "SELECT Id, Name FROM Account LIMIT 5"
 
-export type InspectorAction =
-  | "refresh"
-  | "introspect"
-  | "revoke-access"
-  | "revoke-refresh"
-  | "api-versions"
-  | "api-limits"
-  | "api-query"
 export const ACTIONS = [
   "refresh",
   "introspect",
@@ -33,7 +22,8 @@ export const ACTIONS = [
   "api-versions",
   "api-limits",
   "api-query",
-] as const satisfies readonly InspectorAction[]
+] as const
+export type InspectorAction = (typeof ACTIONS)[number]
 
 /** The inspector's form: one of the actions, and the SOQL query of *Call the API* (any value, as text). */
 export const actionInputSchema = z.object({
@@ -48,69 +38,6 @@ const back = (anchor: string, cookies: string[] = []): Redirect => ({
   location: `/inspector#${anchor}`,
   cookies,
 })
-
-/**
- * A refresh response may only continue this session: the same user (`id`), an instance on the org's
- * domains, and an `id_token`, when there is one, from the same issuer about the same subject (OIDC
- * Core §12.2; docs/security.md, C-46). Otherwise its new access token is revoked and nothing is kept.
- */
-async function checkRefreshResponse(
-  r: SalesforceTokenResponse,
-  session: LabSession,
-  org: OrgConnection,
-  client: SalesforceClient,
-  facts: FactSink,
-): Promise<void> {
-  try {
-    if (!sameIdentity(r.id, session.tokens.identityUrl))
-      throw new FlowError(
-        "FOREIGN_TOKEN",
-        "the refresh response names another user than this session's",
-      )
-    if (!isOrgUrl(r.instance_url, org.loginUrl))
-      throw new FlowError(
-        "UNTRUSTED_URL",
-        `the refresh response's instance_url (${r.instance_url}) is not on the org's domain`,
-      )
-    if (r.id_token) {
-      const jwks = await keepAnswer(client.jwks() as Promise<JSONWebKeySet>, (value) =>
-        facts.fact({ kind: "jwks", value }),
-      )
-      const payload = await verifyIdToken(r.id_token, {
-        jwks,
-        issuer: org.loginUrl,
-        clientId: org.clientId,
-        accessToken: r.access_token,
-      })
-      if (typeof payload.sub !== "string" || !sameIdentity(payload.sub, session.tokens.identityUrl))
-        throw new FlowError(
-          "ID_TOKEN_INVALID",
-          "the refreshed id_token's sub is not this session's user",
-        )
-    }
-  } catch (e) {
-    await client.revoke(r.access_token).catch(() => undefined)
-    throw e
-  }
-}
-
-/** A REST API call whose answer, or failure, the inspector shows as the last API result. */
-async function callApi(
-  client: SalesforceClient,
-  facts: FactSink,
-  t: LabSession["tokens"],
-  path: string,
-  label: string,
-): Promise<void> {
-  try {
-    const { status, body } = await client.api(t.instanceUrl, path, t.accessToken, label)
-    facts.fact({ kind: "api", value: { label, status, body } })
-  } catch (e) {
-    const failed = failedAnswer(e)
-    facts.fact({ kind: "api", value: { label, status: failed.status, reason: failed.reason } })
-    throw e
-  }
-}
 
 /**
  * Runs one inspector action against the org with the session's tokens. Each exchange lands in the
@@ -265,21 +192,4 @@ export async function runInspectorAction(
       console.error(`[inspector] ${action} failed unexpectedly`)
     return back(action.startsWith("api") ? "api" : "actions")
   }
-}
-
-/** The session's secret values the inspector may reveal on request (a same-origin POST). */
-export async function revealField(
-  field: string,
-  cookieHeader: string | null,
-): Promise<string | undefined> {
-  const s = await readSession(cookieHeader)
-  if (!s) return undefined
-  const values: Record<string, string | undefined> = {
-    access_token: s.tokens.accessToken,
-    refresh_token: s.tokens.refreshToken,
-    id_token: s.tokens.idToken,
-    signature: s.tokens.signature,
-    assertion: s.assertion,
-  }
-  return Object.hasOwn(values, field) ? values[field] : undefined
 }

@@ -1,8 +1,10 @@
-import type { z } from "zod"
+import { authorizeUrl, type AuthorizeParams } from "./authorize-url"
 import { endpointsFor, type Endpoints } from "./endpoints"
-import { FlowError, SalesforceOAuthError } from "./errors"
+import { FlowError } from "./errors"
+export type { AuthorizeParams } from "./authorize-url"
 import { exchange, type ExchangeRecorder } from "./http-exchange"
 import { isOrgUrl } from "./login-host"
+import { describeIssues, errorFrom, jsonBody } from "./responses"
 import { tokenResponseSchema } from "./token-set"
 import type { SalesforceIntrospection, SalesforceTokenResponse } from "./wire-types"
 
@@ -14,17 +16,6 @@ export interface ClientOptions {
   fetch?: typeof fetch
   timeoutMs?: number
   record?: ExchangeRecorder
-}
-
-export interface AuthorizeParams {
-  responseType: "code" | "token" | "token id_token"
-  redirectUri: string
-  scope: string
-  state: string
-  nonce?: string
-  codeChallenge?: string
-  prompt?: string
-  loginHint?: string
 }
 
 const FORM = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }
@@ -53,21 +44,7 @@ export class SalesforceClient {
   }
 
   authorizeUrl(p: AuthorizeParams): string {
-    const q = new URLSearchParams({
-      response_type: p.responseType,
-      client_id: this.o.clientId,
-      redirect_uri: p.redirectUri,
-      scope: p.scope,
-      state: p.state,
-    })
-    if (p.nonce) q.set("nonce", p.nonce)
-    if (p.codeChallenge) {
-      q.set("code_challenge", p.codeChallenge)
-      q.set("code_challenge_method", "S256")
-    }
-    if (p.prompt) q.set("prompt", p.prompt)
-    if (p.loginHint) q.set("login_hint", p.loginHint)
-    return `${this.endpoints.authorize}?${q}`
+    return authorizeUrl(this.endpoints.authorize, this.o.clientId, p)
   }
 
   exchangeCode(
@@ -107,7 +84,7 @@ export class SalesforceClient {
       headers: FORM,
       body: new URLSearchParams({ token }).toString(),
     })
-    if (res.status !== 200) throw this.errorFrom(res)
+    if (res.status !== 200) throw errorFrom(res)
   }
 
   async introspect(
@@ -125,8 +102,8 @@ export class SalesforceClient {
       headers: FORM,
       body,
     })
-    if (res.status !== 200) throw this.errorFrom(res)
-    return this.json(res) as SalesforceIntrospection
+    if (res.status !== 200) throw errorFrom(res)
+    return jsonBody(res) as SalesforceIntrospection
   }
 
   async userinfo(accessToken: string): Promise<Record<string, unknown>> {
@@ -163,7 +140,7 @@ export class SalesforceClient {
       method: "GET",
       headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
     })
-    return { status: res.status, body: this.json(res) }
+    return { status: res.status, body: jsonBody(res) }
   }
 
   async jwks(): Promise<{ keys: Record<string, unknown>[] }> {
@@ -171,8 +148,8 @@ export class SalesforceClient {
       method: "GET",
       headers: { accept: "application/json" },
     })
-    if (res.status !== 200) throw this.errorFrom(res)
-    return this.json(res) as { keys: Record<string, unknown>[] }
+    if (res.status !== 200) throw errorFrom(res)
+    return jsonBody(res) as { keys: Record<string, unknown>[] }
   }
 
   private async getJson(
@@ -184,8 +161,8 @@ export class SalesforceClient {
       method: "GET",
       headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
     })
-    if (res.status !== 200) throw this.errorFrom(res)
-    return this.json(res) as Record<string, unknown>
+    if (res.status !== 200) throw errorFrom(res)
+    return jsonBody(res) as Record<string, unknown>
   }
 
   private async token(
@@ -197,8 +174,8 @@ export class SalesforceClient {
       headers: FORM,
       body: new URLSearchParams(form).toString(),
     })
-    if (res.status !== 200) throw this.errorFrom(res)
-    const parsed = tokenResponseSchema.safeParse(this.json(res))
+    if (res.status !== 200) throw errorFrom(res)
+    const parsed = tokenResponseSchema.safeParse(jsonBody(res))
     if (!parsed.success)
       throw new FlowError(
         "UNEXPECTED_RESPONSE",
@@ -227,53 +204,4 @@ export class SalesforceClient {
       )
     }
   }
-
-  private json(res: { text: string; headers: Headers; status: number }): unknown {
-    try {
-      return JSON.parse(res.text)
-    } catch {
-      throw new FlowError(
-        "NON_JSON_RESPONSE",
-        `expected JSON from Salesforce but got ${res.headers.get("content-type") ?? "no content type"} (HTTP ${res.status})`,
-      )
-    }
-  }
-
-  private errorFrom(res: { text: string; headers: Headers; status: number }): Error {
-    let body: unknown
-    try {
-      body = JSON.parse(res.text)
-    } catch {
-      const text = res.text.trim()
-      // The identity URL and userinfo answer errors as plain text such as `Bad_OAuth_Token`.
-      if (/^[A-Za-z_]{3,64}$/.test(text))
-        return new SalesforceOAuthError(text, `HTTP ${res.status}`, res.status)
-      return new FlowError(
-        "NON_JSON_RESPONSE",
-        `Salesforce answered HTTP ${res.status} with ${res.headers.get("content-type") ?? "no content type"}, not an OAuth error`,
-      )
-    }
-    const first = Array.isArray(body) ? body[0] : body
-    const b = (first ?? {}) as Record<string, unknown>
-    if (typeof b.error === "string")
-      return new SalesforceOAuthError(
-        b.error,
-        typeof b.error_description === "string" ? b.error_description : "",
-        res.status,
-      )
-    if (typeof b.errorCode === "string")
-      return new SalesforceOAuthError(
-        b.errorCode,
-        typeof b.message === "string" ? b.message : "",
-        res.status,
-      )
-    return new FlowError(
-      "UNEXPECTED_RESPONSE",
-      `Salesforce answered HTTP ${res.status} without an error code`,
-    )
-  }
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `"${i.path.join(".")}" (${i.message})`).join(", ")
 }

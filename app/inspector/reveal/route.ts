@@ -1,5 +1,5 @@
 import { z } from "zod"
-import { revealField } from "@/lib/inspector/actions"
+import { revealField } from "@/lib/inspector/reveal"
 import { postRoute } from "@/lib/http/post-route"
 
 export const dynamic = "force-dynamic"

@@ -71,7 +71,8 @@ describe("a real org without a private key", () => {
       expect(res.headers.getSetCookie()).toEqual([])
     }
     const { readSession } = await import("@/lib/auth/session-cookie")
-    const { revealField, runInspectorAction } = await import("@/lib/inspector/actions")
+    const { runInspectorAction } = await import("@/lib/inspector/actions")
+    const { revealField } = await import("@/lib/inspector/reveal")
     for (const cookie of [
       "next-auth.session-token=garbage",
       "",

@@ -278,7 +278,8 @@ describe("the session cookie", () => {
     for (const v of [flowValue, errorValue, "eyJhbGciOiJub25lIn0.eyJsYWIiOnt9fQ.", "garbage"]) {
       expect(await readSession(`next-auth.session-token=${v}`)).toBeUndefined()
     }
-    const { runInspectorAction, revealField } = await import("@/lib/inspector/actions")
+    const { runInspectorAction } = await import("@/lib/inspector/actions")
+    const { revealField } = await import("@/lib/inspector/reveal")
     expect(
       await revealField("access_token", `next-auth.session-token=${flowValue}`),
     ).toBeUndefined()
