@@ -1,6 +1,8 @@
 import "server-only"
 import crypto from "node:crypto"
 import { signatureAlgorithmOf } from "./certificate-signature"
+import type { CertificateCheck, KeyMatch } from "./certificate-types"
+import { verdictsFor } from "./certificate-verdicts"
 
 /**
  * Checks a certificate the way Salesforce will use it for the JWT Bearer flow: the app's "Use
@@ -16,41 +18,7 @@ export const CHECK_MAX_AGE_S = 60
 /** A certificate is a few KB: anything past this is not one, and is refused unread. */
 export const MAX_CHECK_INPUT_BYTES = 64 * 1024
 
-/** One plain-language line of "what Salesforce will make of it". */
-export interface Verdict {
-  level: "pass" | "warn" | "fail" | "info"
-  text: string
-}
-
-/** Whether the certificate's public key is the public half of the configured private key. */
-export type KeyMatch = "match" | "mismatch" | "no-key" | "unreadable-key"
-
-export type CertificateCheck =
-  | { parsed: false; parseError: string; verdicts: Verdict[] }
-  | {
-      parsed: true
-      subjectCn?: string
-      subject: string
-      selfSigned: boolean
-      /** ISO 8601. */
-      notBefore: string
-      notAfter: string
-      validity: "valid" | "expired" | "not-yet-valid"
-      /** Whole days until notAfter (negative once expired). */
-      daysLeft: number
-      /** Node's asymmetricKeyType: "rsa", "rsa-pss", "ec", "ed25519"… */
-      keyAlgorithm: string
-      keySize?: number
-      keyCurve?: string
-      /** E.g. "RSA 2048" or "EC prime256v1". */
-      keyLabel: string
-      signatureAlgorithm: string
-      sha256Fingerprint: string
-      keyMatch: KeyMatch
-      /** Certificates in the text after the first (which alone is checked). */
-      extraCertificates: number
-      verdicts: Verdict[]
-    }
+export type { CertificateCheck, KeyMatch, Verdict } from "./certificate-types"
 
 export interface CheckOptions {
   now?: Date
@@ -69,7 +37,6 @@ const failed = (parseError: string): CertificateCheck => ({
   ],
 })
 const clip = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n)}…` : s)
-const day = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`
 
 /**
  * How the verdicts name the key the site signs with: in emulator mode without an operator key it is
@@ -167,74 +134,4 @@ function matchKey(publicKey: crypto.KeyObject, privateKeyPem: string | undefined
     return "unreadable-key"
   }
   return configured.equals(publicKey.export({ type: "spki", format: "der" })) ? "match" : "mismatch"
-}
-
-type Facts = Omit<Extract<CertificateCheck, { parsed: true }>, "verdicts">
-
-/** "What Salesforce will make of it": the key match first, as it is what breaks JWT Bearer most. */
-function verdictsFor(c: Facts, keyName: string): Verdict[] {
-  const v: Verdict[] = []
-  if (c.keyMatch === "match")
-    v.push({
-      level: "pass",
-      text: `The certificate matches ${keyName}: Salesforce will verify assertions signed with ${keyName} using this certificate.`,
-    })
-  if (c.keyMatch === "mismatch")
-    v.push({
-      level: "fail",
-      text: `The certificate does not match ${keyName}. JWT Bearer will fail with invalid_grant / invalid assertion: upload the certificate made from your key, or point SALESFORCE_PRIVATE_KEY_FILE at the key of this certificate.`,
-    })
-  if (c.keyMatch === "no-key")
-    v.push({
-      level: "info",
-      text: "No private key is configured, so the match cannot be checked. Set SALESFORCE_PRIVATE_KEY_FILE=./server.key (the key this certificate was made from).",
-    })
-  if (c.keyMatch === "unreadable-key")
-    v.push({
-      level: "fail",
-      text: `${keyName} cannot be read as a private key, so nothing can be signed with it. Set it to the PEM of the key this certificate was made from.`,
-    })
-  if (c.keyAlgorithm === "rsa" && (c.keySize ?? 0) >= 2048)
-    v.push({
-      level: "pass",
-      text: `${c.keyLabel}-bit key: right for RS256, the only algorithm Salesforce accepts for JWT Bearer assertions.`,
-    })
-  else if (c.keyAlgorithm === "rsa")
-    v.push({
-      level: "fail",
-      text: `${c.keyLabel}-bit key: too small. RS256 needs an RSA key of at least 2048 bits (jose refuses smaller ones too); make a new key with -newkey rsa:2048.`,
-    })
-  else
-    v.push({
-      level: "fail",
-      text: `${c.keyLabel} key: Salesforce needs a plain RSA key for RS256, the only algorithm it accepts for JWT Bearer. Make an RSA key pair and certificate (openssl req -x509 -newkey rsa:2048 …).`,
-    })
-  const until = day(new Date(c.notAfter))
-  if (c.validity === "expired")
-    v.push({
-      level: "fail",
-      text: `Expired on ${until}: Salesforce rejects expired certificates for JWT Bearer. Renew it (openssl req -x509 -key server.key … makes a new certificate for the same key) and upload the new one.`,
-    })
-  else if (c.validity === "not-yet-valid")
-    v.push({
-      level: "fail",
-      text: `Not valid before ${day(new Date(c.notBefore))}: Salesforce may refuse it until then. Check the clock of the machine that made it.`,
-    })
-  else if (c.daysLeft < 30)
-    v.push({
-      level: "warn",
-      text: `Expires on ${until}, in ${c.daysLeft} days: renew it and upload the new certificate before then, or JWT Bearer stops working that day.`,
-    })
-  else v.push({ level: "pass", text: `In date until ${until} (${c.daysLeft} days left).` })
-  if (/^(md5|sha1)/.test(c.signatureAlgorithm))
-    v.push({
-      level: "warn",
-      text: `The certificate itself is signed with ${c.signatureAlgorithm}. Assertions are checked with its public key only, but tools increasingly refuse such certificates: regenerate with -sha256.`,
-    })
-  if (c.extraCertificates > 0)
-    v.push({
-      level: "info",
-      text: `The text holds ${c.extraCertificates + 1} certificates; only the first was checked. The app takes a single certificate: upload that one.`,
-    })
-  return v
 }
