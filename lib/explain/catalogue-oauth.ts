@@ -1,3 +1,4 @@
+// Over 200 lines: data, one catalogue entry per error Salesforce answers.
 import { descOf, PREAUTHORIZE_STEPS, type CatalogueEntry } from "./catalogue-types"
 
 const is = (error: string, description?: string) => (f: Parameters<CatalogueEntry["match"]>[0]) =>

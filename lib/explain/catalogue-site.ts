@@ -1,3 +1,4 @@
+// Over 200 lines: data, one catalogue entry per error the site itself reports.
 import type { CatalogueEntry } from "./catalogue-types"
 
 const code = (c: string) => (f: Parameters<CatalogueEntry["match"]>[0]) => f.code === c

@@ -1,3 +1,4 @@
+// Over 200 lines: one class, one method per Salesforce endpoint it calls; URL building and answer parsing already live in authorize-url.ts and responses.ts.
 import { authorizeUrl, type AuthorizeParams } from "./authorize-url"
 import { endpointsFor, type Endpoints } from "./endpoints"
 import { FlowError } from "./errors"

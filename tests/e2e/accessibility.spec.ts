@@ -1,3 +1,4 @@
+// Over 200 lines: one spec for axe and keyboard checks on every page and state.
 import fs from "node:fs"
 import path from "node:path"
 import { expect, test, type Page } from "@playwright/test"

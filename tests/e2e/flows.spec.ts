@@ -1,3 +1,4 @@
+// Over 200 lines: one spec for the three flows end to end, sharing their helpers.
 import { expect, test } from "@playwright/test"
 import {
   authorizeRequestOf,

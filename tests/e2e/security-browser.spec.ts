@@ -1,3 +1,4 @@
+// Over 200 lines: the security cases that need a real browser, one spec sharing sign-in helpers.
 import { expect, test, type Page } from "@playwright/test"
 import { sessionUser } from "./_helpers/flows"
 import { logIn, resetOrg } from "./_helpers/org"

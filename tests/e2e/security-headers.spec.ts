@@ -1,3 +1,4 @@
+// Over 200 lines: one spec for every header and cookie rule, sharing a second (https) server.
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"

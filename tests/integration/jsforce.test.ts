@@ -1,3 +1,4 @@
+// Over 200 lines: one suite, jsforce against a running org, sharing its server.
 import fs from "node:fs"
 import jsforce, { type Connection } from "jsforce"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"

@@ -1,3 +1,4 @@
+// Over 200 lines: one suite, @salesforce/core against a running org, sharing its server.
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"

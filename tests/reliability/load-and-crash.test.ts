@@ -1,3 +1,4 @@
+// Over 200 lines: one scenario (load, SIGKILL, restart) whose steps share the same servers.
 import path from "node:path"
 import Database from "better-sqlite3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"

@@ -1,3 +1,4 @@
+// Over 200 lines: one suite for every route handler of the site, sharing the in-process harness.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import {
   cookieHeader,

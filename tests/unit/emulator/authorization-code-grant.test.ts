@@ -1,3 +1,4 @@
+// Over 200 lines: one suite per grant (authorization_code), its cases side by side.
 import crypto from "node:crypto"
 import { decodeJwt, decodeProtectedHeader } from "jose"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"

@@ -1,3 +1,4 @@
+// Over 200 lines: one suite for the authorize endpoint, its cases side by side.
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { saveSettings, getSettings } from "@/lib/emulator/store/settings"
 import { callbackParams, runAuthorize, TestBrowser } from "../../_helpers/browser"

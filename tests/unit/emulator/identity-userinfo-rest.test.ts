@@ -1,3 +1,4 @@
+// Over 200 lines: one suite for the resources a bearer token opens (identity, userinfo, REST).
 import crypto from "node:crypto"
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jose"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"

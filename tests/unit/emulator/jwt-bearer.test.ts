@@ -1,3 +1,4 @@
+// Over 200 lines: one suite per grant (JWT Bearer), its cases side by side.
 import crypto from "node:crypto"
 import { importPKCS8, SignJWT, type JWTPayload } from "jose"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"

@@ -1,3 +1,4 @@
+// Over 200 lines: one suite for the org's durable state and its settings page, sharing helpers.
 import crypto from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"

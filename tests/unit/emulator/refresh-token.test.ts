@@ -1,3 +1,4 @@
+// Over 200 lines: one suite per grant (refresh_token), its cases side by side.
 import crypto from "node:crypto"
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose"
 import type { AppCredentials } from "@/lib/emulator/keys"

@@ -1,3 +1,4 @@
+// Over 200 lines: one suite for revocation and introspection, which test each other.
 import type { AppCredentials } from "@/lib/emulator/keys"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { JWT_GRANT, signAssertion, standardClaims } from "../../_helpers/assertions"

@@ -1,3 +1,4 @@
+// Over 200 lines: one suite for the SOQL subset, parser and evaluator, one case per rule.
 import { describe, expect, it } from "vitest"
 import {
   MAX_LIMIT,

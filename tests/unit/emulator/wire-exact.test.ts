@@ -1,3 +1,4 @@
+// Over 200 lines: one suite for the wire details docs/fidelity.md lists, one case per row.
 import crypto from "node:crypto"
 import { decodeJwt } from "jose"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"

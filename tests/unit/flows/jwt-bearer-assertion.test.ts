@@ -1,3 +1,4 @@
+// Over 200 lines: one suite per flow file (lib/flows/jwt-bearer.ts), its security cases side by side.
 import crypto from "node:crypto"
 import { compactVerify, decodeJwt, decodeProtectedHeader } from "jose"
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest"

@@ -1,3 +1,4 @@
+// Over 200 lines: one suite for the certificate checker, one case per kind of certificate.
 import crypto from "node:crypto"
 import { compactVerify, importPKCS8, SignJWT } from "jose"
 import { beforeAll, describe, expect, it } from "vitest"
