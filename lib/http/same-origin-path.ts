@@ -1,7 +1,10 @@
 /**
- * `location` as a path on `origin`, or `fallback` when it would leave it. The origin is compared by
- * parsing, as the browser will (`/\evil.example` and `/%09/evil.example` are other hosts to it), never
- * by looking at the first characters (docs/security.md, C-18; RFC 9700 §4.11.1).
+ * `location` as a whole URL on `origin`, or `fallback` when it would leave it. The origin is compared
+ * by parsing, as the browser will (`/\evil.example` and `/%09/evil.example` are other hosts to it),
+ * never by looking at the first characters (docs/security.md, C-18; RFC 9700 §4.11.1). The answer is
+ * the parsed `href`, never a path: dot segments can turn a same-origin URL's path into
+ * `//evil.example` (`/.//evil.example`), which as a bare path is another host (docs/security.md, C-74;
+ * RFC 3986 §5.2.4 removes the dot segments, §4.2 makes `//…` a network-path reference).
  */
 export function sameOriginPath(location: unknown, origin: string, fallback: string): string {
   if (typeof location !== "string" || !location.startsWith("/")) return fallback
@@ -11,5 +14,5 @@ export function sameOriginPath(location: unknown, origin: string, fallback: stri
   } catch {
     return fallback
   }
-  return u.origin === origin ? `${u.pathname}${u.search}${u.hash}` : fallback
+  return u.origin === origin ? u.href : fallback
 }

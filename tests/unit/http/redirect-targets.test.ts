@@ -34,8 +34,10 @@ describe("where the User-Agent callback page may navigate", () => {
       const offSite = URL.canParse(p, ORIGIN) ? new URL(p, ORIGIN).origin !== ORIGIN : true
       if (offSite) expect(target, p).toBe("/flows/error")
     }
-    expect(sameOriginPath("/inspector", ORIGIN, "/flows/error")).toBe("/inspector")
-    expect(sameOriginPath("/inspector#actions", ORIGIN, "/flows/error")).toBe("/inspector#actions")
+    expect(sameOriginPath("/inspector", ORIGIN, "/flows/error")).toBe(`${ORIGIN}/inspector`)
+    expect(sameOriginPath("/inspector#actions", ORIGIN, "/flows/error")).toBe(
+      `${ORIGIN}/inspector#actions`,
+    )
     expect(sameOriginPath(undefined, ORIGIN, "/flows/error")).toBe("/flows/error")
     expect(sameOriginPath({ location: "/" }, ORIGIN, "/flows/error")).toBe("/flows/error")
   })
@@ -45,5 +47,25 @@ describe("where the User-Agent callback page may navigate", () => {
     expect(old("/\\evil.example")).toBe(true)
     expect(new URL("/\\evil.example", ORIGIN).origin).toBe("https://evil.example")
     expect(sameOriginPath("/\\evil.example", ORIGIN, "/flows/error")).toBe("/flows/error")
+  })
+
+  it("C-74 dot segments that make the path //host give a whole same-origin URL, never a protocol-relative path", () => {
+    for (const p of [
+      "/.//evil.example",
+      "/..//x",
+      "/%2e%2e//x",
+      "/./\\x",
+      "/a/..//evil.example/",
+      "/.%2e//x",
+    ]) {
+      const target = sameOriginPath(p, ORIGIN, "/flows/error")
+      // Navigated to from any page of the site, the answer must stay on the site.
+      expect(new URL(target, `${ORIGIN}/flows/user-agent/callback`).origin, p).toBe(ORIGIN)
+      expect(target.startsWith("//"), p).toBe(false)
+      if (target !== "/flows/error") expect(target.startsWith(`${ORIGIN}/`), p).toBe(true)
+    }
+    // The path alone, which the helper used to return, would leave the site.
+    expect(new URL("/.//evil.example", ORIGIN).pathname).toBe("//evil.example")
+    expect(new URL(new URL("/.//evil.example", ORIGIN).pathname, ORIGIN).origin).not.toBe(ORIGIN)
   })
 })
