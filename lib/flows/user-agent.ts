@@ -20,9 +20,12 @@ async function startUserAgentUnchecked(): Promise<Redirect> {
   const org = await orgConnection()
   const openid = org.scopes.split(" ").includes("openid")
   const recorder = recorderFor(org)
-  const s = { state: randomToken(), nonce: randomToken(), tid: recorder.id }
+  const responseType = openid ? "token id_token" : "token"
+  // What was asked for travels sealed with the state: the answer is judged against the request,
+  // never against what the fragment happens to carry (docs/security.md, C-75).
+  const s = { state: randomToken(), nonce: randomToken(), tid: recorder.id, responseType }
   const location = clientFor(org).authorizeUrl({
-    responseType: openid ? "token id_token" : "token",
+    responseType,
     redirectUri: org.callbacks.userAgent,
     scope: org.scopes,
     state: s.state,
@@ -48,11 +51,12 @@ export async function completeUserAgent(
   const clear = clearCookie(USER_AGENT_COOKIE, "/flows/user-agent")
   let tid: string | undefined
   try {
-    const saved = await unsealCookie<{ state: string; nonce: string; tid: string }>(
-      cookieHeader,
-      USER_AGENT_COOKIE,
-      PURPOSE,
-    )
+    const saved = await unsealCookie<{
+      state: string
+      nonce: string
+      tid: string
+      responseType?: "token" | "token id_token"
+    }>(cookieHeader, USER_AGENT_COOKIE, PURPOSE)
     tid = saved?.tid
     if (!saved)
       throw new FlowError(
@@ -81,8 +85,15 @@ export async function completeUserAgent(
       `${org.callbacks.userAgent}#${new URLSearchParams(fragment)}`,
     )
     const client = clientFor(org, recorder)
+    // An id_token was asked for, so one must come back: a fragment stripped of it would skip the
+    // nonce and at_hash checks that bind the token to this login (OIDC Core §3.2.2.10; C-75). A flow
+    // sealed before responseType was (a deploy during a sign-in) counts as asking when openid is on.
+    const askedIdToken =
+      (saved.responseType ??
+        (org.scopes.split(" ").includes("openid") ? "token id_token" : "token")) ===
+      "token id_token"
     const session = await completeSignIn("user-agent", org, client, response, {
-      nonce: response.id_token ? saved.nonce : undefined,
+      nonce: askedIdToken || response.id_token ? saved.nonce : undefined,
       requireSignature: true,
       proveToken: true,
       transcriptId: recorder.id,

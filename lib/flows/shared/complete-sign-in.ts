@@ -97,6 +97,9 @@ export async function completeSignIn(
       status: "pass",
       detail: "active, issued to this app, for the response's user",
     }
+    // The fragment's `scope` is not covered by the signature: what the token may do is what the org
+    // says it granted (docs/security.md, C-76).
+    if (typeof info.scope === "string") tokens.scopes = info.scope.split(" ").filter(Boolean)
     expiry = { exp: info.exp, source: "exp from token introspection at sign-in" }
   }
 

@@ -205,6 +205,31 @@ describe("a forged or mixed fragment", () => {
     )
   })
 
+  it("C-75 the victim's fragment stripped of its id_token and replayed with the attacker's state and cookie is refused", async () => {
+    const victim = await userAgentFragment(h)
+    const attacker = await userAgentFragment(h, {
+      username: "admin@example.com",
+      password: "admin1234",
+    })
+    expect(victim.authorize.searchParams.get("response_type")).toBe("token id_token")
+    const { id_token: stripped, ...withoutIdToken } = victim.fragment
+    expect(stripped).toBeTruthy()
+    const r = await complete(
+      { ...withoutIdToken, state: attacker.fragment.state! },
+      attacker.cookie,
+    )
+    await expectRefused(r, { code: "ID_TOKEN_INVALID" })
+  })
+
+  it("C-76 the session's scopes are the ones introspection reports, not the fragment's", async () => {
+    const { fragment, cookie } = await userAgentFragment(h)
+    const r = await complete({ ...fragment, scope: "api refresh_token openid full web" }, cookie)
+    expect(r.location).toBe("/inspector")
+    const session = await sessionOf(r.cookies)
+    expect(session?.tokens.scopes.sort()).toEqual(fragment.scope!.split(" ").sort())
+    expect(session?.tokens.scopes).not.toContain("full")
+  })
+
   it("C-31 a Web Server flow's sealed cookie does not open as the User-Agent flow's (cookies are bound to their flow)", async () => {
     const ws = await webServerCallback(h)
     const { fragment } = await userAgentFragment(h)
