@@ -13,6 +13,7 @@ import { tokenEndpoint } from "./oauth/token-endpoint"
 import { authorizeErrorPage, messagePage } from "./pages/error-page"
 import { ORG_CSS } from "./pages/styles"
 import { restEndpoint } from "./rest/rest-endpoint"
+import { pruneIfDue } from "./store/prune"
 
 type Handler = (ctx: EmulatorContext, req: Request) => Response | Promise<Response>
 
@@ -80,6 +81,8 @@ export async function dispatch(ctx: EmulatorContext, req: Request): Promise<Resp
   const handler = route(ctx, req, rel)
   if (!handler) return methodNotAllowed(req.method, rel) ?? notFound(ctx, rel)
   try {
+    // Dead rows go once a minute, not per request (store/prune.ts, docs/fidelity.md, F-57–F-59).
+    pruneIfDue(ctx.db, ctx.now())
     return await handler(ctx, req)
   } catch (e) {
     if (e instanceof AuthorizePageError)

@@ -50,5 +50,12 @@ CREATE TABLE IF NOT EXISTS used_jtis (
 );
 -- Every JWT Bearer grant purges expired jtis first: without this index that purge scans the table.
 CREATE INDEX IF NOT EXISTS used_jtis_expiry ON used_jtis (expires_at);
+-- The periodic prune (store/prune.ts) deletes by these columns; each index keeps it a range seek.
+CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at);
+CREATE INDEX IF NOT EXISTS auth_requests_expiry ON auth_requests (expires_at);
+CREATE INDEX IF NOT EXISTS codes_expiry ON codes (expires_at);
+CREATE INDEX IF NOT EXISTS access_tokens_expiry ON access_tokens (expires_at);
+CREATE INDEX IF NOT EXISTS refresh_tokens_revoked ON refresh_tokens (revoked_at) WHERE revoked_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS refresh_tokens_rotated ON refresh_tokens (rotated_at) WHERE rotated_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 `

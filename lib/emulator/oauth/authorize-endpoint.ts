@@ -23,6 +23,20 @@ const RESPONSE_TYPES: Readonly<Record<string, PendingAuthorization["responseType
 /** RFC 7636 §4.2: BASE64URL(SHA256(verifier)) is always 43 characters. */
 const CHALLENGE = /^[A-Za-z0-9_-]{43}$/
 
+/**
+ * Longest accepted values, in characters. Salesforce documents none (unverified; docs/fidelity.md,
+ * F-60). `state` comes back in the redirect, so it must keep the URL within what browsers and
+ * servers take; `nonce` goes into the ID token; `login_hint` is a username, and a Salesforce
+ * username is at most 80 characters (User.Username,
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm).
+ * Capping them also bounds what an unauthenticated request parks in the database.
+ */
+export const LENGTH_CAPS: Readonly<Record<"state" | "nonce" | "login_hint", number>> = {
+  state: 2048,
+  nonce: 255,
+  login_hint: 80,
+}
+
 /** Exactly one value, or an error page: these two decide whether redirecting is safe at all. */
 function pageParam(q: URLSearchParams, name: string): string | undefined {
   const all = q.getAll(name)
@@ -55,9 +69,13 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
     q.getAll("response_type").length === 1 ? (q.get("response_type") ?? undefined) : undefined
   const mode = modeFor(rawType)
   const rawState = q.getAll("state")
-  const state = rawState.length === 1 ? rawState[0] : undefined
+  // An over-long state is not echoed back: the error redirect would carry it.
+  const state =
+    rawState.length === 1 && rawState[0]!.length <= LENGTH_CAPS.state ? rawState[0] : undefined
   try {
-    param(q, "state")
+    for (const [name, max] of Object.entries(LENGTH_CAPS)) {
+      if ((param(q, name)?.length ?? 0) > max) throw new InvalidRequest(`${name} is too long`)
+    }
     const responseType = RESPONSE_TYPES[(rawType ?? "").split(" ").filter(Boolean).sort().join(" ")]
     if (!responseType) throw new UnsupportedResponseType("response type not supported")
     const settings = getSettings(ctx.db)

@@ -19,8 +19,19 @@ export interface PendingAuthorization {
   display?: string
 }
 
-/** Same lifetime as an authorization code: a login page left open longer starts over. */
-const TTL_MS = 15 * 60 * 1000
+/**
+ * Same lifetime as an authorization code: a login page left open longer starts over. Salesforce
+ * does not document how long its login page keeps an authorize request (unverified;
+ * docs/fidelity.md, F-57). Expired rows are deleted by the periodic prune (prune.ts).
+ */
+export const PENDING_TTL_MS = 15 * 60 * 1000
+
+/**
+ * At most this many parked requests. Anyone can send authorize requests without logging in, and
+ * each parks one, so within the 15 minutes a flood would grow the table without bound; past the cap
+ * the oldest are dropped (their login pages start over). No public Salesforce figure (F-57).
+ */
+export const MAX_PENDING = 2000
 
 export function savePending(
   db: Db,
@@ -28,9 +39,14 @@ export function savePending(
   now: number,
 ): { id: string; createdAt: number } {
   const id = randomSecret(18)
-  db.prepare(
-    "INSERT INTO auth_requests (id, params, created_at, expires_at) VALUES (?, ?, ?, ?)",
-  ).run(id, JSON.stringify(request), now, now + TTL_MS)
+  const { lastInsertRowid } = db
+    .prepare("INSERT INTO auth_requests (id, params, created_at, expires_at) VALUES (?, ?, ?, ?)")
+    .run(id, JSON.stringify(request), now, now + PENDING_TTL_MS)
+  // Rowids grow with each insert (max + 1), so every row older than the newest MAX_PENDING has a
+  // rowid at or below this bound: a seek on the table's own key, usually deleting one row or none.
+  db.prepare("DELETE FROM auth_requests WHERE rowid <= ?").run(
+    Number(lastInsertRowid) - MAX_PENDING,
+  )
   return { id, createdAt: now }
 }
 

@@ -1,7 +1,10 @@
 import type { Db } from "../db/open"
 import { hashSecret, randomSecret } from "../secrets"
 
-/** The emulated Salesforce browser session (the `sid` cookie), 2 hours like a default org. */
+/**
+ * The emulated Salesforce browser session (the `sid` cookie), 2 hours like a default org. The row
+ * is deleted once expired (prune.ts, docs/fidelity.md, F-58).
+ */
 export const SESSION_TTL_MS = 2 * 60 * 60 * 1000
 
 export interface OrgSession {

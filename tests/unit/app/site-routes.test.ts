@@ -314,7 +314,7 @@ describe("odd form input reads as it always has (the routes' schemas)", () => {
     const ok = await authorize(form({ login_hint: "demo@example.com", prompt: "login" }))
     expect([ok.get("login_hint"), ok.get("prompt")]).toEqual(["demo@example.com", "login"])
     const odd = await authorize(
-      `${form({ login_hint: "x".repeat(257), prompt: "consent" })}&prompt=login`,
+      `${form({ login_hint: "x".repeat(81), prompt: "consent" })}&prompt=login`,
     )
     expect([odd.has("login_hint"), odd.has("prompt")]).toEqual([false, false])
     const repeated = await authorize(
