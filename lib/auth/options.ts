@@ -1,10 +1,22 @@
 import "server-only"
 import type { NextAuthOptions } from "next-auth"
-import type { JWT } from "next-auth/jwt"
+import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt"
 import { nextAuthSecret } from "./secret"
 import type { LabSession, PublicSession } from "./session-types"
 
 export const SESSION_MAX_AGE_S = 8 * 60 * 60
+
+/**
+ * Whether a session is still within its absolute lifetime, counted from sign-in. next-auth re-issues
+ * the cookie (with a fresh `exp`) on every `/api/auth/session` call, so the cookie's own expiry is a
+ * sliding one; this is the fixed one (OWASP Session Management Cheat Sheet, "Absolute Timeout";
+ * docs/security.md, C-63, C-77).
+ */
+export function withinLifetime(lab: { signedInAt: number } | undefined, now = Date.now()): boolean {
+  return (
+    !!lab && typeof lab.signedInAt === "number" && now - lab.signedInAt < SESSION_MAX_AGE_S * 1000
+  )
+}
 
 /** The session JWT carries the LabSession under `lab`; next-auth encrypts it (A256GCM). */
 export type LabJwt = JWT & { lab?: LabSession }
@@ -19,6 +31,14 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: nextAuthSecret(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    // A session past its absolute lifetime decodes as nothing: next-auth then clears its cookies
+    // instead of re-issuing them, and `/api/auth/session` answers that nobody is signed in.
+    jwt: {
+      async decode(params: JWTDecodeParams) {
+        const token = (await decode(params)) as LabJwt | null
+        return token?.lab && !withinLifetime(token.lab) ? null : token
+      },
+    },
     providers: [],
     pages: { signIn: "/", error: "/flows/error" },
     callbacks: {

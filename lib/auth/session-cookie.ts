@@ -3,7 +3,7 @@ import { decode, encode } from "next-auth/jwt"
 import { getConfig } from "@/lib/config/env"
 import { readCookies, serializeCookie } from "@/lib/http/cookies"
 import { FlowError } from "@/lib/salesforce/errors"
-import { SESSION_MAX_AGE_S, type LabJwt } from "./options"
+import { SESSION_MAX_AGE_S, withinLifetime, type LabJwt } from "./options"
 import { nextAuthSecret } from "./secret"
 import type { LabSession } from "./session-types"
 
@@ -89,7 +89,7 @@ export async function readSession(cookieHeader: string | null): Promise<LabSessi
     const raw = rawSession(cookieHeader, sessionCookieName())
     if (!raw) return undefined
     const token = (await decode({ token: raw, secret: nextAuthSecret() })) as LabJwt | null
-    return token?.lab
+    return withinLifetime(token?.lab) ? token?.lab : undefined
   } catch {
     return undefined
   }

@@ -1,5 +1,5 @@
 // Over 200 lines: one suite for every route handler of the site, sharing the in-process harness.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest"
 import {
   cookieHeader,
   sessionOf,
@@ -232,6 +232,39 @@ describe("state-changing actions on a session", () => {
 })
 
 describe("the session cookie", () => {
+  afterEach(() => vi.useRealTimers())
+
+  it("C-77 lives 8 hours from sign-in however often /api/auth/session re-issues it, then reads as nobody", async () => {
+    const { authOptions, SESSION_MAX_AGE_S } = await import("@/lib/auth/options")
+    const { readSession } = await import("@/lib/auth/session-cookie")
+    const { nextAuthSecret } = await import("@/lib/auth/secret")
+    const { encode } = await import("next-auth/jwt")
+    const jar = await signedIn()
+    const lab = (await readSession(jar))!
+    // What next-auth's session route does on every call: decode with the options' decoder, then
+    // re-encode with a fresh maxAge. A cookie re-issued 7 hours after sign-in expires 15 hours after it…
+    const decodeWith = authOptions().jwt!.decode!
+    const secret = nextAuthSecret()
+    vi.useFakeTimers({ toFake: ["Date"], now: lab.signedInAt + 7 * 3600_000 })
+    const decoded = await decodeWith({
+      token: jar.split("next-auth.session-token=")[1]!.split(";")[0]!,
+      secret,
+    })
+    expect((decoded as { lab?: { user: { username: string } } })?.lab?.user.username).toBe(
+      "demo@example.com",
+    )
+    const reissued = await encode({ token: decoded!, secret, maxAge: SESSION_MAX_AGE_S })
+    // …but 8 hours and a minute after sign-in it opens nothing: next-auth then clears its cookies.
+    vi.setSystemTime(lab.signedInAt + SESSION_MAX_AGE_S * 1000 + 60_000)
+    expect(await decodeWith({ token: reissued, secret })).toBeNull()
+    expect(await readSession(`next-auth.session-token=${reissued}`)).toBeUndefined()
+    // A minute before the end it still opens: the limit is the lifetime, not any earlier moment.
+    vi.setSystemTime(lab.signedInAt + SESSION_MAX_AGE_S * 1000 - 60_000)
+    expect((await readSession(`next-auth.session-token=${reissued}`))?.user.username).toBe(
+      "demo@example.com",
+    )
+  })
+
   it("C-57 is an encrypted JWE (five parts, nothing readable), and /api/auth/session's callback shows no token", async () => {
     const jar = await signedIn()
     const value = jar

@@ -12,7 +12,7 @@ beforeAll(() => {
 const session = (idToken: string): LabSession => ({
   flow: "web-server",
   loginUrl: "https://login.salesforce.com",
-  signedInAt: 1,
+  signedInAt: Date.now(),
   user: { userId: "005", orgId: "00D", username: "demo@example.com", displayName: "Dana Demo" },
   tokens: {
     accessToken: "00D!AQ",
