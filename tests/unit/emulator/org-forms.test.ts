@@ -21,7 +21,7 @@ class RawBrowser extends Raw {
 }
 
 describe("S-13 the org's page forms must come from its own origin", () => {
-  it("F-58 S-13 a login, consent, settings or logout post with a foreign Origin is refused with 403", async () => {
+  it("F-62 S-13 a login, consent, settings or logout post with a foreign Origin is refused with 403", async () => {
     const b = new RawBrowser()
     const csrf = csrfIn(await (await b.send("/login")).text())
     const foreign = { origin: "http://evil.test" }

@@ -8,7 +8,7 @@ beforeEach(async () => {
 afterEach(() => t.close())
 
 describe("S-94 the org answers only its own host (DNS rebinding)", () => {
-  it("F-57 S-94 a page, the token endpoint and /id/keys asked under another Host get 421, not a 5xx", async () => {
+  it("F-61 S-94 a page, the token endpoint and /id/keys asked under another Host get 421, not a 5xx", async () => {
     for (const host of [
       "evil.test",
       "127.0.0.1",
