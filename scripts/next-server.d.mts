@@ -2,6 +2,8 @@ import type { ChildProcess } from "node:child_process"
 
 export interface RunningSite {
   url: string
+  /** The Host header of a browser at the site's public URL (the one the embedded org answers). */
+  publicHost: string
   port: number
   pid: number
   child: ChildProcess
@@ -14,6 +16,14 @@ export interface RunningSite {
 }
 
 export function freePort(): Promise<number>
+export function getAs(
+  url: string,
+  host: string,
+): Promise<{
+  status: number
+  headers: import("node:http").IncomingHttpHeaders
+  body: string
+}>
 export function startSite(options?: {
   dataDir?: string
   env?: Record<string, string>

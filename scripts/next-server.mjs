@@ -2,6 +2,7 @@
 // suites and benchmarks that need one or more real servers (reliability, leak capture, bench).
 // The caller owns the process: `stop()` ends it with SIGTERM, `kill("SIGKILL")` simulates a crash.
 import { spawn } from "node:child_process"
+import http from "node:http"
 import net from "node:net"
 import path from "node:path"
 import { root } from "./lib.mjs"
@@ -16,6 +17,29 @@ export function freePort() {
       const { port } = server.address()
       server.close(() => resolve(port))
     })
+  })
+}
+
+/**
+ * A GET over plain HTTP to `url` that names `host` in its Host header, as a browser at the site's
+ * public URL does: the embedded org answers only its own host (docs/security.md, S-94), and fetch
+ * cannot set Host. Resolves with the status and headers (Set-Cookie as an array) and the body text.
+ */
+export function getAs(url, host) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { host } }, (res) => {
+      const chunks = []
+      res.on("data", (c) => chunks.push(c))
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+        }),
+      )
+      res.on("error", reject)
+    })
+    req.on("error", reject)
   })
 }
 
@@ -40,6 +64,8 @@ export async function startSite({
 } = {}) {
   const listenPort = port ?? (await freePort())
   const url = `http://127.0.0.1:${listenPort}`
+  /** The Host a browser at the public URL sends: the only one the embedded org answers. */
+  const publicHost = new URL(publicUrl ?? url).host
   const logLines = []
   const child = spawn(
     path.join(root, "node_modules", ".bin", "next"),
@@ -71,6 +97,7 @@ export async function startSite({
 
   const site = {
     url,
+    publicHost,
     port: listenPort,
     pid: child.pid,
     child,
@@ -134,8 +161,8 @@ export async function startSite({
         `next start exited before it was ready (${JSON.stringify(early)}):\n${logLines.join("\n")}`,
       )
     try {
-      const res = await fetch(`${url}${readyPath}`)
-      if (res.ok) return site
+      const res = await getAs(`${url}${readyPath}`, publicHost)
+      if (res.status === 200) return site
     } catch {
       // Not listening yet.
     }

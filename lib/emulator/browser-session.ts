@@ -1,11 +1,15 @@
 import type { EmulatorContext } from "./context"
 import { readCookie, serializeCookie } from "@/lib/http/cookies"
-import { hashSecret, randomSecret, safeEqual } from "./secrets"
+import { csrfToken, csrfTokenValid, type CsrfBinding } from "./csrf"
+import { hashSecret, randomSecret } from "./secrets"
 import { getSession, SESSION_TTL_MS, type OrgSession } from "./store/sessions"
 
 /** The emulated Salesforce session cookie, scoped to the org's paths. */
 const SID_COOKIE = "sid"
-/** Double-submit CSRF token for the org's forms (login, consent, settings, logout). */
+/**
+ * A random per-browser id that the forms' CSRF tokens are bound to before there is an org session
+ * (the login form). It is not the token: the token is an HMAC of it under the org's key.
+ */
 const CSRF_COOKIE = "org_csrf"
 
 /**
@@ -38,18 +42,35 @@ export function sidCookie(ctx: EmulatorContext, sid: string | null): string {
   })
 }
 
-/** The CSRF token for a page: the browser's existing one, or a new one with its Set-Cookie. */
+/** The browser's random pre-session id, if it sent one of the shape the org makes. */
+function browserIdFrom(ctx: EmulatorContext, req: Request): string | undefined {
+  const id = readCookie(req.headers.get("cookie"), cookieName(ctx, CSRF_COOKIE))
+  return id && /^[\w-]{32}$/.test(id) ? id : undefined
+}
+
+/**
+ * What this browser's form tokens are bound to: its live org session, else its pre-session id
+ * (docs/security.md, S-13). A token is an HMAC of this under the org's key, never a cookie's value.
+ */
+function csrfBinding(ctx: EmulatorContext, req: Request): CsrfBinding | undefined {
+  const sid = currentSession(ctx, req) ? sessionIdFrom(ctx, req) : undefined
+  if (sid) return { kind: "session", value: sid }
+  const id = browserIdFrom(ctx, req)
+  return id ? { kind: "browser", value: id } : undefined
+}
+
+/** The CSRF token for a page, with the Set-Cookie of a new pre-session id when the browser has none. */
 export function csrfFor(
   ctx: EmulatorContext,
   req: Request,
 ): { token: string; setCookies: string[] } {
-  const existing = readCookie(req.headers.get("cookie"), cookieName(ctx, CSRF_COOKIE))
-  if (existing && /^[\w-]{20,64}$/.test(existing)) return { token: existing, setCookies: [] }
-  const token = randomSecret(24)
+  const bound = csrfBinding(ctx, req)
+  if (bound) return { token: csrfToken(ctx.csrfKey, bound), setCookies: [] }
+  const id = randomSecret(24)
   return {
-    token,
+    token: csrfToken(ctx.csrfKey, { kind: "browser", value: id }),
     setCookies: [
-      serializeCookie(cookieName(ctx, CSRF_COOKIE), token, {
+      serializeCookie(cookieName(ctx, CSRF_COOKIE), id, {
         path: ctx.basePath || "/",
         secure: ctx.secureCookies,
         sameSite: "strict",
@@ -58,10 +79,10 @@ export function csrfFor(
   }
 }
 
+/** The posted `_csrf` must be this browser session's token (constant-time comparison). */
 export function csrfValid(ctx: EmulatorContext, req: Request, form: URLSearchParams): boolean {
-  const fromCookie = readCookie(req.headers.get("cookie"), cookieName(ctx, CSRF_COOKIE))
-  const fromForm = form.get("_csrf")
-  return !!fromCookie && !!fromForm && safeEqual(fromCookie, fromForm)
+  const bound = csrfBinding(ctx, req)
+  return !!bound && csrfTokenValid(ctx.csrfKey, bound, form.get("_csrf"))
 }
 
 /** Only paths inside the org may follow a login, never another site (no open redirect). */

@@ -17,6 +17,12 @@ export interface EmulatorContext {
   now: () => number
   /** Put into every minted token (EmulatorOptions.tokenMark); empty by default. */
   tokenMark: string
+  /** `host[:port]` values the org answers (its base URL's, plus EmulatorOptions.allowedOrigins). */
+  allowedHosts: ReadonlySet<string>
+  /** Origins its page forms may be posted from (the base URL's, plus the extra allowed ones). */
+  allowedOrigins: ReadonlySet<string>
+  /** HMAC key of the page forms' CSRF tokens (lib/emulator/csrf.ts). */
+  csrfKey: Buffer
 }
 
 export const identityUrl = (ctx: EmulatorContext, orgId: string, userId: string) =>

@@ -8,6 +8,7 @@ import {
   type AppCredentials,
   type AppOverride,
 } from "./keys"
+import { loadOrCreateCsrfKey } from "./csrf"
 import { withOrgHeaders } from "./http-headers"
 import { dispatch } from "./router"
 import { registerApp } from "./store/apps"
@@ -29,6 +30,11 @@ export interface EmulatorOptions {
    * *Leak scan*). Letters and digits only: the token alphabet is unchanged.
    */
   tokenMark?: string
+  /**
+   * Other origins the org also answers at, besides its base URL's (none by default). Requests
+   * naming any other host are refused (docs/security.md, S-94).
+   */
+  allowedOrigins?: string[]
 }
 
 export interface Emulator {
@@ -48,6 +54,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     opts.app ? appFromOverride(opts.app) : loadOrCreateAppCredentials(opts.dataDir),
     loadOrCreateSigningKey(opts.dataDir),
   ])
+  const origins = [url.origin, ...(opts.allowedOrigins ?? []).map((o) => new URL(o).origin)]
   const db = openDatabase(opts.dataDir)
   const app = registerApp(db, credentials, opts.callbackUrls, now())
   const ctx: EmulatorContext = {
@@ -59,6 +66,9 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     app,
     now,
     tokenMark: opts.tokenMark ?? "",
+    allowedHosts: new Set(origins.map((o) => new URL(o).host)),
+    allowedOrigins: new Set(origins),
+    csrfKey: loadOrCreateCsrfKey(opts.dataDir),
   }
   return {
     handle: async (req) => withOrgHeaders(await dispatch(ctx, req)),

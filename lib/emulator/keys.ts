@@ -106,7 +106,7 @@ export async function appFromOverride(o: AppOverride): Promise<AppCredentials> {
  * Writes a folder whole or not at all: files go to a temporary sibling that is renamed into place.
  * When two processes start at once, one rename wins and the other reads the winner's files.
  */
-function writeFolderOnce(target: string, files: Record<string, string>): void {
+export function writeFolderOnce(target: string, files: Record<string, string>): void {
   const tmp = `${target}.tmp-${process.pid}-${crypto.randomBytes(4).toString("hex")}`
   fs.mkdirSync(tmp, { recursive: true, mode: 0o700 })
   for (const [name, content] of Object.entries(files))

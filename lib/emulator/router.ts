@@ -12,8 +12,22 @@ import { revokeEndpoint } from "./oauth/revoke-endpoint"
 import { tokenEndpoint } from "./oauth/token-endpoint"
 import { authorizeErrorPage, messagePage } from "./pages/error-page"
 import { ORG_CSS } from "./pages/styles"
+import { crossSitePost, misdirected } from "./request-guard"
 import { restEndpoint } from "./rest/rest-endpoint"
 import { pruneIfDue } from "./store/prune"
+
+/**
+ * The forms on the org's own pages: only they are checked for a same-origin post (S-13). The OAuth
+ * endpoints are called server to server, or by cross-site form posts (authorize), by design.
+ */
+const PAGE_FORMS: ReadonlySet<string> = new Set([
+  "/login",
+  "/secur/logout.jsp",
+  "/consent",
+  "/settings",
+  "/settings/approvals/revoke",
+  "/settings/reset",
+])
 
 type Handler = (ctx: EmulatorContext, req: Request) => Response | Promise<Response>
 
@@ -76,10 +90,16 @@ export async function dispatch(ctx: EmulatorContext, req: Request): Promise<Resp
   } catch {
     return json({ error: "invalid_request", error_description: "malformed request URL" }, 400)
   }
+  const wrongHost = misdirected(ctx, req, path)
+  if (wrongHost) return wrongHost
   if (path !== ctx.basePath && !path.startsWith(`${ctx.basePath}/`)) return notFound(ctx, path)
   const rel = path.slice(ctx.basePath.length).replace(/(.)\/+$/, "$1") || "/"
   const handler = route(ctx, req, rel)
   if (!handler) return methodNotAllowed(req.method, rel) ?? notFound(ctx, rel)
+  if (req.method === "POST" && PAGE_FORMS.has(rel)) {
+    const refused = crossSitePost(ctx, req)
+    if (refused) return refused
+  }
   try {
     // Dead rows go once a minute, not per request (store/prune.ts, docs/fidelity.md, F-57–F-59).
     // Housekeeping never fails the request that happened to trigger it: the next minute retries.

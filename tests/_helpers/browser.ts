@@ -31,7 +31,9 @@ export class TestBrowser {
   }
 
   async post(url: string, form: Record<string, string>): Promise<Response> {
-    const res = await this.t.call(url, { form, headers: { cookie: this.cookieHeader() } })
+    // A browser names the page's origin on every form post (the org checks it, S-13).
+    const origin = new URL(this.t.base).origin
+    const res = await this.t.call(url, { form, headers: { cookie: this.cookieHeader(), origin } })
     this.store(res)
     return res
   }

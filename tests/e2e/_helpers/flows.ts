@@ -22,6 +22,8 @@ export async function webServerCallbackUrl(
       request: await form.locator("input[name=request]").inputValue(),
       decision: "allow",
     },
+    // As the browser's own form post would: the org refuses page forms from other origins (S-13).
+    headers: { origin: new URL(page.url()).origin },
     maxRedirects: 0,
   })
   expect(res.status()).toBe(302)

@@ -2,7 +2,7 @@ import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { startSite } from "../../../scripts/next-server.mjs"
+import { getAs, startSite } from "../../../scripts/next-server.mjs"
 import type { RunningSite } from "../../../scripts/next-server.mjs"
 
 export type { RunningSite }
@@ -71,9 +71,11 @@ export async function stillServing(site: RunningSite): Promise<boolean> {
     new Promise<boolean>((r) => setTimeout(() => r(false), 10)),
   ])
   if (exited) return false
-  const res = await fetch(`${site.url}/emulator/.well-known/openid-configuration`).catch(
-    () => undefined,
-  )
+  // Under the public URL's host: the org answers no other (docs/security.md, S-94).
+  const res = await getAs(
+    `${site.url}/emulator/.well-known/openid-configuration`,
+    site.publicHost,
+  ).catch(() => undefined)
   return res?.status === 200
 }
 

@@ -1,7 +1,7 @@
 // Over 200 lines: one suite for the authorize endpoint, its cases side by side.
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { saveSettings, getSettings } from "@/lib/emulator/store/settings"
-import { callbackParams, runAuthorize, TestBrowser } from "../../_helpers/browser"
+import { callbackParams, csrfIn, runAuthorize, TestBrowser } from "../../_helpers/browser"
 import { createTestOrg, UA_CALLBACK, WEB_CALLBACK, type TestOrg } from "../../_helpers/org"
 
 let t: TestOrg
@@ -335,7 +335,8 @@ describe("login page", () => {
     const html = await page.text()
     expect(html).toContain('name="startURL" value="/emulator/"')
     for (const startURL of ["https://evil.test/", "//evil.test", "/\\evil.test", "/elsewhere"]) {
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!
+      // Each login starts a new org session, and the form's token is bound to the current one (S-13).
+      const csrf = csrfIn(await (await b.get("/login")).text())
       const res = await b.post("/login", {
         _csrf: csrf,
         startURL,
