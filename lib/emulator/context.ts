@@ -17,6 +17,8 @@ export interface EmulatorContext {
   now: () => number
   /** Put into every minted token (EmulatorOptions.tokenMark); empty by default. */
   tokenMark: string
+  /** False when SALESFORCE_LAB_RATE_LIMITS=off (EmulatorOptions.rateLimits): no endpoint is rate limited. */
+  rateLimits: boolean
 }
 
 export const identityUrl = (ctx: EmulatorContext, orgId: string, userId: string) =>

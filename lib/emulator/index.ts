@@ -29,6 +29,11 @@ export interface EmulatorOptions {
    * *Leak scan*). Letters and digits only: the token alphabet is unchanged.
    */
   tokenMark?: string
+  /**
+   * Rate-limit the token, authorize and introspection endpoints by the org settings (default on).
+   * Off for load tests and benchmarks (SALESFORCE_LAB_RATE_LIMITS=off, README).
+   */
+  rateLimits?: boolean
 }
 
 export interface Emulator {
@@ -59,6 +64,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     app,
     now,
     tokenMark: opts.tokenMark ?? "",
+    rateLimits: opts.rateLimits ?? true,
   }
   return {
     handle: async (req) => withOrgHeaders(await dispatch(ctx, req)),

@@ -48,6 +48,7 @@ export async function createTestOrg(
     app: opts.app,
     now: opts.now ?? clock.now,
     tokenMark: opts.tokenMark,
+    rateLimits: opts.rateLimits,
   }
   const t: TestOrg = {
     org: await createEmulator(options),

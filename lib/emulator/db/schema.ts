@@ -51,4 +51,12 @@ CREATE TABLE IF NOT EXISTS used_jtis (
 -- Every JWT Bearer grant purges expired jtis first: without this index that purge scans the table.
 CREATE INDEX IF NOT EXISTS used_jtis_expiry ON used_jtis (expires_at);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+-- Failed logins per user, and when the user was locked out (store/lockouts.ts).
+CREATE TABLE IF NOT EXISTS login_failures (
+  user_id TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_at INTEGER
+);
+-- Sliding-window rate limits: one row per key and sixtieth of the window (store/rate-limits.ts).
+CREATE TABLE IF NOT EXISTS rate_buckets (
+  key TEXT NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, bucket)
+);
 `

@@ -13,6 +13,7 @@ import { savePending, type PendingAuthorization } from "../store/auth-requests"
 import { getSettings } from "../store/settings"
 import { errorToClient, modeFor } from "./authorize-response"
 import { proceedWithAuthorization } from "./authorize-decision"
+import { countAuthorize } from "./rate-limits"
 
 const RESPONSE_TYPES: Readonly<Record<string, PendingAuthorization["responseType"]>> = {
   code: "code",
@@ -57,6 +58,7 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
   const rawState = q.getAll("state")
   const state = rawState.length === 1 ? rawState[0] : undefined
   try {
+    countAuthorize(ctx, app.clientId)
     param(q, "state")
     const responseType = RESPONSE_TYPES[(rawType ?? "").split(" ").filter(Boolean).sort().join(" ")]
     if (!responseType) throw new UnsupportedResponseType("response type not supported")
