@@ -65,7 +65,7 @@ beforeAll(async () => {
   requireBuild()
   dataDir = servers.dataDir("load")
   // Rate limits off (README, SALESFORCE_LAB_RATE_LIMITS): this measures the server at load, and a
-  // bigger wave would pass the authorize endpoint's per-app limit (docs/fidelity.md, F-60).
+  // bigger wave would pass the authorize endpoint's per-app limit (docs/fidelity.md, F-66).
   env = {
     NEXTAUTH_SECRET: sharedSecret(),
     SALESFORCE_LAB_LOAD_USERS: String(users.length),

@@ -5,7 +5,7 @@ import { clearFailedLogins, lockedUntil, recordFailedLogin } from "../store/lock
 import { getSettings } from "../store/settings"
 
 /**
- * Checks a password on the login page under the password policy's lockout (docs/fidelity.md, F-57):
+ * Checks a password on the login page under the password policy's lockout (docs/fidelity.md, F-63):
  * a locked user is refused whatever the password, a wrong one counts toward the lock, and a right
  * one resets the count. Only the login page counts: no grant of the token endpoint takes a password
  * (the username-password flow is not served).

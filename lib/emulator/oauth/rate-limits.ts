@@ -11,7 +11,7 @@ const MINUTE = 60_000
  * user's hourly allowance: "Login requests exceeding 3,600 requests per hour per user will be
  * blocked" (https://help.salesforce.com/s/articleView?id=000381578&type=1). The wire answer is HTTP
  * 400 `invalid_grant` / `login rate exceeded`, as captured from a real org
- * (https://github.com/n8n-io/n8n/issues/31948; docs/fidelity.md, F-59).
+ * (https://github.com/n8n-io/n8n/issues/31948; docs/fidelity.md, F-65).
  */
 export function countLogin(ctx: EmulatorContext, userId: string): void {
   if (!ctx.rateLimits) return
@@ -24,7 +24,7 @@ export function countLogin(ctx: EmulatorContext, userId: string): void {
  * Authorize requests per connected app and minute. Salesforce documents the error
  * (`rate_limit_exceeded`, "Number of logins exceeded",
  * https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_flow_errors.htm) but
- * no number; the org's is a setting (docs/fidelity.md, F-60). Thrown after `client_id` and
+ * no number; the org's is a setting (docs/fidelity.md, F-66). Thrown after `client_id` and
  * `redirect_uri` are proven, so it goes back to the client's callback like the other errors.
  */
 export function countAuthorize(ctx: EmulatorContext, clientId: string): void {
@@ -36,7 +36,7 @@ export function countAuthorize(ctx: EmulatorContext, clientId: string): void {
 
 /**
  * Introspection requests per authenticated app and minute, so a client cannot test token guesses
- * at will (docs/security.md, S-84). Salesforce documents no limit (docs/fidelity.md, F-61).
+ * at will (docs/security.md, S-84). Salesforce documents no limit (docs/fidelity.md, F-67).
  */
 export function countIntrospection(ctx: EmulatorContext, clientId: string): void {
   if (!ctx.rateLimits) return

@@ -74,7 +74,7 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   // "Login requests exceeding 3,600 requests per hour per user will be blocked"
   // (https://help.salesforce.com/s/articleView?id=000381578&type=1).
   loginsPerUserPerHour: 3600,
-  // Salesforce documents no number for these two (docs/fidelity.md, F-60, F-61): generous
+  // Salesforce documents no number for these two (docs/fidelity.md, F-66, F-67): generous
   // defaults that stop a runaway loop, not a person.
   authorizePerClientPerMinute: 1200,
   introspectPerClientPerMinute: 1200,

@@ -52,7 +52,7 @@ const lockOut = async (org: TestOrg) => {
 }
 
 describe("login lockout", () => {
-  it("F-57 F-58 ten wrong passwords lock the user out: the right password is refused with the locked-out text until an admin unlocks", async () => {
+  it("F-63 F-64 ten wrong passwords lock the user out: the right password is refused with the locked-out text until an admin unlocks", async () => {
     t = await createTestOrg()
     expect(getSettings(t.org.ctx.db)).toMatchObject({ maxLoginAttempts: 10, lockoutMinutes: 15 })
     const tenth = await lockOut(t)
@@ -82,7 +82,7 @@ describe("login lockout", () => {
     expect(after.loggedIn).toBe(true)
   })
 
-  it("F-57 the lock ends when the lockout effective period elapses, and the count starts again", async () => {
+  it("F-63 the lock ends when the lockout effective period elapses, and the count starts again", async () => {
     t = await createTestOrg()
     await lockOut(t)
     t.clock.advance(14 * 60_000)
@@ -94,7 +94,7 @@ describe("login lockout", () => {
     expect((await login(t, DEMO.username, DEMO.password)).status).toBe(303)
   })
 
-  it("F-57 a right password before the limit resets the count", async () => {
+  it("F-63 a right password before the limit resets the count", async () => {
     t = await createTestOrg()
     for (let i = 0; i < 9; i++) await login(t, DEMO.username, "wrong")
     expect((await login(t, DEMO.username, DEMO.password)).status).toBe(303)
@@ -102,7 +102,7 @@ describe("login lockout", () => {
     expect((await login(t, DEMO.username, DEMO.password)).status).toBe(303)
   })
 
-  it("F-57 follows the password policy settings: 3 attempts, locked until an admin unlocks", async () => {
+  it("F-63 follows the password policy settings: 3 attempts, locked until an admin unlocks", async () => {
     t = await createTestOrg()
     const { b, html } = await adminSettings(t)
     expect(html).toMatch(/<select id="maxLoginAttempts" name="maxLoginAttempts">/)
@@ -125,7 +125,7 @@ describe("login lockout", () => {
     expect((await login(t, DEMO.username, DEMO.password)).status).toBe(403)
   })
 
-  it("F-57 two processes sharing the data folder agree on the count and the lock", async () => {
+  it("F-63 two processes sharing the data folder agree on the count and the lock", async () => {
     t = await createTestOrg()
     other = await createTestOrg({ dataDir: t.dataDir, now: t.clock.now })
     for (let i = 0; i < 5; i++) await login(t, DEMO.username, "wrong")
@@ -134,7 +134,7 @@ describe("login lockout", () => {
     expect((await login(other, DEMO.username, DEMO.password)).status).toBe(403)
   })
 
-  it("F-58 a locked user keeps an existing session, and JWT Bearer (no password) is not refused", async () => {
+  it("F-64 a locked user keeps an existing session, and JWT Bearer (no password) is not refused", async () => {
     t = await createTestOrg()
     const b = new TestBrowser(t)
     const html = await (await b.get("/login")).text()
@@ -158,7 +158,7 @@ describe("login lockout", () => {
     expect(jwt.status).toBe(200)
   })
 
-  it("F-57 no limit: with Maximum invalid login attempts set to No limit, nothing locks", async () => {
+  it("F-63 no limit: with Maximum invalid login attempts set to No limit, nothing locks", async () => {
     t = await createTestOrg()
     saveSettings(t.org.ctx.db, { ...getSettings(t.org.ctx.db), maxLoginAttempts: 0 })
     for (let i = 0; i < 25; i++) expect((await login(t, DEMO.username, "x")).status).toBe(401)

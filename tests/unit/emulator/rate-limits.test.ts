@@ -48,7 +48,7 @@ function introspect(org: TestOrg, token: string) {
 }
 
 describe("rate limits (org settings)", () => {
-  it("S-84 F-59 has Salesforce's 3,600 logins per user per hour by default", async () => {
+  it("S-84 F-65 has Salesforce's 3,600 logins per user per hour by default", async () => {
     t = await createTestOrg()
     expect(getSettings(t.org.ctx.db)).toMatchObject({
       loginsPerUserPerHour: 3600,
@@ -57,7 +57,7 @@ describe("rate limits (org settings)", () => {
     })
   })
 
-  it("S-84 F-59 the token endpoint refuses a user's logins past the hourly limit with invalid_grant / login rate exceeded, per user, until the hour has passed", async () => {
+  it("S-84 F-65 the token endpoint refuses a user's logins past the hourly limit with invalid_grant / login rate exceeded, per user, until the hour has passed", async () => {
     t = await createTestOrg()
     set(t, { loginsPerUserPerHour: 3 })
     for (let i = 0; i < 3; i++) expect((await jwtLogin(t)).status).toBe(200)
@@ -81,7 +81,7 @@ describe("rate limits (org settings)", () => {
     expect((await jwtLogin(t)).status).toBe(200)
   })
 
-  it("S-84 F-59 a code exchange and a refresh are logins too, and each user has an allowance of their own", async () => {
+  it("S-84 F-65 a code exchange and a refresh are logins too, and each user has an allowance of their own", async () => {
     t = await createTestOrg()
     set(t, { loginsPerUserPerHour: 2 })
     const run = await runAuthorize(new TestBrowser(t), t, {
@@ -118,7 +118,7 @@ describe("rate limits (org settings)", () => {
     expect((await jwtLogin(t)).status).toBe(200)
   })
 
-  it("S-84 F-59 raising the limit on the settings page lets the user in again", async () => {
+  it("S-84 F-65 raising the limit on the settings page lets the user in again", async () => {
     t = await createTestOrg()
     set(t, { loginsPerUserPerHour: 1 })
     expect((await jwtLogin(t)).status).toBe(200)
@@ -161,7 +161,7 @@ describe("rate limits (org settings)", () => {
     expect((await jwtLogin(t)).status).toBe(200)
   })
 
-  it("S-84 F-60 the authorize endpoint answers rate_limit_exceeded on the client's callback past the per-app limit, never a 5xx", async () => {
+  it("S-84 F-66 the authorize endpoint answers rate_limit_exceeded on the client's callback past the per-app limit, never a 5xx", async () => {
     t = await createTestOrg()
     set(t, { authorizePerClientPerMinute: 2 })
     for (let i = 0; i < 2; i++) {
@@ -185,7 +185,7 @@ describe("rate limits (org settings)", () => {
     expect((await authorize(t)).headers.get("location")).toContain("/login?")
   })
 
-  it("S-84 F-61 introspection past the per-app limit is rate_limit_exceeded, so token guesses cannot be tested at will", async () => {
+  it("S-84 F-67 introspection past the per-app limit is rate_limit_exceeded, so token guesses cannot be tested at will", async () => {
     t = await createTestOrg()
     set(t, { introspectPerClientPerMinute: 3 })
     for (let i = 0; i < 3; i++) {
