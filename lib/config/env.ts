@@ -24,6 +24,7 @@ const schema = z.object({
   SALESFORCE_SCOPES: optional,
   SALESFORCE_LAB_DATA_DIR: optional,
   SALESFORCE_LAB_TOKEN_MARK: optional,
+  SALESFORCE_LAB_RATE_LIMITS: optional,
 })
 
 /** Scopes the flows ask for unless SALESFORCE_SCOPES says otherwise. */
@@ -50,6 +51,8 @@ export interface SiteConfig {
   nextAuthSecret?: string
   /** SALESFORCE_LAB_TOKEN_MARK: a fixed text inside every token the embedded org mints, for leak searches. */
   tokenMark?: string
+  /** False when SALESFORCE_LAB_RATE_LIMITS=off: the embedded org rate-limits nothing (load tests, bench). */
+  rateLimits: boolean
 }
 
 /** `SALESFORCE_PRIVATE_KEY` may come with literal `\n` (as .env files and CI secrets store it). */
@@ -134,6 +137,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       "SALESFORCE_LAB_TOKEN_MARK must be 8 to 40 letters and digits (it becomes part of every token the embedded org mints)",
     )
   }
+  const rateLimits = e.SALESFORCE_LAB_RATE_LIMITS?.toLowerCase()
+  if (rateLimits !== undefined && rateLimits !== "on" && rateLimits !== "off")
+    problems.push("SALESFORCE_LAB_RATE_LIMITS must be on or off")
   if (problems.length) throw new ConfigError(problems)
   return {
     mode,
@@ -153,6 +159,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     jwtAudience: e.SALESFORCE_JWT_AUDIENCE,
     nextAuthSecret: e.NEXTAUTH_SECRET,
     tokenMark: e.SALESFORCE_LAB_TOKEN_MARK,
+    rateLimits: rateLimits !== "off",
   }
 }
 

@@ -23,6 +23,8 @@ export interface EmulatorContext {
   allowedOrigins: ReadonlySet<string>
   /** HMAC key of the page forms' CSRF tokens (lib/emulator/csrf.ts). */
   csrfKey: Buffer
+  /** False when SALESFORCE_LAB_RATE_LIMITS=off (EmulatorOptions.rateLimits): no endpoint is rate limited. */
+  rateLimits: boolean
 }
 
 export const identityUrl = (ctx: EmulatorContext, orgId: string, userId: string) =>

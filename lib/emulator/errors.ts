@@ -51,6 +51,8 @@ export const RedirectUriMismatch = factory("redirect_uri_mismatch")
 export const RedirectUriMissing = factory("redirect_uri_missing")
 export const UnauthorizedClient = factory("unauthorized_client")
 export const OAuthFlowDisabled = factory("oauth_flow_disabled")
+/** "Number of logins exceeded" (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_flow_errors.htm). */
+export const RateLimitExceeded = factory("rate_limit_exceeded")
 
 /**
  * A request the org refuses before it knows where to send the user (unknown client, bad

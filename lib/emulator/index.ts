@@ -35,6 +35,11 @@ export interface EmulatorOptions {
    * naming any other host are refused (docs/security.md, S-94).
    */
   allowedOrigins?: string[]
+  /**
+   * Rate-limit the token, authorize and introspection endpoints by the org settings (default on).
+   * Off for load tests and benchmarks (SALESFORCE_LAB_RATE_LIMITS=off, README).
+   */
+  rateLimits?: boolean
 }
 
 export interface Emulator {
@@ -69,6 +74,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     allowedHosts: new Set(origins.map((o) => new URL(o).host)),
     allowedOrigins: new Set(origins),
     csrfKey: loadOrCreateCsrfKey(opts.dataDir),
+    rateLimits: opts.rateLimits ?? true,
   }
   return {
     handle: async (req) => withOrgHeaders(await dispatch(ctx, req)),

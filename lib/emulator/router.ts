@@ -43,6 +43,7 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   "GET /settings": settingsGet,
   "POST /settings": (ctx, req) => settingsPost(ctx, req, "save"),
   "POST /settings/approvals/revoke": (ctx, req) => settingsPost(ctx, req, "revoke"),
+  "POST /settings/users/unlock": (ctx, req) => settingsPost(ctx, req, "unlock"),
   "POST /settings/reset": (ctx, req) => settingsPost(ctx, req, "reset"),
   "GET /services/oauth2/authorize": authorizeEndpoint,
   "POST /services/oauth2/authorize": authorizeEndpoint,

@@ -17,6 +17,7 @@ export function siteEmulator(): Promise<Emulator> {
       callbackUrls: callbackUrls(config.siteUrl),
       app: config.app,
       tokenMark: config.tokenMark,
+      rateLimits: config.rateLimits,
     })
     instance.catch(() => (instance = undefined))
   }

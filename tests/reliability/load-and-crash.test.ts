@@ -64,7 +64,13 @@ let signedInBeforeKill: CookieJar
 beforeAll(async () => {
   requireBuild()
   dataDir = servers.dataDir("load")
-  env = { NEXTAUTH_SECRET: sharedSecret(), SALESFORCE_LAB_LOAD_USERS: String(users.length) }
+  // Rate limits off (README, SALESFORCE_LAB_RATE_LIMITS): this measures the server at load, and a
+  // bigger wave would pass the authorize endpoint's per-app limit (docs/fidelity.md, F-66).
+  env = {
+    NEXTAUTH_SECRET: sharedSecret(),
+    SALESFORCE_LAB_LOAD_USERS: String(users.length),
+    SALESFORCE_LAB_RATE_LIMITS: "off",
+  }
   site = await servers.start({ dataDir, env })
   org = new OrgClient(site.url, appCredentials(dataDir))
   // Before any load: settings off their defaults, the JWT users pre-authorized, demo's approval

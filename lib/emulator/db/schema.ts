@@ -58,4 +58,12 @@ CREATE INDEX IF NOT EXISTS access_tokens_expiry ON access_tokens (expires_at);
 CREATE INDEX IF NOT EXISTS refresh_tokens_revoked ON refresh_tokens (revoked_at) WHERE revoked_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS refresh_tokens_rotated ON refresh_tokens (rotated_at) WHERE rotated_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+-- Failed logins per user, and when the user was locked out (store/lockouts.ts).
+CREATE TABLE IF NOT EXISTS login_failures (
+  user_id TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_at INTEGER
+);
+-- Sliding-window rate limits: one row per key and sixtieth of the window (store/rate-limits.ts).
+CREATE TABLE IF NOT EXISTS rate_buckets (
+  key TEXT NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, bucket)
+);
 `

@@ -9,10 +9,10 @@ import {
 import type { EmulatorContext } from "../context"
 import { redirect } from "../http"
 import { homePage } from "../pages/home-page"
-import { LOGIN_FAILED, LOGIN_INACTIVE, loginPage } from "../pages/login-page"
-import { safeEqual } from "../secrets"
+import { LOGIN_FAILED, LOGIN_INACTIVE, LOGIN_LOCKED, loginPage } from "../pages/login-page"
 import { createSession, deleteSession } from "../store/sessions"
 import { findUserById, findUserByUsername } from "../users"
+import { checkPassword } from "./lockout"
 import { readPageForm } from "./page-form"
 
 /** `GET /login`: the login form, prefilled from `login_hint` (ignored once logged in, §2.1). */
@@ -48,8 +48,9 @@ export async function loginPost(ctx: EmulatorContext, req: Request): Promise<Res
     })
   if (!csrfValid(ctx, req, form)) return again("Your login page expired. Log in again.", 403)
   const user = findUserByUsername(username)
-  if (!user || !safeEqual(form.get("password") ?? "", user.password))
-    return again(LOGIN_FAILED, 401)
+  const check = user ? checkPassword(ctx, user, form.get("password") ?? "") : "wrong"
+  if (check === "locked") return again(LOGIN_LOCKED, 403)
+  if (!user || check === "wrong") return again(LOGIN_FAILED, 401)
   if (!user.IsActive) return again(LOGIN_INACTIVE, 403)
   const sid = createSession(ctx.db, user.Id, ctx.now())
   return redirect(startUrl, { "set-cookie": sidCookie(ctx, sid) }, 303)

@@ -10,9 +10,13 @@ import { getAppSecretSettings, saveAppSecretSettings } from "../store/app-settin
 import { isPreauthorized, setPreauthorized } from "../store/apps"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
+import { clearFailedLogins, listLockedUsers } from "../store/lockouts"
 import {
   ACCESS_TOKEN_MINUTES,
   getSettings,
+  LOCKOUT_MINUTES,
+  MAX_LOGIN_ATTEMPTS,
+  RATE_LIMIT_MAX,
   saveSettings,
   SCOPE_DESCRIPTIONS,
   type OrgSettings,
@@ -26,6 +30,7 @@ const MESSAGES: Readonly<Record<string, string>> = {
     "Settings saved. They apply to the next request; no propagation delay here (a real org takes 2–10 minutes).",
   revoked: "Approval revoked: the user's refresh and access tokens for the app no longer work.",
   reset: "The org was reset.",
+  unlocked: "User unlocked: they can log in again at once.",
 }
 
 /** Setup is for administrators: anyone else is sent to log in, or told they lack access. */
@@ -55,10 +60,17 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     activeGrants: countActiveRefreshFamilies(ctx.db, a.userId, a.clientId),
   }))
   const flash = new URL(req.url).searchParams.get("done") ?? ""
+  const settings = getSettings(ctx.db)
+  const locked = listLockedUsers(ctx.db, settings, ctx.now()).map((l) => ({
+    ...l,
+    username: findUserById(l.userId)?.Username ?? l.userId,
+  }))
   return settingsPage({
     basePath: ctx.basePath,
     csrf: csrf.token,
-    settings: getSettings(ctx.db),
+    settings,
+    locked,
+    rateLimitsOff: !ctx.rateLimits,
     app: ctx.app,
     appSecrets: getAppSecretSettings(ctx.db, clientId),
     preauthorized: new Set(
@@ -74,6 +86,17 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
 function settingsFromForm(form: URLSearchParams, current: OrgSettings): OrgSettings {
   const policy = form.get("appPolicy")
   const minutes = Number(form.get("accessTokenMinutes"))
+  // An absent or empty field is no number (Number("") would be 0, "No limit").
+  const num = (name: string) => {
+    const v = form.get(name)?.trim()
+    return v ? Number(v) : NaN
+  }
+  const choice = (name: string, choices: readonly number[], fallback: number) =>
+    choices.includes(num(name)) ? num(name) : fallback
+  const limit = (name: keyof OrgSettings & `${string}Per${string}`) => {
+    const n = num(name)
+    return Number.isInteger(n) && n >= 1 && n <= RATE_LIMIT_MAX ? n : current[name]
+  }
   return {
     appPolicy:
       policy === "admin-approved" || policy === "self-authorize" ? policy : current.appPolicy,
@@ -87,14 +110,19 @@ function settingsFromForm(form: URLSearchParams, current: OrgSettings): OrgSetti
     appScopes: [
       ...new Set(form.getAll("appScopes").filter((s) => Object.hasOwn(SCOPE_DESCRIPTIONS, s))),
     ],
+    maxLoginAttempts: choice("maxLoginAttempts", MAX_LOGIN_ATTEMPTS, current.maxLoginAttempts),
+    lockoutMinutes: choice("lockoutMinutes", LOCKOUT_MINUTES, current.lockoutMinutes),
+    loginsPerUserPerHour: limit("loginsPerUserPerHour"),
+    authorizePerClientPerMinute: limit("authorizePerClientPerMinute"),
+    introspectPerClientPerMinute: limit("introspectPerClientPerMinute"),
   }
 }
 
-/** `POST /settings`, `/settings/approvals/revoke` and `/settings/reset`. */
+/** `POST /settings`, `/settings/approvals/revoke`, `/settings/users/unlock` and `/settings/reset`. */
 export async function settingsPost(
   ctx: EmulatorContext,
   req: Request,
-  action: "save" | "revoke" | "reset",
+  action: "save" | "revoke" | "unlock" | "reset",
 ): Promise<Response> {
   const denied = requireAdmin(ctx, req)
   if (denied) return denied
@@ -122,9 +150,12 @@ export async function settingsPost(
   } else if (action === "revoke") {
     const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
     if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)
+  } else if (action === "unlock") {
+    const user = findUserById(form.get("user") ?? "")
+    if (user) clearFailedLogins(ctx.db, user.Id)
   } else {
     resetOrg(ctx.db)
   }
-  const done = action === "save" ? "saved" : action === "revoke" ? "revoked" : "reset"
+  const done = { save: "saved", revoke: "revoked", unlock: "unlocked", reset: "reset" }[action]
   return redirect(`${ctx.basePath}/settings?done=${done}`, {}, 303)
 }

@@ -13,6 +13,7 @@ import { savePending, type PendingAuthorization } from "../store/auth-requests"
 import { getSettings } from "../store/settings"
 import { errorToClient, modeFor } from "./authorize-response"
 import { proceedWithAuthorization } from "./authorize-decision"
+import { countAuthorize } from "./rate-limits"
 
 const RESPONSE_TYPES: Readonly<Record<string, PendingAuthorization["responseType"]>> = {
   code: "code",
@@ -73,6 +74,7 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
   const state =
     rawState.length === 1 && rawState[0]!.length <= LENGTH_CAPS.state ? rawState[0] : undefined
   try {
+    countAuthorize(ctx, app.clientId)
     for (const [name, max] of Object.entries(LENGTH_CAPS)) {
       if ((param(q, name)?.length ?? 0) > max) throw new InvalidRequest(`${name} is too long`)
     }

@@ -15,6 +15,7 @@ import { revokeIssuedFromCode } from "../store/tokens"
 import { getAppSecretSettings } from "../store/app-settings"
 import { authenticateClientAs } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
+import { countLogin } from "./rate-limits"
 
 /** RFC 7636 §4.1: 43–128 characters of [A-Za-z0-9-._~]. */
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
@@ -69,6 +70,7 @@ export async function authorizationCodeGrant(
 
   const user = findUserById(grant.userId)
   if (!user?.IsActive) throw inactiveUser()
+  countLogin(ctx, user.Id)
   return issueTokens(ctx, {
     app,
     user,

@@ -18,6 +18,7 @@ import { getSettings } from "../store/settings"
 import { rememberJti } from "../store/used-jtis"
 import { findUserByUsername } from "../users"
 import { grantsRefresh, issueTokens } from "./issue-tokens"
+import { countLogin } from "./rate-limits"
 
 /** Clock skew tolerated on `exp`, `nbf` and `iat` (RFC 7519 §4.1.4 "a few minutes"). */
 export const ASSERTION_SKEW_S = 180
@@ -105,6 +106,7 @@ export async function jwtBearerGrant(
   const user = findUserByUsername(username)
   if (!user) throw new InvalidGrant("user hasn't approved this consumer")
   if (!user.IsActive) throw inactiveUser()
+  countLogin(ctx, user.Id)
 
   if (!settings.appScopes.includes("refresh_token")) {
     throw new InvalidRequest("refresh_token scope is required. Install and preauthorize the app.")

@@ -8,6 +8,7 @@ import { findRefreshToken, retireRefreshToken, revokeFamily } from "../store/ref
 import { getAppSecretSettings } from "../store/app-settings"
 import { authenticateClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
+import { countLogin } from "./rate-limits"
 
 const EXPIRED = "expired access/refresh token"
 
@@ -46,6 +47,7 @@ export async function refreshTokenGrant(
   }
   const user = findUserById(rt.userId)
   if (!user?.IsActive) throw inactiveUser()
+  countLogin(ctx, user.Id)
 
   const rotate = getSettings(ctx.db).refreshTokenRotation
   if (rotate && !retireRefreshToken(ctx.db, rt.hash, now)) {

@@ -7,6 +7,7 @@ import { findAccessToken } from "../store/tokens"
 import { findRefreshToken } from "../store/refresh-tokens"
 import { findUserById } from "../users"
 import { authenticateClient } from "./client-auth"
+import { countIntrospection } from "./rate-limits"
 
 /**
  * `POST /services/oauth2/introspect`
@@ -35,6 +36,7 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
       }
       throw e
     }
+    countIntrospection(ctx, app.clientId)
     const token = param(form, "token")
     const now = ctx.now()
     const inactive: SalesforceIntrospection = { active: false }

@@ -57,3 +57,6 @@ function describe(u: (typeof DEMO_USERS)[number]): string {
 export const LOGIN_FAILED =
   "Please check your username and password. If you still can't log in, contact your Salesforce administrator."
 export const LOGIN_INACTIVE = "Your access is disabled. Contact your site administrator."
+/** Salesforce's wording is not public (docs/fidelity.md, F-64): this says what happened and what to do. */
+export const LOGIN_LOCKED =
+  "Your account is locked after too many failed login attempts. Try again when the lockout period ends, or ask your Salesforce administrator to unlock it."

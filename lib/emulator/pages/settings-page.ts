@@ -1,7 +1,14 @@
 import type { Approval } from "../store/approvals"
 import type { AppSecretSettings } from "../store/app-settings"
 import type { ConnectedApp } from "../store/apps"
-import { ACCESS_TOKEN_MINUTES, SCOPE_DESCRIPTIONS, type OrgSettings } from "../store/settings"
+import {
+  ACCESS_TOKEN_MINUTES,
+  LOCKOUT_MINUTES,
+  MAX_LOGIN_ATTEMPTS,
+  RATE_LIMIT_MAX,
+  SCOPE_DESCRIPTIONS,
+  type OrgSettings,
+} from "../store/settings"
 import { USERS } from "../seed/records"
 import { html, joinHtml, type SafeHtml } from "./html"
 import { csrfField, page } from "./layout"
@@ -22,6 +29,10 @@ export function settingsPage(o: {
   appSecrets: AppSecretSettings
   preauthorized: ReadonlySet<string>
   approvals: readonly (Approval & { username: string; activeGrants: number })[]
+  /** Users locked out now; `until` is `Infinity` for a lock only an admin lifts. */
+  locked: readonly { userId: string; username: string; lockedAt: number; until: number }[]
+  /** SALESFORCE_LAB_RATE_LIMITS=off: the limits below are kept but not applied. */
+  rateLimitsOff: boolean
   message?: string
   setCookies?: string[]
 }): Response {
@@ -38,6 +49,20 @@ export function settingsPage(o: {
         "\n",
       )
     : html`<tr><td colspan="5">No user has approved the app yet.</td></tr>`
+  const locked = o.locked.length
+    ? joinHtml(
+        o.locked.map(
+          (
+            l,
+          ) => html`<tr><td><code>${l.username}</code></td><td>${new Date(l.lockedAt).toISOString()}</td><td>${Number.isFinite(l.until) ? new Date(l.until).toISOString() : "until unlocked"}</td>
+<td><form method="post" action="${b}/settings/users/unlock">${csrfField(o.csrf)}<input type="hidden" name="user" value="${l.userId}"><button type="submit" class="secondary" aria-label="Unlock ${l.username}">Unlock</button></form></td></tr>`,
+        ),
+        "\n",
+      )
+    : html`<tr><td colspan="4">No user is locked out.</td></tr>`
+  const rateLimit = (name: keyof OrgSettings & `${string}Per${string}`, label: string) =>
+    html`<label for="${name}">${label}</label>
+<input type="number" id="${name}" name="${name}" min="1" max="${RATE_LIMIT_MAX}" step="1" value="${s[name]}" required>`
   const body = html`${o.message && html`<p class="notice" role="status">${o.message}</p>`}
 <div class="card">
 <h1>Org settings</h1>
@@ -70,6 +95,22 @@ ${checkbox("strictAssertionExpiry", "Reject JWT assertions whose exp is more tha
 ${ACCESS_TOKEN_MINUTES.map((m) => html`<option value="${m}"${s.accessTokenMinutes === m && html` selected`}>${m < 60 ? `${m} minutes` : `${m / 60} hour${m === 60 ? "" : "s"}`}</option>`)}
 </select>
 </fieldset>
+<fieldset><legend>Password policies</legend>
+<label for="maxLoginAttempts">Maximum invalid login attempts</label>
+<select id="maxLoginAttempts" name="maxLoginAttempts">
+${MAX_LOGIN_ATTEMPTS.map((n) => html`<option value="${n}"${s.maxLoginAttempts === n && html` selected`}>${n ? String(n) : "No limit"}</option>`)}
+</select>
+<label for="lockoutMinutes">Lockout effective period</label>
+<select id="lockoutMinutes" name="lockoutMinutes">
+${LOCKOUT_MINUTES.map((m) => html`<option value="${m}"${s.lockoutMinutes === m && html` selected`}>${m ? `${m} minutes` : "Forever (must be reset by admin)"}</option>`)}
+</select>
+</fieldset>
+<fieldset><legend>Rate limits</legend>
+${o.rateLimitsOff && html`<p class="notice">SALESFORCE_LAB_RATE_LIMITS=off: these limits are not applied.</p>`}
+${rateLimit("loginsPerUserPerHour", "Token endpoint: logins per user per hour (Salesforce: 3,600)")}
+${rateLimit("authorizePerClientPerMinute", "Authorize endpoint: requests per connected app per minute")}
+${rateLimit("introspectPerClientPerMinute", "Introspection endpoint: requests per connected app per minute")}
+</fieldset>
 <fieldset><legend>Selected OAuth scopes</legend>
 ${joinHtml(
   Object.keys(SCOPE_DESCRIPTIONS).map((sc) =>
@@ -91,8 +132,17 @@ ${approvals}
 </table>
 </div>
 <div class="card">
+<h2>Locked-out users</h2>
+<table>
+<thead><tr><th scope="col">User</th><th scope="col">Locked</th><th scope="col">Until</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
+<tbody>
+${locked}
+</tbody>
+</table>
+</div>
+<div class="card">
 <h2>Reset the org</h2>
-<p>Restores the default settings and pre-authorizations and deletes every approval, code and token.</p>
+<p>Restores the default settings and pre-authorizations, deletes every approval, code and token, and clears lockouts and rate-limit counts.</p>
 <form method="post" action="${b}/settings/reset">${csrfField(o.csrf)}<button type="submit" class="secondary">Reset org</button></form>
 </div>`
   return page({

@@ -17,6 +17,8 @@ export function resetOrg(db: Db): void {
       "used_jtis",
       "auth_requests",
       "counters",
+      "login_failures",
+      "rate_buckets",
     ]) {
       db.prepare(`DELETE FROM ${table}`).run()
     }

@@ -36,6 +36,16 @@ export interface OrgSettings {
   strictAssertionExpiry: boolean
   /** The app's selected OAuth scopes. */
   appScopes: string[]
+  /** Password policy "Maximum invalid login attempts" (0: no limit). */
+  maxLoginAttempts: number
+  /** Password policy "Lockout effective period", in minutes (0: until an admin unlocks). */
+  lockoutMinutes: number
+  /** Token endpoint: logins per user in any 60 minutes (Salesforce: 3,600). */
+  loginsPerUserPerHour: number
+  /** Authorize endpoint: requests per connected app in any 60 seconds (not documented). */
+  authorizePerClientPerMinute: number
+  /** Introspection endpoint: requests per connected app in any 60 seconds (not documented). */
+  introspectPerClientPerMinute: number
 }
 
 export const DEFAULT_SETTINGS: OrgSettings = {
@@ -57,9 +67,26 @@ export const DEFAULT_SETTINGS: OrgSettings = {
     "address",
     "phone",
   ],
+  // Salesforce's defaults: 10 attempts, 15 minutes (Password Policy Fields in Profiles,
+  // https://help.salesforce.com/s/articleView?id=platform.users_profiles_password_policies_ref.htm&language=en_US&type=5).
+  maxLoginAttempts: 10,
+  lockoutMinutes: 15,
+  // "Login requests exceeding 3,600 requests per hour per user will be blocked"
+  // (https://help.salesforce.com/s/articleView?id=000381578&type=1).
+  loginsPerUserPerHour: 3600,
+  // Salesforce documents no number for these two (docs/fidelity.md, F-66, F-67): generous
+  // defaults that stop a runaway loop, not a person.
+  authorizePerClientPerMinute: 1200,
+  introspectPerClientPerMinute: 1200,
 }
 
 export const ACCESS_TOKEN_MINUTES = [15, 30, 60, 120, 240, 480, 720, 1440] as const
+/** The choices Salesforce's password policy offers; 0 is "No limit". */
+export const MAX_LOGIN_ATTEMPTS = [3, 5, 10, 0] as const
+/** The lockout periods Salesforce offers, in minutes; 0 is "Forever (must be reset by admin)". */
+export const LOCKOUT_MINUTES = [15, 30, 60, 0] as const
+/** Bounds of the rate-limit fields on the settings page. */
+export const RATE_LIMIT_MAX = 1_000_000
 
 export function getSettings(db: Db): OrgSettings {
   const row = db.prepare("SELECT value FROM settings WHERE key = 'org'").get() as

@@ -59,6 +59,8 @@ const PAGES: Record<string, (v: string) => Response> = {
           activeGrants: 1,
         },
       ],
+      locked: [{ userId: v, username: v, lockedAt: 0, until: Infinity }],
+      rateLimitsOff: true,
       message: v,
     }),
 }
