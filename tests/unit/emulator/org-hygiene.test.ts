@@ -71,6 +71,10 @@ const refresh = (token: string) =>
 
 describe("pending authorize requests", () => {
   it("F-57 10,000 unauthenticated authorize requests leave at most MAX_PENDING parked, and none once they expire", async () => {
+    // The worst case: the authorize rate limit (F-66) switched out of the way, as the load tests
+    // and the bench run it, so every request parks a row and the cap alone must hold.
+    t.close()
+    t = await createTestOrg({ rateLimits: false })
     expect(rows("auth_requests")).toBe(0)
     let first = ""
     let last = ""
