@@ -98,6 +98,20 @@ export const SITE_ENTRIES: CatalogueEntry[] = [
     match: code("FLOW_EXPIRED"),
   },
   {
+    id: "state-reused",
+    error: "STATE_REUSED",
+    where: ["this site"],
+    title: "This sign-in was already completed",
+    meaning:
+      "The callback's state belongs to a sign-in that already finished: the site records every used state until its flow cookie expires, so a callback counts once.",
+    causes: [
+      "A copied flow cookie replayed with its callback (someone else's browser, or a captured request).",
+      "The callback was sent twice, for example by reloading it in a browser that kept the old cookie.",
+    ],
+    fix: ["Start again: a new sign-in gets a new state."],
+    match: code("STATE_REUSED"),
+  },
+  {
     id: "missing-code",
     error: "MISSING_CODE",
     where: ["this site"],

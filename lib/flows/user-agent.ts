@@ -9,6 +9,7 @@ import { completeSignIn } from "./shared/complete-sign-in"
 import { failureCookie, toFailure } from "./shared/flow-error"
 import { clientFor, orgConnection, recorderFor } from "@/lib/org/connection"
 import { clearCookie, sealCookie, unsealCookie } from "@/lib/auth/sealed-cookie"
+import { consumeState } from "@/lib/auth/used-states"
 import type { Redirect } from "@/lib/http/respond"
 
 export const USER_AGENT_COOKIE = "sfl_user_agent"
@@ -56,6 +57,7 @@ export async function completeUserAgent(
       nonce: string
       tid: string
       responseType?: "token" | "token id_token"
+      exp: number
     }>(cookieHeader, USER_AGENT_COOKIE, PURPOSE)
     tid = saved?.tid
     if (!saved)
@@ -66,6 +68,10 @@ export async function completeUserAgent(
     if (!fragment.state) throw new FlowError("STATE_MISSING", "the fragment has no state parameter")
     if (fragment.state !== saved.state)
       throw new FlowError("STATE_MISMATCH", "the fragment's state is not the one this browser sent")
+    // A copy of the cleared cookie still opens until it expires: the state counts once, on every
+    // instance, before the fragment's token is used (C-78).
+    if (!consumeState(saved.state, saved.exp * 1000))
+      throw new FlowError("STATE_REUSED", "this sign-in was already completed; start again")
     if (fragment.error)
       throw new SalesforceOAuthError(fragment.error, fragment.error_description ?? "")
     if (!fragment.access_token)

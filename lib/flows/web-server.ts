@@ -7,6 +7,7 @@ import { completeSignIn } from "./shared/complete-sign-in"
 import { failureCookie, toFailure } from "./shared/flow-error"
 import { clientFor, orgConnection, recorderFor } from "@/lib/org/connection"
 import { clearCookie, sealCookie, unsealCookie } from "@/lib/auth/sealed-cookie"
+import { consumeState } from "@/lib/auth/used-states"
 
 export const WEB_SERVER_COOKIE = "sfl_web_server"
 const PURPOSE = "web server flow"
@@ -54,7 +55,8 @@ async function startWebServerUnchecked(
 
 /**
  * Step 2, the callback. `state` is checked before anything else (no token request for a forged
- * callback); the one-time cookie is cleared whatever happens, so a replayed callback fails.
+ * callback); the one-time cookie is cleared whatever happens, and its state is recorded as used,
+ * so a replayed callback fails even with a copy of the cookie.
  */
 export async function finishWebServer(url: URL, cookieHeader: string | null): Promise<Redirect> {
   const clear = clearCookie(WEB_SERVER_COOKIE, "/flows/web-server")
@@ -77,6 +79,10 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
       throw new FlowError("STATE_MISSING", "the callback has no single state parameter")
     if (q.get("state") !== saved.state)
       throw new FlowError("STATE_MISMATCH", "the callback's state is not the one this browser sent")
+    // The cookie is cleared below, but a copy of it still opens until it expires: the state is
+    // recorded as used, for every instance, before anything is asked of the org (C-78).
+    if (!consumeState(saved.state, saved.exp * 1000))
+      throw new FlowError("STATE_REUSED", "this sign-in was already completed; start again")
     const error = q.get("error")
     if (error) throw new SalesforceOAuthError(error, q.get("error_description") ?? "")
     const code = q.get("code")

@@ -6,6 +6,7 @@ export type FlowErrorCode =
   | "STATE_MISSING"
   | "STATE_MISMATCH"
   | "FLOW_EXPIRED"
+  | "STATE_REUSED"
   | "MISSING_CODE"
   | "MISSING_TOKEN"
   | "NETWORK"

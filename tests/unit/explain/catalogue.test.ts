@@ -7,6 +7,7 @@ const SITE_CODES: FlowErrorCode[] = [
   "STATE_MISSING",
   "STATE_MISMATCH",
   "FLOW_EXPIRED",
+  "STATE_REUSED",
   "MISSING_CODE",
   "MISSING_TOKEN",
   "NETWORK",

@@ -108,6 +108,14 @@ describe("CSRF and method on the hand-off route", () => {
     expect(h.log).toHaveLength(0)
   })
 
+  it("C-78 a copied cookie replayed with its fragment after the sign-in completed fails inside its 10 minutes, before the org is asked anything", async () => {
+    const { fragment, cookie } = await userAgentFragment(h)
+    expect((await complete(fragment, cookie)).location).toBe("/inspector")
+    h.reset()
+    await expectRefused(await complete(fragment, cookie), { code: "STATE_REUSED" })
+    expect(h.log).toHaveLength(0)
+  })
+
   it("C-71 a 10 MB body, deeply nested JSON or a wrong content type is answered with the error page, never a session or a 500", async () => {
     const { cookie } = await userAgentFragment(h)
     const bodies: [string, BodyInit][] = [

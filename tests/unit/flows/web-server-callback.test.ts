@@ -16,7 +16,7 @@ import {
 
 /**
  * The Web Server callback (lib/flows/web-server.ts) against a tampered browser and a hostile or
- * misbehaving org (docs/security.md, C-01–C-11, C-35–C-49, C-70–C-73): every case ends on the error page
+ * misbehaving org (docs/security.md, C-01–C-11, C-35–C-49, C-70–C-73, C-78): every case ends on the error page
  * with no session (EF1, EF2) and the one-time cookie cleared (EF3); what a local check can catch
  * makes no back-channel call (EF4); an id_token that fails is refused before userinfo or the
  * identity URL is asked anything, and the tokens already issued are revoked.
@@ -109,6 +109,38 @@ describe("the one-time flow cookie", () => {
     expect(h.tokenCalls()).toHaveLength(1)
     // RFC 7636 §4.6 with the @node-oauth/oauth2-server lesson: the failed attempt consumed A's code.
     await expectRefused(await finish(a.callback, a.cookie), { error: "invalid_grant" })
+  })
+
+  it("C-78 a copied cookie replayed with its callback after the sign-in completed fails inside its 10 minutes: no session, no token request", async () => {
+    const { callback, cookie } = await webServerCallback(h)
+    expect((await finish(callback, cookie)).location).toBe("/inspector")
+    h.reset()
+    // The copy still opens (it has minutes left): only the server's record of the used state stops it.
+    const { unsealCookie } = await import("@/lib/auth/sealed-cookie")
+    expect(await unsealCookie(cookie, "sfl_web_server", "web server flow")).toBeDefined()
+    await expectRefused(await finish(callback, cookie), { code: "STATE_REUSED" })
+    expect(h.tokenCalls()).toHaveLength(0)
+    expect(h.log).toHaveLength(0)
+  })
+
+  it("C-78 a state another instance sharing the data folder already used is refused here before any token request, and the other way round", async () => {
+    const { openUsedStates } = await import("@/lib/auth/used-states")
+    const other = openUsedStates(process.env.SALESFORCE_LAB_DATA_DIR!)
+    try {
+      const first = await webServerCallback(h)
+      h.reset()
+      const state = first.callback.searchParams.get("state")!
+      expect(other.consume(state, Date.now() + 10 * 60 * 1000)).toBe(true)
+      await expectRefused(await finish(first.callback, first.cookie), { code: "STATE_REUSED" })
+      expect(h.tokenCalls()).toHaveLength(0)
+
+      const second = await webServerCallback(h)
+      expect((await finish(second.callback, second.cookie)).location).toBe("/inspector")
+      const used = second.callback.searchParams.get("state")!
+      expect(other.consume(used, Date.now() + 10 * 60 * 1000)).toBe(false)
+    } finally {
+      other.close()
+    }
   })
 })
 
