@@ -172,7 +172,7 @@ export default async function InspectorPage() {
         </div>
       </Section>
       <Section id="transcript" title="Transcript">
-        <TranscriptView entries={view.entries} />
+        <TranscriptView entries={view.entries} dropped={view.dropped} />
       </Section>
       <Section id="decode" title="Decode any token">
         <TokenDecoder jwksUrl={`${org.loginUrl}/id/keys`} />

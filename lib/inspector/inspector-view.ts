@@ -2,7 +2,7 @@ import "server-only"
 import type { LabSession } from "@/lib/auth/session-types"
 import type { OrgConnection } from "@/lib/org/connection"
 import type { Answer, ApiCallFact } from "@/lib/transcript/facts"
-import { readFacts, readTranscript } from "@/lib/transcript/store"
+import { readDropped, readFacts, readTranscript } from "@/lib/transcript/store"
 import type { TranscriptEntry } from "@/lib/transcript/types"
 import { computeVerifications, type Verifications } from "./verifications"
 import { assertionKeyFor } from "./verify-assertion"
@@ -15,6 +15,8 @@ export interface InspectorView {
   api?: ApiCallFact
   /** The transcript, shown as recorded (redacted); nothing is read back out of it. */
   entries: TranscriptEntry[]
+  /** How many of the oldest entries the transcript's cap dropped (C-79); the page says so above it. */
+  dropped: number
 }
 
 /**
@@ -37,5 +39,6 @@ export async function inspectorView(s: LabSession, org: OrgConnection): Promise<
     userinfo: facts.userinfo,
     api: facts.api,
     entries: readTranscript(s.transcriptId),
+    dropped: readDropped(s.transcriptId),
   }
 }

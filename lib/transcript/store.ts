@@ -4,6 +4,7 @@ import path from "node:path"
 import Database from "better-sqlite3"
 import { getConfig } from "@/lib/config/env"
 import { cacheStatements } from "@/lib/sqlite/statement-cache"
+import { enforceCap, fitEntry } from "./cap"
 import { parseFacts, type InspectorFact, type InspectorFacts } from "./facts"
 import type { TranscriptEntry } from "./types"
 
@@ -12,9 +13,6 @@ import type { TranscriptEntry } from "./types"
  * last change), so the inspector never loses the flow it shows.
  */
 const RETENTION_MS = 24 * 60 * 60 * 1000
-/** A long transcript shows the flow's first steps (they prove the sign-in) and the latest ones. */
-const HEAD_ENTRIES = 40
-const MAX_ENTRIES = 400
 
 let db: Database.Database | undefined
 
@@ -36,11 +34,20 @@ function open(): Database.Database {
   db.pragma("synchronous = NORMAL")
   db.exec(`CREATE TABLE IF NOT EXISTS transcript (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, transcript_id TEXT NOT NULL, at INTEGER NOT NULL, entry TEXT NOT NULL);
-    CREATE INDEX IF NOT EXISTS transcript_by_id ON transcript (transcript_id, seq);
     CREATE INDEX IF NOT EXISTS transcript_by_at ON transcript (at);
     CREATE TABLE IF NOT EXISTS transcript_fact (
     transcript_id TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (transcript_id, kind));
-    CREATE INDEX IF NOT EXISTS transcript_fact_by_at ON transcript_fact (at);`)
+    CREATE INDEX IF NOT EXISTS transcript_fact_by_at ON transcript_fact (at);
+    CREATE TABLE IF NOT EXISTS transcript_dropped (
+    transcript_id TEXT PRIMARY KEY, dropped INTEGER NOT NULL, at INTEGER NOT NULL);`)
+  // Each entry's stored size (./cap.ts, C-79), in an index with the seq so the cap reads a
+  // transcript's sizes without touching the entries. A file from before the cap gets the column.
+  const columns = db.prepare("PRAGMA table_info(transcript)").all() as { name: string }[]
+  if (!columns.some((c) => c.name === "bytes"))
+    db.exec(`ALTER TABLE transcript ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+      UPDATE transcript SET bytes = length(CAST(entry AS BLOB));`)
+  db.exec(`DROP INDEX IF EXISTS transcript_by_id;
+    CREATE INDEX IF NOT EXISTS transcript_by_id_size ON transcript (transcript_id, seq, bytes);`)
   return db
 }
 
@@ -54,7 +61,7 @@ function open(): Database.Database {
  * ends, normally well before the browser's next request.
  */
 interface PendingEntries {
-  rows: [transcriptId: string, at: number, entry: string][]
+  rows: [transcriptId: string, at: number, entry: string, bytes: number][]
   /** The inspector's facts (./facts.ts), written with the entries: a later one of a kind replaces the earlier. */
   facts?: [transcriptId: string, kind: string, at: number, value: string][]
   scheduled: boolean
@@ -75,12 +82,15 @@ export function flushEntries(): void {
   if (!rows.length && !facts.length) return
   try {
     const d = open()
-    const insert = d.prepare("INSERT INTO transcript (transcript_id, at, entry) VALUES (?, ?, ?)")
+    const insert = d.prepare(
+      "INSERT INTO transcript (transcript_id, at, entry, bytes) VALUES (?, ?, ?, ?)",
+    )
     const upsert = d.prepare(
       "INSERT INTO transcript_fact (transcript_id, kind, at, value) VALUES (?, ?, ?, ?) ON CONFLICT (transcript_id, kind) DO UPDATE SET at = excluded.at, value = excluded.value",
     )
     d.transaction(() => {
       for (const row of rows) insert.run(...row)
+      for (const id of new Set(rows.map((r) => r[0]))) enforceCap(d, id)
       for (const fact of facts) upsert.run(...fact)
     })()
   } catch (e) {
@@ -100,7 +110,9 @@ function schedule(): void {
 
 export function appendEntry(transcriptId: string, entry: TranscriptEntry): void {
   // Serialized now: the entry is recorded as it was, whatever its objects become later.
-  queue.rows.push([transcriptId, entry.at, JSON.stringify(entry)])
+  // Cut to the per-entry cap first (./cap.ts), so one huge body cannot evict the whole transcript.
+  const { json, bytes } = fitEntry(entry)
+  queue.rows.push([transcriptId, entry.at, json, bytes])
   schedule()
 }
 
@@ -126,23 +138,23 @@ export function readFacts(transcriptId: string): InspectorFacts {
   )
 }
 
+/** A transcript's entries in order: at most the cap's worth (./cap.ts), the oldest dropped first. */
 export function readTranscript(transcriptId: string): TranscriptEntry[] {
   flushEntries()
-  const d = open()
-  const head = d
-    .prepare("SELECT seq, entry FROM transcript WHERE transcript_id = ? ORDER BY seq LIMIT ?")
-    .all(transcriptId, HEAD_ENTRIES) as { seq: number; entry: string }[]
-  const tail = (
-    d
-      .prepare(
-        "SELECT seq, entry FROM transcript WHERE transcript_id = ? ORDER BY seq DESC LIMIT ?",
-      )
-      .all(transcriptId, MAX_ENTRIES - HEAD_ENTRIES) as { seq: number; entry: string }[]
-  ).reverse()
-  const seen = new Set(head.map((r) => r.seq))
-  return [...head, ...tail.filter((r) => !seen.has(r.seq))].map(
-    (r) => JSON.parse(r.entry) as TranscriptEntry,
-  )
+  return (
+    open()
+      .prepare("SELECT entry FROM transcript WHERE transcript_id = ? ORDER BY seq")
+      .all(transcriptId) as { entry: string }[]
+  ).map((r) => JSON.parse(r.entry) as TranscriptEntry)
+}
+
+/** How many of a transcript's oldest entries the cap dropped (C-79); 0 when none. */
+export function readDropped(transcriptId: string): number {
+  flushEntries()
+  const row = open()
+    .prepare("SELECT dropped FROM transcript_dropped WHERE transcript_id = ?")
+    .get(transcriptId) as { dropped: number } | undefined
+  return row?.dropped ?? 0
 }
 
 /**
@@ -167,4 +179,12 @@ export function pruneTranscripts(now = Date.now()): void {
        AND NOT EXISTS (SELECT 1 FROM transcript AS recent WHERE recent.transcript_id = transcript_fact.transcript_id AND recent.at >= @cutoff)`,
     )
     .run({ cutoff: now - RETENTION_MS })
+  // A dropped-entries count (C-79) goes once its transcript has no entry left. Only transcripts that
+  // reached the cap have one, a few per day: checking each costs one index lookup.
+  open()
+    .prepare(
+      `DELETE FROM transcript_dropped WHERE NOT EXISTS
+       (SELECT 1 FROM transcript WHERE transcript.transcript_id = transcript_dropped.transcript_id)`,
+    )
+    .run()
 }

@@ -9,7 +9,7 @@ import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { unsealCookie } from "@/lib/auth/sealed-cookie"
 import { isTranscriptId } from "@/lib/transcript/recorder"
-import { readTranscript } from "@/lib/transcript/store"
+import { readDropped, readTranscript } from "@/lib/transcript/store"
 import { TranscriptView } from "@/app/inspector/_components/transcript-view"
 
 export const dynamic = "force-dynamic"
@@ -94,7 +94,10 @@ export default async function FlowErrorPage() {
           <h2 id="transcript-h" className="mb-2 text-lg font-semibold">
             What was sent and received
           </h2>
-          <TranscriptView entries={readTranscript(failure.transcriptId)} />
+          <TranscriptView
+            entries={readTranscript(failure.transcriptId)}
+            dropped={readDropped(failure.transcriptId)}
+          />
         </section>
       ) : null}
       <p className="mt-4">

@@ -1,4 +1,5 @@
 import type { HttpExchange } from "@/lib/salesforce/http-exchange"
+import { droppedNote } from "@/lib/transcript/cap"
 import { curlPlaceholders, toCurl } from "@/lib/transcript/curl"
 import type { TranscriptEntry } from "@/lib/transcript/types"
 import { CopyButton } from "./copy-button"
@@ -68,32 +69,49 @@ function Exchange({ e, n }: { e: HttpExchange; n: number }) {
   )
 }
 
-/** Every step of the flow and of each action, in order, exactly as recorded (redacted). */
-export function TranscriptView({ entries }: { entries: TranscriptEntry[] }) {
-  if (!entries.length) return <p>No steps were recorded for this session.</p>
+/**
+ * Every step of the flow and of each action, in order, exactly as recorded (redacted), after a note
+ * when the transcript's cap dropped its oldest steps (C-79): the numbering then starts after them.
+ */
+export function TranscriptView({
+  entries,
+  dropped = 0,
+}: {
+  entries: TranscriptEntry[]
+  dropped?: number
+}) {
+  const note = droppedNote(dropped)
+  if (!entries.length && !note) return <p>No steps were recorded for this session.</p>
   return (
-    <ol className="space-y-2">
-      {entries.map((en, i) => (
-        <li key={i}>
-          {en.kind === "exchange" ? (
-            <Exchange e={en.exchange} n={i + 1} />
-          ) : (
-            <p className="rounded border border-dashed border-slate-400 p-2">
-              <span className="font-semibold">
-                {i + 1}. {en.step}
-              </span>{" "}
-              ({time(en.at)})
-              {en.kind === "redirect" ? (
-                <>
-                  : <code className="break-all">{en.url}</code>
-                </>
-              ) : (
-                <>: {en.text}</>
-              )}
-            </p>
-          )}
-        </li>
-      ))}
-    </ol>
+    <>
+      {note ? (
+        <p role="note" className="mb-2 rounded border border-amber-500 bg-amber-50 p-2 text-sm">
+          {note}
+        </p>
+      ) : null}
+      <ol className="space-y-2" start={dropped + 1}>
+        {entries.map((en, i) => (
+          <li key={i}>
+            {en.kind === "exchange" ? (
+              <Exchange e={en.exchange} n={dropped + i + 1} />
+            ) : (
+              <p className="rounded border border-dashed border-slate-400 p-2">
+                <span className="font-semibold">
+                  {dropped + i + 1}. {en.step}
+                </span>{" "}
+                ({time(en.at)})
+                {en.kind === "redirect" ? (
+                  <>
+                    : <code className="break-all">{en.url}</code>
+                  </>
+                ) : (
+                  <>: {en.text}</>
+                )}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </>
   )
 }

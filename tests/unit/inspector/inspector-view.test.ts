@@ -129,4 +129,47 @@ describe("the inspector's view", () => {
     expect(v.verifications.signature).toMatchObject({ status: "pass" })
     expect(v.identity).toMatchObject({ ok: true, value: { username: "demo@example.com" } })
   })
+
+  it("C-79 exposes how many steps the transcript's cap dropped, and the transcript view says so above the steps", async () => {
+    const { createElement } = await import("react")
+    const { renderToStaticMarkup } = await import("react-dom/server")
+    const { TranscriptView } = await import("@/app/inspector/_components/transcript-view")
+    const { MAX_TRANSCRIPT_ENTRIES } = await import("@/lib/transcript/cap")
+    const { appendEntry } = await import("@/lib/transcript/store")
+    const render = (v: { entries: unknown[]; dropped: number }) =>
+      renderToStaticMarkup(createElement(TranscriptView, v as never))
+    const { jar, session } = await signedIn()
+
+    const before = await view(session)
+    expect(before.dropped).toBe(0)
+    expect(render(before)).not.toMatch(/dropped/)
+
+    const signIn = before.entries.length
+    for (let i = 0; i < MAX_TRANSCRIPT_ENTRIES; i++)
+      appendEntry(session.transcriptId, {
+        kind: "note",
+        at: Date.now(),
+        step: `filler ${i}`,
+        text: "",
+      })
+    expect(await act("api-versions", jar)).toMatchObject({ location: "/inspector#api" })
+
+    const v = await view(session)
+    expect(v.entries).toHaveLength(MAX_TRANSCRIPT_ENTRIES)
+    // The newest entries are kept: the last fillers, then the action's own.
+    const isFiller = (e: (typeof v.entries)[number]) =>
+      e.kind === "note" && e.step.startsWith("filler")
+    const lastFiller = v.entries.length - 1 - [...v.entries].reverse().findIndex(isFiller)
+    const actionSteps = v.entries.length - 1 - lastFiller
+    expect(actionSteps).toBeGreaterThan(0)
+    expect(v.entries.at(-1)?.kind).toBe("exchange")
+    expect(v.dropped).toBe(signIn + actionSteps)
+
+    const html = render(v)
+    const note = `${v.dropped} earlier steps were dropped to keep this transcript under ${MAX_TRANSCRIPT_ENTRIES} steps and 1 MB`
+    expect(html).toContain(note)
+    expect(html.indexOf(note)).toBeLessThan(html.indexOf("<ol"))
+    // The numbering goes on from the dropped steps rather than starting again at 1.
+    expect(html).toContain(`${v.dropped + 1}. filler`)
+  })
 })

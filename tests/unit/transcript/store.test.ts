@@ -54,4 +54,20 @@ describe("the transcript store", () => {
     expect(steps(readTranscript("batched-transcript-000"))).toEqual(["one", "two", "three"])
     other.close()
   })
+
+  it("C-79 drops the count of capped entries with the transcript that expired", async () => {
+    const { appendEntry, pruneTranscripts, readDropped } = await import("@/lib/transcript/store")
+    const { MAX_TRANSCRIPT_ENTRIES } = await import("@/lib/transcript/cap")
+    const now = Date.now()
+    for (let i = 0; i < MAX_TRANSCRIPT_ENTRIES + 3; i++) {
+      appendEntry("expired-and-capped-000", note(now - 3 * DAY, `old ${i}`))
+      appendEntry("recent-and-capped-0000", note(now, `new ${i}`))
+    }
+    expect(readDropped("expired-and-capped-000")).toBe(3)
+
+    pruneTranscripts(now)
+
+    expect(readDropped("expired-and-capped-000")).toBe(0)
+    expect(readDropped("recent-and-capped-0000")).toBe(3)
+  })
 })
