@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server"
+import { siteUrlFrom } from "@/lib/config/site-url"
 import { methodNotAllowed, SITE_METHODS } from "@/lib/http/method-not-allowed"
 import {
   contentSecurityPolicy,
   newNonce,
   STRICT_TRANSPORT_SECURITY,
 } from "@/lib/http/security-headers"
+import { wrongHost } from "@/lib/http/site-host"
 
 const refuseMethod = methodNotAllowed(...SITE_METHODS)
 
@@ -16,6 +18,9 @@ const refuseMethod = methodNotAllowed(...SITE_METHODS)
  * The embedded org sets its own, stricter, headers (lib/emulator/http-headers.ts).
  */
 export function proxy(req: NextRequest) {
+  // DNS rebinding (docs/security.md, C-80): only the host of NEXTAUTH_URL is answered, before anything else.
+  const misdirected = wrongHost(req, siteUrlFrom(process.env.NEXTAUTH_URL))
+  if (misdirected) return misdirected
   // No page or route of the site takes PUT, DELETE, OPTIONS…: say so clearly, instead of Next's bare 405/400.
   if (!(SITE_METHODS as readonly string[]).includes(req.method)) return refuseMethod(req)
   const nonce = newNonce()
@@ -34,5 +39,9 @@ export function proxy(req: NextRequest) {
 
 export const config = {
   // Not the build's static files (no HTML, nothing to nonce) nor the embedded org (its own headers).
+  // Both stay outside the host check (C-80) too: `/_next/static` and `/_next/image` serve the public
+  // build output (the same for every install, no secrets, nothing a rebound page could not download from
+  // the repository), and the org refuses foreign hosts itself, answering in its own error shapes (S-94).
+  // `/api/auth` and every other page and route are matched.
   matcher: ["/((?!_next/static|_next/image|emulator(?:/|$)).*)"],
 }

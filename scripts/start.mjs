@@ -20,7 +20,7 @@ const site = process.env.NEXTAUTH_URL.replace(/\/+$/, "")
 const embedded = !process.env.SALESFORCE_LOGIN_URL
 const banner = [
   "",
-  `  Salesforce OAuth Lab: ${site}`,
+  `  Salesforce OAuth Lab: ${site}  (open this exact URL: the site refuses any other host name)`,
   embedded
     ? `  Embedded Salesforce org: ${site}/emulator  (settings: ${site}/emulator/settings)`
     : `  Salesforce org: ${process.env.SALESFORCE_LOGIN_URL}`,

@@ -4,6 +4,7 @@ import path from "node:path"
 import { z } from "zod"
 import { ConfigError } from "./errors"
 import { loginUrlProblem, normaliseLoginUrl } from "./login-url"
+import { siteUrlFrom } from "./site-url"
 
 const optional = z
   .string()
@@ -62,11 +63,10 @@ const normalisePem = (pem: string) => pem.replace(/\\n/g, "\n").trim() + "\n"
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): SiteConfig {
   const e = schema.parse(env)
   const problems: string[] = []
-  let siteUrl = "http://localhost:3000"
+  const siteUrl = siteUrlFrom(e.NEXTAUTH_URL)
   if (e.NEXTAUTH_URL) {
     const p = loginUrlProblem(e.NEXTAUTH_URL)
     if (p) problems.push(`NEXTAUTH_URL ${p}`)
-    else siteUrl = new URL(e.NEXTAUTH_URL).origin
   }
   if (e.SALESFORCE_LOGIN_URL) {
     const p = loginUrlProblem(e.SALESFORCE_LOGIN_URL)

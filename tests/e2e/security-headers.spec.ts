@@ -216,9 +216,10 @@ test.describe("on https", () => {
   test.beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-https-"))
     // The site believes it is served at https (as behind a TLS-terminating proxy); the test talks http.
+    // At 127.0.0.1, the host fetch sends for site.url: the site answers no other (C-80).
     const { freePort, startSite } = await nextServer()
     const port = await freePort()
-    publicUrl = `https://localhost:${port}`
+    publicUrl = `https://127.0.0.1:${port}`
     site = await startSite({ dataDir, port, publicUrl })
   })
   test.afterAll(async () => {

@@ -3,7 +3,7 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { afterAll, expect, it } from "vitest"
-import { freePort } from "../../scripts/next-server.mjs"
+import { freePort, getAs } from "../../scripts/next-server.mjs"
 
 // docs/security.md, S-94: the lab (and its embedded org) listens on loopback only unless told
 // otherwise; `npm start` is what users run, so it is what this checks.
@@ -58,8 +58,12 @@ it("S-94 npm start listens on 127.0.0.1 only: the site and its embedded org are 
   const deadline = Date.now() + 90_000
   let ready = false
   while (!ready && Date.now() < deadline) {
-    ready = await fetch(`http://127.0.0.1:${port}/emulator/.well-known/openid-configuration`).then(
-      (r) => r.ok,
+    // Named as NEXTAUTH_URL's host (localhost, npm start's default): the only one answered (C-80, S-94).
+    ready = await getAs(
+      `http://127.0.0.1:${port}/emulator/.well-known/openid-configuration`,
+      `localhost:${port}`,
+    ).then(
+      (r) => r.status === 200,
       () => false,
     )
     if (!ready) await new Promise((r) => setTimeout(r, 250))
