@@ -87,6 +87,8 @@ export class OrgClient {
     })
     if (done.status !== 303) throw new Error(`admin login: HTTP ${done.status}`)
     const html = await (await jar.fetch("/emulator/settings")).text()
-    return { jar, csrf, html }
+    // The org's CSRF token is bound to its browser session, which the login just replaced: the
+    // settings page carries the one its forms must send now.
+    return { jar, csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1]!, html }
   }
 }
