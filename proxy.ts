@@ -6,6 +6,7 @@ import {
   newNonce,
   STRICT_TRANSPORT_SECURITY,
 } from "@/lib/http/security-headers"
+import { labAccessGate } from "@/lib/http/lab-access"
 import { wrongHost } from "@/lib/http/site-host"
 
 const refuseMethod = methodNotAllowed(...SITE_METHODS)
@@ -23,6 +24,10 @@ export function proxy(req: NextRequest) {
   if (misdirected) return misdirected
   // No page or route of the site takes PUT, DELETE, OPTIONS…: say so clearly, instead of Next's bare 405/400.
   if (!(SITE_METHODS as readonly string[]).includes(req.method)) return refuseMethod(req)
+  // The operator gate (C-81): with LAB_ACCESS_PASSWORD set, nothing but the gate's own page is served
+  // to a browser that has not given it.
+  const gated = labAccessGate(req, req.nextUrl.pathname)
+  if (gated) return gated
   const nonce = newNonce()
   const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https:")
   const csp = contentSecurityPolicy(nonce, {

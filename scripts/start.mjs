@@ -1,6 +1,7 @@
 // `npm start`: builds when needed, then serves the site (and its embedded org) on PORT (3000).
 import { spawn } from "node:child_process"
 import nextEnv from "@next/env"
+import { startRefusal } from "./lab-access-check.mjs"
 import { bin, buildIfNeeded, root } from "./lib.mjs"
 
 nextEnv.loadEnvConfig(root)
@@ -8,6 +9,12 @@ const port = process.env.PORT || "3000"
 // Loopback only unless HOST says otherwise: the site signs JWT assertions for its configured user
 // and holds that user's tokens, so it must not be reachable from the network by default.
 const host = process.env.HOST || "127.0.0.1"
+// Off loopback, the operator gate is not optional (docs/security.md, C-81): refuse before building or listening.
+const refusal = startRefusal({ host, labAccessPassword: process.env.LAB_ACCESS_PASSWORD })
+if (refusal) {
+  console.error(refusal)
+  process.exit(1)
+}
 process.env.NEXTAUTH_URL ||= `http://localhost:${port}`
 process.env.NEXT_TELEMETRY_DISABLED = "1"
 

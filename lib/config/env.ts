@@ -26,7 +26,11 @@ const schema = z.object({
   SALESFORCE_LAB_DATA_DIR: optional,
   SALESFORCE_LAB_TOKEN_MARK: optional,
   SALESFORCE_LAB_RATE_LIMITS: optional,
+  LAB_ACCESS_PASSWORD: optional,
 })
+
+/** The shortest operator passphrase accepted (docs/security.md, C-81). */
+export const LAB_ACCESS_MIN_LENGTH = 12
 
 /** Scopes the flows ask for unless SALESFORCE_SCOPES says otherwise. */
 export const DEFAULT_SCOPES = "api refresh_token openid"
@@ -54,6 +58,8 @@ export interface SiteConfig {
   tokenMark?: string
   /** False when SALESFORCE_LAB_RATE_LIMITS=off: the embedded org rate-limits nothing (load tests, bench). */
   rateLimits: boolean
+  /** LAB_ACCESS_PASSWORD: when set, every page and route first asks for it (docs/security.md, C-81). */
+  labAccessPassword?: string
 }
 
 /** `SALESFORCE_PRIVATE_KEY` may come with literal `\n` (as .env files and CI secrets store it). */
@@ -140,6 +146,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const rateLimits = e.SALESFORCE_LAB_RATE_LIMITS?.toLowerCase()
   if (rateLimits !== undefined && rateLimits !== "on" && rateLimits !== "off")
     problems.push("SALESFORCE_LAB_RATE_LIMITS must be on or off")
+  if (e.LAB_ACCESS_PASSWORD && e.LAB_ACCESS_PASSWORD.length < LAB_ACCESS_MIN_LENGTH)
+    problems.push(
+      `LAB_ACCESS_PASSWORD must be at least ${LAB_ACCESS_MIN_LENGTH} characters (openssl rand -base64 18)`,
+    )
   if (problems.length) throw new ConfigError(problems)
   return {
     mode,
@@ -160,6 +170,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     nextAuthSecret: e.NEXTAUTH_SECRET,
     tokenMark: e.SALESFORCE_LAB_TOKEN_MARK,
     rateLimits: rateLimits !== "off",
+    labAccessPassword: e.LAB_ACCESS_PASSWORD,
   }
 }
 

@@ -22,7 +22,7 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-61": "P0", "C-62": "P1", "C-63": "P1", "C-64": "P0", "C-65": "P1", "C-66": "P0", "C-67": "P0", "C-68": "P0", "C-69": "P1", "C-70": "P0",
   "C-71": "P0", "C-72": "P1", "C-73": "P1",
   // Added by this project after the catalogue's C-73 (issue 13: security, round two).
-  "C-74": "P0", "C-75": "P0", "C-76": "P1", "C-77": "P1", "C-78": "P0", "C-79": "P1", "C-80": "P0",
+  "C-74": "P0", "C-75": "P0", "C-76": "P1", "C-77": "P1", "C-78": "P0", "C-79": "P1", "C-80": "P0", "C-81": "P0",
 }
 
 /** The catalogue's server cases (no priority). */
