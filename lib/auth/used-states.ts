@@ -1,10 +1,7 @@
 import "server-only"
 import crypto from "node:crypto"
-import fs from "node:fs"
-import path from "node:path"
-import Database from "better-sqlite3"
 import { getConfig } from "@/lib/config/env"
-import { cacheStatements } from "@/lib/sqlite/statement-cache"
+import { openSiteDb } from "@/lib/sqlite/open-site-db"
 
 /**
  * A row outlives its flow cookie by this much, so an instance whose clock runs ahead cannot prune a
@@ -28,11 +25,8 @@ export interface UsedStates {
  * SHA-256 of each state is stored: the file never holds a value that could finish a flow.
  */
 export function openUsedStates(dir: string): UsedStates {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
-  const db = cacheStatements(new Database(path.join(dir, "site.sqlite")))
-  db.pragma("busy_timeout = 5000")
-  db.pragma("journal_mode = WAL")
-  // synchronous stays FULL (the default): a used state must survive a crash, or its cookie works again.
+  // FULL, not the transcripts' NORMAL: a used state must survive a power cut, or its cookie works again.
+  const db = openSiteDb(dir, "FULL")
   db.exec(`CREATE TABLE IF NOT EXISTS used_state (
     state_hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS used_state_by_expiry ON used_state (expires_at);`)

@@ -21,10 +21,20 @@ export const labAccessCookieName = (https: boolean) =>
  * when there is one: changing the passphrase (or the secret) invalidates every cookie. Without
  * NEXTAUTH_SECRET, forging a cookie needs the passphrase, which opens the gate anyway.
  */
+let cachedKey: { passphrase: string; secret: string | undefined; key: Buffer } | undefined
 function keyFor(passphrase: string, secret: string | undefined): Buffer {
-  return Buffer.from(
-    crypto.hkdfSync("sha256", passphrase, secret ?? "", "salesforce-oauth-lab lab-access", 32),
-  )
+  // proxy.ts checks the cookie on every request: derive the key once per passphrase and secret.
+  if (cachedKey?.passphrase !== passphrase || cachedKey.secret !== secret) {
+    const key = crypto.hkdfSync(
+      "sha256",
+      passphrase,
+      secret ?? "",
+      "salesforce-oauth-lab lab-access",
+      32,
+    )
+    cachedKey = { passphrase, secret, key: Buffer.from(key) }
+  }
+  return cachedKey.key
 }
 
 const mac = (key: Buffer, message: string) =>

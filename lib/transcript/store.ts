@@ -1,9 +1,7 @@
 import "server-only"
-import fs from "node:fs"
-import path from "node:path"
-import Database from "better-sqlite3"
+import type Database from "better-sqlite3"
 import { getConfig } from "@/lib/config/env"
-import { cacheStatements } from "@/lib/sqlite/statement-cache"
+import { openSiteDb } from "@/lib/sqlite/open-site-db"
 import { enforceCap, fitEntry } from "./cap"
 import { parseFacts, type InspectorFact, type InspectorFacts } from "./facts"
 import type { TranscriptEntry } from "./types"
@@ -23,15 +21,10 @@ let db: Database.Database | undefined
  */
 function open(): Database.Database {
   if (db) return db
-  const dir = getConfig().dataDir
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
-  db = cacheStatements(new Database(path.join(dir, "site.sqlite")))
-  db.pragma("busy_timeout = 5000")
-  db.pragma("journal_mode = WAL")
   // A transcript is a debugging record written several times per sign-in: in WAL mode, NORMAL still
   // keeps every committed entry when the process dies, and only skips the disk flush per entry
   // (the last entries may be lost to a power cut, which a debugging record can afford).
-  db.pragma("synchronous = NORMAL")
+  db = openSiteDb(getConfig().dataDir, "NORMAL")
   db.exec(`CREATE TABLE IF NOT EXISTS transcript (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, transcript_id TEXT NOT NULL, at INTEGER NOT NULL, entry TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS transcript_by_at ON transcript (at);
