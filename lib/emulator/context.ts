@@ -5,8 +5,10 @@ import type { ConnectedApp } from "./store/apps"
 /** Everything a handler of the embedded org needs; built once by `createEmulator`. */
 export interface EmulatorContext {
   db: Db
-  /** The org's login URL and issuer, e.g. `http://localhost:3000/emulator` (no trailing slash). */
+  /** The org's My Domain URL and issuer, e.g. `http://127.0.0.1:3001` (no trailing slash). */
   baseUrl: string
+  /** `host[:port]` of the generic login host (EmulatorOptions.loginHostUrl), when the org has one. */
+  loginHost?: string
   /** The path part of `baseUrl` (`/emulator`), under which every Salesforce path hangs. */
   basePath: string
   /** Cookies get `Secure` when the org is served over https. */

@@ -14,8 +14,17 @@ import { dispatch } from "./router"
 import { registerApp } from "./store/apps"
 
 export interface EmulatorOptions {
-  /** The org's login URL and issuer, e.g. `http://localhost:3000/emulator`. */
+  /**
+   * The org's My Domain URL and issuer: a bare origin, e.g. `http://127.0.0.1:3001`, where
+   * `instance_url`, the identity URLs, discovery and the REST API sit (as on Salesforce).
+   */
   baseUrl: string
+  /**
+   * The org's generic login host (the stand-in for login.salesforce.com), a second bare origin.
+   * Both hosts serve the same org; policies that Salesforce applies by host (Client Credentials only
+   * at My Domain, the My Domain login policy) ask `hostRole()` (lib/emulator/hosts.ts).
+   */
+  loginHostUrl?: string
   /** Where the database and generated keys live (git-ignored `.data/` for the site). */
   dataDir: string
   /** Callback URLs registered on the site's connected app. */
@@ -59,13 +68,19 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     opts.app ? appFromOverride(opts.app) : loadOrCreateAppCredentials(opts.dataDir),
     loadOrCreateSigningKey(opts.dataDir),
   ])
-  const origins = [url.origin, ...(opts.allowedOrigins ?? []).map((o) => new URL(o).origin)]
+  const loginHost = opts.loginHostUrl ? new URL(opts.loginHostUrl) : undefined
+  const origins = [
+    url.origin,
+    ...(loginHost ? [loginHost.origin] : []),
+    ...(opts.allowedOrigins ?? []).map((o) => new URL(o).origin),
+  ]
   const db = openDatabase(opts.dataDir)
   const app = registerApp(db, credentials, opts.callbackUrls, now())
   const ctx: EmulatorContext = {
     db,
     baseUrl,
     basePath: url.pathname.replace(/\/+$/, ""),
+    loginHost: loginHost?.host,
     secureCookies: url.protocol === "https:",
     signingKey,
     app,

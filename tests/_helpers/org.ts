@@ -49,6 +49,7 @@ export async function createTestOrg(
     now: opts.now ?? clock.now,
     tokenMark: opts.tokenMark,
     allowedOrigins: opts.allowedOrigins,
+    loginHostUrl: opts.loginHostUrl,
     rateLimits: opts.rateLimits,
   }
   const t: TestOrg = {
