@@ -33,7 +33,7 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  t = await createTestOrg({ baseUrl: `${server.origin}/emulator`, now: Date.now })
+  t = await createTestOrg({ baseUrl: server.origin, now: Date.now })
 })
 afterEach(() => {
   t.close()
