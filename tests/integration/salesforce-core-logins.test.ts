@@ -116,7 +116,7 @@ async function webLogin() {
 }
 
 describe("sf org login web: the built-in PlatformCLI app", () => {
-  it("F-100 sends sf's own authorize request through the login page and exchanges the code with sf core", async () => {
+  it("F-100 F-111 sends sf's own authorize request through the login page and exchanges the code with sf core", async () => {
     // sf's own web login server, built as `sf org login web --instance-url <org>` builds it (its
     // port 1717 is never opened: the test plays the browser and the callback).
     const { oauthConfig, oauth2, authorizeUrl } = await webLogin()
