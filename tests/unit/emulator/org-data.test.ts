@@ -124,4 +124,49 @@ describe("records and query cursors", () => {
       },
     ])
   })
+
+  it("F-107 refuses an over-long value, a non-string value and a body that is not JSON", async () => {
+    const tk = token()
+    const post = (body: string) =>
+      api("/sobjects/Account", tk, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      })
+    const long = await post(JSON.stringify({ Name: "x".repeat(256) }))
+    expect(long.status).toBe(400)
+    expect(await long.json()).toEqual([
+      expect.objectContaining({ errorCode: "STRING_TOO_LONG", fields: ["Name"] }),
+    ])
+    const numeric = await post(JSON.stringify({ Name: 5 }))
+    expect(await numeric.json()).toEqual([
+      expect.objectContaining({ errorCode: "JSON_PARSER_ERROR", fields: ["Name"] }),
+    ])
+    for (const body of ["{", "[]", "null"]) {
+      const res = await post(body)
+      expect(res.status, body).toBe(400)
+      expect(await res.json()).toEqual([
+        expect.objectContaining({ errorCode: "JSON_PARSER_ERROR" }),
+      ])
+    }
+  })
+
+  it("F-106 retrieves only the fields asked for, and refuses an unknown one", async () => {
+    const tk = token()
+    const res = await api(`/sobjects/Account/${ACCOUNTS[1].Id}?fields=Name,industry`, tk)
+    expect(await res.json()).toEqual({
+      attributes: {
+        type: "Account",
+        url: `/services/data/v66.0/sobjects/Account/${ACCOUNTS[1].Id}`,
+      },
+      Name: ACCOUNTS[1].Name,
+      Industry: ACCOUNTS[1].Industry,
+    })
+    const bad = await api(`/sobjects/Account/${ACCOUNTS[1].Id}?fields=Nope`, tk)
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual([expect.objectContaining({ errorCode: "INVALID_FIELD" })])
+    // The 15-character form of an ID finds the same record.
+    const short = await api(`/sobjects/Account/${ACCOUNTS[1].Id.slice(0, 15)}`, tk)
+    expect(short.status).toBe(200)
+  })
 })
