@@ -23,8 +23,8 @@ const lastPrune = new WeakMap<Db, number>()
 /**
  * Deletes every row that can no longer do anything: expired authorize requests and browser
  * sessions, codes and access tokens a day past expiry, revoked refresh tokens (a revoked token and
- * an unknown one get the same answers everywhere), long-rotated refresh tokens, and expired JWT
- * `jti`s. Each DELETE is a range seek on an index (db/schema.ts), never a scan of live rows.
+ * an unknown one get the same answers everywhere), long-rotated refresh tokens, expired JWT
+ * `jti`s, idle query cursors and expired frontdoor OTPs. Each DELETE is a range seek on an index (db/schema.ts), never a scan of live rows.
  */
 export function pruneExpired(db: Db, now: number): void {
   const old = now - EXPIRED_KEEP_MS
@@ -36,6 +36,8 @@ export function pruneExpired(db: Db, now: number): void {
     db.prepare("DELETE FROM refresh_tokens WHERE revoked_at <= ?").run(now)
     db.prepare("DELETE FROM refresh_tokens WHERE rotated_at <= ?").run(now - ROTATED_KEEP_MS)
     db.prepare("DELETE FROM used_jtis WHERE expires_at < ?").run(now)
+    db.prepare("DELETE FROM query_cursors WHERE expires_at <= ?").run(now)
+    db.prepare("DELETE FROM frontdoor_otps WHERE expires_at <= ?").run(now)
   }).immediate()
 }
 
