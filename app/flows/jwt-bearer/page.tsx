@@ -6,6 +6,7 @@ import { previewAssertion } from "@/lib/flows/jwt-bearer"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { classifyLoginHost, HOST_KIND_LABELS } from "@/lib/salesforce/login-host"
+import { JwtBearerCode } from "../_components/flow-code"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "JWT Bearer flow | Salesforce OAuth Lab" }
@@ -57,6 +58,7 @@ export default async function JwtBearerFlowPage({
           hostKind={HOST_KIND_LABELS[kind]}
         />
       )}
+      <JwtBearerCode org={org} username={username} audience={org.audience} />
     </section>
   )
 }

@@ -5,6 +5,7 @@ import { SequenceDiagram } from "@/app/_components/sequence-diagram"
 import { StartButton } from "@/app/_components/start-button"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
+import { UserAgentCode } from "../_components/flow-code"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "User-Agent flow | Salesforce OAuth Lab" }
@@ -75,6 +76,7 @@ export default async function UserAgentFlowPage() {
       </p>
       <ParamsTable caption="Authorize parameters" rows={rows} />
       <StartButton action="/flows/user-agent/start" />
+      <UserAgentCode org={org} callback={org.callbacks.userAgent} />
     </section>
   )
 }

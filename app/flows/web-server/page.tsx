@@ -5,6 +5,7 @@ import { SequenceDiagram } from "@/app/_components/sequence-diagram"
 import { StartButton } from "@/app/_components/start-button"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
+import { WebServerCode } from "../_components/flow-code"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Web Server flow | Salesforce OAuth Lab" }
@@ -93,6 +94,7 @@ export default async function WebServerFlowPage() {
         <code>code_verifier</code>, <code>client_id</code> and <code>client_secret</code>.
       </p>
       <StartButton action="/flows/web-server/start" />
+      <WebServerCode org={org} callback={org.callbacks.webServer} />
     </section>
   )
 }
