@@ -1,7 +1,13 @@
 import { requestText, type TokenRequestPreview } from "@/lib/flows/shared/request-preview"
 
 /** A back-channel request exactly as the site will send it, secrets as placeholders. */
-export function RequestPreview({ title, preview }: { title: string; preview: TokenRequestPreview }) {
+export function RequestPreview({
+  title,
+  preview,
+}: {
+  title: string
+  preview: TokenRequestPreview
+}) {
   return (
     <figure className="my-3">
       <figcaption className="mb-1 font-semibold">{title}</figcaption>

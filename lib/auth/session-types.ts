@@ -1,11 +1,7 @@
 import type { TokenSet } from "@/lib/salesforce/token-set"
 
 export type FlowName =
-  | "web-server"
-  | "user-agent"
-  | "jwt-bearer"
-  | "client-credentials"
-  | "username-password"
+  "web-server" | "user-agent" | "jwt-bearer" | "client-credentials" | "username-password"
 
 export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "web-server": "Web Server flow",

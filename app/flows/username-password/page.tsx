@@ -12,7 +12,9 @@ import { previewUsernamePassword } from "@/lib/flows/username-password"
 import { orgOrProblems } from "@/lib/org/or-problems"
 
 export const dynamic = "force-dynamic"
-export const metadata: Metadata = { title: "Username-Password flow (legacy) | Salesforce OAuth Lab" }
+export const metadata: Metadata = {
+  title: "Username-Password flow (legacy) | Salesforce OAuth Lab",
+}
 
 const FIELD = "mb-2 block w-full max-w-sm rounded border border-slate-500 px-2 py-1"
 
@@ -27,9 +29,8 @@ export default async function UsernamePasswordFlowPage() {
         <p>
           The app posts a user&apos;s password to Salesforce. Orgs created since Summer &apos;23
           block this flow by default, External Client Apps do not support it, and Salesforce is
-          deprecating it. While it is blocked, Salesforce answers{" "}
-          <code>invalid_grant</code> / <code>authentication failure</code>, the same words as for a
-          wrong password.
+          deprecating it. While it is blocked, Salesforce answers <code>invalid_grant</code> /{" "}
+          <code>authentication failure</code>, the same words as for a wrong password.
           {org.embedded
             ? " The embedded org blocks it too, until an admin ticks \u201cAllow OAuth Username-Password Flows\u201d on its settings page."
             : ""}
@@ -74,7 +75,9 @@ export default async function UsernamePasswordFlowPage() {
       <p className="text-sm text-slate-700">
         The password goes into this one request and nowhere else: it is not stored, not put in the
         session, and the transcript shows <code>[REDACTED password]</code> in its place.
-        {org.embedded ? " Demo users: demo@example.com / demo1234, admin@example.com / admin1234." : ""}
+        {org.embedded
+          ? " Demo users: demo@example.com / demo1234, admin@example.com / admin1234."
+          : ""}
       </p>
       <StartButton action="/flows/username-password/start">
         <label htmlFor="username" className="mb-1 block font-semibold">
