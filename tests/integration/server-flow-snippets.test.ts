@@ -72,7 +72,7 @@ describe("the Client Credentials page's code", () => {
     }
   }
 
-  it("the fetch code, pointed at the generic login host, fails with Salesforce's answer (F-121)", async () => {
+  it("F-121 the fetch code, pointed at the generic login host, fails with Salesforce's answer", async () => {
     const sample = clientCredentialsSnippets(loginHost, "body").find((s) => s.id === "fetch")!
     await expect(
       runSnippet("cc-wrong-host", sample.code, { SALESFORCE_LOGIN_URL: loginHost }),

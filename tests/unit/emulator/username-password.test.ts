@@ -46,7 +46,7 @@ describe("grant_type=password (the username-password flow)", () => {
     await expectError(await passwordRequest(DEMO.Username, DEMO.password), FAILURE)
   })
 
-  it("F-125 once allowed, issues a signed access token with no refresh_token and no id_token, at My Domain and at the login host", async () => {
+  it("F-125 F-126 once allowed, issues a signed access token (the password alone, no security token) with no refresh_token and no id_token, at My Domain and at the login host", async () => {
     update({ allowUsernamePasswordFlow: true })
     for (const host of ["http://org.test", "http://login.org.test"]) {
       const res = await passwordRequest(DEMO.Username, DEMO.password, { host })
@@ -112,7 +112,7 @@ describe("grant_type=password (the username-password flow)", () => {
     expect((await passwordRequest(DEMO.Username, DEMO.password)).status).toBe(200)
   })
 
-  it("S-212 under Admin approved users are pre-authorized, a user not pre-authorized gets invalid_app_access", async () => {
+  it("F-125 under Admin approved users are pre-authorized, a user not pre-authorized gets invalid_app_access", async () => {
     update({ allowUsernamePasswordFlow: true, appPolicy: "admin-approved" })
     await expectError(await passwordRequest(DEMO.Username, DEMO.password), {
       error: "invalid_app_access",
