@@ -7,7 +7,7 @@ const render = (loginUrl: string, embedded = false) =>
   renderToStaticMarkup(createElement(ServerFlowsSetup, { loginUrl, embedded }))
 
 describe("/setup's Client Credentials and Username-Password part", () => {
-  it("says when SALESFORCE_LOGIN_URL is not a My Domain, and not when it is one (a loopback http URL counts)", () => {
+  it("C-121 says when SALESFORCE_LOGIN_URL is not a My Domain, and not when it is one (a loopback http URL counts)", () => {
     for (const url of ["https://login.salesforce.com", "https://test.salesforce.com"]) {
       const html = render(url)
       expect(html).toContain('role="alert"')
