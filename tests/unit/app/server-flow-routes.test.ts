@@ -13,6 +13,10 @@ beforeAll(async () => {
 afterAll(async () => h.close())
 beforeEach(() => h.reset())
 
+const CROSS: Record<string, string>[] = [
+  { origin: "https://evil.test" },
+  { "sec-fetch-site": "cross-site" },
+]
 const FORM = { "content-type": "application/x-www-form-urlencoded" }
 const post = (path: string, headers: Record<string, string>, body: Record<string, string>) =>
   new Request(`${SITE}${path}`, {
@@ -33,7 +37,7 @@ describe("the Client Credentials and Username-Password start routes", () => {
         { username: "demo@example.com", password: "demo1234" },
       ],
     ] as const) {
-      for (const headers of [{ origin: "https://evil.test" }, { "sec-fetch-site": "cross-site" }]) {
+      for (const headers of CROSS) {
         const res = await route.POST(post(path, headers, body))
         expect(res.status).toBe(403)
         expect(res.headers.getSetCookie()).toEqual([])

@@ -3,6 +3,7 @@ import { responseSignature } from "@/lib/emulator/oauth/issue-tokens"
 import { saveAppSecretSettings } from "@/lib/emulator/store/app-settings"
 import { getSettings, saveSettings, type OrgSettings } from "@/lib/emulator/store/settings"
 import { ORG, USERS } from "@/lib/emulator/seed/records"
+import { csrfIn, TestBrowser } from "../../_helpers/browser"
 import { basic, createTestOrg, jsonOf, type TestOrg } from "../../_helpers/org"
 
 const DEMO = USERS.find((u) => u.Username === "demo@example.com")!
@@ -118,5 +119,34 @@ describe("grant_type=password (the username-password flow)", () => {
       error: "invalid_app_access",
       error_description: "user is not admin approved to access this app",
     })
+  })
+
+  it("F-124 the settings page shows Allow OAuth Username-Password Flows, off, and turning it on lets the flow work", async () => {
+    const admin = USERS.find((u) => u.Username === "admin@example.com")!
+    const b = new TestBrowser(t)
+    const login = await (await b.get((await b.get("/settings")).headers.get("location")!)).text()
+    await b.post("/login", {
+      _csrf: csrfIn(login),
+      startURL: /name="startURL" value="([^"]*)"/.exec(login)![1]!,
+      username: admin.Username,
+      password: admin.password,
+    })
+    const page = await (await b.get("/settings")).text()
+    expect(page).toMatch(
+      /name="allowUsernamePasswordFlow" value="on"> Allow OAuth Username-Password Flows/,
+    )
+    await b.post("/settings", {
+      _csrf: csrfIn(page),
+      appPolicy: "self-authorize",
+      requireSecretForWebServer: "on",
+      requireSecretForRefreshToken: "on",
+      accessTokenMinutes: "120",
+      appScopes: "api",
+      allowUsernamePasswordFlow: "on",
+    })
+    expect(await (await b.get("/settings")).text()).toMatch(
+      /name="allowUsernamePasswordFlow" value="on" checked>/,
+    )
+    expect((await passwordRequest(DEMO.Username, DEMO.password)).status).toBe(200)
   })
 })
