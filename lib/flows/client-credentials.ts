@@ -11,6 +11,15 @@ import type { TokenRequestPreview } from "./shared/request-preview"
 
 export const SECRET_VIAS: readonly ClientSecretVia[] = ["body", "basic"]
 
+/** Where the token request goes: the org's My Domain, or (embedded org only) its generic login host. */
+export type TokenHost = "my-domain" | "login-host"
+export const TOKEN_HOSTS: readonly TokenHost[] = ["my-domain", "login-host"]
+
+/** The embedded org's generic login host (the stand-in for login.salesforce.com), when there is one. */
+export function embeddedLoginHost(org: OrgConnection): string | undefined {
+  return org.embedded ? org.config.org?.loginHostUrl : undefined
+}
+
 /**
  * The token request exactly as the site would send it, for the flow page, with the secret shown as
  * a placeholder: in the body (`client_secret_post`) the secret is a form field; with HTTP Basic
@@ -43,7 +52,10 @@ export function previewClientCredentials(
  * the org's My Domain: at login.salesforce.com Salesforce refuses the grant, so the site says so
  * without sending the secret there (docs/security.md, C-121).
  */
-export async function runClientCredentials(via: ClientSecretVia): Promise<Redirect> {
+export async function runClientCredentials(
+  via: ClientSecretVia,
+  at: TokenHost = "my-domain",
+): Promise<Redirect> {
   try {
     const org = await orgConnection()
     if (!isMyDomainLoginUrl(org.loginUrl, { embedded: org.embedded }))
@@ -58,7 +70,14 @@ export async function runClientCredentials(via: ClientSecretVia): Promise<Redire
         ? "client_id and client_secret in an HTTP Basic Authorization header (client_secret_basic)"
         : "client_id and client_secret in the form body (client_secret_post)",
     )
-    const client = clientFor(org, recorder)
+    // The embedded org's generic login host, on request, to show Salesforce's refusal there.
+    const loginHost = at === "login-host" ? embeddedLoginHost(org) : undefined
+    if (loginHost)
+      recorder.note(
+        "Site: to the generic login host, on purpose",
+        `the token request goes to ${loginHost}, the embedded org's stand-in for login.salesforce.com, which refuses this flow`,
+      )
+    const client = clientFor(loginHost ? { ...org, loginUrl: loginHost } : org, recorder)
     let issued: string | undefined
     try {
       const response = await client.clientCredentials(via)

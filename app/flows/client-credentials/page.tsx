@@ -5,7 +5,7 @@ import { ConfigProblems } from "@/app/_components/config-problems"
 import { RequestPreview } from "@/app/_components/request-preview"
 import { SequenceDiagram } from "@/app/_components/sequence-diagram"
 import { StartButton } from "@/app/_components/start-button"
-import { previewClientCredentials } from "@/lib/flows/client-credentials"
+import { embeddedLoginHost, previewClientCredentials } from "@/lib/flows/client-credentials"
 import { clientCredentialsSnippets } from "@/lib/flows/snippets/client-credentials"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { isMyDomainLoginUrl, MY_DOMAIN_ADVICE } from "@/lib/salesforce/my-domain"
@@ -28,6 +28,7 @@ export default async function ClientCredentialsFlowPage({
   const via = (await searchParams).via === "basic" ? "basic" : "body"
   const shown = maskKey(org.clientId)
   const myDomain = isMyDomainLoginUrl(org.loginUrl, { embedded: org.embedded })
+  const loginHost = embeddedLoginHost(org)
   return (
     <section>
       <h1 className="mb-2 text-2xl font-bold">Client Credentials flow</h1>
@@ -88,6 +89,19 @@ export default async function ClientCredentialsFlowPage({
             </label>
           ))}
         </fieldset>
+        {loginHost ? (
+          <fieldset className="mb-2">
+            <legend className="mb-1 font-semibold">Where the request goes</legend>
+            <label className="mr-4 inline-flex items-center gap-1">
+              <input type="radio" name="at" value="my-domain" defaultChecked />
+              My Domain ({org.loginUrl})
+            </label>
+            <label className="mr-4 inline-flex items-center gap-1">
+              <input type="radio" name="at" value="login-host" />
+              The generic login host ({loginHost}), to see Salesforce refuse
+            </label>
+          </fieldset>
+        ) : null}
         <button
           type="submit"
           formMethod="get"

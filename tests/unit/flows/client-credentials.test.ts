@@ -119,4 +119,10 @@ describe("the Client Credentials flow", () => {
       vi.resetModules()
     }
   })
+
+  it("C-121 a real org has no generic login host to pick: the request goes to the configured My Domain", async () => {
+    const { runClientCredentials } = await import("@/lib/flows/client-credentials")
+    expect((await runClientCredentials("body", "login-host")).location).toBe("/inspector")
+    expect(h.tokenCalls()).toHaveLength(1)
+  })
 })
