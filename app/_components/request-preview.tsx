@@ -13,7 +13,7 @@ export function RequestPreview({
       <figcaption className="mb-1 font-semibold">{title}</figcaption>
       <pre
         tabIndex={0}
-        aria-label={title}
+        aria-label={`${title}: the request`}
         className="overflow-x-auto rounded border border-slate-300 bg-slate-50 p-3 text-sm"
       >
         {requestText(preview)}
