@@ -7,8 +7,44 @@ import { SignedIn } from "./_components/signed-in"
 
 export const dynamic = "force-dynamic"
 
-const FLOWS = [
+/** The chooser's groups, in order: who is there when the app signs in. */
+const GROUPS = [
+  { id: "user", title: "A user is present" },
+  { id: "server", title: "No user (server or integration)" },
+  { id: "device", title: "A device with no browser" },
+  { id: "legacy", title: "Legacy" },
+] as const
+
+/** "What are you building?", answered with a flow and the reason. */
+const GUIDE = [
+  ["A web app where people sign in", "Web Server flow", "PKCE and a secret kept on the server."],
+  [
+    "A job or integration, no person involved",
+    "Client Credentials flow",
+    "Only the app's key and secret; tokens run as one Run-As integration user; needs My Domain.",
+  ],
+  [
+    "An integration acting as a named, pre-authorized user",
+    "JWT Bearer flow",
+    "A certificate instead of a shared secret; no login page.",
+  ],
+  [
+    "An old integration posting a password",
+    "Username-Password flow",
+    "Blocked in new orgs: see its page for the way out.",
+  ],
+] as const
+
+const FLOWS: {
+  group: (typeof GROUPS)[number]["id"]
+  href: string
+  name: string
+  what: string
+  when: string
+  needs: string
+}[] = [
   {
+    group: "user",
     href: "/flows/web-server",
     name: "Web Server flow",
     what: "Authorization code with PKCE: the user logs in at Salesforce, the site exchanges a one-time code for tokens on the server with its client secret.",
@@ -17,6 +53,7 @@ const FLOWS = [
       "Callback URL registered on the app; scopes api, refresh_token, openid; PKCE (the org can require it).",
   },
   {
+    group: "legacy",
     href: "/flows/user-agent",
     name: "User-Agent flow",
     what: "Implicit grant: Salesforce puts the access token in the URL fragment of the callback; the browser hands it to the server, which verifies it.",
@@ -24,12 +61,31 @@ const FLOWS = [
     needs: "The user-agent flow not blocked for the app; a callback URL registered on the app.",
   },
   {
+    group: "server",
     href: "/flows/jwt-bearer",
     name: "JWT Bearer flow",
     what: "Server-to-server: the site signs a short JWT with its private key and trades it for an access token, with no login page.",
     when: "Integrations and back-end jobs acting as a fixed user. Needs prior approval: an admin pre-authorizes the user, or the user approves the app once.",
     needs:
       "A certificate uploaded to the app; refresh_token scope; the user pre-authorized (profile or permission set) or approved once.",
+  },
+  {
+    group: "server",
+    href: "/flows/client-credentials",
+    name: "Client Credentials flow",
+    what: "Server-to-server with only the app's consumer key and secret (in the body or as HTTP Basic): the token acts as the app's Run-As user.",
+    when: "Integrations with no user present; Salesforce's replacement for the username-password flow. Only at the org's My Domain.",
+    needs:
+      "Enable Client Credentials Flow on the app; a Run-As user (active, API access, ideally API Only); SALESFORCE_LOGIN_URL set to the My Domain.",
+  },
+  {
+    group: "legacy",
+    href: "/flows/username-password",
+    name: "Username-Password flow",
+    what: "The app posts a user's username and password (with security token) to the token endpoint.",
+    when: "Never for new work: blocked by default in orgs created since Summer '23, unsupported by External Client Apps, being deprecated. The page shows how to migrate.",
+    needs:
+      'Setup → OAuth and OpenID Connect Settings → "Allow OAuth Username-Password Flows" (off by default); a connected app (not an External Client App).',
   },
 ]
 
@@ -54,24 +110,49 @@ export default async function Home() {
       <div className="mb-6 rounded border border-slate-300 bg-white p-4">
         <SignedIn session={session} />
       </div>
-      <ul className="mb-8 grid gap-4 md:grid-cols-3">
-        {FLOWS.map((f) => (
-          <li key={f.href} className="flex flex-col rounded border border-slate-300 bg-white p-4">
-            <h2 className="mb-2 text-lg font-semibold">
-              <Link className="text-blue-800 underline" href={f.href}>
-                {f.name}
-              </Link>
+      {GROUPS.map((g) => {
+        const cards = FLOWS.filter((f) => f.group === g.id)
+        return cards.length ? (
+          <section key={g.id} aria-labelledby={`group-${g.id}`} className="mb-6">
+            <h2 id={`group-${g.id}`} className="mb-2 text-xl font-semibold">
+              {g.title}
             </h2>
-            <p className="mb-2 text-sm">{f.what}</p>
-            <p className="mb-2 text-sm">
-              <strong>When:</strong> {f.when}
-            </p>
-            <p className="text-sm">
-              <strong>The org needs:</strong> {f.needs}
-            </p>
-          </li>
-        ))}
-      </ul>
+            <ul className="grid gap-4 md:grid-cols-3">
+              {cards.map((f) => (
+                <li
+                  key={f.href}
+                  className="flex flex-col rounded border border-slate-300 bg-white p-4"
+                >
+                  <h3 className="mb-2 text-lg font-semibold">
+                    <Link className="text-blue-800 underline" href={f.href}>
+                      {f.name}
+                    </Link>
+                  </h3>
+                  <p className="mb-2 text-sm">{f.what}</p>
+                  <p className="mb-2 text-sm">
+                    <strong>When:</strong> {f.when}
+                  </p>
+                  <p className="text-sm">
+                    <strong>The org needs:</strong> {f.needs}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null
+      })}
+      <section aria-labelledby="guide-h" className="mb-8">
+        <h2 id="guide-h" className="mb-2 text-xl font-semibold">
+          Which flow? What are you building?
+        </h2>
+        <ul className="list-disc pl-6 text-sm">
+          {GUIDE.map(([building, flow, why]) => (
+            <li key={flow}>
+              {building}: <strong>{flow}</strong>. {why}
+            </li>
+          ))}
+        </ul>
+      </section>
       <OrgStatus config={org.config} clientId={org.clientId} />
     </section>
   )

@@ -60,7 +60,8 @@ export default async function InspectorPage() {
   const t = s.tokens
   const summary: [string, React.ReactNode][] = [
     [
-      "Who",
+      // Client Credentials has no signed-in person: the token acts as the app's Run-As user.
+      s.flow === "client-credentials" ? "Who (the app's Run-As user)" : "Who",
       <span key="w">
         {s.user.displayName} (<code>{s.user.username}</code>)
       </span>,

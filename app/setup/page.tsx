@@ -9,6 +9,7 @@ import { CHECK_COOKIE, CHECK_PURPOSE } from "@/lib/setup/check-request"
 import type { SetupCheck } from "@/lib/setup/setup-check"
 import { configStatus } from "@/lib/setup/config-status"
 import { SetupInstructions } from "./instructions"
+import { ServerFlowsSetup } from "./server-flows"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Setup assistant | Salesforce OAuth Lab" }
@@ -107,6 +108,8 @@ export default async function SetupPage() {
           callbacks={org ? [org.callbacks.webServer, org.callbacks.userAgent] : []}
         />
       </section>
+
+      <ServerFlowsSetup loginUrl={org?.loginUrl} embedded={!!org?.embedded} />
 
       <section id="check" aria-labelledby="check-h" className="mb-6">
         <h2 id="check-h" className="mb-2 text-lg font-semibold">

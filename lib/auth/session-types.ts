@@ -1,11 +1,14 @@
 import type { TokenSet } from "@/lib/salesforce/token-set"
 
-export type FlowName = "web-server" | "user-agent" | "jwt-bearer"
+export type FlowName =
+  "web-server" | "user-agent" | "jwt-bearer" | "client-credentials" | "username-password"
 
 export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "web-server": "Web Server flow",
   "user-agent": "User-Agent flow",
   "jwt-bearer": "JWT Bearer flow",
+  "client-credentials": "Client Credentials flow",
+  "username-password": "Username-Password flow",
 }
 
 export type CheckResult = { status: "pass" | "fail" | "absent"; detail?: string }

@@ -1,6 +1,13 @@
 import type { FlowFailure } from "@/lib/flows/shared/flow-error"
 
-export type ErrorSource = "authorize" | "token" | "JWT Bearer" | "REST API" | "this site"
+export type ErrorSource =
+  | "authorize"
+  | "token"
+  | "JWT Bearer"
+  | "Client Credentials"
+  | "Username-Password"
+  | "REST API"
+  | "this site"
 
 /** One error a developer can meet, explained: what it means, why it happens, how to fix it. */
 export interface CatalogueEntry {

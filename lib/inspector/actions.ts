@@ -72,7 +72,7 @@ export async function runInspectorAction(
         if (!t.refreshToken)
           throw new FlowError(
             "MISSING_TOKEN",
-            "this session has no refresh token (JWT Bearer and User-Agent flows issue none)",
+            "this session has no refresh token (the JWT Bearer, Client Credentials, Username-Password and User-Agent flows issue none)",
           )
         const r = await client.refresh(t.refreshToken)
         if (

@@ -19,6 +19,9 @@ export interface ClientOptions {
   record?: ExchangeRecorder
 }
 
+/** How the client secret travels to the token endpoint: in the form body, or as HTTP Basic. */
+export type ClientSecretVia = "body" | "basic"
+
 const FORM = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }
 
 /**
@@ -67,6 +70,39 @@ export class SalesforceClient {
     return this.token("JWT Bearer token request", {
       grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
       assertion,
+    })
+  }
+
+  /**
+   * Client Credentials: the app's key and secret, in the body (`client_secret_post`) or as HTTP
+   * Basic (`client_secret_basic`, RFC 6749 §2.3.1: each part form-encoded first).
+   */
+  clientCredentials(via: ClientSecretVia): Promise<SalesforceTokenResponse> {
+    const { clientId, clientSecret } = this.o
+    if (via === "body")
+      return this.token("Client Credentials token request", {
+        grant_type: "client_credentials",
+        client_id: clientId,
+        client_secret: clientSecret,
+      })
+    const basic = Buffer.from(
+      `${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`,
+    ).toString("base64")
+    return this.token(
+      "Client Credentials token request",
+      { grant_type: "client_credentials" },
+      { authorization: `Basic ${basic}` },
+    )
+  }
+
+  /** The legacy username-password flow: the password goes into this one request, nowhere else. */
+  password(username: string, password: string): Promise<SalesforceTokenResponse> {
+    return this.token("Username-Password token request", {
+      grant_type: "password",
+      client_id: this.o.clientId,
+      client_secret: this.o.clientSecret,
+      username,
+      password,
     })
   }
 
@@ -169,10 +205,11 @@ export class SalesforceClient {
   private async token(
     step: string,
     form: Record<string, string>,
+    headers: Record<string, string> = {},
   ): Promise<SalesforceTokenResponse> {
     const res = await this.call(step, this.endpoints.token, {
       method: "POST",
-      headers: FORM,
+      headers: { ...FORM, ...headers },
       body: new URLSearchParams(form).toString(),
     })
     if (res.status !== 200) throw errorFrom(res)

@@ -20,6 +20,8 @@ export type FlowErrorCode =
   | "USERNAME_NOT_ALLOWED"
   | "KEY_INVALID"
   | "CONFIG_INVALID"
+  | "NOT_MY_DOMAIN"
+  | "MISSING_CREDENTIALS"
 
 export class FlowError extends Error {
   constructor(

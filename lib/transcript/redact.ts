@@ -15,6 +15,7 @@ export const PLACEHOLDERS = {
   basic_credentials: "BASIC_CREDENTIALS",
   authorization_code: "AUTH_CODE",
   code_verifier: "CODE_VERIFIER",
+  password: "PASSWORD",
 } as const
 
 export type SecretKind = keyof typeof PLACEHOLDERS
@@ -34,6 +35,7 @@ const PREFIX: Readonly<Record<SecretKind, number>> = {
   basic_credentials: 0,
   authorization_code: 6,
   code_verifier: 0,
+  password: 0,
 }
 
 export const marker = (kind: SecretKind, value: string) =>
@@ -50,6 +52,8 @@ const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
   // Single-use, but live until redeemed (and after a failed exchange): kept out of the transcript too.
   code: "authorization_code",
   code_verifier: "code_verifier",
+  // The username-password flow's password: never shown, not even its first characters (C-120).
+  password: "password",
 }
 
 /** The kind of a bare `token=` (revoke, introspect): known tokens decide, else an access token. */

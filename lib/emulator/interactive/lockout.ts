@@ -7,8 +7,8 @@ import { getSettings } from "../store/settings"
 /**
  * Checks a password on the login page under the password policy's lockout (docs/fidelity.md, F-63):
  * a locked user is refused whatever the password, a wrong one counts toward the lock, and a right
- * one resets the count. Only the login page counts: no grant of the token endpoint takes a password
- * (the username-password flow is not served).
+ * one resets the count. The login page and the token endpoint's username-password grant
+ * (oauth/grant-password.ts) share it, so guessing at either locks the user (docs/security.md, S-212).
  */
 export function checkPassword(
   ctx: EmulatorContext,

@@ -7,6 +7,11 @@ import { messagePage } from "../pages/error-page"
 import { settingsPage } from "../pages/settings-page"
 import { USERS } from "../seed/records"
 import { getAppSecretSettings, saveAppSecretSettings } from "../store/app-settings"
+import {
+  getClientCredentialsSettings,
+  runAsRefusal,
+  saveClientCredentialsSettings,
+} from "../store/client-credentials"
 import { isPreauthorized, setPreauthorized } from "../store/apps"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
@@ -31,6 +36,8 @@ const MESSAGES: Readonly<Record<string, string>> = {
   revoked: "Approval revoked: the user's refresh and access tokens for the app no longer work.",
   reset: "The org was reset.",
   unlocked: "User unlocked: they can log in again at once.",
+  "run-as-refused":
+    "Settings saved, except the Run-As user: it must be an active user. The Client Credentials Flow keeps its previous Run-As user.",
 }
 
 /** Setup is for administrators: anyone else is sent to log in, or told they lack access. */
@@ -73,6 +80,7 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     rateLimitsOff: !ctx.rateLimits,
     app: ctx.app,
     appSecrets: getAppSecretSettings(ctx.db, clientId),
+    clientCredentials: getClientCredentialsSettings(ctx.db, clientId),
     preauthorized: new Set(
       USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id),
     ),
@@ -102,6 +110,7 @@ function settingsFromForm(form: URLSearchParams, current: OrgSettings): OrgSetti
       policy === "admin-approved" || policy === "self-authorize" ? policy : current.appPolicy,
     requirePkce: form.get("requirePkce") === "on",
     blockUserAgentFlow: form.get("blockUserAgentFlow") === "on",
+    allowUsernamePasswordFlow: form.get("allowUsernamePasswordFlow") === "on",
     refreshTokenRotation: form.get("refreshTokenRotation") === "on",
     strictAssertionExpiry: form.get("strictAssertionExpiry") === "on",
     accessTokenMinutes: (ACCESS_TOKEN_MINUTES as readonly number[]).includes(minutes)
@@ -116,6 +125,22 @@ function settingsFromForm(form: URLSearchParams, current: OrgSettings): OrgSetti
     authorizePerClientPerMinute: limit("authorizePerClientPerMinute"),
     introspectPerClientPerMinute: limit("introspectPerClientPerMinute"),
   }
+}
+
+/**
+ * The Client Credentials Flow's two settings. A Run-As user that does not meet Salesforce's
+ * conditions is not saved (the previous one stays), as Setup refuses to save it; false then.
+ */
+function saveClientCredentials(ctx: EmulatorContext, form: URLSearchParams): boolean {
+  const current = getClientCredentialsSettings(ctx.db, ctx.app.clientId)
+  const asked = form.get("runAsUserId") ?? ""
+  const user = asked ? findUserById(asked) : undefined
+  const refused = asked ? runAsRefusal(user) : undefined
+  saveClientCredentialsSettings(ctx.db, ctx.app.clientId, {
+    enabled: form.get("clientCredentialsEnabled") === "on",
+    runAsUserId: refused ? current.runAsUserId : user?.Id,
+  })
+  return !refused
 }
 
 /** `POST /settings`, `/settings/approvals/revoke`, `/settings/users/unlock` and `/settings/reset`. */
@@ -136,6 +161,7 @@ export async function settingsPost(
       403,
     )
   const now = ctx.now()
+  let done = { save: "saved", revoke: "revoked", unlock: "unlocked", reset: "reset" }[action]
   if (action === "save") {
     saveSettings(ctx.db, settingsFromForm(form, getSettings(ctx.db)))
     setPreauthorized(
@@ -147,6 +173,7 @@ export async function settingsPost(
       requireSecretForWebServer: form.get("requireSecretForWebServer") === "on",
       requireSecretForRefreshToken: form.get("requireSecretForRefreshToken") === "on",
     })
+    if (!saveClientCredentials(ctx, form)) done = "run-as-refused"
   } else if (action === "revoke") {
     const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
     if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)
@@ -156,6 +183,5 @@ export async function settingsPost(
   } else {
     resetOrg(ctx.db, ctx.now())
   }
-  const done = { save: "saved", revoke: "revoked", unlock: "unlocked", reset: "reset" }[action]
   return redirect(`${ctx.basePath}/settings?done=${done}`, {}, 303)
 }

@@ -3,7 +3,9 @@ import type { EmulatorContext } from "../context"
 import { OAuthError, UnsupportedGrantType } from "../errors"
 import { json, param, readForm } from "../http"
 import { authorizationCodeGrant } from "./grant-authorization-code"
+import { clientCredentialsGrant } from "./grant-client-credentials"
 import { jwtBearerGrant } from "./grant-jwt-bearer"
+import { passwordGrant } from "./grant-password"
 import { refreshTokenGrant } from "./grant-refresh-token"
 import { formatted, tokenFormat } from "./token-format"
 
@@ -17,6 +19,8 @@ const GRANTS: Readonly<Record<string, Grant>> = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
   "urn:ietf:params:oauth:grant-type:jwt-bearer": jwtBearerGrant,
+  client_credentials: clientCredentialsGrant,
+  password: passwordGrant,
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Approval } from "../store/approvals"
 import type { AppSecretSettings } from "../store/app-settings"
+import type { ClientCredentialsSettings } from "../store/client-credentials"
 import type { ConnectedApp } from "../store/apps"
 import {
   ACCESS_TOKEN_MINUTES,
@@ -20,6 +21,22 @@ function checkbox(name: string, label: string, on: boolean, value = "on"): SafeH
   return html`<label class="check" for="${id}"><input type="checkbox" id="${id}" name="${name}" value="${value}"${checked(on)}> ${label}</label>`
 }
 
+/** The app's "Enable Client Credentials Flow" and its Run-As user (policies, "Client Credentials Flow"). */
+function clientCredentialsFieldset(cc: ClientCredentialsSettings): SafeHtml {
+  const options = USERS.map(
+    (u) =>
+      html`<option value="${u.Id}"${cc.runAsUserId === u.Id && html` selected`}>${u.Username}${u.IsActive ? "" : " (inactive)"}</option>`,
+  )
+  return html`<fieldset><legend>Client Credentials Flow</legend>
+${checkbox("clientCredentialsEnabled", "Enable Client Credentials Flow", cc.enabled)}
+<label for="runAsUserId">Run As (an active user with API access; Salesforce recommends an API Only integration user)</label>
+<select id="runAsUserId" name="runAsUserId">
+<option value=""${!cc.runAsUserId && html` selected`}>None</option>
+${joinHtml(options, "\n")}
+</select>
+</fieldset>`
+}
+
 /** The emulated Setup: the connected app's policies and the users' approvals. */
 export function settingsPage(o: {
   basePath: string
@@ -27,6 +44,7 @@ export function settingsPage(o: {
   settings: OrgSettings
   app: ConnectedApp
   appSecrets: AppSecretSettings
+  clientCredentials: ClientCredentialsSettings
   preauthorized: ReadonlySet<string>
   approvals: readonly (Approval & { username: string; activeGrants: number })[]
   /** Users locked out now; `until` is `Infinity` for a lock only an admin lifts. */
@@ -88,6 +106,7 @@ ${checkbox("requireSecretForWebServer", "Require Secret for Web Server Flow", o.
 ${checkbox("requireSecretForRefreshToken", "Require Secret for Refresh Token Flow", o.appSecrets.requireSecretForRefreshToken)}
 ${checkbox("requirePkce", "Require Proof Key for Code Exchange (PKCE) extension for supported authorization flows", s.requirePkce)}
 ${checkbox("blockUserAgentFlow", "Block the user-agent flow", s.blockUserAgentFlow)}
+${checkbox("allowUsernamePasswordFlow", "Allow OAuth Username-Password Flows (off in orgs created since Summer '23)", s.allowUsernamePasswordFlow)}
 ${checkbox("refreshTokenRotation", "Enable refresh token rotation", s.refreshTokenRotation)}
 ${checkbox("strictAssertionExpiry", "Reject JWT assertions whose exp is more than 3 minutes ahead (stricter than Salesforce)", s.strictAssertionExpiry)}
 <label for="accessTokenMinutes">Access token lifetime (session timeout)</label>
@@ -95,6 +114,7 @@ ${checkbox("strictAssertionExpiry", "Reject JWT assertions whose exp is more tha
 ${ACCESS_TOKEN_MINUTES.map((m) => html`<option value="${m}"${s.accessTokenMinutes === m && html` selected`}>${m < 60 ? `${m} minutes` : `${m / 60} hour${m === 60 ? "" : "s"}`}</option>`)}
 </select>
 </fieldset>
+${clientCredentialsFieldset(o.clientCredentials)}
 <fieldset><legend>Password policies</legend>
 <label for="maxLoginAttempts">Maximum invalid login attempts</label>
 <select id="maxLoginAttempts" name="maxLoginAttempts">

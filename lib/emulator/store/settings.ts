@@ -28,6 +28,11 @@ export interface OrgSettings {
   requirePkce: boolean
   /** "Block authorization flows using the user-agent flow" (response_type=token). */
   blockUserAgentFlow: boolean
+  /**
+   * OAuth and OpenID Connect Settings, "Allow OAuth Username-Password Flows": off, as in orgs created
+   * since Summer '23 (docs/fidelity.md, F-125).
+   */
+  allowUsernamePasswordFlow: boolean
   /** "Enable Refresh Token Rotation". */
   refreshTokenRotation: boolean
   /** Session timeout: how long an access token lives. */
@@ -52,6 +57,7 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   appPolicy: "self-authorize",
   requirePkce: false,
   blockUserAgentFlow: false,
+  allowUsernamePasswordFlow: false,
   refreshTokenRotation: false,
   accessTokenMinutes: 120,
   strictAssertionExpiry: false,

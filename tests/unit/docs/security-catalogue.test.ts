@@ -23,6 +23,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-71": "P0", "C-72": "P1", "C-73": "P1",
   // Added by this project after the catalogue's C-73 (issue 13: security, round two).
   "C-74": "P0", "C-75": "P0", "C-76": "P1", "C-77": "P1", "C-78": "P0", "C-79": "P1", "C-80": "P0", "C-81": "P0",
+  // Issue 14: the Client Credentials and Username-Password flows.
+  "C-120": "P0", "C-121": "P0",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -36,6 +38,8 @@ const SERVER = [
   "S-90", "S-91", "S-92", "S-93", "S-94", "S-95",
   // Added by this project (issue 12: any Salesforce client).
   "S-200", "S-201",
+  // Issue 14: the Client Credentials and password grants.
+  "S-210", "S-211", "S-212",
 ]
 
 interface Row {
@@ -65,7 +69,7 @@ function titles(file: string): string[] {
     /\b(?:it|test|describe)(?:\.\w+)?\(\s*(["'`])((?:\\.|(?!\1)[\s\S])*)\1/g,
   ))
     out.push(m[2]!)
-  for (const m of src.matchAll(/\[\s*(["'`])((?:[CS]-\d{2} )+[^"'`]*)\1\s*,/g)) out.push(m[2]!)
+  for (const m of src.matchAll(/\[\s*(["'`])((?:[CS]-\d{2,3} )+[^"'`]*)\1\s*,/g)) out.push(m[2]!)
   return out
 }
 

@@ -129,7 +129,7 @@ describe("authorization_code grant rejections", () => {
       "grant type not supported",
     )
     await expectError(
-      await token({ grant_type: "password" }),
+      await token({ grant_type: "urn:ietf:params:oauth:grant-type:saml2-bearer" }),
       400,
       "unsupported_grant_type",
       "grant type not supported",

@@ -47,6 +47,7 @@ const PAGES: Record<string, (v: string) => Response> = {
         certificatePem: "",
       },
       appSecrets: DEFAULT_APP_SECRET_SETTINGS,
+      clientCredentials: { enabled: true, runAsUserId: v },
       preauthorized: new Set(),
       approvals: [
         {

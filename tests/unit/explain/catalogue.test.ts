@@ -21,6 +21,8 @@ const SITE_CODES: FlowErrorCode[] = [
   "USERNAME_NOT_ALLOWED",
   "KEY_INVALID",
   "CONFIG_INVALID",
+  "NOT_MY_DOMAIN",
+  "MISSING_CREDENTIALS",
 ]
 
 describe("the error catalogue", () => {
