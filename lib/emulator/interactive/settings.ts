@@ -8,6 +8,7 @@ import { settingsPage } from "../pages/settings-page"
 import { USERS } from "../seed/records"
 import { getAppSecretSettings, saveAppSecretSettings } from "../store/app-settings"
 import { isPreauthorized, setPreauthorized } from "../store/apps"
+import { isDeviceFlowEnabled, setDeviceFlowEnabled } from "../store/device-settings"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
 import { clearFailedLogins, listLockedUsers } from "../store/lockouts"
@@ -73,6 +74,7 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     rateLimitsOff: !ctx.rateLimits,
     app: ctx.app,
     appSecrets: getAppSecretSettings(ctx.db, clientId),
+    deviceFlow: isDeviceFlowEnabled(ctx.db, clientId),
     preauthorized: new Set(
       USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id),
     ),
@@ -147,6 +149,7 @@ export async function settingsPost(
       requireSecretForWebServer: form.get("requireSecretForWebServer") === "on",
       requireSecretForRefreshToken: form.get("requireSecretForRefreshToken") === "on",
     })
+    setDeviceFlowEnabled(ctx.db, ctx.app.clientId, form.get("deviceFlow") === "on")
   } else if (action === "revoke") {
     const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
     if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)

@@ -3,6 +3,7 @@ import type { EmulatorContext } from "../context"
 import { OAuthError, UnsupportedGrantType } from "../errors"
 import { json, param, readForm } from "../http"
 import { authorizationCodeGrant } from "./grant-authorization-code"
+import { deviceAuthorization, deviceGrant } from "./grant-device"
 import { jwtBearerGrant } from "./grant-jwt-bearer"
 import { refreshTokenGrant } from "./grant-refresh-token"
 import { formatted, tokenFormat } from "./token-format"
@@ -17,6 +18,7 @@ const GRANTS: Readonly<Record<string, Grant>> = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
   "urn:ietf:params:oauth:grant-type:jwt-bearer": jwtBearerGrant,
+  device: deviceGrant,
 }
 
 /**
@@ -33,6 +35,12 @@ export async function tokenEndpoint(ctx: EmulatorContext, req: Request): Promise
   try {
     form = await readForm(req)
     const grantType = param(form, "grant_type")
+    // The Device flow's first step has no grant: Salesforce takes it here as response_type=device_code (grant-device.ts).
+    if (grantType === undefined && param(form, "response_type") === "device_code")
+      return formatted(
+        deviceAuthorization(ctx, req, form) as unknown as Record<string, unknown>,
+        tokenFormat(req, form),
+      )
     const grant =
       grantType !== undefined && Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined
     if (!grant) throw new UnsupportedGrantType("grant type not supported")

@@ -27,6 +27,8 @@ export function settingsPage(o: {
   settings: OrgSettings
   app: ConnectedApp
   appSecrets: AppSecretSettings
+  /** The app's "Enable for Device Flow" (store/device-settings.ts); on when not given. */
+  deviceFlow?: boolean
   preauthorized: ReadonlySet<string>
   approvals: readonly (Approval & { username: string; activeGrants: number })[]
   /** Users locked out now; `until` is `Infinity` for a lock only an admin lifts. */
@@ -86,6 +88,7 @@ ${joinHtml(
 <fieldset><legend>OAuth policies</legend>
 ${checkbox("requireSecretForWebServer", "Require Secret for Web Server Flow", o.appSecrets.requireSecretForWebServer)}
 ${checkbox("requireSecretForRefreshToken", "Require Secret for Refresh Token Flow", o.appSecrets.requireSecretForRefreshToken)}
+${checkbox("deviceFlow", "Enable for Device Flow", o.deviceFlow ?? true)}
 ${checkbox("requirePkce", "Require Proof Key for Code Exchange (PKCE) extension for supported authorization flows", s.requirePkce)}
 ${checkbox("blockUserAgentFlow", "Block the user-agent flow", s.blockUserAgentFlow)}
 ${checkbox("refreshTokenRotation", "Enable refresh token rotation", s.refreshTokenRotation)}

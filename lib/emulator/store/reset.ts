@@ -19,6 +19,7 @@ export function resetOrg(db: Db): void {
       "counters",
       "login_failures",
       "rate_buckets",
+      "device_codes",
     ]) {
       db.prepare(`DELETE FROM ${table}`).run()
     }

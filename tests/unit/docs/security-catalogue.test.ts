@@ -34,6 +34,8 @@ const SERVER = [
   "S-50", "S-51", "S-52", "S-53", "S-54", "S-55", "S-56", "S-57", "S-58", "S-59", "S-60", "S-61", "S-62", "S-63", "S-64", "S-65",
   "S-70", "S-71", "S-72", "S-73", "S-74", "S-75", "S-80", "S-81", "S-82", "S-83", "S-84", "S-85", "S-86", "S-87", "S-88", "S-89",
   "S-90", "S-91", "S-92", "S-93", "S-94", "S-95",
+  // Added by this project (issue 14: the Device flow).
+  "S-220", "S-221",
 ]
 
 interface Row {
@@ -44,7 +46,7 @@ interface Row {
 }
 
 const rows: Row[] = DOC.split("\n")
-  .filter((l) => /^\| [CS]-\d{2} \|/.test(l))
+  .filter((l) => /^\| [CS]-\d{2,3} \|/.test(l))
   .map((l) => {
     const [id, priority, cases, coverage] = l
       .split(" | ")
@@ -63,7 +65,7 @@ function titles(file: string): string[] {
     /\b(?:it|test|describe)(?:\.\w+)?\(\s*(["'`])((?:\\.|(?!\1)[\s\S])*)\1/g,
   ))
     out.push(m[2]!)
-  for (const m of src.matchAll(/\[\s*(["'`])((?:[CS]-\d{2} )+[^"'`]*)\1\s*,/g)) out.push(m[2]!)
+  for (const m of src.matchAll(/\[\s*(["'`])((?:[CS]-\d{2,3} )+[^"'`]*)\1\s*,/g)) out.push(m[2]!)
   return out
 }
 
