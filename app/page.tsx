@@ -72,6 +72,28 @@ export default async function Home() {
           </li>
         ))}
       </ul>
+      <h2 className="mb-3 text-xl font-semibold">A device with no browser</h2>
+      <ul className="mb-8 grid gap-4 md:grid-cols-3">
+        <li className="flex flex-col rounded border border-slate-300 bg-white p-4">
+          <h3 className="mb-2 text-lg font-semibold">
+            <Link className="text-blue-800 underline" href="/flows/device">
+              Device flow
+            </Link>
+          </h3>
+          <p className="mb-2 text-sm">
+            The device shows a short code; the person enters it on Salesforce&apos;s verification
+            page from a phone or laptop and allows access, while the device polls for the tokens.
+          </p>
+          <p className="mb-2 text-sm">
+            <strong>When:</strong> command-line tools, TVs and kiosks that cannot show a login page.
+            Blocked since September 2025 for apps not installed in the org.
+          </p>
+          <p className="text-sm">
+            <strong>The org needs:</strong> &quot;Enable for Device Flow&quot; on the app; the app
+            installed in the org; scopes api, refresh_token.
+          </p>
+        </li>
+      </ul>
       <OrgStatus config={org.config} clientId={org.clientId} />
     </section>
   )

@@ -1,11 +1,12 @@
 import type { TokenSet } from "@/lib/salesforce/token-set"
 
-export type FlowName = "web-server" | "user-agent" | "jwt-bearer"
+export type FlowName = "web-server" | "user-agent" | "jwt-bearer" | "device"
 
 export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "web-server": "Web Server flow",
   "user-agent": "User-Agent flow",
   "jwt-bearer": "JWT Bearer flow",
+  device: "Device flow",
 }
 
 export type CheckResult = { status: "pass" | "fail" | "absent"; detail?: string }

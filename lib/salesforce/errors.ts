@@ -20,6 +20,7 @@ export type FlowErrorCode =
   | "USERNAME_NOT_ALLOWED"
   | "KEY_INVALID"
   | "CONFIG_INVALID"
+  | "DEVICE_CODE_EXPIRED"
 
 export class FlowError extends Error {
   constructor(

@@ -49,6 +49,8 @@ const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
   id_token: "id_token",
   // Single-use, but live until redeemed (and after a failed exchange): kept out of the transcript too.
   code: "authorization_code",
+  // The Device flow's device code trades for tokens like an authorization code (RFC 8628 §3.4).
+  device_code: "authorization_code",
   code_verifier: "code_verifier",
 }
 

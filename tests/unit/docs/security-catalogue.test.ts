@@ -23,6 +23,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-71": "P0", "C-72": "P1", "C-73": "P1",
   // Added by this project after the catalogue's C-73 (issue 13: security, round two).
   "C-74": "P0", "C-75": "P0", "C-76": "P1", "C-77": "P1", "C-78": "P0", "C-79": "P1", "C-80": "P0", "C-81": "P0",
+  // Added by this project (issue 14: the Device flow).
+  "C-130": "P1", "C-131": "P0", "C-132": "P0",
 }
 
 /** The catalogue's server cases (no priority). */
