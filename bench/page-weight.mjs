@@ -45,6 +45,7 @@ export const PAGES = [
   { label: "/flows/web-server", path: "/flows/web-server" },
   { label: "/flows/user-agent", path: "/flows/user-agent" },
   { label: "/flows/jwt-bearer", path: "/flows/jwt-bearer" },
+  { label: "/flows/device", path: "/flows/device" },
   { label: "/emulator/login", path: "/emulator/login" },
 ]
 
