@@ -33,7 +33,8 @@ export async function tokenEndpoint(ctx: EmulatorContext, req: Request): Promise
   }
   let form: URLSearchParams | undefined
   try {
-    form = await readForm(req)
+    // Multipart too: the Salesforce CLI posts the Device flow that way (docs/fidelity.md, F-151).
+    form = await readForm(req, undefined, { multipart: true })
     const grantType = param(form, "grant_type")
     // The Device flow's first step has no grant: Salesforce takes it here as response_type=device_code (grant-device.ts).
     if (grantType === undefined && param(form, "response_type") === "device_code")

@@ -107,6 +107,51 @@ describe("the device code request (response_type=device_code)", () => {
   })
 })
 
+describe("F-151 multipart/form-data, as the Salesforce CLI posts the Device flow", () => {
+  const multipart = (fields: Record<string, string | Blob>) => {
+    const body = new FormData()
+    for (const [k, v] of Object.entries(fields)) body.append(k, v)
+    return t.call("/services/oauth2/token", { method: "POST", body })
+  }
+
+  it("F-151 both steps accept multipart/form-data", async () => {
+    const start = await multipart({
+      client_id: t.org.credentials.clientId,
+      response_type: "device_code",
+      scope: "refresh_token web api",
+    })
+    expect(start.status).toBe(200)
+    const { device_code } = (await start.json()) as { device_code: string }
+    await expectError(
+      await multipart({
+        client_id: t.org.credentials.clientId,
+        grant_type: "device",
+        code: device_code,
+      }),
+      PENDING,
+    )
+  })
+
+  it("F-151 a file part or a repeated field is refused", async () => {
+    await expectError(
+      await multipart({
+        client_id: t.org.credentials.clientId,
+        response_type: "device_code",
+        scope: new Blob(["api"]),
+      }),
+      { error: "invalid_request", error_description: "request body must not carry files" },
+    )
+    const body = new FormData()
+    body.append("client_id", t.org.credentials.clientId)
+    body.append("response_type", "device_code")
+    body.append("response_type", "device_code")
+    await expectError(await t.call("/services/oauth2/token", { method: "POST", body }), {
+      error: "invalid_request",
+      error_description: "duplicate parameter: response_type",
+    })
+  })
+})
+
 describe("polling (grant_type=device)", () => {
   it("F-145 answers authorization_pending until the person decides", async () => {
     const { device_code } = await newDeviceCode()
