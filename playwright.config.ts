@@ -48,7 +48,8 @@ export default defineConfig({
   webServer: {
     // `next start` behind a recording proxy on PORT (scripts/e2e-server.mjs), on loopback only.
     command: `node ${path.join("scripts", "e2e-server.mjs")}`,
-    url: `${SITE}/emulator/.well-known/openid-configuration`,
+    // Answers once the embedded org and the site both run (the server starts the org first).
+    url: `${SITE}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     env: {

@@ -37,7 +37,7 @@ export async function firstLoadJs(baseUrl, pagePath, { headers = {} } = {}) {
   return { status: res.status, external, inline, total: external + inline, scripts }
 }
 
-/** The pages the issue names, signed in where a user would be; the emulator's login page is plain HTML. */
+/** The pages the issue names, signed in where a user would be; the org's login page is plain HTML. */
 export const PAGES = [
   { label: "/", path: "/" },
   { label: "/inspector (signed out)", path: "/inspector" },
@@ -46,17 +46,22 @@ export const PAGES = [
   { label: "/flows/user-agent", path: "/flows/user-agent" },
   { label: "/flows/jwt-bearer", path: "/flows/jwt-bearer" },
   { label: "/flows/device", path: "/flows/device" },
-  { label: "/emulator/login", path: "/emulator/login" },
+  { label: "the embedded org's /login", path: "/login", org: true },
 ]
 
-/** Weighs every page of `siteUrl` and the blank app's page; `cookie` signs the signed-in pages in. */
-export async function benchPages(siteUrl, blankUrl, cookie) {
+/**
+ * Weighs every page of `siteUrl` (and the embedded org's at `orgUrl`) and the blank app's page;
+ * `cookie` signs the signed-in pages in.
+ */
+export async function benchPages(siteUrl, blankUrl, cookie, orgUrl) {
   const blank = await firstLoadJs(blankUrl, "/")
   const pages = []
   for (const page of PAGES) {
     pages.push({
       ...page,
-      ...(await firstLoadJs(siteUrl, page.path, { headers: page.signedIn ? { cookie } : {} })),
+      ...(await firstLoadJs(page.org ? orgUrl : siteUrl, page.path, {
+        headers: page.signedIn ? { cookie } : {},
+      })),
     })
   }
   return { blank, pages }

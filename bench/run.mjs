@@ -79,7 +79,12 @@ async function main() {
     if (parts.has("pages")) {
       step("Page weight")
       const blank = await start({ appDir: blankDir, readyPath: "/" })
-      figures.pages = await benchPages(site.url, blank.url, await loginCookie(site.url))
+      figures.pages = await benchPages(
+        site.url,
+        blank.url,
+        await loginCookie(site.url),
+        site.orgUrl,
+      )
       await stop(blank)
     }
     if (parts.has("logins")) {

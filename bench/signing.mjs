@@ -14,7 +14,7 @@ import { median, rotate } from "./stats.mjs"
 const CLAIMS = {
   clientId: "3MVG9bench.consumer.key",
   username: "admin@example.com",
-  audience: "http://127.0.0.1:3000/emulator",
+  audience: "http://127.0.0.1:3002",
 }
 
 /** Runs `fn` (sync or async) back to back for `ms` milliseconds; returns operations per second. */

@@ -1,11 +1,11 @@
-// The browser tests' web server: `next start` on an inner loopback port, behind a recording
-// reverse proxy on E2E_PORT. Every response the tests saw (status, headers, body) is appended to
+// The browser tests' web server: `next start` and the embedded org on inner loopback ports, behind a
+// recording reverse proxy on E2E_PORT (the site) and E2E_PORT + 1 and + 2 (the org). Every response the tests saw (status, headers, body) is appended to
 // `$E2E_CAPTURE_DIR/responses.jsonl`, and everything the server printed to `server.log`, so that
 // tests/e2e/leak-scan.spec.ts can search them for secrets after the suite (issue 6 item 3; C-67, C-68).
 import fs from "node:fs"
 import http from "node:http"
 import path from "node:path"
-import { freePort, startSite } from "./next-server.mjs"
+import { freePort, freePortPair, startSite } from "./next-server.mjs"
 
 const port = Number(process.env.E2E_PORT ?? 3100)
 const captureDir = process.env.E2E_CAPTURE_DIR
@@ -15,8 +15,12 @@ const responses = fs.createWriteStream(path.join(captureDir, "responses.jsonl"),
 const serverLog = fs.createWriteStream(path.join(captureDir, "server.log"), { flags: "a" })
 
 const inner = await freePort()
+// The embedded org's public ports follow the site's (E2E_PORT + 1 and + 2), also behind the proxy.
+const orgInner = await freePortPair()
 const site = await startSite({
   port: inner,
+  orgPort: port + 1,
+  orgListen: [orgInner, orgInner + 1],
   dataDir: process.env.SALESFORCE_LAB_DATA_DIR,
   publicUrl: process.env.NEXTAUTH_URL,
   // In this process's group: Playwright ends the web server by killing its group.
@@ -35,9 +39,10 @@ for (const line of site.logs()) tee(`${line}\n`)
 
 const TEXT = /^(text\/|application\/(json|javascript|x-www-form-urlencoded)|image\/svg)/
 
-function proxy(req, res) {
+/** Site responses are recorded by path, the org's by absolute URL (they are another origin). */
+const proxyTo = (innerPort, recordAs) => (req, res) => {
   const upstream = http.request(
-    { host: "127.0.0.1", port: inner, method: req.method, path: req.url, headers: req.headers },
+    { host: "127.0.0.1", port: innerPort, method: req.method, path: req.url, headers: req.headers },
     (up) => {
       res.writeHead(up.statusCode ?? 502, up.rawHeaders)
       const chunks = []
@@ -53,7 +58,7 @@ function proxy(req, res) {
             ? Buffer.concat(chunks).toString("utf8")
             : `<${type}, ${Buffer.concat(chunks).length} bytes>`
         responses.write(
-          `${JSON.stringify({ method: req.method, url: req.url, status: up.statusCode, headers: up.headers, body })}\n`,
+          `${JSON.stringify({ method: req.method, url: `${recordAs}${req.url}`, status: up.statusCode, headers: up.headers, body })}\n`,
         )
       })
     },
@@ -70,13 +75,20 @@ function proxy(req, res) {
   req.pipe(upstream)
 }
 
-// Loopback only (S-94), on both address families: "localhost" may resolve to either.
+// Loopback only (S-94), the site on both address families ("localhost" may resolve to either),
+// the org on 127.0.0.1, where it is addressed.
 const servers = []
-for (const host of ["127.0.0.1", "::1"]) {
-  const server = http.createServer(proxy)
+const listeners = [
+  ["127.0.0.1", port, inner, ""],
+  ["::1", port, inner, ""],
+  ["127.0.0.1", port + 1, orgInner, `http://127.0.0.1:${port + 1}`],
+  ["127.0.0.1", port + 2, orgInner + 1, `http://127.0.0.1:${port + 2}`],
+]
+for (const [host, publicPort, innerPort, recordAs] of listeners) {
+  const server = http.createServer(proxyTo(innerPort, recordAs))
   await new Promise((resolve) => {
     server.once("error", resolve) // no IPv6 on this machine: the IPv4 listener is enough
-    server.listen(port, host, resolve)
+    server.listen(publicPort, host, resolve)
   })
   servers.push(server)
 }

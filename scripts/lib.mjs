@@ -7,6 +7,26 @@ import path from "node:path"
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 export const bin = (name) => path.join(root, "node_modules", ".bin", name)
 
+/**
+ * The environment of a test or bench server (site or embedded org): this process's, a clean
+ * embedded-org configuration for the site at `publicUrl` with `dataDir` as its data folder, then
+ * the caller's `env` on top (a real org, canaries, limits).
+ */
+export function labEnv({ publicUrl, dataDir, env = {} }) {
+  return {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXTAUTH_URL: publicUrl,
+    SALESFORCE_LAB_DATA_DIR: dataDir,
+    SALESFORCE_LOGIN_URL: "",
+    SALESFORCE_CLIENT_ID: "",
+    SALESFORCE_CLIENT_SECRET: "",
+    SALESFORCE_PRIVATE_KEY: "",
+    SALESFORCE_PRIVATE_KEY_FILE: "",
+    ...env,
+  }
+}
+
 /** Runs a command with inherited output; resolves to its exit code. */
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve) => {

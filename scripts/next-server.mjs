@@ -2,52 +2,22 @@
 // suites and benchmarks that need one or more real servers (reliability, leak capture, bench).
 // The caller owns the process: `stop()` ends it with SIGTERM, `kill("SIGKILL")` simulates a crash.
 import { spawn } from "node:child_process"
-import http from "node:http"
-import net from "node:net"
 import path from "node:path"
-import { root } from "./lib.mjs"
+import { labEnv, root } from "./lib.mjs"
+import { startOrg } from "./org-process.mjs"
+import { freePort, freePortPair, getAs } from "./ports.mjs"
+import { childPids, orgPidsOf } from "./process-tree.mjs"
 
-/** A TCP port the kernel says is free on 127.0.0.1 right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.unref()
-    server.on("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-/**
- * A GET over plain HTTP to `url` that names `host` in its Host header, as a browser at the site's
- * public URL does: the embedded org answers only its own host (docs/security.md, S-94), and fetch
- * cannot set Host. Resolves with the status and headers (Set-Cookie as an array) and the body text.
- */
-export function getAs(url, host) {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers: { host } }, (res) => {
-      const chunks = []
-      res.on("data", (c) => chunks.push(c))
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString("utf8"),
-        }),
-      )
-      res.on("error", reject)
-    })
-    req.on("error", reject)
-  })
-}
+export { freePort, freePortPair, getAs, startOrg }
 
 /**
  * Runs `next start` for the existing build in `.next` (build first: scripts/lib.mjs buildIfNeeded).
  * `publicUrl` is the NEXTAUTH_URL the site believes it is served at (defaults to its own address);
  * `env` is merged over a clean embedded-org environment with `dataDir` as the lab's data folder.
- * Resolves once `readyPath` answers 200: by default the embedded org's discovery document. `appDir` runs
+ * Unless `env` names a real org (SALESFORCE_LOGIN_URL), the embedded org starts first, as its own
+ * process on two free ports (`orgPort`, default: any), or `org: false` leaves it to the caller
+ * (who sets SALESFORCE_LAB_ORG_PORT in `env`). `orgListen` has it listen on other ports than its
+ * public ones, behind the caller's proxy. Resolves once `readyPath` answers 200. `appDir` runs
  * another built Next app instead of this one (the bench's blank baseline app), with this repository's
  * `next`. With `ownGroup: false` the server stays in the caller's process group, so whoever kills the
  * caller's group kills it too.
@@ -59,14 +29,31 @@ export async function startSite({
   publicUrl,
   timeoutMs = 60_000,
   appDir = root,
-  readyPath = "/emulator/.well-known/openid-configuration",
+  readyPath = "/api/health",
   ownGroup = true,
+  org = appDir === root && !env.SALESFORCE_LOGIN_URL,
+  orgPort,
+  orgListen,
 } = {}) {
   const listenPort = port ?? (await freePort())
   const url = `http://127.0.0.1:${listenPort}`
-  /** The Host a browser at the public URL sends: the only one the embedded org answers. */
+  /** The Host a browser at the public URL sends: the only one the site answers. */
   const publicHost = new URL(publicUrl ?? url).host
   const logLines = []
+  const orgEnv = {}
+  let orgProcess
+  if (org) {
+    orgProcess = await startOrg({
+      dataDir,
+      env,
+      publicUrl: publicUrl ?? url,
+      orgPort,
+      orgListen,
+      detached: ownGroup,
+      log: logLines,
+    })
+    orgEnv.SALESFORCE_LAB_ORG_PORT = String(orgProcess.port)
+  }
   const child = spawn(
     path.join(root, "node_modules", ".bin", "next"),
     ["start", "-p", String(listenPort), "-H", "127.0.0.1"],
@@ -74,18 +61,7 @@ export async function startSite({
       cwd: appDir,
       detached: ownGroup,
       stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: "1",
-        NEXTAUTH_URL: publicUrl ?? url,
-        SALESFORCE_LAB_DATA_DIR: dataDir,
-        SALESFORCE_LOGIN_URL: "",
-        SALESFORCE_CLIENT_ID: "",
-        SALESFORCE_CLIENT_SECRET: "",
-        SALESFORCE_PRIVATE_KEY: "",
-        SALESFORCE_PRIVATE_KEY_FILE: "",
-        ...env,
-      },
+      env: labEnv({ publicUrl: publicUrl ?? url, dataDir, env: { ...env, ...orgEnv } }),
     },
   )
   const collect = (chunk) => logLines.push(...chunk.toString("utf8").split("\n").filter(Boolean))
@@ -95,9 +71,14 @@ export async function startSite({
     child.on("exit", (code, signal) => resolve({ code, signal })),
   )
 
+  const orgPortUsed = orgEnv.SALESFORCE_LAB_ORG_PORT ?? env.SALESFORCE_LAB_ORG_PORT
+  const orgUrl = orgPortUsed ? `http://127.0.0.1:${orgPortUsed}` : undefined
   const site = {
     url,
     publicHost,
+    /** The embedded org's My Domain, when this call started one; its login host is the next port. */
+    orgUrl,
+    org: orgProcess,
     port: listenPort,
     pid: child.pid,
     child,
@@ -107,7 +88,7 @@ export async function startSite({
     /** Resident memory of the server process tree's main process, in bytes (Linux /proc). */
     rss: async () => {
       const fs = await import("node:fs")
-      const pids = [child.pid, ...childPids(fs, child.pid)]
+      const pids = [child.pid, ...childPids(fs, child.pid), ...orgPidsOf(fs, orgProcess)]
       let total = 0
       for (const pid of pids) {
         try {
@@ -126,7 +107,7 @@ export async function startSite({
     cpuSeconds: async () => {
       const fs = await import("node:fs")
       let ticks = 0
-      for (const pid of [child.pid, ...childPids(fs, child.pid)]) {
+      for (const pid of [child.pid, ...childPids(fs, child.pid), ...orgPidsOf(fs, orgProcess)]) {
         try {
           // Fields 14 and 15 (utime, stime) counted after the command name, which may hold spaces.
           const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
@@ -138,7 +119,18 @@ export async function startSite({
       }
       return ticks / 100 // USER_HZ is 100 on Linux
     },
-    kill: (signal = "SIGTERM") => {
+    kill: async (signal = "SIGTERM") => {
+      try {
+        if (ownGroup) process.kill(-child.pid, signal)
+        else child.kill(signal)
+      } catch {
+        // Already gone.
+      }
+      if (orgProcess) await orgProcess.kill(signal)
+      return exited
+    },
+    /** Kills only the site's process (the org runs on), as a crash of the site would. */
+    killSite: (signal = "SIGKILL") => {
       try {
         if (ownGroup) process.kill(-child.pid, signal)
         else child.kill(signal)
@@ -156,10 +148,12 @@ export async function startSite({
       exited,
       new Promise((r) => setTimeout(() => r(undefined), 100)),
     ])
-    if (early)
+    if (early) {
+      await site.kill("SIGKILL")
       throw new Error(
         `next start exited before it was ready (${JSON.stringify(early)}):\n${logLines.join("\n")}`,
       )
+    }
     try {
       const res = await getAs(`${url}${readyPath}`, publicHost)
       if (res.status === 200) return site
@@ -171,23 +165,4 @@ export async function startSite({
       throw new Error(`next start did not answer within ${timeoutMs} ms:\n${logLines.join("\n")}`)
     }
   }
-}
-
-/** The descendants of `pid` (next start forks its server). */
-function childPids(fs, pid) {
-  const out = []
-  try {
-    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-      const kids = fs
-        .readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8")
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean)
-        .map(Number)
-      for (const k of kids) out.push(k, ...childPids(fs, k))
-    }
-  } catch {
-    // Gone, or no /proc (not Linux): report what we have.
-  }
-  return out
 }

@@ -1,8 +1,10 @@
-// `npm start`: builds when needed, then serves the site (and its embedded org) on PORT (3000).
+// `npm start`: builds when needed, then starts the embedded org on its own two ports (PORT + 1 and
+// + 2, unless SALESFORCE_LAB_ORG_PORT says otherwise) and serves the site on PORT (3000).
 import { spawn } from "node:child_process"
 import nextEnv from "@next/env"
 import { startRefusal } from "./lab-access-check.mjs"
 import { bin, buildIfNeeded, root } from "./lib.mjs"
+import { spawnOrg } from "./org-process.mjs"
 
 nextEnv.loadEnvConfig(root)
 const port = process.env.PORT || "3000"
@@ -25,20 +27,25 @@ if ((await buildIfNeeded()) !== 0) {
 
 const site = process.env.NEXTAUTH_URL.replace(/\/+$/, "")
 const embedded = !process.env.SALESFORCE_LOGIN_URL
+let org
+if (embedded) {
+  // The org first: the site's flows call it, and it reports a bad configuration on its own.
+  org = spawnOrg({ onOutput: (chunk) => process.stdout.write(chunk) })
+  try {
+    await org.ready
+  } catch {
+    console.error("The embedded org did not start: see its message above.")
+    process.exit(1)
+  }
+  org.exited.then(() => {
+    console.error("The embedded org stopped; stopping the site.")
+    child.kill("SIGTERM")
+  })
+}
 const banner = [
   "",
   `  Salesforce OAuth Lab: ${site}  (open this exact URL: the site refuses any other host name)`,
-  embedded
-    ? `  Embedded Salesforce org: ${site}/emulator  (settings: ${site}/emulator/settings)`
-    : `  Salesforce org: ${process.env.SALESFORCE_LOGIN_URL}`,
-  ...(embedded
-    ? [
-        "  Demo users (username / password):",
-        "    demo@example.com     / demo1234      self-authorizes",
-        "    admin@example.com    / admin1234     pre-authorized for the app; opens org settings",
-        "    inactive@example.com / inactive1234  inactive",
-      ]
-    : []),
+  ...(embedded ? [] : [`  Salesforce org: ${process.env.SALESFORCE_LOGIN_URL}`]),
   "",
 ]
 const child = spawn(bin("next"), ["start", "-p", port, "-H", host], {
@@ -54,5 +61,12 @@ child.stdout.on("data", (chunk) => {
     console.log(banner.join("\n"))
   }
 })
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal))
-child.on("exit", (code) => process.exit(code ?? 0))
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
+    child.kill(signal)
+    org?.child.kill(signal)
+  })
+child.on("exit", (code) => {
+  org?.child.kill("SIGTERM")
+  process.exit(code ?? 0)
+})

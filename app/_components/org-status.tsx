@@ -2,8 +2,6 @@ import type { SiteConfig } from "@/lib/config/env"
 import { maskKey } from "./mask"
 import { DEMO_USERS } from "@/lib/emulator/seed/records"
 
-/* eslint-disable @next/next/no-html-link-for-pages -- the embedded org's pages are route handlers, not React pages: a full navigation is what they need. */
-
 /** Which org the site talks to. The consumer key is masked; no secret is ever rendered. */
 export function OrgStatus({ config, clientId }: { config: SiteConfig; clientId: string }) {
   if (config.mode === "real") {
@@ -22,24 +20,26 @@ export function OrgStatus({ config, clientId }: { config: SiteConfig; clientId: 
     <div className="rounded border border-slate-300 bg-white p-4">
       <h2 className="mb-2 text-lg font-semibold">Embedded org</h2>
       <p className="mb-3">
-        The site talks to its embedded, emulated Salesforce org at <code>{base}</code>: same
-        endpoints, parameters and error strings as Salesforce, no account or network needed. Its
-        app&apos;s consumer key is <code>{maskKey(clientId)}</code>.
+        The site talks to its embedded, emulated Salesforce org: same endpoints, parameters and
+        error strings as Salesforce, no account or network needed. Its My Domain is{" "}
+        <code>{base}</code> and its generic login host (like login.salesforce.com){" "}
+        <code>{config.org?.loginHostUrl}</code>. Its app&apos;s consumer key is{" "}
+        <code>{maskKey(clientId)}</code>.
       </p>
       <ul className="mb-3 list-disc pl-6">
         <li>
-          <a className="text-blue-800 underline" href="/emulator/login">
+          <a className="text-blue-800 underline" href={`${base}/login`}>
             Log in to the embedded org
           </a>
         </li>
         <li>
-          <a className="text-blue-800 underline" href="/emulator/settings">
+          <a className="text-blue-800 underline" href={`${base}/settings`}>
             Org settings
           </a>{" "}
           (as admin@example.com): app policy, PKCE, blocked flows, refresh-token rotation, approvals
         </li>
         <li>
-          <a className="text-blue-800 underline" href="/emulator/.well-known/openid-configuration">
+          <a className="text-blue-800 underline" href={`${base}/.well-known/openid-configuration`}>
             OpenID configuration
           </a>
         </li>

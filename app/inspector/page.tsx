@@ -175,7 +175,7 @@ export default async function InspectorPage() {
         <TranscriptView entries={view.entries} dropped={view.dropped} />
       </Section>
       <Section id="decode" title="Decode any token">
-        <TokenDecoder jwksUrl={`${org.loginUrl}/id/keys`} />
+        <TokenDecoder orgJwksUrl={`${org.loginUrl}/id/keys`} />
       </Section>
     </div>
   )

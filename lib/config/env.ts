@@ -4,6 +4,7 @@ import path from "node:path"
 import { z } from "zod"
 import { ConfigError } from "./errors"
 import { loginUrlProblem, normaliseLoginUrl } from "./login-url"
+import { embeddedOrgUrls, type EmbeddedOrgUrls } from "./org-urls"
 import { siteUrlFrom } from "./site-url"
 
 const optional = z
@@ -26,6 +27,7 @@ const schema = z.object({
   SALESFORCE_LAB_DATA_DIR: optional,
   SALESFORCE_LAB_TOKEN_MARK: optional,
   SALESFORCE_LAB_RATE_LIMITS: optional,
+  SALESFORCE_LAB_ORG_PORT: optional,
   LAB_ACCESS_PASSWORD: optional,
 })
 
@@ -36,12 +38,14 @@ export const LAB_ACCESS_MIN_LENGTH = 12
 export const DEFAULT_SCOPES = "api refresh_token openid"
 
 export interface SiteConfig {
-  /** "emulator" when SALESFORCE_LOGIN_URL is unset: the embedded org answers under /emulator. */
+  /** "emulator" when SALESFORCE_LOGIN_URL is unset: the site talks to the embedded org. */
   mode: "emulator" | "real"
   /** The site's origin, from NEXTAUTH_URL (default http://localhost:3000). */
   siteUrl: string
-  /** Where Salesforce logins go: the real org, or `${siteUrl}/emulator`. */
+  /** Where Salesforce logins go: the real org, or the embedded org's My Domain. */
   loginUrl: string
+  /** The embedded org's origins (emulator mode only). */
+  org?: EmbeddedOrgUrls
   /** Git-ignored folder for the embedded org's database and generated keys. */
   dataDir: string
   /** Operator-supplied app credentials (real org; or registered into the embedded org). */
@@ -150,11 +154,15 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     problems.push(
       `LAB_ACCESS_PASSWORD must be at least ${LAB_ACCESS_MIN_LENGTH} characters (openssl rand -base64 18)`,
     )
+  const org = mode === "emulator" ? embeddedOrgUrls(siteUrl, e.SALESFORCE_LAB_ORG_PORT) : undefined
+  if (typeof org === "string") problems.push(org)
   if (problems.length) throw new ConfigError(problems)
+  const orgUrls = org as EmbeddedOrgUrls | undefined
   return {
     mode,
     siteUrl,
-    loginUrl: mode === "real" ? normaliseLoginUrl(e.SALESFORCE_LOGIN_URL!) : `${siteUrl}/emulator`,
+    loginUrl: orgUrls ? orgUrls.myDomainUrl : normaliseLoginUrl(e.SALESFORCE_LOGIN_URL!),
+    org: orgUrls,
     dataDir: path.resolve(/*turbopackIgnore: true*/ e.SALESFORCE_LAB_DATA_DIR ?? ".data"),
     app:
       e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET && privateKeyPem

@@ -16,3 +16,8 @@ export function hostRole(ctx: EmulatorContext, req: Request): HostRole {
     ? "login"
     : "my-domain"
 }
+
+/** The generic login host's origin, e.g. `http://127.0.0.1:3002` (only when the org has one). */
+export function loginHostUrl(ctx: EmulatorContext): string {
+  return `${new URL(ctx.baseUrl).protocol}//${ctx.loginHost}`
+}

@@ -40,7 +40,7 @@ export function explainFailure(f: FlowFailure, embedded: boolean): Explanation {
       cause: `${f.username ?? "This user"} never approved this app with the refresh_token scope and is not pre-authorized. ${entry.meaning}`,
       fix: [
         "Approve the app once as this user through the Web Server flow (the button below), then run the JWT Bearer flow again.",
-        "Or, as admin@example.com, open the org settings (/emulator/settings) and pre-authorize the user.",
+        "Or, as admin@example.com, open the embedded org's settings (the home page links them) and pre-authorize the user.",
       ],
       approveOnce: !!f.username,
     }

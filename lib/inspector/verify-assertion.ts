@@ -1,7 +1,7 @@
 import "server-only"
 import crypto from "node:crypto"
 import type { OrgConnection } from "@/lib/org/connection"
-import { siteEmulator } from "@/lib/emulator/site"
+import { siteAppCredentials } from "@/lib/emulator/site"
 
 /**
  * The key a JWT Bearer assertion must verify with: the certificate registered on the embedded
@@ -11,7 +11,7 @@ import { siteEmulator } from "@/lib/emulator/site"
 export async function assertionKeyFor(org: OrgConnection): Promise<crypto.KeyObject | undefined> {
   try {
     if (org.embedded)
-      return new crypto.X509Certificate((await siteEmulator()).credentials.certificatePem).publicKey
+      return new crypto.X509Certificate((await siteAppCredentials()).certificatePem).publicKey
     return org.privateKeyPem ? crypto.createPublicKey(org.privateKeyPem) : undefined
   } catch {
     return undefined

@@ -1,6 +1,6 @@
 import "server-only"
 import { getConfig, type SiteConfig } from "@/lib/config/env"
-import { siteEmulator } from "@/lib/emulator/site"
+import { siteAppCredentials } from "@/lib/emulator/site"
 import { USERS } from "@/lib/emulator/seed/records"
 import { SalesforceClient } from "@/lib/salesforce/client"
 import { jwtAudience } from "@/lib/salesforce/login-host"
@@ -20,7 +20,7 @@ export interface OrgConnection {
   /** Who the JWT Bearer flow may sign for: never a username from the request (no impersonation). */
   jwtUsernames: string[]
   callbacks: { webServer: string; userAgent: string }
-  /** In emulator mode the calls go to the embedded org in-process; otherwise over the network. */
+  /** Over the network in both modes: the embedded org is a server of its own, like Salesforce. */
   fetch: typeof fetch
 }
 
@@ -34,23 +34,25 @@ export async function orgConnection(): Promise<OrgConnection> {
     callbacks: { webServer, userAgent },
   }
   if (config.mode === "emulator") {
-    const emulator = await siteEmulator()
-    const c = emulator.credentials
+    const c = await siteAppCredentials()
     return {
       ...common,
       embedded: true,
       clientId: c.clientId,
       clientSecret: c.clientSecret,
       privateKeyPem: c.privateKeyPem,
-      audience: jwtAudience(config.loginUrl, { embedded: true, override: config.jwtAudience }),
+      // Salesforce's audience is its login server, never a My Domain: here, the org's login host.
+      audience: jwtAudience(config.org?.loginHostUrl ?? config.loginUrl, {
+        embedded: true,
+        override: config.jwtAudience,
+      }),
       // The pre-authorized user first, so the JWT Bearer flow works on the first try.
       jwtUsernames: config.jwtUsernames.length
         ? config.jwtUsernames
         : [...USERS]
             .sort((a, b) => Number(b.preauthorizedByDefault) - Number(a.preauthorizedByDefault))
             .map((u) => u.Username),
-      fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
-        emulator.handle(new Request(input, init))) as typeof fetch,
+      fetch: globalThis.fetch,
     }
   }
   const app = config.app!

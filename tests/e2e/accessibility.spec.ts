@@ -4,7 +4,7 @@ import path from "node:path"
 import { expect, test, type Page } from "@playwright/test"
 import { describeFocus, expectNoAxeViolations, expectVisibleFocus, tabTo } from "./_helpers/a11y"
 import { expectSignedIn, signInWebServer } from "./_helpers/flows"
-import { appCredentials, authorizeUrl, logIn, resetOrg } from "./_helpers/org"
+import { appCredentials, authorizeUrl, logIn, ORG, resetOrg } from "./_helpers/org"
 
 /** Pages that need nobody signed in, with their h1 (and a text that proves which state they are in). */
 const SIGNED_OUT: { path: string; h1: string; shows?: string }[] = [
@@ -18,7 +18,7 @@ const SIGNED_OUT: { path: string; h1: string; shows?: string }[] = [
   { path: "/setup", h1: "Setup assistant" },
   { path: "/setup/keys", h1: "Keys and certificates" },
   { path: "/errors", h1: "Salesforce OAuth errors explained" },
-  { path: "/emulator/login", h1: "Log in to the embedded org" },
+  { path: `${ORG}/login`, h1: "Log in to the embedded org" },
 ]
 
 for (const p of SIGNED_OUT) {
@@ -130,13 +130,13 @@ test("axe: the embedded org's login (also failed), consent, home, settings (with
   await page.getByRole("button", { name: "Allow" }).click()
   await expect(page.getByRole("heading", { name: "Token inspector" })).toBeVisible()
 
-  await page.goto("/emulator")
+  await page.goto(`${ORG}/`)
   await expectNoAxeViolations(page, "Embedded org home")
-  await page.goto("/emulator/settings")
+  await page.goto(`${ORG}/settings`)
   await expectNoAxeViolations(page, "Insufficient Privileges")
 
   await page.context().clearCookies()
-  await page.goto("/emulator/settings")
+  await page.goto(`${ORG}/settings`)
   await logIn(page, "admin@example.com", "admin1234")
   await expect(
     page.getByRole("button", { name: "Revoke approval of demo@example.com" }),
@@ -375,7 +375,7 @@ test("keyboard: Tab reaches every control of every page, each with a visible foc
   await page.getByRole("button", { name: "Allow" }).click()
   await check("Token inspector")
   await page.context().clearCookies()
-  await page.goto("/emulator/settings")
+  await page.goto(`${ORG}/settings`)
   await logIn(page, "admin@example.com", "admin1234")
   await check("Org settings")
   expect(problems, problems.join("\n")).toEqual([])

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test"
+import { ORG } from "./_helpers/org"
 
 const ROUTES = [
   "/",
@@ -28,21 +29,21 @@ const ROUTES = [
   "/api/auth/csrf",
   "/api/auth/signin",
   "/api/auth/signout",
-  "/emulator",
-  "/emulator/login",
-  "/emulator/consent",
-  "/emulator/resume",
-  "/emulator/settings",
-  "/emulator/setup/connect",
-  "/emulator/secur/logout.jsp",
-  "/emulator/services/oauth2/authorize",
-  "/emulator/services/oauth2/token",
-  "/emulator/services/oauth2/revoke",
-  "/emulator/services/oauth2/introspect",
-  "/emulator/services/oauth2/userinfo",
-  "/emulator/id/keys",
-  "/emulator/id/00Dx/005x",
-  "/emulator/services/data/v66.0/query",
+  `${ORG}/`,
+  `${ORG}/login`,
+  `${ORG}/consent`,
+  `${ORG}/resume`,
+  `${ORG}/settings`,
+  `${ORG}/setup/connect`,
+  `${ORG}/secur/logout.jsp`,
+  `${ORG}/services/oauth2/authorize`,
+  `${ORG}/services/oauth2/token`,
+  `${ORG}/services/oauth2/revoke`,
+  `${ORG}/services/oauth2/introspect`,
+  `${ORG}/services/oauth2/userinfo`,
+  `${ORG}/id/keys`,
+  `${ORG}/id/00Dx/005x`,
+  `${ORG}/services/data/v66.0/query`,
 ]
 
 const GARBAGE_QUERY = `?%%=%&state=%ZZ&code=%00&client_id=${"x".repeat(3000)}&redirect_uri=javascript:alert(1)&response_type=code&response_type=token`
@@ -85,7 +86,7 @@ test("C-71 S-95 a method a URL does not take gets 405 with Allow and a JSON reas
     ["GET", "/inspector/reveal", "POST"],
     ["POST", "/flows/web-server/callback", "GET, HEAD"],
     ["POST", "/api/health", "GET, HEAD"],
-    ["PATCH", "/emulator/login", "GET, POST"],
+    ["PATCH", `${ORG}/login`, "GET, POST"],
   ]
   for (const [method, path, allow] of cases) {
     const res = await request.fetch(path, { method, maxRedirects: 0 })

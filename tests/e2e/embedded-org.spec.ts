@@ -1,25 +1,25 @@
 import { expect, test } from "@playwright/test"
-import { appCredentials, authorizeUrl, callback, logIn, resetOrg } from "./_helpers/org"
+import { appCredentials, authorizeUrl, callback, logIn, ORG, resetOrg } from "./_helpers/org"
 
 test.beforeEach(async ({ page }) => {
   await resetOrg(page)
 })
 
-test("the home page names the embedded org and lists the demo users", async ({ page, baseURL }) => {
+test("the home page names the embedded org and lists the demo users", async ({ page }) => {
   await page.goto("/")
   await expect(page.getByRole("heading", { name: "Embedded org" })).toBeVisible()
-  await expect(page.getByText(`${baseURL}/emulator`, { exact: true })).toBeVisible()
+  await expect(page.getByText(`${ORG}`, { exact: true })).toBeVisible()
   await expect(page.getByRole("cell", { name: "demo@example.com" })).toBeVisible()
   await expect(page.getByRole("cell", { name: "admin1234" })).toBeVisible()
 })
 
-test("the discovery document names the embedded org as issuer", async ({ request, baseURL }) => {
-  const res = await request.get("/emulator/.well-known/openid-configuration")
+test("the discovery document names the embedded org as issuer", async ({ request }) => {
+  const res = await request.get(`${ORG}/.well-known/openid-configuration`)
   expect(res.status()).toBe(200)
   const doc = await res.json()
-  expect(doc.issuer).toBe(`${baseURL}/emulator`)
-  expect(doc.token_endpoint).toBe(`${baseURL}/emulator/services/oauth2/token`)
-  expect(doc.jwks_uri).toBe(`${baseURL}/emulator/id/keys`)
+  expect(doc.issuer).toBe(`${ORG}`)
+  expect(doc.token_endpoint).toBe(`${ORG}/services/oauth2/token`)
+  expect(doc.jwks_uri).toBe(`${ORG}/id/keys`)
 })
 
 test("a person logs in, allows access, and the org redirects with a code that the token endpoint accepts", async ({
@@ -45,7 +45,7 @@ test("a person logs in, allows access, and the org redirects with a code that th
   await page.getByRole("button", { name: "Allow" }).click()
   const params = new URL((await callbackRequest).url()).searchParams
   expect(params.get("state")).toBe("e2e-state")
-  const res = await request.post("/emulator/services/oauth2/token", {
+  const res = await request.post(`${ORG}/services/oauth2/token`, {
     form: {
       grant_type: "authorization_code",
       code: params.get("code")!,
@@ -56,7 +56,7 @@ test("a person logs in, allows access, and the org redirects with a code that th
   })
   expect(res.status()).toBe(200)
   const body = await res.json()
-  expect(body.id).toMatch(new RegExp(`^${baseURL}/emulator/id/00D`))
+  expect(body.id).toMatch(new RegExp(`^${ORG}/id/00D`))
   expect(body.refresh_token).toBeTruthy()
   expect(body.id_token).toBeTruthy()
 })
@@ -114,7 +114,7 @@ test("the org settings page blocks the user-agent flow, and the authorize endpoi
   baseURL,
 }) => {
   const { clientId } = await appCredentials(request)
-  await page.goto("/emulator/settings")
+  await page.goto(`${ORG}/settings`)
   await logIn(page, "admin@example.com", "admin1234")
   await expect(page.getByRole("heading", { name: "Org settings" })).toBeVisible()
   await page.getByLabel("Block the user-agent flow").check()
@@ -124,9 +124,7 @@ test("the org settings page blocks the user-agent flow, and the authorize endpoi
 
   const redirectUri = callback(baseURL!, "user-agent")
   // The fragment never reaches a server: read it from the org's redirect itself.
-  const answer = page.waitForResponse((r) =>
-    r.url().includes("/emulator/services/oauth2/authorize"),
-  )
+  const answer = page.waitForResponse((r) => r.url().includes(`${ORG}/services/oauth2/authorize`))
   await page.goto(authorizeUrl(clientId, redirectUri, { response_type: "token" }))
   const location = (await answer).headers()["location"]!
   expect(location.startsWith(`${redirectUri}#`)).toBe(true)
@@ -136,7 +134,7 @@ test("the org settings page blocks the user-agent flow, and the authorize endpoi
 })
 
 test("a demo user cannot open the org settings", async ({ page }) => {
-  await page.goto("/emulator/settings")
+  await page.goto(`${ORG}/settings`)
   await logIn(page, "demo@example.com", "demo1234")
   await expect(page.getByRole("heading", { name: "Insufficient Privileges" })).toBeVisible()
 })

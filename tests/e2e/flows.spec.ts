@@ -8,7 +8,7 @@ import {
   signInWebServer,
   webServerCallbackUrl,
 } from "./_helpers/flows"
-import { logIn, resetOrg } from "./_helpers/org"
+import { logIn, ORG, resetOrg } from "./_helpers/org"
 
 test.beforeEach(async ({ page }) => {
   await resetOrg(page)
@@ -82,7 +82,7 @@ test("Sign out revokes the token at the org and ends the session", async ({ page
   await expect(page.getByText("Nobody is signed in.")).toBeVisible()
   expect(await sessionUser(page)).toBeUndefined()
   await page.context().clearCookies()
-  await page.goto("/emulator/settings")
+  await page.goto(`${ORG}/settings`)
   await logIn(page, "admin@example.com", "admin1234")
   const row = page.getByRole("row").filter({ hasText: "demo@example.com" })
   await expect(row.getByRole("cell").nth(3)).toHaveText("0")
@@ -177,11 +177,10 @@ test("C-26 a forged User-Agent fragment with a bad signature never becomes a ses
   page,
 }) => {
   const state = (await authorizeRequestOf(page, "/flows/user-agent")).searchParams.get("state")!
-  const origin = new URL(page.url()).origin
   const forged = new URLSearchParams({
     access_token: "00D5g0000LABORG!AQforgedtoken",
-    instance_url: `${origin}/emulator`,
-    id: `${origin}/emulator/id/00D5g0000LABORGUAS/0055g00000ADMN1AAA`,
+    instance_url: `${ORG}`,
+    id: `${ORG}/id/00D5g0000LABORGUAS/0055g00000ADMN1AAA`,
     issued_at: String(Date.now()),
     signature: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
     scope: "api",

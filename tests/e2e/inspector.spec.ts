@@ -3,7 +3,7 @@ import fs from "node:fs"
 import path from "node:path"
 import { expect, test, type Page } from "@playwright/test"
 import { signInWebServer } from "./_helpers/flows"
-import { appCredentials, logIn, resetOrg } from "./_helpers/org"
+import { appCredentials, logIn, ORG, resetOrg } from "./_helpers/org"
 
 test.beforeEach(async ({ page }) => {
   await resetOrg(page)
@@ -54,7 +54,7 @@ test("Refresh changes the access token; with rotation on, the inspector shows ol
   page,
   baseURL,
 }) => {
-  await page.goto("/emulator/settings")
+  await page.goto(`${ORG}/settings`)
   await logIn(page, "admin@example.com", "admin1234")
   await page.getByLabel("Enable refresh token rotation").check()
   await page.getByRole("button", { name: "Save" }).click()
@@ -136,8 +136,12 @@ test("Decode any token works in the browser and verifies an id_token against the
   await expect(page.getByLabel("Decoded payload")).toContainText('"aud"')
   await page.getByRole("button", { name: "Verify signature" }).click()
   await expect(page.getByText("Signature valid.")).toBeVisible()
-  // The only call to the org is the JWKS; nothing else the page loads carries the token.
-  expect(requests.filter((u) => u.includes("/emulator/"))).toEqual([`${baseURL}/emulator/id/keys`])
+  // The browser calls only the site, for the org's keys (the site fetches them from the org);
+  // nothing else the page loads carries the token.
+  expect(requests.filter((u) => u.includes(`${ORG}/`))).toEqual([])
+  expect(requests.filter((u) => u.includes("/inspector/jwks"))).toEqual([
+    `${baseURL}/inspector/jwks`,
+  ])
   expect(requests.some((u) => u.includes(idToken.slice(0, 20)))).toBe(false)
   if (process.env.UPDATE_SCREENSHOTS) {
     await page.getByLabel("Token", { exact: true }).fill("")

@@ -56,7 +56,7 @@ test("C-81 a direct POST to /inspector/reveal without the gate cookie gets 401; 
   const session = await request.get(`${site.url}/api/auth/session`, { maxRedirects: 0 })
   expect(session.status()).toBe(401)
 
-  const login = await request.get(`${site.url}/emulator/login`, { maxRedirects: 0 })
+  const login = await request.get(`${site.orgUrl}/login`, { maxRedirects: 0 })
   expect(login.status()).toBe(200)
   expect(await login.text()).toContain("Log in")
 })

@@ -1,6 +1,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import { expect, test } from "@playwright/test"
+import { ORG } from "./_helpers/org"
 
 /**
  * Issue 6 item 3; docs/security.md, C-66 (build), C-67 (responses), C-68 (logs), C-22.
@@ -61,11 +62,11 @@ function hits(text: string, found: Map<string, string[]>): string[] {
     .map(([name]) => name)
 }
 
-const orgTokenEndpoint = (r: Captured) => r.url.split("?")[0] === "/emulator/services/oauth2/token"
+const orgTokenEndpoint = (r: Captured) => r.url.split("?")[0] === `${ORG}/services/oauth2/token`
 const revealedByUser = (r: Captured) => r.method === "POST" && r.url === "/inspector/reveal"
 /** The User-Agent flow's one navigation that carries a token: the org's redirect to a callback fragment. */
 const fragmentRedirect = (r: Captured) =>
-  r.url.startsWith("/emulator/") &&
+  r.url.startsWith(`${ORG}/`) &&
   [302, 303].includes(r.status) &&
   String(r.headers.location ?? "").includes("#access_token=")
 

@@ -6,7 +6,7 @@ import { expect, test, type APIResponse } from "@playwright/test"
 import type { RunningSite } from "../../scripts/next-server.mjs"
 import { nextServer } from "./_helpers/next-server"
 import { signInWebServer } from "./_helpers/flows"
-import { resetOrg } from "./_helpers/org"
+import { ORG, resetOrg } from "./_helpers/org"
 
 // Issue 6 item 2; docs/security.md, C-21, C-56, C-73, S-13.
 
@@ -34,13 +34,13 @@ const SITE_OTHER: { method: "GET" | "POST"; path: string }[] = [
   { method: "GET", path: "/icon.svg" },
 ]
 const ORG_ROUTES = [
-  "/emulator/login",
-  "/emulator/services/oauth2/authorize?response_type=code&client_id=nope",
-  "/emulator/services/oauth2/token",
-  "/emulator/services/oauth2/userinfo",
-  "/emulator/.well-known/openid-configuration",
-  "/emulator/id/keys",
-  "/emulator/no-such-page",
+  `${ORG}/login`,
+  `${ORG}/services/oauth2/authorize?response_type=code&client_id=nope`,
+  `${ORG}/services/oauth2/token`,
+  `${ORG}/services/oauth2/userinfo`,
+  `${ORG}/.well-known/openid-configuration`,
+  `${ORG}/id/keys`,
+  `${ORG}/no-such-page`,
 ]
 
 function directives(csp: string): Map<string, string[]> {
@@ -59,7 +59,7 @@ function expectBaseline(res: APIResponse, where: string) {
   expect(h["x-content-type-options"], where).toBe("nosniff")
   // No Referer leaves the site; the callbacks send none at all (C-21).
   expect(h["referrer-policy"], where).toBe(
-    /\/(emulator|flows\/(web-server|user-agent)\/callback)/.test(where)
+    where.startsWith(ORG) || /\/flows\/(web-server|user-agent)\/callback/.test(where)
       ? "no-referrer"
       : "same-origin",
   )
@@ -146,13 +146,14 @@ test.describe("security headers", () => {
     page,
     baseURL,
   }) => {
-    for (const p of ["/", "/inspector", "/emulator/login"]) {
+    for (const p of ["/", "/inspector", `${ORG}/login`]) {
       const refusals: string[] = []
       page.on("console", (m) => {
         if (/frame-ancestors|X-Frame-Options/i.test(m.text())) refusals.push(m.text())
       })
       // An attacker's page (an opaque origin, not the site) framing the victim page.
-      await page.setContent(`<iframe id="victim" src="${baseURL}${p}"></iframe>`)
+      const src = p.startsWith("http") ? p : `${baseURL}${p}`
+      await page.setContent(`<iframe id="victim" src="${src}"></iframe>`)
       const frame = await page
         .locator("#victim")
         .elementHandle()
@@ -276,16 +277,17 @@ test.describe("on https", () => {
     expect(nextAuthCsrf, [...csrf.keys()].join()).toBeTruthy()
     expectSecure(nextAuthCsrf!)
 
-    // The embedded org's own cookies, on its login page.
-    // Asked under the public URL's host, the only one the org answers (S-94).
-    const { getAs } = await nextServer()
-    const page = await getAs(`${site.url}/emulator/login`, site.publicHost)
-    expect(page.status).toBe(200)
-    const login = new Map(
-      (page.headers["set-cookie"] ?? []).map((c) => [c.slice(0, c.indexOf("=")), c]),
-    )
-    expect([...login.keys()]).toEqual(["__Secure-org_csrf"])
-    expectSecure(login.get("__Secure-org_csrf")!)
+    // The embedded org's own cookies, on its login page. The org is served over plain http on
+    // loopback (its own origin, 127.0.0.1), so they cannot be Secure; they are HttpOnly, SameSite
+    // and host-only, on a host name the site's cookies (localhost or the public name) never share.
+    const login = await fetch(`${site.orgUrl}/login`)
+    expect(login.status).toBe(200)
+    const orgCookies = setCookies(login)
+    expect([...orgCookies.keys()]).toEqual(["org_csrf"])
+    const orgCsrf = orgCookies.get("org_csrf")!
+    expect(orgCsrf).toMatch(/; HttpOnly(;|$)/i)
+    expect(orgCsrf).toMatch(/; SameSite=(Lax|Strict)(;|$)/i)
+    expect(orgCsrf).not.toMatch(/; Domain=/i)
   })
 
   test("C-56 the CSP asks the browser to upgrade any http subresource", async () => {

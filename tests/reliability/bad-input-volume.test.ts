@@ -50,12 +50,7 @@ describe("bad input at volume", () => {
       "/setup/keys/check",
     ])
       expect(site).toContain(p)
-    for (const p of [
-      "/emulator",
-      "/emulator/services/oauth2/token",
-      "/emulator/settings/reset",
-      "/emulator/id/keys",
-    ])
+    for (const p of ["/", "/services/oauth2/token", "/settings/reset", "/id/keys"])
       expect(org).toContain(p)
     expect(site.length + org.length).toBeGreaterThan(45)
   })
@@ -64,9 +59,11 @@ describe("bad input at volume", () => {
     `answers ${COUNT} garbage requests with clear errors, no 5xx, no crash, bounded memory`,
     { timeout: DEADLINE_MS + 60_000 },
     async () => {
+      // The org is a server of its own: its routes go to its URL; the site keeps the old /emulator
+      // paths (a redirect or a 404 now), which must answer as clearly as any other.
       const routes = [
         ...siteRoutes(),
-        ...orgRoutes(),
+        ...[...orgRoutes(), "/no/such/page", "/services/no-such"].map((p) => `${site.orgUrl}${p}`),
         "/no/such/page",
         "/emulator/no/such/page",
         "/emulator/services/no-such",
@@ -115,7 +112,7 @@ describe("bad input at volume", () => {
       let refusals = 0
       const judge = (req: VolumeRequest, res: Response, body: string) => {
         if (methodRefusal(res.status, res.headers)) refusals++
-        return unclearAnswer(req.method, res, body, origin)
+        return unclearAnswer(req.method, res, body, origin, [site.orgUrl!])
       }
       const half = (from: number, deadlineMs: number) =>
         runVolume({

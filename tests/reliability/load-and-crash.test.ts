@@ -72,7 +72,7 @@ beforeAll(async () => {
     SALESFORCE_LAB_RATE_LIMITS: "off",
   }
   site = await servers.start({ dataDir, env })
-  org = new OrgClient(site.url, appCredentials(dataDir))
+  org = new OrgClient(site.orgUrl!, site.url, appCredentials(dataDir))
   // Before any load: settings off their defaults, the JWT users pre-authorized, demo's approval
   // (through the site's Web Server flow), and tokens and a code in known states.
   await saveSettings(org, [admin.Id, ...users.slice(0, JWT_USERS).map((u) => u.Id)])
@@ -163,9 +163,12 @@ describe("load and crash against the embedded org", () => {
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
       db.close()
     }
+    // The same ports for both: sessions hold the org's instance URL, as they would a real org's.
     const port = site.port
-    site = await servers.start({ dataDir, env, port })
+    const orgPort = Number(new URL(site.orgUrl!).port)
+    site = await servers.start({ dataDir, env, port, orgPort })
     expect(site.port).toBe(port)
+    expect(site.orgUrl).toBe(`http://127.0.0.1:${orgPort}`)
   })
 
   it("R-06 after the restart: settings, pre-authorizations and approvals are intact", async () => {

@@ -3,7 +3,7 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { afterAll, expect, it } from "vitest"
-import { freePort, getAs } from "../../scripts/next-server.mjs"
+import { freePort, freePortPair, getAs } from "../../scripts/next-server.mjs"
 
 // docs/security.md, S-94: the lab (and its embedded org) listens on loopback only unless told
 // otherwise; `npm start` is what users run, so it is what this checks.
@@ -35,6 +35,7 @@ const IPV6_LOOPBACK = "00000000000000000000000001000000"
 
 it("S-94 npm start listens on 127.0.0.1 only: the site and its embedded org are not on the network", async () => {
   const port = await freePort()
+  const orgPort = await freePortPair()
   const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
     cwd: root,
     detached: true,
@@ -45,6 +46,7 @@ it("S-94 npm start listens on 127.0.0.1 only: the site and its embedded org are 
       HOST: "",
       NEXTAUTH_URL: "",
       SALESFORCE_LAB_DATA_DIR: dataDir,
+      SALESFORCE_LAB_ORG_PORT: String(orgPort),
       SALESFORCE_LOGIN_URL: "",
     },
   })
@@ -59,17 +61,17 @@ it("S-94 npm start listens on 127.0.0.1 only: the site and its embedded org are 
   let ready = false
   while (!ready && Date.now() < deadline) {
     // Named as NEXTAUTH_URL's host (localhost, npm start's default): the only one answered (C-80, S-94).
-    ready = await getAs(
-      `http://127.0.0.1:${port}/emulator/.well-known/openid-configuration`,
-      `localhost:${port}`,
-    ).then(
+    ready = await getAs(`http://127.0.0.1:${port}/api/health`, `localhost:${port}`).then(
       (r) => r.status === 200,
       () => false,
     )
     if (!ready) await new Promise((r) => setTimeout(r, 250))
   }
   expect(ready).toBe(true)
-  const addresses = listeners(port)
-  expect(addresses.length).toBeGreaterThan(0)
-  for (const a of addresses) expect([IPV4_LOOPBACK, IPV6_LOOPBACK]).toContain(a)
+  // The site, the org's My Domain and its login host: each listens, and only on loopback.
+  for (const p of [port, orgPort, orgPort + 1]) {
+    const addresses = listeners(p)
+    expect(addresses.length, `port ${p}`).toBeGreaterThan(0)
+    for (const a of addresses) expect([IPV4_LOOPBACK, IPV6_LOOPBACK]).toContain(a)
+  }
 })

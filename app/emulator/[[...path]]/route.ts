@@ -1,13 +1,12 @@
-import { handleEmulatorRequest } from "@/lib/emulator/site"
+import { legacyEmulatorPath } from "@/lib/emulator/site"
 
-// The embedded org: every Salesforce path under /emulator goes to one framework-free handler.
+// The embedded org used to answer here; it now has origins of its own (README, *The embedded org*).
 export const dynamic = "force-dynamic"
 export const runtime = "nodejs"
 
-// Every method goes to the org, which answers the ones a path does not take as Salesforce does.
-export const GET = handleEmulatorRequest
-export const POST = handleEmulatorRequest
-export const PUT = handleEmulatorRequest
-export const PATCH = handleEmulatorRequest
-export const DELETE = handleEmulatorRequest
-export const OPTIONS = handleEmulatorRequest
+export const GET = legacyEmulatorPath
+export const POST = legacyEmulatorPath
+export const PUT = legacyEmulatorPath
+export const PATCH = legacyEmulatorPath
+export const DELETE = legacyEmulatorPath
+export const OPTIONS = legacyEmulatorPath

@@ -25,13 +25,16 @@ function decode(token: string): Decoded {
   return sf ? { kind: "salesforce", orgId: sf[1]! } : { kind: "unknown" }
 }
 
+/** Where the page gets the org's keys: the site fetches them (the browser talks only to the site). */
+const SITE_JWKS = "/inspector/jwks"
+
 /**
- * Decode any token, in the browser only. Verifying fetches the JWKS URL given (public keys) or
- * uses a pasted certificate; nothing else leaves the page, and never the token.
+ * Decode any token, in the browser only. Verifying fetches the org's public keys through the site
+ * (`orgJwksUrl` is where the site gets them) or uses a pasted certificate; nothing else leaves the
+ * page, and never the token.
  */
-export function TokenDecoder({ jwksUrl }: { jwksUrl: string }) {
+export function TokenDecoder({ orgJwksUrl }: { orgJwksUrl: string }) {
   const [token, setToken] = useState("")
-  const [keySource, setKeySource] = useState(jwksUrl)
   const [pem, setPem] = useState("")
   const [verdict, setVerdict] = useState("")
   const d = token ? decode(token) : undefined
@@ -48,9 +51,8 @@ export function TokenDecoder({ jwksUrl }: { jwksUrl: string }) {
           : await jose.importSPKI(pem.trim(), alg)
         await jose.compactVerify(token.trim(), key, { algorithms })
       } else {
-        await jose.compactVerify(token.trim(), jose.createRemoteJWKSet(new URL(keySource)), {
-          algorithms,
-        })
+        const jwks = jose.createRemoteJWKSet(new URL(SITE_JWKS, window.location.origin))
+        await jose.compactVerify(token.trim(), jwks, { algorithms })
       }
       setVerdict("Signature valid.")
     } catch (e) {
@@ -62,8 +64,8 @@ export function TokenDecoder({ jwksUrl }: { jwksUrl: string }) {
     <div>
       <p className="mb-2 text-sm text-slate-700">
         Decoding happens in this browser: no request leaves the page, and the token is never sent
-        anywhere. Verifying fetches only the JWKS URL below (public keys), or uses a certificate you
-        paste.
+        anywhere. Verifying uses the org&apos;s public keys, which the site fetches for this page,
+        or a certificate you paste.
       </p>
       <label htmlFor="decode-token" className="block font-semibold">
         Token
@@ -104,15 +106,10 @@ export function TokenDecoder({ jwksUrl }: { jwksUrl: string }) {
       ) : null}
       {d?.kind === "jwt" ? (
         <div className="mt-3">
-          <label htmlFor="decode-jwks" className="block font-semibold">
-            JWKS URL
-          </label>
-          <input
-            id="decode-jwks"
-            className="w-full rounded border border-slate-500 p-1"
-            value={keySource}
-            onChange={(e) => setKeySource(e.target.value)}
-          />
+          <p>
+            Keys: the org&apos;s JWKS, <code className="break-all">{orgJwksUrl}</code>, fetched by
+            the site.
+          </p>
           <label htmlFor="decode-pem" className="mt-2 block font-semibold">
             Or a PEM certificate or public key
           </label>

@@ -1,6 +1,7 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose"
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
+import { loginHostUrl } from "../hosts"
 import {
   inactiveUser,
   InvalidAppAccess,
@@ -80,7 +81,10 @@ export async function jwtBearerGrant(
   }
 
   const audiences = [claims.aud].flat().filter((a): a is string => typeof a === "string")
-  if (!audiences.some((a) => a.replace(/\/+$/, "") === ctx.baseUrl))
+  // Salesforce wants its login server (login.salesforce.com) here; the org's stand-in for it is its
+  // generic login host, and it also takes its My Domain URL, which clients without a login host send.
+  const accepted = [ctx.baseUrl, ...(ctx.loginHost ? [loginHostUrl(ctx)] : [])]
+  if (!audiences.some((a) => accepted.includes(a.replace(/\/+$/, ""))))
     throw new InvalidGrant("audience is invalid")
 
   const nowS = Math.floor(ctx.now() / 1000)

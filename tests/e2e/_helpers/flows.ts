@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test"
-import { logIn } from "./org"
+import { logIn, ORG } from "./org"
 
 /**
  * Runs the Web Server flow up to the moment the org redirects to the site's callback, and stops
@@ -16,7 +16,7 @@ export async function webServerCallbackUrl(
   await logIn(page, user.username, user.password)
   await expect(page.getByRole("heading", { name: "Allow Access?" })).toBeVisible()
   const form = page.locator("form[action$='/consent']")
-  const res = await page.request.post("/emulator/consent", {
+  const res = await page.request.post(`${ORG}/consent`, {
     form: {
       _csrf: await form.locator("input[name=_csrf]").inputValue(),
       request: await form.locator("input[name=request]").inputValue(),
@@ -32,7 +32,7 @@ export async function webServerCallbackUrl(
 
 /** Presses Start on a flow page and returns the authorize URL the site sent the browser to. */
 export async function authorizeRequestOf(page: Page, flowPath: string): Promise<URL> {
-  const seen = page.waitForRequest((r) => r.url().includes("/emulator/services/oauth2/authorize"))
+  const seen = page.waitForRequest((r) => r.url().includes(`${ORG}/services/oauth2/authorize`))
   await page.goto(flowPath)
   await page.getByRole("button", { name: "Start" }).click()
   return new URL((await seen).url())

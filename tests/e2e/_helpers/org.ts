@@ -3,11 +3,15 @@ import path from "node:path"
 import type { APIRequestContext, Page } from "@playwright/test"
 import { expect } from "@playwright/test"
 
+/** The embedded org's My Domain and generic login host: the test server's ports + 1 and + 2. */
+export const ORG = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`
+export const ORG_LOGIN_HOST = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 2}`
+
 /** The site's app as the embedded org generated it for this run (test-only, server-side file). */
 export async function appCredentials(
   request: APIRequestContext,
 ): Promise<{ clientId: string; clientSecret: string }> {
-  await request.get("/emulator/.well-known/openid-configuration")
+  await request.get(`${ORG}/.well-known/openid-configuration`)
   const file = path.join(process.env.E2E_DATA_DIR!, "connected-app", "credentials.json")
   return JSON.parse(fs.readFileSync(file, "utf8")) as { clientId: string; clientSecret: string }
 }
@@ -28,7 +32,7 @@ export function authorizeUrl(
     state: "e2e-state",
     ...extra,
   })
-  return `/emulator/services/oauth2/authorize?${q}`
+  return `${ORG}/services/oauth2/authorize?${q}`
 }
 
 export async function logIn(page: Page, username: string, password: string) {
@@ -40,7 +44,7 @@ export async function logIn(page: Page, username: string, password: string) {
 /** Puts the org back to its defaults (as the administrator), so tests do not depend on order. */
 export async function resetOrg(page: Page) {
   await page.context().clearCookies()
-  await page.goto("/emulator/settings")
+  await page.goto(`${ORG}/settings`)
   await logIn(page, "admin@example.com", "admin1234")
   await page.getByRole("button", { name: "Reset org" }).click()
   await expect(page.getByRole("status")).toHaveText("The org was reset.")

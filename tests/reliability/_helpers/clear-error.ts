@@ -1,6 +1,6 @@
 /**
  * What counts as a clear answer to bad input (docs/security.md, *Refused input*, EF1): never a 5xx;
- * a redirect only to the site's own origin; a 4xx whose body explains (JSON with an `error` field or
+ * a redirect only to the site's own origin or the embedded org's; a 4xx whose body explains (JSON with an `error` field or
  * Salesforce's REST `errorCode`, an HTML page, or a plain-text message). Protocol-level refusals
  * need no body: 413, 414 and 431 from Node itself. A 405 must also name the methods the URL takes
  * (`Allow`, RFC 9110 §15.5.6): Next's own bare 405 (no body, no Allow) is not a clear answer.
@@ -12,6 +12,8 @@ export function unclearAnswer(
   res: { status: number; headers: Headers },
   body: string,
   siteOrigin: string,
+  /** Other origins a redirect may go to: the embedded org's (the site's old /emulator paths go there). */
+  alsoAllowed: readonly string[] = [],
 ): string | undefined {
   const s = res.status
   if (s >= 500) return `${s}`
@@ -25,7 +27,9 @@ export function unclearAnswer(
     } catch {
       return `${s} to an unparsable Location ${location.slice(0, 80)}`
     }
-    return target.origin === siteOrigin ? undefined : `${s} to another origin: ${target.origin}`
+    return target.origin === siteOrigin || alsoAllowed.includes(target.origin)
+      ? undefined
+      : `${s} to another origin: ${target.origin}`
   }
   if ([413, 414, 431].includes(s)) return undefined
   if (s === 405 && !res.headers.get("allow"))

@@ -5,6 +5,8 @@
 interface StoredCookie {
   value: string
   path: string
+  /** Host-only cookies, as the site and the org set them: browsers scope them by host name, not port. */
+  host: string
 }
 
 export class CookieJar {
@@ -12,8 +14,8 @@ export class CookieJar {
 
   constructor(readonly origin: string) {}
 
-  /** Stores every Set-Cookie of a response (a Max-Age=0 or empty cookie deletes). */
-  store(res: Response): void {
+  /** Stores every Set-Cookie of a response from `host` (a Max-Age=0 or empty cookie deletes). */
+  store(res: Response, host = new URL(this.origin).hostname): void {
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";")
       const eq = pair!.indexOf("=")
@@ -25,16 +27,17 @@ export class CookieJar {
           .map((a) => a.trim())
           .find((a) => /^path=/i.test(a))
           ?.slice(5) || "/"
-      const key = `${name}\u0000${path}`
+      const key = `${name}\u0000${path}\u0000${host}`
       if (!value || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a))) this.cookies.delete(key)
-      else this.cookies.set(key, { value, path })
+      else this.cookies.set(key, { value, path, host })
     }
   }
 
-  /** The Cookie header a browser would send to `pathname`. */
-  header(pathname: string): string {
+  /** The Cookie header a browser would send to `pathname` on `host` (default: the jar's origin). */
+  header(pathname: string, host = new URL(this.origin).hostname): string {
     const out: string[] = []
     for (const [key, c] of this.cookies) {
+      if (c.host !== host) continue
       if (pathname === c.path || pathname.startsWith(c.path.endsWith("/") ? c.path : `${c.path}/`))
         out.push(`${key.split("\u0000")[0]}=${c.value}`)
     }
@@ -51,17 +54,17 @@ export class CookieJar {
     init: RequestInit & { headers?: Record<string, string> } = {},
   ): Promise<Response> {
     const url = new URL(pathOrUrl, this.origin)
-    const cookie = this.header(url.pathname)
+    const cookie = this.header(url.pathname, url.hostname)
     const res = await fetch(url, {
       ...init,
       redirect: "manual",
       headers: { ...(cookie ? { cookie } : {}), ...init.headers },
     })
-    this.store(res)
+    this.store(res, url.hostname)
     return res
   }
 
-  /** A same-origin form POST, as the site's own pages send it. */
+  /** A same-origin form POST, as the site's (or, given its URL, the org's) own pages send it. */
   postForm(
     path: string,
     form: Record<string, string>,
@@ -72,7 +75,7 @@ export class CookieJar {
       body: new URLSearchParams(form).toString(),
       headers: {
         "content-type": "application/x-www-form-urlencoded",
-        origin: this.origin,
+        origin: new URL(path, this.origin).origin,
         ...headers,
       },
     })

@@ -40,7 +40,7 @@ export async function saveSettings(org: OrgClient, preauthorizedIds: string[]): 
   })
   for (const s of APP_SCOPES) form.append("appScopes", s)
   for (const id of preauthorizedIds) form.append("preauthorized", id)
-  const res = await jar.fetch("/emulator/settings", {
+  const res = await jar.fetch("/settings", {
     method: "POST",
     body: form.toString(),
     headers: { "content-type": "application/x-www-form-urlencoded", origin: jar.origin },

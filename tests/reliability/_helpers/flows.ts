@@ -1,10 +1,12 @@
 import { CookieJar } from "./cookie-jar"
 import { INSTANCE_HEADER } from "./proxy"
 
-/** Which instance serves each step (behind the proxy); undefined lets the proxy choose. */
+/**
+ * Which site instance serves each step (behind the proxy); undefined lets the proxy choose. The org
+ * is one server of its own that every instance shares, as Salesforce is.
+ */
 export interface Routing {
   start?: number
-  org?: number
   finish?: number
 }
 
@@ -31,42 +33,34 @@ export async function authorizeAsUser(
   jar: CookieJar,
   authorizeUrl: string,
   user: { username: string; password: string },
-  org?: number,
 ): Promise<{ callback: URL; consent: boolean }> {
-  let res = await jar.fetch(authorizeUrl, { headers: on(org) })
+  const org = new URL(authorizeUrl).origin
+  let res = await jar.fetch(authorizeUrl)
   let consent = false
   for (let hop = 0; hop < 8; hop++) {
     const location = res.headers.get("location")
     if (!location) throw new FlowFailure("authorize", res, (await res.text()).slice(0, 200))
-    const next = new URL(location, jar.origin)
-    if (!next.pathname.startsWith("/emulator/")) return { callback: next, consent }
-    if (next.pathname === "/emulator/login") {
-      const html = await (await jar.fetch(next.toString(), { headers: on(org) })).text()
-      res = await jar.postForm(
-        "/emulator/login",
-        {
-          _csrf: hidden(html, "_csrf") ?? "",
-          startURL: hidden(html, "startURL") ?? "",
-          username: user.username,
-          password: user.password,
-        },
-        on(org),
-      )
+    const next = new URL(location, org)
+    if (next.origin !== org) return { callback: next, consent }
+    if (next.pathname === "/login") {
+      const html = await (await jar.fetch(next.toString())).text()
+      res = await jar.postForm(`${org}/login`, {
+        _csrf: hidden(html, "_csrf") ?? "",
+        startURL: hidden(html, "startURL") ?? "",
+        username: user.username,
+        password: user.password,
+      })
       if (res.status !== 303) throw new FlowFailure("login", res)
-    } else if (next.pathname === "/emulator/consent") {
+    } else if (next.pathname === "/consent") {
       consent = true
-      const html = await (await jar.fetch(next.toString(), { headers: on(org) })).text()
-      res = await jar.postForm(
-        "/emulator/consent",
-        {
-          _csrf: hidden(html, "_csrf") ?? "",
-          request: hidden(html, "request") ?? "",
-          decision: "allow",
-        },
-        on(org),
-      )
+      const html = await (await jar.fetch(next.toString())).text()
+      res = await jar.postForm(`${org}/consent`, {
+        _csrf: hidden(html, "_csrf") ?? "",
+        request: hidden(html, "request") ?? "",
+        decision: "allow",
+      })
     } else {
-      res = await jar.fetch(next.toString(), { headers: on(org) })
+      res = await jar.fetch(next.toString())
     }
   }
   throw new Error("authorize: too many redirects")
@@ -89,9 +83,9 @@ export async function webServerFlow(
 ): Promise<{ callback: URL; consent: boolean }> {
   const start = await jar.postForm("/flows/web-server/start", {}, on(route.start))
   const location = start.headers.get("location") ?? ""
-  if (start.status !== 303 || !location.includes("/emulator/services/oauth2/authorize"))
+  if (start.status !== 303 || !location.includes("/services/oauth2/authorize"))
     throw new FlowFailure("web server start", start)
-  const done = await authorizeAsUser(jar, location, user, route.org)
+  const done = await authorizeAsUser(jar, location, user)
   if (done.callback.pathname !== "/flows/web-server/callback")
     throw new Error(`web server: the org sent the browser to ${done.callback}`)
   expectInspector(
@@ -122,7 +116,7 @@ export async function userAgentFlow(
   const location = start.headers.get("location") ?? ""
   if (start.status !== 303 || !location.includes("response_type=token"))
     throw new FlowFailure("user agent start", start)
-  const { callback } = await authorizeAsUser(jar, location, user, route.org)
+  const { callback } = await authorizeAsUser(jar, location, user)
   if (callback.pathname !== "/flows/user-agent/callback" || !callback.hash)
     throw new Error(`user agent: the org sent the browser to ${callback}`)
   const fragment = Object.fromEntries(new URLSearchParams(callback.hash.slice(1)))

@@ -7,12 +7,15 @@ import { authorizeAsUser } from "./flows"
  */
 export class OrgClient {
   constructor(
+    /** The org's My Domain (its own origin). */
+    private readonly orgUrl: string,
+    /** The site, whose callback URL the app registers. */
     private readonly siteUrl: string,
     private readonly app: { clientId: string; clientSecret: string },
   ) {}
 
   private post(path: string, form: Record<string, string>): Promise<Response> {
-    return fetch(`${this.siteUrl}/emulator/services/oauth2/${path}`, {
+    return fetch(`${this.orgUrl}/services/oauth2/${path}`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({
@@ -53,7 +56,7 @@ export class OrgClient {
    * redeem it itself). No PKCE: the org requires it only when the setting says so.
    */
   async codeFor(user: { username: string; password: string }): Promise<string> {
-    const jar = new CookieJar(this.siteUrl)
+    const jar = new CookieJar(this.orgUrl)
     const q = new URLSearchParams({
       response_type: "code",
       client_id: this.app.clientId,
@@ -63,7 +66,7 @@ export class OrgClient {
     })
     const { callback } = await authorizeAsUser(
       jar,
-      `/emulator/services/oauth2/authorize?${q}`,
+      `${this.orgUrl}/services/oauth2/authorize?${q}`,
       user,
     )
     const code = callback.searchParams.get("code")
@@ -73,20 +76,20 @@ export class OrgClient {
 
   /** Logs in to the org's settings page as the administrator: a jar and the page's CSRF token. */
   async adminSettings(): Promise<{ jar: CookieJar; csrf: string; html: string }> {
-    const jar = new CookieJar(this.siteUrl)
-    const login = await jar.fetch("/emulator/settings")
+    const jar = new CookieJar(this.orgUrl)
+    const login = await jar.fetch("/settings")
     const loginHtml = await (
-      await jar.fetch(new URL(login.headers.get("location")!, this.siteUrl).toString())
+      await jar.fetch(new URL(login.headers.get("location")!, this.orgUrl).toString())
     ).text()
     const csrf = /name="_csrf" value="([^"]+)"/.exec(loginHtml)![1]!
-    const done = await jar.postForm("/emulator/login", {
+    const done = await jar.postForm("/login", {
       _csrf: csrf,
-      startURL: "/emulator/settings",
+      startURL: "/settings",
       username: "admin@example.com",
       password: "admin1234",
     })
     if (done.status !== 303) throw new Error(`admin login: HTTP ${done.status}`)
-    const html = await (await jar.fetch("/emulator/settings")).text()
+    const html = await (await jar.fetch("/settings")).text()
     // The org's CSRF token is bound to its browser session, which the login just replaced: the
     // settings page carries the one its forms must send now.
     return { jar, csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1]!, html }

@@ -53,13 +53,11 @@ export function siteRoutes(root = process.cwd()): string[] {
   return [...new Set(out)].sort()
 }
 
-/** Every path of the embedded org under /emulator: the exact keys of lib/emulator/router.ts and its patterns. */
+/** Every path of the embedded org (at its origin's root): the exact keys of lib/emulator/router.ts and its patterns. */
 export function orgRoutes(root = process.cwd()): string[] {
   const source = fs.readFileSync(path.join(root, "lib", "emulator", "router.ts"), "utf8")
   const exact = [...source.matchAll(/"(?:GET|POST) (\/[^"]*)"/g)].map((m) => m[1]!)
   if (exact.length < 10)
     throw new Error("routes.ts no longer finds the embedded org's routes in lib/emulator/router.ts")
-  return [...new Set([...exact, ...ORG_PATTERN_PATHS])]
-    .map((p) => `/emulator${p === "/" ? "" : p}`)
-    .sort()
+  return [...new Set([...exact, ...ORG_PATTERN_PATHS])].sort()
 }

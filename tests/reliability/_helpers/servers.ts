@@ -2,10 +2,10 @@ import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { getAs, startSite } from "../../../scripts/next-server.mjs"
-import type { RunningSite } from "../../../scripts/next-server.mjs"
+import { getAs, startOrg, startSite } from "../../../scripts/next-server.mjs"
+import type { RunningOrg, RunningSite } from "../../../scripts/next-server.mjs"
 
-export type { RunningSite }
+export type { RunningOrg, RunningSite }
 
 /** The suite runs against the production build: `npm test` builds first, so its absence is a setup error. */
 export function requireBuild(): void {
@@ -25,7 +25,7 @@ export const sharedSecret = () => crypto.randomBytes(32).toString("base64url")
  * removes the data folders it made.
  */
 export class Servers {
-  private running = new Set<RunningSite>()
+  private running = new Set<RunningSite | RunningOrg>()
   private dirs: string[] = []
 
   /** A fresh, empty data folder (its own embedded org: database, keys, app credentials). */
@@ -40,6 +40,14 @@ export class Servers {
     this.running.add(site)
     void site.exited.then(() => this.running.delete(site))
     return site
+  }
+
+  /** The embedded org alone, for several site instances to share (they start with `org: false`). */
+  async startOrg(opts: Parameters<typeof startOrg>[0]): Promise<RunningOrg> {
+    const org = await startOrg(opts)
+    this.running.add(org)
+    void org.exited.then(() => this.running.delete(org))
+    return org
   }
 
   async stopAll(): Promise<void> {
@@ -64,19 +72,19 @@ export function appCredentials(dataDir: string): { clientId: string; clientSecre
   ) as { clientId: string; clientSecret: string }
 }
 
-/** "Server says it is alive": answers over HTTP and its process has not exited. */
+/** "Server says it is alive": the site (and its org) answer over HTTP and it has not exited. */
 export async function stillServing(site: RunningSite): Promise<boolean> {
   const exited = await Promise.race([
     site.exited.then(() => true),
     new Promise<boolean>((r) => setTimeout(() => r(false), 10)),
   ])
   if (exited) return false
-  // Under the public URL's host: the org answers no other (docs/security.md, S-94).
-  const res = await getAs(
-    `${site.url}/emulator/.well-known/openid-configuration`,
-    site.publicHost,
-  ).catch(() => undefined)
-  return res?.status === 200
+  // Under the public URL's host: the site answers no other (docs/security.md, C-80).
+  const res = await getAs(`${site.url}/api/health`, site.publicHost).catch(() => undefined)
+  if (res?.status !== 200) return false
+  if (!site.orgUrl) return true
+  const org = await fetch(`${site.orgUrl}/.well-known/openid-configuration`).catch(() => undefined)
+  return org?.status === 200
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`

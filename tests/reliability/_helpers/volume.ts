@@ -42,13 +42,16 @@ export async function runVolume(opts: {
       const req = opts.make(next++)
       const t0 = performance.now()
       try {
-        const res = await fetch(`${opts.baseUrl}${req.path}`, {
-          method: req.method,
-          headers: req.headers,
-          body: req.body as BodyInit | undefined,
-          redirect: "manual",
-          signal: AbortSignal.timeout(opts.timeoutMs),
-        })
+        const res = await fetch(
+          /^https?:/.test(req.path) ? req.path : `${opts.baseUrl}${req.path}`,
+          {
+            method: req.method,
+            headers: req.headers,
+            body: req.body as BodyInit | undefined,
+            redirect: "manual",
+            signal: AbortSignal.timeout(opts.timeoutMs),
+          },
+        )
         const body = await res.text()
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
         const why = opts.judge(req, res, body)

@@ -32,15 +32,42 @@ describe("site configuration", () => {
     expect(bad.join()).not.toContain("has spaces!")
   })
 
-  it("runs the embedded org at <site>/emulator when SALESFORCE_LOGIN_URL is unset", () => {
+  it("runs the embedded org at the root of two loopback origins of its own when SALESFORCE_LOGIN_URL is unset", () => {
     const c = parseConfig({ NEXTAUTH_URL: "http://localhost:3100/" })
     expect(c).toMatchObject({
       mode: "emulator",
       siteUrl: "http://localhost:3100",
-      loginUrl: "http://localhost:3100/emulator",
+      loginUrl: "http://127.0.0.1:3101",
+      org: {
+        myDomainUrl: "http://127.0.0.1:3101",
+        loginHostUrl: "http://127.0.0.1:3102",
+        port: 3101,
+        loginHostPort: 3102,
+      },
     })
     expect(c.app).toBeUndefined()
-    expect(parseConfig({}).siteUrl).toBe("http://localhost:3000")
+    expect(parseConfig({})).toMatchObject({
+      siteUrl: "http://localhost:3000",
+      loginUrl: "http://127.0.0.1:3001",
+    })
+    expect(parseConfig({ SALESFORCE_LAB_ORG_PORT: "4000" }).org?.loginHostUrl).toBe(
+      "http://127.0.0.1:4001",
+    )
+    expect(
+      parseConfig({
+        SALESFORCE_LOGIN_URL: "https://login.salesforce.com",
+        SALESFORCE_CLIENT_ID: "x",
+        SALESFORCE_CLIENT_SECRET: "y",
+        SALESFORCE_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----",
+      }).org,
+    ).toBeUndefined()
+  })
+
+  it("refuses an org port that is no port", () => {
+    expect(problems({ SALESFORCE_LAB_ORG_PORT: "65535" })).toEqual([
+      "SALESFORCE_LAB_ORG_PORT must be a port number from 1 to 65534 (the org's login host takes the next port)",
+    ])
+    expect(problems({ SALESFORCE_LAB_ORG_PORT: "web" })).toHaveLength(1)
   })
 
   it("reports every problem at once, naming variables and never their values", () => {

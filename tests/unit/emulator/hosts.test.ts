@@ -15,7 +15,7 @@ describe("the org's two hosts (My Domain and the generic login host)", () => {
     expect(at("http://org.test/services/oauth2/token")).toBe("my-domain")
   })
 
-  it("answers at both hosts and refuses any other (S-94)", async () => {
+  it("F-69 answers at both hosts and refuses any other (S-94)", async () => {
     const discovery = "/.well-known/openid-configuration"
     expect((await t.call(`http://login.org.test${discovery}`)).status).toBe(200)
     expect((await t.call(`http://org.test${discovery}`)).status).toBe(200)
