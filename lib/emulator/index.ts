@@ -12,6 +12,8 @@ import { loadOrCreateCsrfKey } from "./csrf"
 import { withOrgHeaders } from "./http-headers"
 import { dispatch } from "./router"
 import { registerApp } from "./store/apps"
+import { registerBuiltInApps } from "./store/built-in-apps"
+import { seedRecords } from "./store/records"
 
 export interface EmulatorOptions {
   /**
@@ -76,6 +78,8 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
   ]
   const db = openDatabase(opts.dataDir)
   const app = registerApp(db, credentials, opts.callbackUrls, now())
+  registerBuiltInApps(db, now())
+  seedRecords(db, now())
   const ctx: EmulatorContext = {
     db,
     baseUrl,

@@ -2,6 +2,7 @@ import type { EmulatorContext } from "./context"
 import { AuthorizePageError, OAuthError } from "./errors"
 import { json } from "./http"
 import { consentGet, consentPost, resumeGet } from "./interactive/consent"
+import { frontdoor } from "./interactive/frontdoor"
 import { connectDecisionPost, connectGet, connectPost } from "./interactive/device-connect"
 import { home, loginGet, loginPost, logoutPost } from "./interactive/login"
 import { settingsGet, settingsPost } from "./interactive/settings"
@@ -10,6 +11,7 @@ import { discoveryEndpoint, jwksEndpoint } from "./oauth/discovery"
 import { identityEndpoint, userinfoEndpoint } from "./oauth/identity"
 import { introspectEndpoint } from "./oauth/introspect-endpoint"
 import { revokeEndpoint } from "./oauth/revoke-endpoint"
+import { singleAccessEndpoint } from "./oauth/singleaccess-endpoint"
 import { tokenEndpoint } from "./oauth/token-endpoint"
 import { authorizeErrorPage, messagePage } from "./pages/error-page"
 import { ORG_CSS } from "./pages/styles"
@@ -40,6 +42,8 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   "GET /login": loginGet,
   "POST /login": loginPost,
   "POST /secur/logout.jsp": logoutPost,
+  "GET /secur/frontdoor.jsp": frontdoor,
+  "POST /secur/frontdoor.jsp": frontdoor,
   "GET /resume": resumeGet,
   "GET /consent": consentGet,
   "POST /consent": consentPost,
@@ -61,6 +65,8 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   "POST /services/oauth2/introspect": introspectEndpoint,
   "GET /services/oauth2/userinfo": userinfoEndpoint,
   "POST /services/oauth2/userinfo": userinfoEndpoint,
+  "GET /services/oauth2/singleaccess": singleAccessEndpoint,
+  "POST /services/oauth2/singleaccess": singleAccessEndpoint,
   "GET /.well-known/openid-configuration": discoveryEndpoint,
   "GET /id/keys": jwksEndpoint,
   "GET /static/org.css": () =>

@@ -61,7 +61,7 @@ beforeAll(async () => {
     }
     return t.org.handle(req)
   })
-  t = await createTestOrg({ baseUrl: `${server.origin}/emulator`, now: Date.now })
+  t = await createTestOrg({ baseUrl: server.origin, now: Date.now })
   keyFile = path.join(home, "server.key")
   fs.writeFileSync(keyFile, t.org.credentials.privateKeyPem, { mode: 0o600 })
 })
@@ -124,11 +124,11 @@ describe("@salesforce/core JWT bearer flow", () => {
     expect(fields.instanceName).toBe(ORG.InstanceName)
     expect(fields.isSandbox).toBe(false)
     expect(fields.isScratch).toBe(false)
-    expect(requests).toContain("GET /emulator/services/data")
+    expect(requests).toContain("GET /services/data")
     expect(
       requests.some(
         (r) =>
-          r.startsWith(`GET /emulator/services/data/v${LATEST_API_VERSION}/query?`) &&
+          r.startsWith(`GET /services/data/v${LATEST_API_VERSION}/query?`) &&
           decodeURIComponent(r).includes(" FROM Organization"),
       ),
     ).toBe(true)

@@ -70,6 +70,23 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS login_failures (
   user_id TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_at INTEGER
 );
+-- sObject records the REST API reads and writes (store/records.ts); a delete keeps the row, marked.
+CREATE TABLE IF NOT EXISTS records (
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, fields TEXT NOT NULL, created_at INTEGER NOT NULL,
+  deleted_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS records_type ON records (type, created_at);
+-- Open query cursors behind nextRecordsUrl (store/query-cursors.ts).
+CREATE TABLE IF NOT EXISTS query_cursors (
+  id TEXT PRIMARY KEY, user_id TEXT NOT NULL, query TEXT NOT NULL, batch_size INTEGER NOT NULL,
+  used_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS query_cursors_expiry ON query_cursors (expires_at);
+-- One-time frontdoor URLs from /services/oauth2/singleaccess (store/frontdoor-otps.ts), hashed.
+CREATE TABLE IF NOT EXISTS frontdoor_otps (
+  hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, start_url TEXT NOT NULL, expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS frontdoor_otps_expiry ON frontdoor_otps (expires_at);
 -- Sliding-window rate limits: one row per key and sixtieth of the window (store/rate-limits.ts).
 CREATE TABLE IF NOT EXISTS rate_buckets (
   key TEXT NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, bucket)

@@ -157,7 +157,7 @@ export async function settingsPost(
     const user = findUserById(form.get("user") ?? "")
     if (user) clearFailedLogins(ctx.db, user.Id)
   } else {
-    resetOrg(ctx.db)
+    resetOrg(ctx.db, ctx.now())
   }
   const done = { save: "saved", revoke: "revoked", unlock: "unlocked", reset: "reset" }[action]
   return redirect(`${ctx.basePath}/settings?done=${done}`, {}, 303)

@@ -71,7 +71,9 @@ export async function jwtBearerGrant(
     throw new InvalidClient("invalid client credentials")
   }
 
-  if (alg !== "RS256" || crit !== undefined) throw new InvalidGrant(INVALID_ASSERTION)
+  // A built-in app such as PlatformCLI has no certificate: nothing can verify its assertions.
+  if (alg !== "RS256" || crit !== undefined || !app.certificatePem)
+    throw new InvalidGrant(INVALID_ASSERTION)
   try {
     await compactVerify(assertion, certificatePublicKey(app.certificatePem), {
       algorithms: ["RS256"],

@@ -1,10 +1,11 @@
 import type { EmulatorContext } from "../context"
 import { InvalidClient, InvalidToken, OAuthError, UnsupportedTokenType } from "../errors"
-import { json, param, readClientAuth, readForm } from "../http"
+import { param, readClientAuth, readForm } from "../http"
 import { safeEqual } from "../secrets"
 import { getApp } from "../store/apps"
 import { findAccessToken, revokeAccessToken } from "../store/tokens"
 import { findRefreshToken, revokeFamily } from "../store/refresh-tokens"
+import { formatted, tokenFormat } from "./token-format"
 
 /**
  * Salesforce revokes on possession of the token alone (the "blind" GET carries nothing else). A
@@ -36,8 +37,9 @@ function authenticatedCaller(
  */
 export async function revokeEndpoint(ctx: EmulatorContext, req: Request): Promise<Response> {
   const url = new URL(req.url)
+  let params: URLSearchParams | undefined
   try {
-    const params = req.method === "POST" ? await readForm(req) : url.searchParams
+    params = req.method === "POST" ? await readForm(req) : url.searchParams
     const caller = authenticatedCaller(ctx, req, params)
     const token = param(params, "token")
     if (!token) throw new UnsupportedTokenType("Token type not supported")
@@ -56,6 +58,8 @@ export async function revokeEndpoint(ctx: EmulatorContext, req: Request): Promis
     return new Response(null, { status: 200, headers: { "cache-control": "no-store" } })
   } catch (e) {
     if (!(e instanceof OAuthError)) throw e
-    return json(e.toJSON(), e.status)
+    // An error comes as `format=` or `Accept` ask; a client that names neither gets it form-encoded,
+    // which is what jsforce's OAuth2.revokeToken() parses (docs/fidelity.md, F-110).
+    return formatted(e.toJSON(), tokenFormat(req, params, "urlencoded"), e.status)
   }
 }

@@ -16,16 +16,21 @@ const MEDIA: Readonly<Record<string, TokenFormat>> = {
  * The answer format of the token endpoint: `format=urlencoded|json|xml` in the body (or query), else
  * the first `Accept` media type it knows, else JSON. "The format parameter takes precedence over the
  * request's header" (https://developer.salesforce.com/docs/atlas.en-us.218.0.api_rest.meta/api_rest/intro_understanding_refresh_token_oauth.htm;
- * docs/fidelity.md, F-04). An unknown `format` value counts as absent.
+ * docs/fidelity.md, F-04). An unknown `format` value counts as absent; `fallback` is the answer
+ * when neither names a format (JSON at the token endpoint).
  */
-export function tokenFormat(req: Request, form?: URLSearchParams): TokenFormat {
+export function tokenFormat(
+  req: Request,
+  form?: URLSearchParams,
+  fallback: TokenFormat = "json",
+): TokenFormat {
   const asked = form?.getAll("format")[0] ?? new URL(req.url).searchParams.get("format") ?? ""
   if ((FORMATS as readonly string[]).includes(asked)) return asked as TokenFormat
   for (const part of (req.headers.get("accept") ?? "").split(",")) {
     const media = part.split(";")[0]!.trim().toLowerCase()
     if (Object.hasOwn(MEDIA, media)) return MEDIA[media]!
   }
-  return "json"
+  return fallback
 }
 
 const NO_STORE = {

@@ -1,48 +1,67 @@
+import type { Db } from "../db/open"
 import { sameId } from "../ids"
-import { ACCOUNTS, CONTACTS, ORG, USERS } from "../seed/records"
+import { ORG, USERS } from "../seed/records"
+import { findRecord, listRecords, type RecordFields } from "../store/records"
+import { SOBJECTS, sobjectDef, type SObjectDef } from "./sobject-schema"
 import type { SObjectTable } from "./soql-run"
 
-/** The queryable objects. Users are exposed without the demo password and internal flags. */
-export function sobjectTables(): SObjectTable[] {
-  return [
-    { name: "Account", records: ACCOUNTS },
-    { name: "Contact", records: CONTACTS },
-    {
-      name: "User",
-      records: USERS.map((u) => ({
-        Id: u.Id,
-        Username: u.Username,
-        Name: u.Name,
-        FirstName: u.FirstName,
-        LastName: u.LastName,
-        Email: u.Email,
-        IsActive: u.IsActive,
-        UserType: u.UserType,
-        LanguageLocaleKey: u.LanguageLocaleKey,
-        LocaleSidKey: u.LocaleSidKey,
-        TimeZoneSidKey: u.TimeZoneSidKey,
-      })),
-    },
-    { name: "Organization", records: [ORG] },
-  ]
+/** The rows of a read-only object; Users without the demo password and internal flags. */
+function fixedRows(name: string): RecordFields[] {
+  if (name === "Organization") return [{ ...ORG }]
+  const def = sobjectDef("User")!
+  return USERS.map((u) =>
+    Object.fromEntries(def.fields.map((f) => [f.name, u[f.name as keyof typeof u]])),
+  )
 }
 
-/** `GET /sobjects/{Type}/{Id}`: every field of one record, with its `attributes`. */
-export function sobjectRecord(
-  type: string,
-  id: string,
+const rowsOf = (db: Db, def: SObjectDef) =>
+  def.writable ? listRecords(db, def.name) : fixedRows(def.name)
+
+/** The queryable objects: Accounts and Contacts from the org's database, Users and the org fixed. */
+export function sobjectTables(db: Db): SObjectTable[] {
+  return SOBJECTS.map((def) => ({
+    name: def.name,
+    records: rowsOf(db, def),
+    fields: def.fields.map((f) => f.name),
+  }))
+}
+
+export const recordUrl = (version: string, type: string, id: string) =>
+  `/services/data/v${version}/sobjects/${type}/${id}`
+
+/** A record in the API's shape: `attributes`, then every field of the schema (null when unset). */
+export function apiRecord(
+  def: SObjectDef,
+  fields: RecordFields,
   version: string,
-): Record<string, unknown> | undefined {
-  const table = sobjectTables().find((t) => t.name.toLowerCase() === type.toLowerCase())
-  const record = table?.records.find(
-    (r) => typeof r.Id === "string" && /^[a-zA-Z0-9]{15,18}$/.test(id) && sameId(r.Id, id),
-  )
-  if (!table || !record) return undefined
-  return {
-    attributes: {
-      type: table.name,
-      url: `/services/data/v${version}/sobjects/${table.name}/${record.Id}`,
-    },
-    ...record,
+  only?: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    attributes: { type: def.name, url: recordUrl(version, def.name, String(fields.Id)) },
   }
+  for (const f of def.fields) {
+    if (only && !only.includes(f.name)) continue
+    out[f.name] = fields[f.name] ?? null
+  }
+  return out
+}
+
+export type Lookup =
+  | { status: "live"; def: SObjectDef; fields: RecordFields }
+  | { status: "deleted"; def: SObjectDef }
+  | { status: "missing"; def: SObjectDef }
+
+/** The record `id` of object `def`: a record of another object counts as missing. */
+export function lookupRecord(db: Db, def: SObjectDef, id: string): Lookup {
+  if (!def.writable) {
+    const found = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(id)
+      ? fixedRows(def.name).find((r) => sameId(String(r.Id), id))
+      : undefined
+    return found ? { status: "live", def, fields: found } : { status: "missing", def }
+  }
+  const stored = findRecord(db, id)
+  if (!stored || stored.type !== def.name) return { status: "missing", def }
+  return stored.status === "live"
+    ? { status: "live", def, fields: stored.fields }
+    : { status: "deleted", def }
 }

@@ -5,23 +5,34 @@ import { json } from "../http"
 import { ORG } from "../seed/records"
 import { countApiRequest } from "../store/counters"
 import { limits } from "./limits"
-import { sobjectRecord, sobjectTables } from "./records"
-import { parseSoql, SoqlError } from "./soql"
-import { runSoql } from "./soql-run"
+import { queryEndpoint } from "./query-endpoint"
+import { MethodNotAllowed, notFound, sobjectsEndpoint } from "./sobjects-endpoint"
+import { SaveError } from "./sobject-write"
 import { apiVersions, isServedVersion } from "./versions"
 
-// A 405 names the methods the resource takes, in Allow too (RFC 9110 §15.5.6).
+// A 405 names the methods the resource takes, in Allow too (RFC 9110 §15.5.6); a save error names
+// the fields at fault.
 const restError = (e: RestApiError) =>
   json(
-    [{ message: e.message, errorCode: e.errorCode }],
+    [
+      {
+        message: e.message,
+        errorCode: e.errorCode,
+        ...(e instanceof SaveError ? { fields: e.fields } : {}),
+      },
+    ],
     e.status,
-    e.status === 405 ? { allow: "HEAD, GET" } : {},
+    e instanceof MethodNotAllowed ? { allow: e.allowed.join(", ") } : {},
   )
-const notFound = () => new RestApiError("NOT_FOUND", "The requested resource does not exist", 404)
+
+const getOnly = (req: Request) => {
+  if (req.method !== "GET" && req.method !== "HEAD")
+    throw new MethodNotAllowed(req.method, ["HEAD", "GET"])
+}
 
 /**
- * The small REST surface a token can be tried on: `/services/data` (versions), `/vXX.X/`,
- * `/limits`, `/query?q=` and `/sobjects/{Type}/{Id}`. `rest` is the path after `/services/data`.
+ * The REST surface a token can be tried on: `/services/data` (versions), `/vXX.X/`, `/limits`,
+ * `/query` (rest/query-endpoint.ts) and `/sobjects…` (rest/sobjects-endpoint.ts). `rest` is the path after `/services/data`.
  */
 export async function restEndpoint(
   ctx: EmulatorContext,
@@ -29,14 +40,10 @@ export async function restEndpoint(
   rest: string,
 ): Promise<Response> {
   try {
-    const url = new URL(req.url)
-    if (rest === "" || rest === "/") return json(apiVersions())
-    if (req.method !== "GET" && req.method !== "HEAD")
-      throw new RestApiError(
-        "METHOD_NOT_ALLOWED",
-        `HTTP Method '${req.method}' not allowed. Allowed are HEAD,GET`,
-        405,
-      )
+    if (rest === "" || rest === "/") {
+      getOnly(req)
+      return json(apiVersions())
+    }
     const m = /^\/v(\d+\.\d)(\/.*)?$/.exec(rest)
     if (!m || !isServedVersion(m[1]!)) throw notFound()
     const version = m[1]!
@@ -56,32 +63,28 @@ export async function restEndpoint(
     const used = countApiRequest(ctx.db)
     const base = `/services/data/v${version}`
     if (resource === "/") {
+      getOnly(req)
       // Only resources this org answers: a client that follows the root must not meet a 404
-      // (docs/fidelity.md, F-08). `identity` is absolute: jsforce's and sf core's
+      // (docs/fidelity.md, F-08, F-109). `identity` is absolute: jsforce's and sf core's
       // Connection.identity() read it from here.
       return json({
         limits: `${base}/limits`,
         query: `${base}/query`,
+        sobjects: `${base}/sobjects`,
         identity: identityUrl(ctx, ORG.Id, token.userId),
       })
     }
-    if (resource === "/limits") return json(limits(used))
-    if (resource === "/query") {
-      const q = url.searchParams.get("q")
-      if (!q) throw new RestApiError("MALFORMED_QUERY", "A query string has to be specified", 400)
-      try {
-        return json(runSoql(parseSoql(q), sobjectTables(), version))
-      } catch (e) {
-        if (e instanceof SoqlError) throw new RestApiError(e.errorCode, e.message, 400)
-        throw e
-      }
+    if (resource === "/limits") {
+      getOnly(req)
+      return json(limits(used))
     }
-    const so = /^\/sobjects\/(\w+)\/(\w+)$/.exec(resource)
-    if (so) {
-      const record = sobjectRecord(so[1]!, so[2]!, version)
-      if (!record) throw notFound()
-      return json(record)
+    const q = /^\/query(?:\/([^/]+))?$/.exec(resource)
+    if (q) {
+      getOnly(req)
+      return queryEndpoint(ctx, req, token, q[1], version)
     }
+    const answered = await sobjectsEndpoint(ctx, req, resource, version)
+    if (answered) return answered
     throw notFound()
   } catch (e) {
     if (e instanceof RestApiError) return restError(e)

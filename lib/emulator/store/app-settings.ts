@@ -1,4 +1,5 @@
 import type { Db } from "../db/open"
+import { isBuiltInApp } from "./built-in-apps"
 
 /**
  * A connected app's OAuth settings that decide whether a client must authenticate with its secret.
@@ -22,6 +23,9 @@ export const DEFAULT_APP_SECRET_SETTINGS: AppSecretSettings = {
 const key = (clientId: string) => `app-secrets:${clientId}`
 
 export function getAppSecretSettings(db: Db, clientId: string): AppSecretSettings {
+  // A built-in app (PlatformCLI) has no secret to require: PKCE alone (store/built-in-apps.ts).
+  if (isBuiltInApp(clientId))
+    return { requireSecretForWebServer: false, requireSecretForRefreshToken: false }
   const row = db.prepare("SELECT value FROM settings WHERE key = ?").get(key(clientId)) as
     { value: string } | undefined
   if (!row) return { ...DEFAULT_APP_SECRET_SETTINGS }

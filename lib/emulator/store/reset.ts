@@ -1,12 +1,14 @@
 import type { Db } from "../db/open"
 import { seedPreauthorizations } from "./apps"
+import { isBuiltInApp } from "./built-in-apps"
+import { reseedRecords } from "./records"
 
 /**
  * Puts the org back as first started: default settings, seeded pre-authorizations, and no
- * approvals, codes or tokens (every issued token stops working). Browser sessions survive so the
+ * approvals, codes or tokens (every issued token stops working), and the seeded records only. Browser sessions survive so the
  * administrator who pressed the button stays logged in.
  */
-export function resetOrg(db: Db): void {
+export function resetOrg(db: Db, now = Date.now()): void {
   db.transaction(() => {
     for (const table of [
       "settings",
@@ -19,6 +21,8 @@ export function resetOrg(db: Db): void {
       "counters",
       "login_failures",
       "rate_buckets",
+      "query_cursors",
+      "frontdoor_otps",
       "device_codes",
     ]) {
       db.prepare(`DELETE FROM ${table}`).run()
@@ -26,7 +30,8 @@ export function resetOrg(db: Db): void {
     for (const { client_id } of db.prepare("SELECT client_id FROM connected_apps").all() as {
       client_id: string
     }[]) {
-      seedPreauthorizations(db, client_id)
+      if (!isBuiltInApp(client_id)) seedPreauthorizations(db, client_id)
     }
+    reseedRecords(db, now)
   }).immediate()
 }

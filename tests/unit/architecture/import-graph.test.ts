@@ -145,7 +145,7 @@ describe("import graph of lib/ and app/", () => {
     expect(edges.length).toBeGreaterThan(300)
     // Both kinds of specifier resolve: "@/lib/…" across modules, "./…" and "../…" inside one.
     expect([...GRAPH].some(([f, is]) => is.some((i) => moduleOf(i) !== moduleOf(f)))).toBe(true)
-    expect(GRAPH.get("lib/emulator/rest/rest-endpoint.ts")).toContain("lib/emulator/rest/soql.ts")
+    expect(GRAPH.get("lib/emulator/rest/query-endpoint.ts")).toContain("lib/emulator/rest/soql.ts")
     expect(FILES.filter((f) => !moduleOf(f))).toEqual([])
   })
 

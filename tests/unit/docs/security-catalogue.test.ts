@@ -36,6 +36,8 @@ const SERVER = [
   "S-50", "S-51", "S-52", "S-53", "S-54", "S-55", "S-56", "S-57", "S-58", "S-59", "S-60", "S-61", "S-62", "S-63", "S-64", "S-65",
   "S-70", "S-71", "S-72", "S-73", "S-74", "S-75", "S-80", "S-81", "S-82", "S-83", "S-84", "S-85", "S-86", "S-87", "S-88", "S-89",
   "S-90", "S-91", "S-92", "S-93", "S-94", "S-95",
+  // Added by this project (issue 12: any Salesforce client).
+  "S-200", "S-201",
   // Added by this project (issue 14: the Device flow).
   "S-220", "S-221",
 ]

@@ -61,8 +61,9 @@ async function demoLogin(): Promise<{ access_token: string; refresh_token: strin
   return (await res.json()) as { access_token: string; refresh_token: string; id: string }
 }
 
+// JSON errors as the site's client asks for them (Accept); without it they come form-encoded (F-110).
 const revoke = (form: Record<string, string>, headers: Record<string, string> = {}) =>
-  t.call("/services/oauth2/revoke", { form, headers })
+  t.call("/services/oauth2/revoke", { form, headers: { accept: "application/json", ...headers } })
 
 function introspect(token: string, client: Pick<Client, "clientId" | "clientSecret"> = site()) {
   return t.call("/services/oauth2/introspect", {
@@ -135,7 +136,11 @@ describe("revoke", () => {
       error_description: "Token type not supported",
     }
     await expectError(await revoke({}), 400, expected)
-    await expectError(await t.call("/services/oauth2/revoke"), 400, expected)
+    await expectError(
+      await t.call("/services/oauth2/revoke", { headers: { accept: "application/json" } }),
+      400,
+      expected,
+    )
     // What a client sends when it posts the whole token response as `token[...]`.
     await expectError(
       await revoke({ "token[access_token]": (await adminToken()).access_token }),
@@ -236,7 +241,7 @@ describe("revoke", () => {
     await expectError(await revoke({ token: refresh_token }), 400, INVALID_TOKEN)
   })
 
-  it("F-52 never answers script: a JSONP `callback` is ignored, success is an empty 200 and failure JSON", async () => {
+  it("F-52 never answers script: a JSONP `callback` is ignored, success is an empty 200 and failure plain", async () => {
     const { access_token } = await adminToken()
     const url = `/services/oauth2/revoke?token=${encodeURIComponent(access_token)}&callback=onRevoke`
     const ok = await t.call(url)
@@ -245,8 +250,32 @@ describe("revoke", () => {
     expect(await ok.text()).toBe("")
     expect(await userinfoStatus(access_token)).toBe(403)
     const again = await t.call(url)
-    expect(again.headers.get("content-type")).toBe("application/json;charset=UTF-8")
+    expect(again.headers.get("content-type")).toBe(
+      "application/x-www-form-urlencoded;charset=UTF-8",
+    )
     expect(await again.text()).not.toContain("onRevoke")
+    const asJson = await t.call(url, { headers: { accept: "application/json" } })
+    expect(asJson.headers.get("content-type")).toBe("application/json;charset=UTF-8")
+    expect(await asJson.text()).not.toContain("onRevoke")
+  })
+
+  it("F-110 answers errors form-encoded unless format= or Accept asks otherwise, as jsforce parses them", async () => {
+    const plain = await t.call("/services/oauth2/revoke", { form: { token: "not-a-token" } })
+    expect(plain.status).toBe(400)
+    expect(plain.headers.get("content-type")).toBe(
+      "application/x-www-form-urlencoded;charset=UTF-8",
+    )
+    expect(Object.fromEntries(new URLSearchParams(await plain.text()))).toEqual({
+      error: "invalid_token",
+      error_description: "Token was invalid",
+    })
+    const xml = await t.call("/services/oauth2/revoke", { form: { token: "x", format: "xml" } })
+    expect(await xml.text()).toContain("<error>invalid_token</error>")
+    const json = await revoke({ token: "x" })
+    expect(await json.json()).toEqual({
+      error: "invalid_token",
+      error_description: "Token was invalid",
+    })
   })
 })
 

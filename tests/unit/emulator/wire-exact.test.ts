@@ -265,7 +265,7 @@ describe("REST root", () => {
     const { access_token } = await login()
     const auth = { headers: { authorization: `Bearer ${access_token}` } }
     const root = await jsonOf(await t.call("/services/data/v66.0", auth))
-    expect(Object.keys(root).sort()).toEqual(["identity", "limits", "query"])
+    expect(Object.keys(root).sort()).toEqual(["identity", "limits", "query", "sobjects"])
     for (const [name, path] of Object.entries(root)) {
       // Paths are origin-relative as on Salesforce; the org still sits under its base path here.
       const url = /^https?:/.test(String(path))
