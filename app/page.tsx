@@ -29,6 +29,11 @@ const GUIDE = [
     "A certificate instead of a shared secret; no login page.",
   ],
   [
+    "A command-line tool, TV or kiosk with no browser",
+    "Device flow",
+    "The person signs in on another device with a short code; no secret on the device.",
+  ],
+  [
     "An old integration posting a password",
     "Username-Password flow",
     "Blocked in new orgs: see its page for the way out.",
@@ -77,6 +82,15 @@ const FLOWS: {
     when: "Integrations with no user present; Salesforce's replacement for the username-password flow. Only at the org's My Domain.",
     needs:
       "Enable Client Credentials Flow on the app; a Run-As user (active, API access, ideally API Only); SALESFORCE_LOGIN_URL set to the My Domain.",
+  },
+  {
+    group: "device",
+    href: "/flows/device",
+    name: "Device flow",
+    what: "The device shows a short code; the person enters it on Salesforce's verification page from a phone or laptop and allows access, while the device polls for the tokens.",
+    when: "Command-line tools, TVs and kiosks that cannot show a login page. Blocked since September 2025 for apps not installed in the org.",
+    needs:
+      '"Enable for Device Flow" on the app; the app installed in the org; scopes api, refresh_token.',
   },
   {
     group: "legacy",

@@ -16,6 +16,7 @@ const mobile = process.argv.includes("--mobile")
 const PAGES = [
   { label: "/ (chooser)", path: "/" },
   { label: "/flows/jwt-bearer", path: "/flows/jwt-bearer" },
+  { label: "/flows/device", path: "/flows/device" },
   { label: "/inspector (signed in)", path: "/inspector", signedIn: true },
 ]
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -45,6 +45,7 @@ export const PAGES = [
   { label: "/flows/web-server", path: "/flows/web-server" },
   { label: "/flows/user-agent", path: "/flows/user-agent" },
   { label: "/flows/jwt-bearer", path: "/flows/jwt-bearer" },
+  { label: "/flows/device", path: "/flows/device" },
   { label: "the embedded org's /login", path: "/login", org: true },
 ]
 

@@ -29,6 +29,14 @@ export function SetupInstructions({ callbacks }: { callbacks: string[] }) {
         </a>
         ).
       </li>
+      <li>
+        Device flow (
+        <a className="text-blue-800 underline" href="/flows/device">
+          /flows/device
+        </a>
+        ): tick &quot;Enable for Device Flow&quot; (External Client App: Flow Enablement).
+        Salesforce blocks the Device flow for apps not installed in the org.
+      </li>
     </>
   )
   return (

@@ -1,7 +1,7 @@
 import type { TokenSet } from "@/lib/salesforce/token-set"
 
 export type FlowName =
-  "web-server" | "user-agent" | "jwt-bearer" | "client-credentials" | "username-password"
+  "web-server" | "user-agent" | "jwt-bearer" | "client-credentials" | "username-password" | "device"
 
 export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "web-server": "Web Server flow",
@@ -9,6 +9,7 @@ export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "jwt-bearer": "JWT Bearer flow",
   "client-credentials": "Client Credentials flow",
   "username-password": "Username-Password flow",
+  device: "Device flow",
 }
 
 export type CheckResult = { status: "pass" | "fail" | "absent"; detail?: string }

@@ -51,6 +51,13 @@ export const RedirectUriMismatch = factory("redirect_uri_mismatch")
 export const RedirectUriMissing = factory("redirect_uri_missing")
 export const UnauthorizedClient = factory("unauthorized_client")
 export const OAuthFlowDisabled = factory("oauth_flow_disabled")
+/**
+ * Device flow polling answers, HTTP 400 like every token endpoint error: the codes are the server's
+ * (https://github.com/forcedotcom/SalesforceMobileSDK-Android/blob/master/libs/SalesforceSDK/src/com/salesforce/androidsdk/auth/OAuthErrorCode.kt),
+ * their meaning RFC 8628 §3.5's (https://www.rfc-editor.org/rfc/rfc8628#section-3.5).
+ */
+export const AuthorizationPending = factory("authorization_pending")
+export const SlowDown = factory("slow_down")
 /** "Number of logins exceeded" (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_flow_errors.htm). */
 export const RateLimitExceeded = factory("rate_limit_exceeded")
 

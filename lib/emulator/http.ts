@@ -34,14 +34,42 @@ export function redirect(
  * Parses an `application/x-www-form-urlencoded` body (the only encoding OAuth endpoints take,
  * RFC 6749 §4.1.3). Oversized bodies get 413, other encodings a clear `invalid_request`.
  */
-export async function readForm(req: Request, limit = MAX_FORM_BYTES): Promise<URLSearchParams> {
+export async function readForm(
+  req: Request,
+  limit = MAX_FORM_BYTES,
+  opts: { multipart?: boolean } = {},
+): Promise<URLSearchParams> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase()
-  if (type !== "application/x-www-form-urlencoded") {
+  const multipart = opts.multipart && type === "multipart/form-data"
+  if (type !== "application/x-www-form-urlencoded" && !multipart) {
     throw new InvalidRequest("request body must be application/x-www-form-urlencoded")
   }
   const bytes = await readLimitedBytes(req, limit)
   if (!bytes) throw new OAuthError("invalid_request", "request body too large", 413)
+  if (multipart) return multipartFields(bytes, req.headers.get("content-type")!)
   return new URLSearchParams(Buffer.from(bytes).toString("utf8"))
+}
+
+/**
+ * A multipart/form-data body's text fields, repeated names kept (so `param` still refuses them).
+ * The Salesforce CLI posts its Device flow requests this way (docs/fidelity.md, F-151); a file part
+ * or an unparsable body is refused like any other bad encoding.
+ */
+async function multipartFields(bytes: Uint8Array, contentType: string): Promise<URLSearchParams> {
+  let form: FormData
+  try {
+    form = await new Response(bytes as BodyInit, {
+      headers: { "content-type": contentType },
+    }).formData()
+  } catch {
+    throw new InvalidRequest("request body is not valid multipart/form-data")
+  }
+  const out = new URLSearchParams()
+  for (const [k, v] of form) {
+    if (typeof v !== "string") throw new InvalidRequest("request body must not carry files")
+    out.append(k, v)
+  }
+  return out
 }
 
 /**

@@ -3,6 +3,7 @@ import { AuthorizePageError, OAuthError } from "./errors"
 import { json } from "./http"
 import { consentGet, consentPost, resumeGet } from "./interactive/consent"
 import { frontdoor } from "./interactive/frontdoor"
+import { connectDecisionPost, connectGet, connectPost } from "./interactive/device-connect"
 import { home, loginGet, loginPost, logoutPost } from "./interactive/login"
 import { settingsGet, settingsPost } from "./interactive/settings"
 import { authorizeEndpoint } from "./oauth/authorize-endpoint"
@@ -29,6 +30,8 @@ const PAGE_FORMS: ReadonlySet<string> = new Set([
   "/settings",
   "/settings/approvals/revoke",
   "/settings/reset",
+  "/setup/connect",
+  "/setup/connect/decision",
 ])
 
 type Handler = (ctx: EmulatorContext, req: Request) => Response | Promise<Response>
@@ -44,6 +47,9 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   "GET /resume": resumeGet,
   "GET /consent": consentGet,
   "POST /consent": consentPost,
+  "GET /setup/connect": connectGet,
+  "POST /setup/connect": connectPost,
+  "POST /setup/connect/decision": connectDecisionPost,
   "GET /settings": settingsGet,
   "POST /settings": (ctx, req) => settingsPost(ctx, req, "save"),
   "POST /settings/approvals/revoke": (ctx, req) => settingsPost(ctx, req, "revoke"),

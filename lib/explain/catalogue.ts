@@ -2,12 +2,15 @@ import type { FlowFailure } from "@/lib/flows/shared/flow-error"
 import { API_ENTRIES, SITE_ENTRIES } from "./catalogue-site"
 import { OAUTH_ENTRIES } from "./catalogue-oauth"
 import { SERVER_FLOW_ENTRIES, SERVER_FLOW_SITE_ENTRIES } from "./catalogue-server-flows"
+import { DEVICE_ENTRIES } from "./catalogue-device"
 import type { CatalogueEntry } from "./catalogue-types"
 
 /** Every error the site explains, in the order /errors lists them. */
 export const CATALOGUE: readonly CatalogueEntry[] = [
   // First: a flow-specific reading of a generic answer (authentication failure) wins.
   ...SERVER_FLOW_ENTRIES,
+  // Before the general OAuth entries: a denied or expired device has its own explanation.
+  ...DEVICE_ENTRIES,
   ...OAUTH_ENTRIES,
   ...API_ENTRIES,
   ...SITE_ENTRIES,

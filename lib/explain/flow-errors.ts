@@ -45,5 +45,14 @@ export function explainFailure(f: FlowFailure, embedded: boolean): Explanation {
       approveOnce: !!f.username,
     }
   }
+  if (entry.id === "device-flow-not-enabled" && embedded) {
+    return {
+      ...base,
+      fix: [
+        'As admin@example.com, open the embedded org\'s settings page, tick "Enable for Device Flow" under OAuth policies and save; then start the Device flow again.',
+        ...entry.fix,
+      ],
+    }
+  }
   return base
 }

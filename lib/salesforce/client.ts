@@ -5,9 +5,18 @@ import { FlowError } from "./errors"
 export type { AuthorizeParams } from "./authorize-url"
 import { exchange, type ExchangeRecorder } from "./http-exchange"
 import { isOrgUrl } from "./login-host"
+import {
+  deviceCodeResponseSchema,
+  toDeviceAuthorization,
+  type DeviceAuthorization,
+} from "./device-code"
 import { describeIssues, errorFrom, jsonBody } from "./responses"
 import { tokenResponseSchema } from "./token-set"
-import type { SalesforceIntrospection, SalesforceTokenResponse } from "./wire-types"
+import type {
+  SalesforceDeviceCodeResponse,
+  SalesforceIntrospection,
+  SalesforceTokenResponse,
+} from "./wire-types"
 
 export interface ClientOptions {
   loginUrl: string
@@ -103,6 +112,39 @@ export class SalesforceClient {
       client_secret: this.o.clientSecret,
       username,
       password,
+    })
+  }
+
+  /**
+   * Device flow, step 1: `response_type=device_code` at the token endpoint (Salesforce has no device
+   * authorization endpoint). Only the consumer key travels, as a device that cannot keep a secret sends it.
+   */
+  async requestDeviceCode(scope: string): Promise<DeviceAuthorization> {
+    const res = await this.call("request a device code", this.endpoints.token, {
+      method: "POST",
+      headers: FORM,
+      body: new URLSearchParams({
+        response_type: "device_code",
+        client_id: this.o.clientId,
+        scope,
+      }).toString(),
+    })
+    if (res.status !== 200) throw errorFrom(res)
+    const parsed = deviceCodeResponseSchema.safeParse(jsonBody(res))
+    if (!parsed.success)
+      throw new FlowError(
+        "UNEXPECTED_RESPONSE",
+        `the device code response lacks ${describeIssues(parsed.error)}`,
+      )
+    return toDeviceAuthorization(parsed.data as SalesforceDeviceCodeResponse)
+  }
+
+  /** Device flow, step 2: one poll. `authorization_pending` and `slow_down` arrive as SalesforceOAuthErrors. */
+  pollDevice(deviceCode: string): Promise<SalesforceTokenResponse> {
+    return this.token("poll for the device's tokens", {
+      grant_type: "device",
+      client_id: this.o.clientId,
+      code: deviceCode,
     })
   }
 

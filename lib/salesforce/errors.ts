@@ -22,6 +22,7 @@ export type FlowErrorCode =
   | "CONFIG_INVALID"
   | "NOT_MY_DOMAIN"
   | "MISSING_CREDENTIALS"
+  | "DEVICE_CODE_EXPIRED"
 
 export class FlowError extends Error {
   constructor(

@@ -20,6 +20,18 @@ export interface SalesforceTokenResponse {
   state?: string
 }
 
+/**
+ * The Device flow's first answer (`response_type=device_code` at the token endpoint): no
+ * `expires_in`, no `verification_uri_complete`
+ * (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_device_flow.htm).
+ */
+export interface SalesforceDeviceCodeResponse {
+  device_code: string
+  user_code: string
+  verification_uri: string
+  interval: number
+}
+
 /** Error body of the token, revoke and introspect endpoints (and of authorize redirects). */
 export interface SalesforceOAuthErrorBody {
   error: string

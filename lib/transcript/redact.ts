@@ -1,4 +1,8 @@
 import type { HttpExchange } from "@/lib/salesforce/http-exchange"
+import { FIELD_KINDS, marker, type KnownSecret, type SecretKind } from "./redact-kinds"
+
+export { MARKER_PATTERN, PLACEHOLDERS, marker } from "./redact-kinds"
+export type { KnownSecret, SecretKind } from "./redact-kinds"
 
 /**
  * Redaction of the transcript. Secrets are found two ways: by where they sit (form fields, JSON
@@ -6,56 +10,6 @@ import type { HttpExchange } from "@/lib/salesforce/http-exchange"
  * session knows, wherever else it appears). A marker keeps a short prefix so a person can tell
  * tokens apart, and names the shell variable *Copy as curl* puts in its place.
  */
-export const PLACEHOLDERS = {
-  client_secret: "CLIENT_SECRET",
-  access_token: "ACCESS_TOKEN",
-  refresh_token: "REFRESH_TOKEN",
-  id_token: "ID_TOKEN",
-  assertion_signature: "ASSERTION_SIGNATURE",
-  basic_credentials: "BASIC_CREDENTIALS",
-  authorization_code: "AUTH_CODE",
-  code_verifier: "CODE_VERIFIER",
-  password: "PASSWORD",
-} as const
-
-export type SecretKind = keyof typeof PLACEHOLDERS
-
-export interface KnownSecret {
-  kind: SecretKind
-  value: string
-}
-
-/** How much of a secret stays visible. The client secret and signatures show nothing. */
-const PREFIX: Readonly<Record<SecretKind, number>> = {
-  client_secret: 0,
-  access_token: 18,
-  refresh_token: 8,
-  id_token: 12,
-  assertion_signature: 0,
-  basic_credentials: 0,
-  authorization_code: 6,
-  code_verifier: 0,
-  password: 0,
-}
-
-export const marker = (kind: SecretKind, value: string) =>
-  `[REDACTED ${kind}${PREFIX[kind] ? ` ${value.slice(0, PREFIX[kind])}…` : ""}]`
-
-export const MARKER_PATTERN = /\[REDACTED ([a-z_]+)(?: [^\]]*)?\]/g
-
-const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
-  client_secret: "client_secret",
-  access_token: "access_token",
-  oauth_token: "access_token",
-  refresh_token: "refresh_token",
-  id_token: "id_token",
-  // Single-use, but live until redeemed (and after a failed exchange): kept out of the transcript too.
-  code: "authorization_code",
-  code_verifier: "code_verifier",
-  // The username-password flow's password: never shown, not even its first characters (C-120).
-  password: "password",
-}
-
 /** The kind of a bare `token=` (revoke, introspect): known tokens decide, else an access token. */
 function tokenKind(value: string, known: readonly KnownSecret[]): SecretKind {
   return (

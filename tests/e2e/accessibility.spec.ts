@@ -12,6 +12,7 @@ const SIGNED_OUT: { path: string; h1: string; shows?: string }[] = [
   { path: "/flows/web-server", h1: "Web Server flow" },
   { path: "/flows/user-agent", h1: "User-Agent flow" },
   { path: "/flows/jwt-bearer", h1: "JWT Bearer flow" },
+  { path: "/flows/device", h1: "Device flow" },
   { path: "/flows/error", h1: "No failed sign-in to show" },
   { path: "/inspector", h1: "Token inspector", shows: "Nobody is signed in." },
   { path: "/setup", h1: "Setup assistant" },

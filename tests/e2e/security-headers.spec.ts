@@ -15,6 +15,7 @@ const SITE_PAGES = [
   "/flows/web-server",
   "/flows/user-agent",
   "/flows/jwt-bearer",
+  "/flows/device",
   "/flows/error",
   "/flows/user-agent/callback",
   "/inspector",
@@ -28,6 +29,7 @@ const SITE_OTHER: { method: "GET" | "POST"; path: string }[] = [
   { method: "GET", path: "/api/auth/csrf" },
   { method: "GET", path: "/flows/web-server/callback?code=x&state=y" },
   { method: "POST", path: "/flows/jwt-bearer/start" },
+  { method: "POST", path: "/flows/device/poll" },
   { method: "POST", path: "/inspector/reveal" },
   { method: "GET", path: "/icon.svg" },
 ]

@@ -57,6 +57,14 @@ CREATE INDEX IF NOT EXISTS codes_expiry ON codes (expires_at);
 CREATE INDEX IF NOT EXISTS access_tokens_expiry ON access_tokens (expires_at);
 CREATE INDEX IF NOT EXISTS refresh_tokens_revoked ON refresh_tokens (revoked_at) WHERE revoked_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS refresh_tokens_rotated ON refresh_tokens (rotated_at) WHERE rotated_at IS NOT NULL;
+-- Device flow requests (store/device-codes.ts): both codes stored as hashes; pruned once expired.
+CREATE TABLE IF NOT EXISTS device_codes (
+  device_hash TEXT PRIMARY KEY, user_code_hash TEXT NOT NULL UNIQUE, client_id TEXT NOT NULL,
+  scopes TEXT NOT NULL, interval_s INTEGER NOT NULL, created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL, last_poll_at INTEGER, status TEXT NOT NULL, user_id TEXT,
+  auth_time INTEGER
+);
+CREATE INDEX IF NOT EXISTS device_codes_expiry ON device_codes (expires_at);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 -- Failed logins per user, and when the user was locked out (store/lockouts.ts).
 CREATE TABLE IF NOT EXISTS login_failures (

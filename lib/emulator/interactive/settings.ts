@@ -13,6 +13,7 @@ import {
   saveClientCredentialsSettings,
 } from "../store/client-credentials"
 import { isPreauthorized, setPreauthorized } from "../store/apps"
+import { isDeviceFlowEnabled, setDeviceFlowEnabled } from "../store/device-settings"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
 import { clearFailedLogins, listLockedUsers } from "../store/lockouts"
@@ -81,6 +82,7 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     app: ctx.app,
     appSecrets: getAppSecretSettings(ctx.db, clientId),
     clientCredentials: getClientCredentialsSettings(ctx.db, clientId),
+    deviceFlow: isDeviceFlowEnabled(ctx.db, clientId),
     preauthorized: new Set(
       USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id),
     ),
@@ -174,6 +176,7 @@ export async function settingsPost(
       requireSecretForRefreshToken: form.get("requireSecretForRefreshToken") === "on",
     })
     if (!saveClientCredentials(ctx, form)) done = "run-as-refused"
+    setDeviceFlowEnabled(ctx.db, ctx.app.clientId, form.get("deviceFlow") === "on")
   } else if (action === "revoke") {
     const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
     if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)

@@ -44,3 +44,41 @@ export function countIntrospection(ctx: EmulatorContext, clientId: string): void
   if (!takeSlot(ctx.db, `introspect:${clientId}`, limit, MINUTE, ctx.now()))
     throw new RateLimitExceeded("too many introspection requests: wait a minute")
 }
+
+/** A browser session's (and a user's) user-code attempts in any 15 minutes. */
+export const DEVICE_CODE_ATTEMPTS_PER_SESSION = 10
+/** The whole org's user-code attempts in any minute, however many sessions and users try. */
+export const DEVICE_CODE_ATTEMPTS_PER_ORG = 120
+
+/**
+ * One attempt at a user code on the verification page (entering it, or answering for it), counted
+ * per browser session, per user and for the whole org, so nobody can walk the code space
+ * (RFC 8628 §5.1, https://www.rfc-editor.org/rfc/rfc8628#section-5.1; docs/security.md, S-220).
+ * Salesforce documents no number (docs/fidelity.md, F-147). False when an allowance is spent.
+ */
+export function countUserCodeAttempt(
+  ctx: EmulatorContext,
+  who: { session: string; userId: string },
+): boolean {
+  if (!ctx.rateLimits) return true
+  const now = ctx.now()
+  return (
+    // The session's and user's own allowances first: a blocked guesser stops there and cannot
+    // spend the org-wide allowance that everybody else shares.
+    takeSlot(
+      ctx.db,
+      `device-code:session:${who.session}`,
+      DEVICE_CODE_ATTEMPTS_PER_SESSION,
+      15 * MINUTE,
+      now,
+    ) &&
+    takeSlot(
+      ctx.db,
+      `device-code:user:${who.userId}`,
+      DEVICE_CODE_ATTEMPTS_PER_SESSION,
+      15 * MINUTE,
+      now,
+    ) &&
+    takeSlot(ctx.db, "device-code:org", DEVICE_CODE_ATTEMPTS_PER_ORG, MINUTE, now)
+  )
+}

@@ -4,6 +4,7 @@ import { OAuthError, UnsupportedGrantType } from "../errors"
 import { json, param, readForm } from "../http"
 import { authorizationCodeGrant } from "./grant-authorization-code"
 import { clientCredentialsGrant } from "./grant-client-credentials"
+import { deviceAuthorization, deviceGrant } from "./grant-device"
 import { jwtBearerGrant } from "./grant-jwt-bearer"
 import { passwordGrant } from "./grant-password"
 import { refreshTokenGrant } from "./grant-refresh-token"
@@ -21,6 +22,7 @@ const GRANTS: Readonly<Record<string, Grant>> = {
   "urn:ietf:params:oauth:grant-type:jwt-bearer": jwtBearerGrant,
   client_credentials: clientCredentialsGrant,
   password: passwordGrant,
+  device: deviceGrant,
 }
 
 /**
@@ -35,8 +37,15 @@ export async function tokenEndpoint(ctx: EmulatorContext, req: Request): Promise
   }
   let form: URLSearchParams | undefined
   try {
-    form = await readForm(req)
+    // Multipart too: the Salesforce CLI posts the Device flow that way (docs/fidelity.md, F-151).
+    form = await readForm(req, undefined, { multipart: true })
     const grantType = param(form, "grant_type")
+    // The Device flow's first step has no grant: Salesforce takes it here as response_type=device_code (grant-device.ts).
+    if (grantType === undefined && param(form, "response_type") === "device_code")
+      return formatted(
+        deviceAuthorization(ctx, req, form) as unknown as Record<string, unknown>,
+        tokenFormat(req, form),
+      )
     const grant =
       grantType !== undefined && Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined
     if (!grant) throw new UnsupportedGrantType("grant type not supported")

@@ -45,6 +45,8 @@ export function settingsPage(o: {
   app: ConnectedApp
   appSecrets: AppSecretSettings
   clientCredentials: ClientCredentialsSettings
+  /** The app's "Enable for Device Flow" (store/device-settings.ts); on when not given. */
+  deviceFlow?: boolean
   preauthorized: ReadonlySet<string>
   approvals: readonly (Approval & { username: string; activeGrants: number })[]
   /** Users locked out now; `until` is `Infinity` for a lock only an admin lifts. */
@@ -104,6 +106,7 @@ ${joinHtml(
 <fieldset><legend>OAuth policies</legend>
 ${checkbox("requireSecretForWebServer", "Require Secret for Web Server Flow", o.appSecrets.requireSecretForWebServer)}
 ${checkbox("requireSecretForRefreshToken", "Require Secret for Refresh Token Flow", o.appSecrets.requireSecretForRefreshToken)}
+${checkbox("deviceFlow", "Enable for Device Flow", o.deviceFlow ?? true)}
 ${checkbox("requirePkce", "Require Proof Key for Code Exchange (PKCE) extension for supported authorization flows", s.requirePkce)}
 ${checkbox("blockUserAgentFlow", "Block the user-agent flow", s.blockUserAgentFlow)}
 ${checkbox("allowUsernamePasswordFlow", "Allow OAuth Username-Password Flows (off in orgs created since Summer '23)", s.allowUsernamePasswordFlow)}

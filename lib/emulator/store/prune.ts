@@ -24,7 +24,8 @@ const lastPrune = new WeakMap<Db, number>()
  * Deletes every row that can no longer do anything: expired authorize requests and browser
  * sessions, codes and access tokens a day past expiry, revoked refresh tokens (a revoked token and
  * an unknown one get the same answers everywhere), long-rotated refresh tokens, expired JWT
- * `jti`s, idle query cursors and expired frontdoor OTPs. Each DELETE is a range seek on an index (db/schema.ts), never a scan of live rows.
+ * `jti`s, idle query cursors, expired frontdoor OTPs, and device codes a day past expiry (kept that long so a
+ * late poll is told "expired"). Each DELETE is a range seek on an index (db/schema.ts), never a scan of live rows.
  */
 export function pruneExpired(db: Db, now: number): void {
   const old = now - EXPIRED_KEEP_MS
@@ -38,6 +39,7 @@ export function pruneExpired(db: Db, now: number): void {
     db.prepare("DELETE FROM used_jtis WHERE expires_at < ?").run(now)
     db.prepare("DELETE FROM query_cursors WHERE expires_at <= ?").run(now)
     db.prepare("DELETE FROM frontdoor_otps WHERE expires_at <= ?").run(now)
+    db.prepare("DELETE FROM device_codes WHERE expires_at <= ?").run(old)
   }).immediate()
 }
 

@@ -23,6 +23,7 @@ export function resetOrg(db: Db, now = Date.now()): void {
       "rate_buckets",
       "query_cursors",
       "frontdoor_otps",
+      "device_codes",
     ]) {
       db.prepare(`DELETE FROM ${table}`).run()
     }

@@ -50,6 +50,8 @@ describe("a real org without a private key", () => {
       ["/flows/web-server/start", await import("@/app/flows/web-server/start/route")],
       ["/flows/user-agent/start", await import("@/app/flows/user-agent/start/route")],
       ["/flows/user-agent/complete", await import("@/app/flows/user-agent/complete/route")],
+      ["/flows/device/start", await import("@/app/flows/device/start/route")],
+      ["/flows/device/poll", await import("@/app/flows/device/poll/route")],
       ["/flows/sign-out", await import("@/app/flows/sign-out/route")],
       ["/inspector/actions", await import("@/app/inspector/actions/route")],
       ["/inspector/reveal", await import("@/app/inspector/reveal/route")],

@@ -106,6 +106,8 @@ describe("login initiation and the JWT Bearer flow", () => {
       ["/flows/web-server/start", await import("@/app/flows/web-server/start/route")],
       ["/flows/user-agent/start", await import("@/app/flows/user-agent/start/route")],
       ["/flows/jwt-bearer/start", await import("@/app/flows/jwt-bearer/start/route")],
+      ["/flows/device/start", await import("@/app/flows/device/start/route")],
+      ["/flows/device/poll", await import("@/app/flows/device/poll/route")],
     ] as const
     for (const [path, route] of routes) {
       for (const headers of CROSS) {

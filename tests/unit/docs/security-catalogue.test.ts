@@ -25,6 +25,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-74": "P0", "C-75": "P0", "C-76": "P1", "C-77": "P1", "C-78": "P0", "C-79": "P1", "C-80": "P0", "C-81": "P0",
   // Issue 14: the Client Credentials and Username-Password flows.
   "C-120": "P0", "C-121": "P0",
+  // Added by this project (issue 14: the Device flow).
+  "C-130": "P1", "C-131": "P0", "C-132": "P0",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -40,6 +42,8 @@ const SERVER = [
   "S-200", "S-201",
   // Issue 14: the Client Credentials and password grants.
   "S-210", "S-211", "S-212",
+  // Added by this project (issue 14: the Device flow).
+  "S-220", "S-221",
 ]
 
 interface Row {

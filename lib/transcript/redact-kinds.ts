@@ -1,0 +1,53 @@
+/** The kinds of secret the transcript redacts, their markers and where they sit (lib/transcript/redact.ts). */
+
+export const PLACEHOLDERS = {
+  client_secret: "CLIENT_SECRET",
+  access_token: "ACCESS_TOKEN",
+  refresh_token: "REFRESH_TOKEN",
+  id_token: "ID_TOKEN",
+  assertion_signature: "ASSERTION_SIGNATURE",
+  basic_credentials: "BASIC_CREDENTIALS",
+  authorization_code: "AUTH_CODE",
+  code_verifier: "CODE_VERIFIER",
+  password: "PASSWORD",
+} as const
+
+export type SecretKind = keyof typeof PLACEHOLDERS
+
+export interface KnownSecret {
+  kind: SecretKind
+  value: string
+}
+
+/** How much of a secret stays visible. The client secret and signatures show nothing. */
+const PREFIX: Readonly<Record<SecretKind, number>> = {
+  client_secret: 0,
+  access_token: 18,
+  refresh_token: 8,
+  id_token: 12,
+  assertion_signature: 0,
+  basic_credentials: 0,
+  authorization_code: 6,
+  code_verifier: 0,
+  password: 0,
+}
+
+export const marker = (kind: SecretKind, value: string) =>
+  `[REDACTED ${kind}${PREFIX[kind] ? ` ${value.slice(0, PREFIX[kind])}…` : ""}]`
+
+export const MARKER_PATTERN = /\[REDACTED ([a-z_]+)(?: [^\]]*)?\]/g
+
+export const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
+  client_secret: "client_secret",
+  access_token: "access_token",
+  oauth_token: "access_token",
+  refresh_token: "refresh_token",
+  id_token: "id_token",
+  // Single-use, but live until redeemed (and after a failed exchange): kept out of the transcript too.
+  code: "authorization_code",
+  // The Device flow's device code trades for tokens like an authorization code (RFC 8628 §3.4).
+  device_code: "authorization_code",
+  code_verifier: "code_verifier",
+  // The username-password flow's password: never shown, not even its first characters (C-120).
+  password: "password",
+}
