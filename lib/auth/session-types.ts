@@ -1,3 +1,4 @@
+import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
 import type { TokenSet } from "@/lib/salesforce/token-set"
 
 export type FlowName = "web-server" | "user-agent" | "jwt-bearer"
@@ -17,6 +18,8 @@ export interface LabSession {
   signedInAt: number
   user: { userId: string; orgId: string; username: string; displayName: string; email?: string }
   tokens: TokenSet
+  /** How the Web Server flow authenticated the client; the inspector's Refresh does the same. */
+  clientAuth?: ClientAuthMethod
   /** The JWT Bearer assertion that was sent (its signature proves nothing once used; kept for the inspector). */
   assertion?: string
   /**

@@ -63,7 +63,8 @@ export async function runInspectorAction(
     t.refreshToken ? { kind: "refresh_token", value: t.refreshToken } : undefined,
     t.idToken ? { kind: "id_token", value: t.idToken } : undefined,
   )
-  const client = clientFor(org, recorder)
+  // Refresh authenticates as the flow did (private key JWT, or none for a public client).
+  const client = clientFor(org, recorder, session.clientAuth)
   const save = async (next: LabSession, anchor: string) =>
     back(anchor, await sessionSetCookies(next))
   try {

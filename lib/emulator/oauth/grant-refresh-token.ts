@@ -6,7 +6,7 @@ import { findUserById } from "../users"
 import { getSettings } from "../store/settings"
 import { findRefreshToken, retireRefreshToken, revokeFamily } from "../store/refresh-tokens"
 import { getAppSecretSettings } from "../store/app-settings"
-import { authenticateClient } from "./client-auth"
+import { authenticateTokenClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 import { countLogin } from "./rate-limits"
 
@@ -24,7 +24,7 @@ export async function refreshTokenGrant(
   req: Request,
   form: URLSearchParams,
 ): Promise<SalesforceTokenResponse> {
-  const app = authenticateClient(ctx, req, form, {
+  const { app } = await authenticateTokenClient(ctx, req, form, {
     secretRequired: (a) => getAppSecretSettings(ctx.db, a.clientId).requireSecretForRefreshToken,
   })
   const presented = param(form, "refresh_token")

@@ -19,7 +19,7 @@ interface Row {
 }
 
 const rows: Row[] = DOC.split("\n")
-  .filter((l) => /^\| F-\d{2} \|/.test(l))
+  .filter((l) => /^\| F-\d{2,3} \|/.test(l))
   .map((l) => {
     const cells = l
       .replace(/^\|\s*|\s*\|$/g, "")

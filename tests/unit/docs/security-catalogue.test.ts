@@ -23,6 +23,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-71": "P0", "C-72": "P1", "C-73": "P1",
   // Added by this project after the catalogue's C-73 (issue 13: security, round two).
   "C-74": "P0", "C-75": "P0", "C-76": "P1", "C-77": "P1", "C-78": "P0", "C-79": "P1", "C-80": "P0", "C-81": "P0",
+  // Issue 14 item 3: the Web Server flow's client authentication.
+  "C-140": "P0", "C-141": "P0", "C-142": "P1", "C-143": "P1",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -34,6 +36,8 @@ const SERVER = [
   "S-50", "S-51", "S-52", "S-53", "S-54", "S-55", "S-56", "S-57", "S-58", "S-59", "S-60", "S-61", "S-62", "S-63", "S-64", "S-65",
   "S-70", "S-71", "S-72", "S-73", "S-74", "S-75", "S-80", "S-81", "S-82", "S-83", "S-84", "S-85", "S-86", "S-87", "S-88", "S-89",
   "S-90", "S-91", "S-92", "S-93", "S-94", "S-95",
+  // Issue 14 item 3: client assertions and public clients.
+  "S-230", "S-231", "S-232", "S-233", "S-234",
 ]
 
 interface Row {
@@ -44,7 +48,7 @@ interface Row {
 }
 
 const rows: Row[] = DOC.split("\n")
-  .filter((l) => /^\| [CS]-\d{2} \|/.test(l))
+  .filter((l) => /^\| [CS]-\d{2,3} \|/.test(l))
   .map((l) => {
     const [id, priority, cases, coverage] = l
       .split(" | ")
@@ -63,7 +67,7 @@ function titles(file: string): string[] {
     /\b(?:it|test|describe)(?:\.\w+)?\(\s*(["'`])((?:\\.|(?!\1)[\s\S])*)\1/g,
   ))
     out.push(m[2]!)
-  for (const m of src.matchAll(/\[\s*(["'`])((?:[CS]-\d{2} )+[^"'`]*)\1\s*,/g)) out.push(m[2]!)
+  for (const m of src.matchAll(/\[\s*(["'`])((?:[CS]-\d{2,3} )+[^"'`]*)\1\s*,/g)) out.push(m[2]!)
   return out
 }
 
