@@ -35,10 +35,13 @@ export interface LabSession {
   transcriptId: string
   /** When the access token expires, and where that value came from (Salesforce sends no expires_in). */
   expiry?: { exp: number; source: string }
-  /** After a rotating refresh: recognisable prefixes of the old and new refresh tokens. */
-  rotation?: { old: string; new: string; at: number }
-  /** What the inspector's Revoke revoked. */
-  revoked?: { kind: "access_token" | "refresh_token"; at: number }
+  /**
+   * After a rotating refresh: recognisable prefixes of the old and new refresh tokens, and the
+   * retired one itself, for *Replay the old refresh token* (reuse detection), until it is replayed.
+   */
+  rotation?: { old: string; new: string; at: number; retired?: string }
+  /** What the inspector's Revoke revoked, or reuse detection after a replay. */
+  revoked?: { kind: "access_token" | "refresh_token"; at: number; byReuse?: boolean }
 }
 
 /** What `/api/auth/session` and `useSession()` may show: identity and metadata, never a token. */

@@ -25,6 +25,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-74": "P0", "C-75": "P0", "C-76": "P1", "C-77": "P1", "C-78": "P0", "C-79": "P1", "C-80": "P0", "C-81": "P0",
   // Issue 14 item 3: the Web Server flow's client authentication.
   "C-140": "P0", "C-141": "P0", "C-142": "P1", "C-143": "P1",
+  // Issue 14 item 4: refresh-token reuse detection from the inspector.
+  "C-144": "P1",
 }
 
 /** The catalogue's server cases (no priority). */
