@@ -17,6 +17,8 @@ import {
   LOCKOUT_MINUTES,
   MAX_LOGIN_ATTEMPTS,
   RATE_LIMIT_MAX,
+  REFRESH_POLICY_MAX_MINUTES,
+  REFRESH_TOKEN_POLICIES,
   saveSettings,
   SCOPE_DESCRIPTIONS,
   type OrgSettings,
@@ -82,6 +84,25 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
   })
 }
 
+/** The Refresh Token Policy fields; an unknown policy or an N out of bounds keeps the current one. */
+function refreshPolicyFromForm(
+  form: URLSearchParams,
+  num: (name: string) => number,
+  current: OrgSettings,
+): Pick<OrgSettings, "refreshTokenPolicy" | "refreshTokenPolicyMinutes"> {
+  const policy = form.get("refreshTokenPolicy")
+  const n = num("refreshTokenPolicyMinutes")
+  return {
+    refreshTokenPolicy: (REFRESH_TOKEN_POLICIES as readonly (string | null)[]).includes(policy)
+      ? (policy as OrgSettings["refreshTokenPolicy"])
+      : current.refreshTokenPolicy,
+    refreshTokenPolicyMinutes:
+      Number.isInteger(n) && n >= 1 && n <= REFRESH_POLICY_MAX_MINUTES
+        ? n
+        : current.refreshTokenPolicyMinutes,
+  }
+}
+
 /** Reads the settings form; values outside the offered choices keep their current setting. */
 function settingsFromForm(form: URLSearchParams, current: OrgSettings): OrgSettings {
   const policy = form.get("appPolicy")
@@ -103,6 +124,7 @@ function settingsFromForm(form: URLSearchParams, current: OrgSettings): OrgSetti
     requirePkce: form.get("requirePkce") === "on",
     blockUserAgentFlow: form.get("blockUserAgentFlow") === "on",
     refreshTokenRotation: form.get("refreshTokenRotation") === "on",
+    ...refreshPolicyFromForm(form, num, current),
     strictAssertionExpiry: form.get("strictAssertionExpiry") === "on",
     accessTokenMinutes: (ACCESS_TOKEN_MINUTES as readonly number[]).includes(minutes)
       ? minutes

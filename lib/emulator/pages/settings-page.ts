@@ -9,6 +9,7 @@ import {
   SCOPE_DESCRIPTIONS,
   type OrgSettings,
 } from "../store/settings"
+import { refreshPolicyFields } from "./refresh-policy-fields"
 import { USERS } from "../seed/records"
 import { html, joinHtml, type SafeHtml } from "./html"
 import { csrfField, page } from "./layout"
@@ -89,6 +90,7 @@ ${checkbox("requireSecretForRefreshToken", "Require Secret for Refresh Token Flo
 ${checkbox("requirePkce", "Require Proof Key for Code Exchange (PKCE) extension for supported authorization flows", s.requirePkce)}
 ${checkbox("blockUserAgentFlow", "Block the user-agent flow", s.blockUserAgentFlow)}
 ${checkbox("refreshTokenRotation", "Enable refresh token rotation", s.refreshTokenRotation)}
+${refreshPolicyFields(s)}
 ${checkbox("strictAssertionExpiry", "Reject JWT assertions whose exp is more than 3 minutes ahead (stricter than Salesforce)", s.strictAssertionExpiry)}
 <label for="accessTokenMinutes">Access token lifetime (session timeout)</label>
 <select id="accessTokenMinutes" name="accessTokenMinutes">
