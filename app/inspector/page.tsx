@@ -3,6 +3,7 @@ import Link from "next/link"
 import { SignOutButton } from "@/app/_components/signed-in"
 import { currentSession } from "@/lib/auth/current-session"
 import { FLOW_LABELS } from "@/lib/auth/session-types"
+import { CLIENT_AUTH_LABELS } from "@/lib/salesforce/client-auth"
 import { orgConnection } from "@/lib/org/connection"
 import { inspectorView } from "@/lib/inspector/inspector-view"
 import { SCOPE_MEANINGS } from "@/lib/inspector/scopes"
@@ -72,7 +73,13 @@ export default async function InspectorPage() {
         <code>{s.user.orgId}</code> / <code>{s.user.userId}</code>
       </span>,
     ],
-    ["Flow", FLOW_LABELS[s.flow]],
+    // The secret is the default: only another client authentication is worth a mention.
+    [
+      "Flow",
+      s.clientAuth && s.clientAuth !== "secret"
+        ? `${FLOW_LABELS[s.flow]}, client authentication: ${CLIENT_AUTH_LABELS[s.clientAuth]}`
+        : FLOW_LABELS[s.flow],
+    ],
     [
       "Org",
       <span key="l">

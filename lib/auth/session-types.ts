@@ -1,3 +1,4 @@
+import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
 import type { TokenSet } from "@/lib/salesforce/token-set"
 
 export type FlowName =
@@ -21,6 +22,8 @@ export interface LabSession {
   signedInAt: number
   user: { userId: string; orgId: string; username: string; displayName: string; email?: string }
   tokens: TokenSet
+  /** How the Web Server flow authenticated the client; the inspector's Refresh does the same. */
+  clientAuth?: ClientAuthMethod
   /** The JWT Bearer assertion that was sent (its signature proves nothing once used; kept for the inspector). */
   assertion?: string
   /**
@@ -36,10 +39,13 @@ export interface LabSession {
   transcriptId: string
   /** When the access token expires, and where that value came from (Salesforce sends no expires_in). */
   expiry?: { exp: number; source: string }
-  /** After a rotating refresh: recognisable prefixes of the old and new refresh tokens. */
-  rotation?: { old: string; new: string; at: number }
-  /** What the inspector's Revoke revoked. */
-  revoked?: { kind: "access_token" | "refresh_token"; at: number }
+  /**
+   * After a rotating refresh: recognisable prefixes of the old and new refresh tokens, and the
+   * retired one itself, for *Replay the old refresh token* (reuse detection), until it is replayed.
+   */
+  rotation?: { old: string; new: string; at: number; retired?: string }
+  /** What the inspector's Revoke revoked, or reuse detection after a replay. */
+  revoked?: { kind: "access_token" | "refresh_token"; at: number; byReuse?: boolean }
 }
 
 /** What `/api/auth/session` and `useSession()` may show: identity and metadata, never a token. */

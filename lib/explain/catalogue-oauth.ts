@@ -148,6 +148,46 @@ export const OAUTH_ENTRIES: CatalogueEntry[] = [
     match: (f) => f.error === "invalid_client_id",
   },
   {
+    id: "client-assertion-audience",
+    error: "invalid_client",
+    description: "audience is invalid",
+    where: ["token"],
+    title: "The client assertion names another audience",
+    meaning:
+      "The Web Server or Refresh Token request authenticated the app with a private key JWT (client_assertion, RFC 7523), and its aud is not this org's token endpoint or login server. Which aud values Salesforce accepts for a client assertion is not documented; the embedded org takes the token endpoint URL it was sent to, at My Domain or at the login host, or the bare host.",
+    causes: [
+      "The assertion was built for login.salesforce.com while the request went to a sandbox or My Domain (or the other way round).",
+      "A proxy or a copied URL changed the host between the aud claim and the request.",
+    ],
+    fix: [
+      "Set aud to the exact token endpoint URL the request is posted to (…/services/oauth2/token).",
+    ],
+    match: is("invalid_client", "audience is invalid"),
+  },
+  {
+    id: "client-assertion-invalid",
+    error: "invalid_client",
+    description: "invalid assertion",
+    where: ["token"],
+    title: "The client assertion was refused",
+    meaning:
+      "The app authenticated with a private key JWT instead of its secret, and the JWT did not prove it: its signature does not verify against the certificate uploaded to the app, iss or sub is not the consumer key, exp has passed, or its jti was used before (a client assertion is single-use).",
+    causes: [
+      "The private key does not belong to the certificate on the app (a new key, or another app's).",
+      "The assertion was replayed, or sent twice by a retry: every request needs a fresh jti.",
+      "exp is in the past (the server's clock is wrong, or the assertion was made too early).",
+      "sub is a username, as in the JWT Bearer flow; for client authentication it is the consumer key.",
+      "client_assertion_type is not urn:ietf:params:oauth:client-assertion-type:jwt-bearer.",
+    ],
+    fix: [
+      "Upload the certificate of the key you sign with: Setup → App Manager → the app → Edit → Use digital signatures.",
+      "Sign a new assertion for every token request: iss = sub = the consumer key, aud = the token endpoint, exp a few minutes ahead, a random jti, RS256.",
+    ],
+    match: (f) =>
+      f.error === "invalid_client" &&
+      (descOf(f).includes("invalid assertion") || descOf(f).includes("client assertion type")),
+  },
+  {
     id: "invalid-client",
     error: "invalid_client",
     description: "invalid client credentials",
@@ -158,10 +198,13 @@ export const OAUTH_ENTRIES: CatalogueEntry[] = [
     causes: [
       "SALESFORCE_CLIENT_SECRET is from another app or was regenerated.",
       '"app must be installed into org": since September 2025, uninstalled connected apps are blocked.',
+      'No secret was sent (a public client, "None (PKCE only)") while the app\'s "Require Secret for Web Server Flow" (or "… for Refresh Token Flow") is on.',
+      "A public client sent a secret anyway, and it was wrong: a secret that is sent is always checked.",
     ],
     fix: [
       "Copy the consumer secret again (Manage Consumer Details).",
       'For "app must be installed into org": Setup → Connected Apps OAuth Usage → the app → Install.',
+      'For a public client: Setup → App Manager → the app → Edit → uncheck "Require Secret for Web Server Flow" (and "Require Secret for Refresh Token Flow" to refresh without it), and send no client_secret at all.',
     ],
     match: (f) => f.error === "invalid_client",
   },

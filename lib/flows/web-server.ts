@@ -8,6 +8,7 @@ import { failureCookie, toFailure } from "./shared/flow-error"
 import { clientFor, orgConnection, recorderFor } from "@/lib/org/connection"
 import { clearCookie, sealCookie, unsealCookie } from "@/lib/auth/sealed-cookie"
 import { consumeState } from "@/lib/auth/used-states"
+import { isClientAuthMethod, type ClientAuthMethod } from "@/lib/salesforce/client-auth"
 
 export const WEB_SERVER_COOKIE = "sfl_web_server"
 const PURPOSE = "web server flow"
@@ -21,18 +22,29 @@ interface WebServerState {
   nonce?: string
   /** The transcript this flow records into. */
   tid: string
+  /** How the callback's token request authenticates the client (sealed, so the callback cannot be told otherwise). */
+  auth?: ClientAuthMethod
+}
+
+export interface WebServerStartOptions {
+  loginHint?: string
+  prompt?: string
+  clientAuth?: ClientAuthMethod
 }
 
 /**
  * Step 1: fresh `state` (256 bits), PKCE verifier and, with `openid`, a `nonce`, sealed into a
  * short-lived HttpOnly cookie (not server memory, so any instance can finish the flow).
  */
-async function startWebServerUnchecked(
-  opts: { loginHint?: string; prompt?: string } = {},
-): Promise<Redirect> {
+async function startWebServerUnchecked(opts: WebServerStartOptions = {}): Promise<Redirect> {
   const org = await orgConnection()
   const recorder = recorderFor(org)
-  const s: WebServerState = { state: randomToken(), verifier: randomToken(), tid: recorder.id }
+  const s: WebServerState = {
+    state: randomToken(),
+    verifier: randomToken(),
+    tid: recorder.id,
+    auth: opts.clientAuth ?? "secret",
+  }
   if (org.scopes.split(" ").includes("openid")) s.nonce = randomToken()
   const location = clientFor(org).authorizeUrl({
     responseType: "code",
@@ -98,7 +110,8 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
     const org = await orgConnection()
     const recorder = recorderFor(org, saved.tid)
     recorder.redirect("Salesforce → site: callback with the code (302)", url.toString())
-    const client = clientFor(org, recorder)
+    const auth = isClientAuthMethod(saved.auth) ? saved.auth : "secret"
+    const client = clientFor(org, recorder, auth)
     const response = await client.exchangeCode(code, org.callbacks.webServer, saved.verifier)
     issued = { client, token: response.refresh_token ?? response.access_token }
     const session = await completeSignIn("web-server", org, client, response, {
@@ -107,6 +120,7 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
       transcriptId: recorder.id,
       facts: recorder,
     })
+    session.clientAuth = auth
     recorder.redirect(
       "Site → browser: session cookie, then the token inspector (303)",
       "/inspector",
@@ -123,9 +137,7 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
 }
 
 /** Step 1 as the route calls it: a configuration problem lands on the error page, not a 500. */
-export async function startWebServer(
-  opts: { loginHint?: string; prompt?: string } = {},
-): Promise<Redirect> {
+export async function startWebServer(opts: WebServerStartOptions = {}): Promise<Redirect> {
   try {
     return await startWebServerUnchecked(opts)
   } catch (e) {

@@ -1,3 +1,4 @@
+// Over 200 lines: one switch, one case per inspector button; what grows lives beside it (check-refresh.ts, replay-refresh.ts).
 import "server-only"
 import { z } from "zod"
 import { readSession, sessionSetCookies } from "@/lib/auth/session-cookie"
@@ -9,6 +10,7 @@ import { toTokenSet } from "@/lib/salesforce/token-set"
 import { verifyResponseSignature } from "@/lib/salesforce/verify"
 import { callApi } from "./call-api"
 import { checkRefreshResponse } from "./check-refresh"
+import { replayRetiredRefresh } from "./replay-refresh"
 
 /** The REST API version the inspector's calls use: served by every current org. */
 export const API_VERSION = "62.0"
@@ -16,6 +18,7 @@ export const DEFAULT_SOQL = "SELECT Id, Name FROM Account LIMIT 5"
 
 export const ACTIONS = [
   "refresh",
+  "replay-old-refresh",
   "introspect",
   "revoke-access",
   "revoke-refresh",
@@ -63,7 +66,8 @@ export async function runInspectorAction(
     t.refreshToken ? { kind: "refresh_token", value: t.refreshToken } : undefined,
     t.idToken ? { kind: "id_token", value: t.idToken } : undefined,
   )
-  const client = clientFor(org, recorder)
+  // Refresh authenticates as the flow did (private key JWT, or none for a public client).
+  const client = clientFor(org, recorder, session.clientAuth)
   const save = async (next: LabSession, anchor: string) =>
     back(anchor, await sessionSetCookies(next))
   try {
@@ -108,6 +112,7 @@ export async function runInspectorAction(
                   old: `${t.refreshToken.slice(0, 8)}…`,
                   new: `${fresh.refreshToken!.slice(0, 8)}…`,
                   at: Date.now(),
+                  retired: t.refreshToken,
                 }
               : session.rotation,
             revoked: undefined,
@@ -115,6 +120,8 @@ export async function runInspectorAction(
           "actions",
         )
       }
+      case "replay-old-refresh":
+        return await save(await replayRetiredRefresh(client, session, recorder), "actions")
       case "introspect": {
         const info = await client.introspect(t.accessToken)
         return await save(

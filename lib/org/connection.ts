@@ -3,6 +3,9 @@ import { getConfig, type SiteConfig } from "@/lib/config/env"
 import { siteAppCredentials } from "@/lib/emulator/site"
 import { USERS } from "@/lib/emulator/seed/records"
 import { SalesforceClient } from "@/lib/salesforce/client"
+import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
+import { FlowError } from "@/lib/salesforce/errors"
+import { planAssertion, signAssertion } from "@/lib/salesforce/jwt-assertion"
 import { jwtAudience } from "@/lib/salesforce/login-host"
 import { callbackUrls } from "@/lib/site-urls"
 import { TranscriptRecorder } from "@/lib/transcript/recorder"
@@ -68,15 +71,38 @@ export async function orgConnection(): Promise<OrgConnection> {
   }
 }
 
-/** A client whose every exchange goes into `recorder`'s transcript. */
-export function clientFor(org: OrgConnection, recorder?: TranscriptRecorder): SalesforceClient {
+/**
+ * A client whose every exchange goes into `recorder`'s transcript, authenticating its code and
+ * refresh requests with `auth` (the secret by default).
+ */
+export function clientFor(
+  org: OrgConnection,
+  recorder?: TranscriptRecorder,
+  auth: ClientAuthMethod = "secret",
+): SalesforceClient {
   return new SalesforceClient({
     loginUrl: org.loginUrl,
     clientId: org.clientId,
     clientSecret: org.clientSecret,
     fetch: org.fetch,
     record: recorder?.exchange,
+    auth,
+    signClientAssertion: (audience) => signClientAssertion(org, audience),
   })
+}
+
+/**
+ * A private key JWT client assertion (RFC 7523 §2.2, §3): `iss` = `sub` = the consumer key, `aud` the
+ * token endpoint, `exp` three minutes ahead, a fresh `jti`, RS256 with the key the JWT Bearer flow uses.
+ */
+async function signClientAssertion(org: OrgConnection, audience: string): Promise<string> {
+  if (!org.privateKeyPem)
+    throw new FlowError(
+      "CONFIG_INVALID",
+      "Private key JWT needs a private key (SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE)",
+    )
+  const plan = planAssertion({ clientId: org.clientId, username: org.clientId, audience })
+  return signAssertion(plan, org.privateKeyPem)
 }
 
 /** A recorder for a new (or, given its id, a continuing) transcript that hides this org's client secret. */

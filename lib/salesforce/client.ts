@@ -1,5 +1,6 @@
 // Over 200 lines: one class, one method per Salesforce endpoint it calls; URL building and answer parsing already live in authorize-url.ts and responses.ts.
 import { authorizeUrl, type AuthorizeParams } from "./authorize-url"
+import { clientAuthFields, type ClientAuthMethod } from "./client-auth"
 import { endpointsFor, type Endpoints } from "./endpoints"
 import { FlowError } from "./errors"
 export type { AuthorizeParams } from "./authorize-url"
@@ -26,6 +27,10 @@ export interface ClientOptions {
   fetch?: typeof fetch
   timeoutMs?: number
   record?: ExchangeRecorder
+  /** How the code and refresh requests authenticate the client (client-auth.ts); the secret by default. */
+  auth?: ClientAuthMethod
+  /** Signs a private key JWT client assertion for the given audience. */
+  signClientAssertion?: (audience: string) => Promise<string>
 }
 
 /** How the client secret travels to the token endpoint: in the form body, or as HTTP Basic. */
@@ -60,7 +65,7 @@ export class SalesforceClient {
     return authorizeUrl(this.endpoints.authorize, this.o.clientId, p)
   }
 
-  exchangeCode(
+  async exchangeCode(
     code: string,
     redirectUri: string,
     codeVerifier: string,
@@ -70,8 +75,7 @@ export class SalesforceClient {
       code,
       redirect_uri: redirectUri,
       code_verifier: codeVerifier,
-      client_id: this.o.clientId,
-      client_secret: this.o.clientSecret,
+      ...(await this.clientAuth()),
     })
   }
 
@@ -148,12 +152,21 @@ export class SalesforceClient {
     })
   }
 
-  refresh(refreshToken: string): Promise<SalesforceTokenResponse> {
+  async refresh(refreshToken: string): Promise<SalesforceTokenResponse> {
     return this.token("refresh the access token", {
       grant_type: "refresh_token",
       refresh_token: refreshToken,
-      client_id: this.o.clientId,
-      client_secret: this.o.clientSecret,
+      ...(await this.clientAuth()),
+    })
+  }
+
+  private clientAuth(): Promise<Record<string, string>> {
+    return clientAuthFields({
+      method: this.o.auth ?? "secret",
+      clientId: this.o.clientId,
+      clientSecret: this.o.clientSecret,
+      tokenUrl: this.endpoints.token,
+      signClientAssertion: this.o.signClientAssertion,
     })
   }
 

@@ -39,7 +39,8 @@ function redactForm(text: string, known: readonly KnownSecret[]): string {
       } catch {
         return pair
       }
-      if (key === "assertion") return `${key}=${redactAssertion(value)}`
+      if (key === "assertion" || key === "client_assertion")
+        return `${key}=${redactAssertion(value)}`
       if (key === "token") return `${key}=${marker(tokenKind(value, known), value)}`
       const kind = FIELD_KINDS[key]
       return kind ? `${key}=${marker(kind, value)}` : pair

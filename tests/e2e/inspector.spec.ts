@@ -69,6 +69,28 @@ test("Refresh changes the access token; with rotation on, the inspector shows ol
   await expect(page.locator("#transcript").getByText("refresh the access token")).toBeVisible()
 })
 
+test("C-144 Replay the old refresh token: the org's reuse detection revokes the whole family, and the inspector says so", async ({
+  page,
+}) => {
+  await page.goto(`${ORG}/settings`)
+  await logIn(page, "admin@example.com", "admin1234")
+  await page.getByLabel("Enable refresh token rotation").check()
+  await page.getByRole("button", { name: "Save" }).click()
+  await page.context().clearCookies()
+
+  await signInWebServer(page)
+  await expect(page.getByRole("button", { name: "Replay the old refresh token" })).toHaveCount(0)
+  await page.getByRole("button", { name: "Refresh", exact: true }).click()
+  await expect(page.getByText(/They differ because the org rotates refresh tokens/)).toBeVisible()
+  await page.getByRole("button", { name: "Replay the old refresh token" }).click()
+  await expect(page.getByText(/Reuse detection revoked the refresh token/)).toBeVisible()
+  const transcript = page.locator("#transcript")
+  await expect(transcript.getByText(/reuse detected/).first()).toBeVisible()
+  // The new refresh token died with the family.
+  await page.getByRole("button", { name: "Refresh", exact: true }).click()
+  await expect(transcript.getByText(/refresh failed/).first()).toBeVisible()
+})
+
 test("Revoke makes the token inactive and API calls fail with INVALID_SESSION_ID, explained", async ({
   page,
 }) => {

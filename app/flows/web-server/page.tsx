@@ -6,13 +6,22 @@ import { StartButton } from "@/app/_components/start-button"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { WebServerCode } from "../_components/flow-code"
+import { isClientAuthMethod } from "@/lib/salesforce/client-auth"
+import { ClientAuthChoice, TOKEN_STEP, tokenAuthText } from "./client-auth-choice"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Web Server flow | Salesforce OAuth Lab" }
 
-export default async function WebServerFlowPage() {
+export default async function WebServerFlowPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}) {
   const { org, problems } = await orgOrProblems()
   if (!org) return <ConfigProblems problems={problems} />
+  const asked = (await searchParams).client_auth
+  const auth = isClientAuthMethod(asked) ? asked : "secret"
+  const tokenUrl = `${org.loginUrl}/services/oauth2/token`
   const openid = org.scopes.split(" ").includes("openid")
   const rows = [
     {
@@ -62,8 +71,8 @@ export default async function WebServerFlowPage() {
       <p className="mb-2">
         The authorization code flow with PKCE, which Salesforce recommends for every app with a
         server. The user logs in at Salesforce; the site receives a one-time code and exchanges it
-        on the server, with its client secret and the PKCE verifier. Tokens never pass through the
-        browser.
+        on the server, with its client secret (or a signed JWT, or nothing for a public client) and
+        the PKCE verifier. Tokens never pass through the browser.
       </p>
       <SequenceDiagram
         title="Web Server flow with PKCE"
@@ -75,7 +84,7 @@ export default async function WebServerFlowPage() {
           { from: 2, to: 2, label: "log in, Allow access" },
           { from: 2, to: 0, label: "302 callback?code=…&state=…", redirect: true },
           { from: 0, to: 1, label: "GET /flows/web-server/callback" },
-          { from: 1, to: 2, label: "POST /token: code + secret + verifier" },
+          { from: 1, to: 2, label: TOKEN_STEP[auth] },
           { from: 2, to: 1, label: "tokens, signature, id_token" },
           { from: 1, to: 2, label: "GET /id/keys, identity URL" },
           { from: 1, to: 0, label: "session cookie → token inspector", redirect: true },
@@ -88,12 +97,15 @@ export default async function WebServerFlowPage() {
         </code>
       </p>
       <ParamsTable caption="Authorize parameters" rows={rows} />
-      <p className="text-sm text-slate-700">
-        Then, on the server: <code>POST {org.loginUrl}/services/oauth2/token</code> with{" "}
+      <p className="text-sm text-slate-700" data-testid="token-request">
+        Then, on the server: <code>POST {tokenUrl}</code> with{" "}
         <code>grant_type=authorization_code</code>, the code, <code>redirect_uri</code>,{" "}
-        <code>code_verifier</code>, <code>client_id</code> and <code>client_secret</code>.
+        <code>code_verifier</code>, and {tokenAuthText(auth, tokenUrl)}. The inspector&apos;s
+        Refresh authenticates the same way.
       </p>
-      <StartButton action="/flows/web-server/start" />
+      <StartButton action="/flows/web-server/start">
+        <ClientAuthChoice chosen={auth} />
+      </StartButton>
       <WebServerCode org={org} callback={org.callbacks.webServer} />
     </section>
   )

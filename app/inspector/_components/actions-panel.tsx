@@ -35,6 +35,9 @@ export function TokenActions({ s }: { s: LabSession }) {
           label="Revoke refresh token"
           disabled={!s.tokens.refreshToken}
         />
+        {s.rotation?.retired ? (
+          <Action action="replay-old-refresh" label="Replay the old refresh token" />
+        ) : null}
       </div>
       {!s.tokens.refreshToken ? (
         <p className="mt-1 text-sm text-slate-700">
@@ -45,13 +48,16 @@ export function TokenActions({ s }: { s: LabSession }) {
       {s.rotation ? (
         <p className="mt-2 text-sm">
           Refresh token rotated at {new Date(s.rotation.at).toISOString()}: old{" "}
-          <code>{s.rotation.old}</code> → new <code>{s.rotation.new}</code> (the old one no longer
-          works).
+          <code>{s.rotation.old}</code> → new <code>{s.rotation.new}</code>. They differ because the
+          org rotates refresh tokens: each refresh returns a new one and retires the one it used, so
+          a stolen copy is good for one use at most. Presenting the retired one again is treated as
+          theft: the org revokes the whole family, the new token included (try *Replay the old
+          refresh token*).
         </p>
       ) : null}
       {s.revoked ? (
         <p role="status" className="mt-2 rounded border border-amber-700 bg-amber-50 p-2 text-sm">
-          You revoked the{" "}
+          {s.revoked.byReuse ? "Reuse detection revoked" : "You revoked"} the{" "}
           {s.revoked.kind === "access_token"
             ? "access token"
             : "refresh token (and its access tokens)"}{" "}

@@ -7,30 +7,18 @@ import { messagePage } from "../pages/error-page"
 import { settingsPage } from "../pages/settings-page"
 import { USERS } from "../seed/records"
 import { getAppSecretSettings, saveAppSecretSettings } from "../store/app-settings"
-import {
-  getClientCredentialsSettings,
-  runAsRefusal,
-  saveClientCredentialsSettings,
-} from "../store/client-credentials"
+import { getClientCredentialsSettings } from "../store/client-credentials"
 import { isPreauthorized, setPreauthorized } from "../store/apps"
 import { isDeviceFlowEnabled, setDeviceFlowEnabled } from "../store/device-settings"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
 import { clearFailedLogins, listLockedUsers } from "../store/lockouts"
-import {
-  ACCESS_TOKEN_MINUTES,
-  getSettings,
-  LOCKOUT_MINUTES,
-  MAX_LOGIN_ATTEMPTS,
-  RATE_LIMIT_MAX,
-  saveSettings,
-  SCOPE_DESCRIPTIONS,
-  type OrgSettings,
-} from "../store/settings"
+import { getSettings, saveSettings } from "../store/settings"
 import { revokeUserAppTokens } from "../store/tokens"
 import { countActiveRefreshFamilies } from "../store/refresh-tokens"
 import { findUserById } from "../users"
 
+import { saveClientCredentials, settingsFromForm } from "./settings-form"
 const MESSAGES: Readonly<Record<string, string>> = {
   saved:
     "Settings saved. They apply to the next request; no propagation delay here (a real org takes 2–10 minutes).",
@@ -90,59 +78,6 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     message: Object.hasOwn(MESSAGES, flash) ? MESSAGES[flash] : undefined,
     setCookies: csrf.setCookies,
   })
-}
-
-/** Reads the settings form; values outside the offered choices keep their current setting. */
-function settingsFromForm(form: URLSearchParams, current: OrgSettings): OrgSettings {
-  const policy = form.get("appPolicy")
-  const minutes = Number(form.get("accessTokenMinutes"))
-  // An absent or empty field is no number (Number("") would be 0, "No limit").
-  const num = (name: string) => {
-    const v = form.get(name)?.trim()
-    return v ? Number(v) : NaN
-  }
-  const choice = (name: string, choices: readonly number[], fallback: number) =>
-    choices.includes(num(name)) ? num(name) : fallback
-  const limit = (name: keyof OrgSettings & `${string}Per${string}`) => {
-    const n = num(name)
-    return Number.isInteger(n) && n >= 1 && n <= RATE_LIMIT_MAX ? n : current[name]
-  }
-  return {
-    appPolicy:
-      policy === "admin-approved" || policy === "self-authorize" ? policy : current.appPolicy,
-    requirePkce: form.get("requirePkce") === "on",
-    blockUserAgentFlow: form.get("blockUserAgentFlow") === "on",
-    allowUsernamePasswordFlow: form.get("allowUsernamePasswordFlow") === "on",
-    refreshTokenRotation: form.get("refreshTokenRotation") === "on",
-    strictAssertionExpiry: form.get("strictAssertionExpiry") === "on",
-    accessTokenMinutes: (ACCESS_TOKEN_MINUTES as readonly number[]).includes(minutes)
-      ? minutes
-      : current.accessTokenMinutes,
-    appScopes: [
-      ...new Set(form.getAll("appScopes").filter((s) => Object.hasOwn(SCOPE_DESCRIPTIONS, s))),
-    ],
-    maxLoginAttempts: choice("maxLoginAttempts", MAX_LOGIN_ATTEMPTS, current.maxLoginAttempts),
-    lockoutMinutes: choice("lockoutMinutes", LOCKOUT_MINUTES, current.lockoutMinutes),
-    loginsPerUserPerHour: limit("loginsPerUserPerHour"),
-    authorizePerClientPerMinute: limit("authorizePerClientPerMinute"),
-    introspectPerClientPerMinute: limit("introspectPerClientPerMinute"),
-  }
-}
-
-/**
- * The Client Credentials Flow's two settings. A Run-As user that does not meet Salesforce's
- * conditions is not saved (the previous one stays), as Setup refuses to save it; false then.
- */
-function saveClientCredentials(ctx: EmulatorContext, form: URLSearchParams): boolean {
-  const current = getClientCredentialsSettings(ctx.db, ctx.app.clientId)
-  const asked = form.get("runAsUserId") ?? ""
-  const user = asked ? findUserById(asked) : undefined
-  const refused = asked ? runAsRefusal(user) : undefined
-  saveClientCredentialsSettings(ctx.db, ctx.app.clientId, {
-    enabled: form.get("clientCredentialsEnabled") === "on",
-    runAsUserId: refused ? current.runAsUserId : user?.Id,
-  })
-  return !refused
 }
 
 /** `POST /settings`, `/settings/approvals/revoke`, `/settings/users/unlock` and `/settings/reset`. */

@@ -1,8 +1,9 @@
 import type { EmulatorContext } from "../context"
-import { InvalidClient, InvalidClientId } from "../errors"
+import { InvalidClient, InvalidClientId, InvalidRequest } from "../errors"
 import { readClientAuth } from "../http"
 import { safeEqual } from "../secrets"
 import { getApp, type ConnectedApp } from "../store/apps"
+import { authenticateWithAssertion, hasClientAssertion } from "./client-assertion"
 
 /**
  * Authenticates the client of a token, introspect or refresh request. Unknown consumer key and
@@ -43,4 +44,21 @@ export function authenticateClientAs(
     typeof opts.secretRequired === "function" ? opts.secretRequired(app) : opts.secretRequired
   if (required) throw new InvalidClient("invalid client credentials")
   return { app, withSecret: false }
+}
+
+/**
+ * The token endpoint's client authentication for the code and refresh grants: a secret (body or
+ * Basic), a `client_assertion` (private key JWT, client-assertion.ts), or nothing where the app's
+ * "Require Secret" setting allows a public client. `withSecret` is true for either credential.
+ */
+export async function authenticateTokenClient(
+  ctx: EmulatorContext,
+  req: Request,
+  form: URLSearchParams,
+  opts: { secretRequired: (app: ConnectedApp) => boolean },
+): Promise<{ app: ConnectedApp; withSecret: boolean }> {
+  if (!hasClientAssertion(form)) return authenticateClientAs(ctx, req, form, opts)
+  if (req.headers.get("authorization")?.match(/^basic /i))
+    throw new InvalidRequest("client authentication must use only one method")
+  return { app: await authenticateWithAssertion(ctx, form), withSecret: true }
 }

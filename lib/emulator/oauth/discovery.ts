@@ -37,7 +37,13 @@ export function discoveryEndpoint(ctx: EmulatorContext): Response {
       subject_types_supported: ["public"],
       id_token_signing_alg_values_supported: ["RS256"],
       display_values_supported: ["page", "popup", "touch"],
-      token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
+      // private_key_jwt: the code and refresh grants take a client assertion (client-assertion.ts).
+      token_endpoint_auth_methods_supported: [
+        "client_secret_post",
+        "client_secret_basic",
+        "private_key_jwt",
+      ],
+      token_endpoint_auth_signing_alg_values_supported: ["RS256"],
       code_challenge_methods_supported: ["S256"],
       claims_supported: [
         "active",

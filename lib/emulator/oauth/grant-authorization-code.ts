@@ -13,7 +13,7 @@ import { findUserById } from "../users"
 import { redeemCode } from "../store/codes"
 import { revokeIssuedFromCode } from "../store/tokens"
 import { getAppSecretSettings } from "../store/app-settings"
-import { authenticateClientAs } from "./client-auth"
+import { authenticateTokenClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 import { countLogin } from "./rate-limits"
 
@@ -37,7 +37,7 @@ export async function authorizationCodeGrant(
   req: Request,
   form: URLSearchParams,
 ): Promise<SalesforceTokenResponse> {
-  const { app, withSecret } = authenticateClientAs(ctx, req, form, {
+  const { app, withSecret } = await authenticateTokenClient(ctx, req, form, {
     secretRequired: (a) => getAppSecretSettings(ctx.db, a.clientId).requireSecretForWebServer,
   })
   const code = param(form, "code")

@@ -4,13 +4,34 @@ import { inactiveUser, InvalidGrant, InvalidRequest, InvalidScope } from "../err
 import { param } from "../http"
 import { findUserById } from "../users"
 import { getSettings } from "../store/settings"
-import { findRefreshToken, retireRefreshToken, revokeFamily } from "../store/refresh-tokens"
+import {
+  familyTimes,
+  findRefreshToken,
+  retireRefreshToken,
+  revokeFamily,
+} from "../store/refresh-tokens"
 import { getAppSecretSettings } from "../store/app-settings"
-import { authenticateClient } from "./client-auth"
+import { authenticateTokenClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 import { countLogin } from "./rate-limits"
 
 const EXPIRED = "expired access/refresh token"
+
+/**
+ * The app's Refresh Token Policy: "expire after N" counts from the approval (the family's first
+ * token), "expire if not used for N" from its last use (docs/fidelity.md, F-163).
+ */
+function policyExpired(
+  ctx: EmulatorContext,
+  family: string,
+  settings: ReturnType<typeof getSettings>,
+): boolean {
+  if (settings.refreshTokenPolicy === "until-revoked") return false
+  const n = settings.refreshTokenPolicyMinutes * 60_000
+  const { startedAt, lastUsedAt } = familyTimes(ctx.db, family)
+  const from = settings.refreshTokenPolicy === "expire-after" ? startedAt : lastUsedAt
+  return ctx.now() > from + n
+}
 
 /**
  * `grant_type=refresh_token`
@@ -24,7 +45,7 @@ export async function refreshTokenGrant(
   req: Request,
   form: URLSearchParams,
 ): Promise<SalesforceTokenResponse> {
-  const app = authenticateClient(ctx, req, form, {
+  const { app } = await authenticateTokenClient(ctx, req, form, {
     secretRequired: (a) => getAppSecretSettings(ctx.db, a.clientId).requireSecretForRefreshToken,
   })
   const presented = param(form, "refresh_token")
@@ -33,6 +54,12 @@ export async function refreshTokenGrant(
   const now = ctx.now()
   if (!rt || rt.revoked || rt.clientId !== app.clientId) throw new InvalidGrant(EXPIRED)
   if (rt.rotated) {
+    revokeFamily(ctx.db, rt.family, now)
+    throw new InvalidGrant(EXPIRED)
+  }
+
+  const settings = getSettings(ctx.db)
+  if (policyExpired(ctx, rt.family, settings)) {
     revokeFamily(ctx.db, rt.family, now)
     throw new InvalidGrant(EXPIRED)
   }
@@ -49,7 +76,7 @@ export async function refreshTokenGrant(
   if (!user?.IsActive) throw inactiveUser()
   countLogin(ctx, user.Id)
 
-  const rotate = getSettings(ctx.db).refreshTokenRotation
+  const rotate = settings.refreshTokenRotation
   if (rotate && !retireRefreshToken(ctx.db, rt.hash, now)) {
     // Another request rotated this token a moment ago: a replay, handled as one.
     revokeFamily(ctx.db, rt.family, now)

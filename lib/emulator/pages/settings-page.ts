@@ -10,6 +10,7 @@ import {
   SCOPE_DESCRIPTIONS,
   type OrgSettings,
 } from "../store/settings"
+import { refreshPolicyFields } from "./refresh-policy-fields"
 import { USERS } from "../seed/records"
 import { html, joinHtml, type SafeHtml } from "./html"
 import { csrfField, page } from "./layout"
@@ -111,6 +112,7 @@ ${checkbox("requirePkce", "Require Proof Key for Code Exchange (PKCE) extension 
 ${checkbox("blockUserAgentFlow", "Block the user-agent flow", s.blockUserAgentFlow)}
 ${checkbox("allowUsernamePasswordFlow", "Allow OAuth Username-Password Flows (off in orgs created since Summer '23)", s.allowUsernamePasswordFlow)}
 ${checkbox("refreshTokenRotation", "Enable refresh token rotation", s.refreshTokenRotation)}
+${refreshPolicyFields(s)}
 ${checkbox("strictAssertionExpiry", "Reject JWT assertions whose exp is more than 3 minutes ahead (stricter than Salesforce)", s.strictAssertionExpiry)}
 <label for="accessTokenMinutes">Access token lifetime (session timeout)</label>
 <select id="accessTokenMinutes" name="accessTokenMinutes">

@@ -98,3 +98,20 @@ export function countActiveRefreshFamilies(db: Db, userId: string, clientId: str
     .get(userId, clientId) as { n: number }
   return row.n
 }
+
+/**
+ * When a family began (its first refresh token: the approval) and when it was last used (its
+ * newest refresh or access token): what the Refresh Token Policy's "expire after" and "expire if
+ * not used for" measure (grant-refresh-token.ts).
+ */
+export function familyTimes(db: Db, family: string): { startedAt: number; lastUsedAt: number } {
+  const r = db
+    .prepare(
+      "SELECT MIN(created_at) AS s, MAX(created_at) AS l FROM refresh_tokens WHERE family = ?",
+    )
+    .get(family) as { s: number; l: number }
+  const a = db
+    .prepare("SELECT MAX(issued_at) AS l FROM access_tokens WHERE refresh_family = ?")
+    .get(family) as { l: number | null }
+  return { startedAt: r.s, lastUsedAt: Math.max(r.l, a.l ?? 0) }
+}

@@ -20,6 +20,16 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 export type AppPolicy = "self-authorize" | "admin-approved"
 
+/**
+ * The app's Refresh Token Policy: "Refresh token is valid until revoked", "Expire refresh token
+ * after N" and "Expire refresh token if not used for N"
+ * (https://help.salesforce.com/s/articleView?id=sf.connected_app_manage_oauth.htm&type=5; docs/fidelity.md, F-163).
+ */
+export const REFRESH_TOKEN_POLICIES = ["until-revoked", "expire-after", "expire-unused"] as const
+export type RefreshTokenPolicy = (typeof REFRESH_TOKEN_POLICIES)[number]
+/** Bounds of N, in minutes (one year at most). */
+export const REFRESH_POLICY_MAX_MINUTES = 525_600
+
 /** What the org settings page flips. Mirrors the connected app's OAuth and session policies. */
 export interface OrgSettings {
   /** Permitted Users: "All users may self-authorize" or "Admin approved users are pre-authorized". */
@@ -35,6 +45,9 @@ export interface OrgSettings {
   allowUsernamePasswordFlow: boolean
   /** "Enable Refresh Token Rotation". */
   refreshTokenRotation: boolean
+  /** Refresh Token Policy, and its N in minutes (unused while valid until revoked). */
+  refreshTokenPolicy: RefreshTokenPolicy
+  refreshTokenPolicyMinutes: number
   /** Session timeout: how long an access token lives. */
   accessTokenMinutes: number
   /** Reject JWT assertions whose `exp` is more than 3 minutes ahead (docs/security.md, S-59). */
@@ -59,6 +72,8 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   blockUserAgentFlow: false,
   allowUsernamePasswordFlow: false,
   refreshTokenRotation: false,
+  refreshTokenPolicy: "until-revoked",
+  refreshTokenPolicyMinutes: 60,
   accessTokenMinutes: 120,
   strictAssertionExpiry: false,
   appScopes: [

@@ -27,6 +27,10 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-120": "P0", "C-121": "P0",
   // Added by this project (issue 14: the Device flow).
   "C-130": "P1", "C-131": "P0", "C-132": "P0",
+  // Issue 14 item 3: the Web Server flow's client authentication.
+  "C-140": "P0", "C-141": "P0", "C-142": "P1", "C-143": "P1",
+  // Issue 14 item 4: refresh-token reuse detection from the inspector.
+  "C-144": "P1",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -44,6 +48,8 @@ const SERVER = [
   "S-210", "S-211", "S-212",
   // Added by this project (issue 14: the Device flow).
   "S-220", "S-221",
+  // Issue 14 item 3: client assertions and public clients.
+  "S-230", "S-231", "S-232", "S-233", "S-234",
 ]
 
 interface Row {

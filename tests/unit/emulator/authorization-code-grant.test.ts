@@ -326,17 +326,20 @@ describe("authorization_code grant rejections", () => {
 })
 
 describe("client authentication methods the org does not offer", () => {
-  it("S-64 a client_assertion (private_key_jwt) is not accepted in place of the secret: invalid_client", async () => {
+  it("S-64 an unsigned (alg none) client_assertion is not accepted in place of the secret: invalid_client", async () => {
     const { clientId } = t.org.credentials
+    const claims = Buffer.from(JSON.stringify({ iss: clientId, sub: clientId })).toString(
+      "base64url",
+    )
     const res = await token({
       grant_type: "authorization_code",
       code: await code(),
       client_id: clientId,
       redirect_uri: WEB_CALLBACK,
       client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-      client_assertion: "eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.",
+      client_assertion: `eyJhbGciOiJub25lIn0.${claims}.`,
     })
-    await expectError(res, 400, "invalid_client", "invalid client credentials")
+    await expectError(res, 400, "invalid_client", "invalid assertion")
   })
 
   it("S-93 there is no test or fault control plane to reach", async () => {

@@ -36,6 +36,7 @@ describe("transcript redaction", () => {
           client_id: "3MVG9abc",
           client_secret: SECRET,
           assertion: "eyJh.eyJp.SIGNATUREPART",
+          client_assertion: "eyJh.eyJq.CLIENTSIGPART",
         }).toString(),
         responseHeaders: { "content-type": "application/json", "set-cookie": "sid=abc" },
         responseBody: JSON.stringify({
@@ -54,6 +55,7 @@ describe("transcript redaction", () => {
       ACCESS,
       REFRESH,
       "SIGNATUREPART",
+      "CLIENTSIGPART",
       "eyJraWQ.eyJzdWIi.sig",
       "sid=abc",
     ])
@@ -64,6 +66,7 @@ describe("transcript redaction", () => {
     expect(e.requestBody).toContain("client_id=3MVG9abc")
     expect(e.requestBody).toContain("client_secret=[REDACTED client_secret]")
     expect(e.requestBody).toContain("assertion=eyJh.eyJp.[REDACTED assertion_signature]")
+    expect(e.requestBody).toContain("client_assertion=eyJh.eyJq.[REDACTED assertion_signature]")
     expect(JSON.parse(e.responseBody!)).toMatchObject({
       refresh_token: "[REDACTED refresh_token 5Aep861a…]",
       signature: "abc=",
