@@ -1,11 +1,10 @@
 import "server-only"
-import { sessionSetCookies } from "@/lib/auth/session-cookie"
 import type { ClientSecretVia } from "@/lib/salesforce/client"
 import { FlowError } from "@/lib/salesforce/errors"
 import { isMyDomainLoginUrl, MY_DOMAIN_ADVICE } from "@/lib/salesforce/my-domain"
 import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/org/connection"
 import type { Redirect } from "@/lib/http/respond"
-import { completeSignIn } from "./shared/complete-sign-in"
+import { signInWithTokenRequest } from "./shared/token-sign-in"
 import { failureCookie, toFailure } from "./shared/flow-error"
 import type { TokenRequestPreview } from "./shared/request-preview"
 
@@ -78,30 +77,9 @@ export async function runClientCredentials(
         `the token request goes to ${loginHost}, the embedded org's stand-in for login.salesforce.com, which refuses this flow`,
       )
     const client = clientFor(loginHost ? { ...org, loginUrl: loginHost } : org, recorder)
-    let issued: string | undefined
-    try {
-      const response = await client.clientCredentials(via)
-      issued = response.access_token
-      const session = await completeSignIn("client-credentials", org, client, response, {
-        requireSignature: false,
-        transcriptId: recorder.id,
-        facts: recorder,
-      })
-      recorder.redirect(
-        "Site → browser: session cookie, then the token inspector (303)",
-        "/inspector",
-      )
-      return { location: "/inspector", cookies: await sessionSetCookies(session) }
-    } catch (e) {
-      // A token issued before a check failed is not used: revoke it rather than leave it live.
-      if (issued) await client.revoke(issued).catch(() => undefined)
-      return {
-        location: "/flows/error",
-        cookies: [
-          await failureCookie(toFailure(e, "client-credentials", { transcriptId: recorder.id })),
-        ],
-      }
-    }
+    return await signInWithTokenRequest("client-credentials", org, client, recorder, () =>
+      client.clientCredentials(via),
+    )
   } catch (e) {
     return {
       location: "/flows/error",

@@ -1,8 +1,7 @@
 import "server-only"
-import { sessionSetCookies } from "@/lib/auth/session-cookie"
 import { FlowError } from "@/lib/salesforce/errors"
 import { planAssertion, signAssertion, type AssertionPlan } from "@/lib/salesforce/jwt-assertion"
-import { completeSignIn } from "./shared/complete-sign-in"
+import { signInWithTokenRequest } from "./shared/token-sign-in"
 import { failureCookie, toFailure } from "./shared/flow-error"
 import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/org/connection"
 import type { Redirect } from "@/lib/http/respond"
@@ -38,31 +37,14 @@ export async function runJwtBearer(username: string): Promise<Redirect> {
       `RS256 JWT for sub=${username}, aud=${plan.claims.aud}, exp=${plan.claims.exp}, jti=${plan.claims.jti}`,
     )
     const client = clientFor(org, recorder)
-    let issued: string | undefined
-    try {
-      const response = await client.jwtBearer(assertion)
-      issued = response.access_token
-      const session = await completeSignIn("jwt-bearer", org, client, response, {
-        requireSignature: false,
-        assertion,
-        transcriptId: recorder.id,
-        facts: recorder,
-      })
-      recorder.redirect(
-        "Site → browser: session cookie, then the token inspector (303)",
-        "/inspector",
-      )
-      return { location: "/inspector", cookies: await sessionSetCookies(session) }
-    } catch (e) {
-      // A token issued before a check failed is not used: revoke it rather than leave it live.
-      if (issued) await client.revoke(issued).catch(() => undefined)
-      return {
-        location: "/flows/error",
-        cookies: [
-          await failureCookie(toFailure(e, "jwt-bearer", { username, transcriptId: recorder.id })),
-        ],
-      }
-    }
+    return await signInWithTokenRequest(
+      "jwt-bearer",
+      org,
+      client,
+      recorder,
+      () => client.jwtBearer(assertion),
+      { assertion, failure: { username } },
+    )
   } catch (e) {
     return { location: "/flows/error", cookies: [await failureCookie(toFailure(e, "jwt-bearer"))] }
   }

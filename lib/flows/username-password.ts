@@ -1,9 +1,8 @@
 import "server-only"
-import { sessionSetCookies } from "@/lib/auth/session-cookie"
 import { FlowError } from "@/lib/salesforce/errors"
 import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/org/connection"
 import type { Redirect } from "@/lib/http/respond"
-import { completeSignIn } from "./shared/complete-sign-in"
+import { signInWithTokenRequest } from "./shared/token-sign-in"
 import { failureCookie, toFailure } from "./shared/flow-error"
 import type { TokenRequestPreview } from "./shared/request-preview"
 
@@ -40,29 +39,9 @@ export async function runUsernamePassword(username: string, password: string): P
       `the password typed for ${username} goes into this one token request, never stored or shown`,
     )
     const client = clientFor(org, recorder)
-    let issued: string | undefined
-    try {
-      const response = await client.password(username, password)
-      issued = response.access_token
-      const session = await completeSignIn("username-password", org, client, response, {
-        requireSignature: false,
-        transcriptId: recorder.id,
-        facts: recorder,
-      })
-      recorder.redirect(
-        "Site → browser: session cookie, then the token inspector (303)",
-        "/inspector",
-      )
-      return { location: "/inspector", cookies: await sessionSetCookies(session) }
-    } catch (e) {
-      if (issued) await client.revoke(issued).catch(() => undefined)
-      return {
-        location: "/flows/error",
-        cookies: [
-          await failureCookie(toFailure(e, "username-password", { transcriptId: recorder.id })),
-        ],
-      }
-    }
+    return await signInWithTokenRequest("username-password", org, client, recorder, () =>
+      client.password(username, password),
+    )
   } catch (e) {
     return {
       location: "/flows/error",

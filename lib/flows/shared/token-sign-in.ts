@@ -1,0 +1,51 @@
+import "server-only"
+import type { FlowName } from "@/lib/auth/session-types"
+import { sessionSetCookies } from "@/lib/auth/session-cookie"
+import type { Redirect } from "@/lib/http/respond"
+import type { OrgConnection } from "@/lib/org/connection"
+import type { SalesforceClient } from "@/lib/salesforce/client"
+import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
+import type { TranscriptRecorder } from "@/lib/transcript/recorder"
+import { completeSignIn } from "./complete-sign-in"
+import { failureCookie, toFailure, type FlowFailure } from "./flow-error"
+
+/**
+ * The end of every flow whose server makes the one token request itself (JWT Bearer, Client
+ * Credentials, Username-Password): ask, verify and open the session, then send the browser to
+ * the inspector; on any failure, to the error page with the transcript. A token issued before a
+ * check failed is revoked, never left live.
+ */
+export async function signInWithTokenRequest(
+  flow: FlowName,
+  org: OrgConnection,
+  client: SalesforceClient,
+  recorder: TranscriptRecorder,
+  request: () => Promise<SalesforceTokenResponse>,
+  opts: { assertion?: string; failure?: Partial<FlowFailure> } = {},
+): Promise<Redirect> {
+  let issued: string | undefined
+  try {
+    const response = await request()
+    issued = response.access_token
+    const session = await completeSignIn(flow, org, client, response, {
+      // These responses carry no `signature` (it proves a browser-borne response).
+      requireSignature: false,
+      assertion: opts.assertion,
+      transcriptId: recorder.id,
+      facts: recorder,
+    })
+    recorder.redirect(
+      "Site → browser: session cookie, then the token inspector (303)",
+      "/inspector",
+    )
+    return { location: "/inspector", cookies: await sessionSetCookies(session) }
+  } catch (e) {
+    if (issued) await client.revoke(issued).catch(() => undefined)
+    return {
+      location: "/flows/error",
+      cookies: [
+        await failureCookie(toFailure(e, flow, { ...opts.failure, transcriptId: recorder.id })),
+      ],
+    }
+  }
+}
