@@ -1,7 +1,8 @@
 /**
  * What counts as a clear answer to bad input (docs/security.md, *Refused input*, EF1): never a 5xx;
  * a redirect only to the site's own origin or the embedded org's; a 4xx whose body explains (JSON with an `error` field or
- * Salesforce's REST `errorCode`, an HTML page, or a plain-text message). Protocol-level refusals
+ * Salesforce's REST `errorCode`, a form-encoded OAuth error as the org's revoke endpoint answers by
+ * default (docs/fidelity.md, F-110), an HTML page, or a plain-text message). Protocol-level refusals
  * need no body: 413, 414 and 431 from Node itself. A 405 must also name the methods the URL takes
  * (`Allow`, RFC 9110 §15.5.6): Next's own bare 405 (no body, no Allow) is not a clear answer.
  * A 2xx means the route ignored what it does not read, which is fine.
@@ -49,6 +50,10 @@ export function unclearAnswer(
       return `${s} with a body that is not JSON: ${body.slice(0, 80)}`
     }
   }
+  if (type.includes("application/x-www-form-urlencoded"))
+    return new URLSearchParams(body).get("error")
+      ? undefined
+      : `${s} form-encoded without an error field: ${body.slice(0, 80)}`
   if (type.includes("text/html"))
     return /<title>[^<]+<\/title>|<h1[^>]*>[^<]+/i.test(body)
       ? undefined
