@@ -17,6 +17,9 @@ const PAGES = [
   { label: "/ (chooser)", path: "/" },
   { label: "/flows/jwt-bearer", path: "/flows/jwt-bearer" },
   { label: "/flows/device", path: "/flows/device" },
+  { label: "/flows/client-credentials", path: "/flows/client-credentials" },
+  { label: "/flows/username-password", path: "/flows/username-password" },
+  { label: "/flows/web-server", path: "/flows/web-server" },
   { label: "/inspector (signed in)", path: "/inspector", signedIn: true },
 ]
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

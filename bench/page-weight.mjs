@@ -46,6 +46,8 @@ export const PAGES = [
   { label: "/flows/user-agent", path: "/flows/user-agent" },
   { label: "/flows/jwt-bearer", path: "/flows/jwt-bearer" },
   { label: "/flows/device", path: "/flows/device" },
+  { label: "/flows/client-credentials", path: "/flows/client-credentials" },
+  { label: "/flows/username-password", path: "/flows/username-password" },
   { label: "the embedded org's /login", path: "/login", org: true },
 ]
 

@@ -63,8 +63,8 @@ export function rows(figures) {
         subject: `${kb(page.total)} (${page.scripts} scripts)`,
         baseline: `blank Next page ${kb(p.blank.total)}`,
         ratio,
-        goal: "≤ 1.25",
-        result: verdict(ratio <= 1.25),
+        goal: "≤ 1.10",
+        result: verdict(ratio <= 1.1),
       })
     }
   }
