@@ -58,7 +58,7 @@ describe("site configuration", () => {
         SALESFORCE_LOGIN_URL: "https://login.salesforce.com",
         SALESFORCE_CLIENT_ID: "x",
         SALESFORCE_CLIENT_SECRET: "y",
-        SALESFORCE_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----",
+        SALESFORCE_PRIVATE_KEY: KEY,
       }).org,
     ).toBeUndefined()
   })
