@@ -1,3 +1,4 @@
+// Over 200 lines: one runner (start the site, sign in, run Lighthouse per page, write the report); its page list grew with the flows.
 // `npm run lighthouse`: Lighthouse 12 (its CLI, with the system Chromium) on the chooser, a flow page
 // and the signed-in token inspector of the production build with a fresh embedded org. Prints the
 // four category scores per page against the issue's goals and writes bench/lighthouse.md with every
