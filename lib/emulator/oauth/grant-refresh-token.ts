@@ -4,34 +4,14 @@ import { inactiveUser, InvalidGrant, InvalidRequest, InvalidScope } from "../err
 import { param } from "../http"
 import { findUserById } from "../users"
 import { getSettings } from "../store/settings"
-import {
-  familyTimes,
-  findRefreshToken,
-  retireRefreshToken,
-  revokeFamily,
-} from "../store/refresh-tokens"
+import { findRefreshToken, retireRefreshToken, revokeFamily } from "../store/refresh-tokens"
 import { getAppSecretSettings } from "../store/app-settings"
 import { authenticateTokenClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
+import { refreshFamilyExpired } from "./refresh-policy"
 import { countLogin } from "./rate-limits"
 
 const EXPIRED = "expired access/refresh token"
-
-/**
- * The app's Refresh Token Policy: "expire after N" counts from the approval (the family's first
- * token), "expire if not used for N" from its last use (docs/fidelity.md, F-163).
- */
-function policyExpired(
-  ctx: EmulatorContext,
-  family: string,
-  settings: ReturnType<typeof getSettings>,
-): boolean {
-  if (settings.refreshTokenPolicy === "until-revoked") return false
-  const n = settings.refreshTokenPolicyMinutes * 60_000
-  const { startedAt, lastUsedAt } = familyTimes(ctx.db, family)
-  const from = settings.refreshTokenPolicy === "expire-after" ? startedAt : lastUsedAt
-  return ctx.now() > from + n
-}
 
 /**
  * `grant_type=refresh_token`
@@ -59,7 +39,7 @@ export async function refreshTokenGrant(
   }
 
   const settings = getSettings(ctx.db)
-  if (policyExpired(ctx, rt.family, settings)) {
+  if (refreshFamilyExpired(ctx, rt.family, settings)) {
     revokeFamily(ctx.db, rt.family, now)
     throw new InvalidGrant(EXPIRED)
   }

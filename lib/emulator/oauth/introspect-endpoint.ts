@@ -8,6 +8,8 @@ import { findRefreshToken } from "../store/refresh-tokens"
 import { findUserById } from "../users"
 import { authenticateClient } from "./client-auth"
 import { countIntrospection } from "./rate-limits"
+import { refreshFamilyEndsAt } from "./refresh-policy"
+import { getSettings } from "../store/settings"
 
 /**
  * `POST /services/oauth2/introspect`
@@ -69,6 +71,10 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
       !user
     )
       return json(inactive)
+    // The Refresh Token Policy ends a token the refresh grant would refuse: inactive here too, and
+    // `exp` is when the policy ends it (docs/fidelity.md, F-164).
+    const endsAt = refreshFamilyEndsAt(ctx, refresh.family, getSettings(ctx.db))
+    if (endsAt !== undefined && now > endsAt) return json(inactive)
     const nowS = Math.floor(now / 1000)
     // `iat` and `nbf` are when the refresh token was issued (RFC 7662 §2.2), not the time of the
     // question (docs/fidelity.md, F-09).
@@ -80,8 +86,8 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
       username: user.Username,
       sub: identityUrl(ctx, ORG.Id, user.Id),
       token_type: "refresh_token",
-      // Refresh tokens are "valid until revoked" by default; report a far horizon like Salesforce.
-      exp: nowS + 365 * 86_400,
+      // "Valid until revoked" (the default) has no end: report a far horizon like Salesforce.
+      exp: endsAt === undefined ? nowS + 365 * 86_400 : Math.floor(endsAt / 1000),
       iat: issuedS,
       nbf: issuedS,
     } satisfies SalesforceIntrospection)

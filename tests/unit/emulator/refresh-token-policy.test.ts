@@ -73,4 +73,23 @@ describe("Refresh Token Policy", () => {
     policy({ refreshTokenPolicy: "until-revoked" })
     expect(await (await refresh(rt)).json()).toEqual(EXPIRED)
   })
+
+  it("F-164 introspection follows the policy: exp is when the policy ends the token, and it is inactive after", async () => {
+    const introspect = async (tok: string) =>
+      (await t
+        .call("/services/oauth2/introspect", {
+          form: { token: tok, client_id: site().clientId, client_secret: site().clientSecret },
+        })
+        .then((r) => r.json())) as { active: boolean; exp?: number }
+    policy({ refreshTokenPolicy: "expire-after", refreshTokenPolicyMinutes: 60 })
+    const issuedAt = t.clock.now()
+    const rt = await refreshToken()
+    const live = await introspect(rt)
+    expect(live.active).toBe(true)
+    expect(live.exp).toBe(Math.floor((issuedAt + 60 * MINUTE) / 1000))
+    t.clock.advance(61 * MINUTE)
+    // Without asking the token endpoint first: introspection alone says what the grant would say.
+    expect(await introspect(rt)).toEqual({ active: false })
+    expect(await (await refresh(rt)).json()).toEqual(EXPIRED)
+  })
 })
