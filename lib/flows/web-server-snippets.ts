@@ -1,29 +1,35 @@
+import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
+import { SNIPPET_PENDING, SNIPPET_SIGNATURE, snippetServer } from "./shared/snippet-parts"
 import {
-  SNIPPET_PENDING,
-  SNIPPET_SIGNATURE,
-  snippetConfig,
-  snippetServer,
-} from "./shared/snippet-parts"
+  CLIENT_ASSERTION,
+  config,
+  FETCH_AUTH,
+  JSFORCE_OAUTH2,
+  JSFORCE_REDEEM,
+  SIGNATURE_CHECK,
+} from "./snippets/web-server-client-auth"
 
 /**
  * "Code to copy" for the Web Server flow: what lib/flows/web-server.ts does, as a tiny node:http
  * app (Node.js 18+, ES module). `/login` makes `state` and the PKCE verifier and sends the browser
  * to Salesforce; the callback checks `state` before anything else, redeems the code with the client
  * secret and the verifier, checks the response's `signature`, and reads the identity URL.
- * tests/integration/flow-snippets.test.ts runs both programs against the embedded org.
+ * The token request authenticates as the page's *Client authentication* says (lib/salesforce/client-auth.ts):
+ * with the secret, with a private key JWT (RFC 7523 §2.2), or not at all (a public client, PKCE only).
+ * tests/integration/flow-snippets.test.ts runs every program against the embedded org.
  */
 
-const CONFIG = snippetConfig("api refresh_token", "the consumer secret: it never leaves the server")
-
 /** `/login` and the callback, around the two steps each client library does its own way. */
-const STEPS = `// 1. /login: a fresh state and PKCE verifier for this browser, then off to Salesforce.
+const steps = (
+  auth: ClientAuthMethod,
+) => `// 1. /login: a fresh state and PKCE verifier for this browser, then off to Salesforce.
 function login(res) {
   const flow = { state: random(), verifier: random() }
   const challenge = crypto.createHash("sha256").update(flow.verifier).digest("base64url") // S256
   startSignIn(res, flow, authorizeUrl(flow.state, challenge))
 }
 
-// 2. The callback: state first (CSRF), then the code, the signature, and who signed in.
+// 2. The callback: state first (CSRF), then the code, the response, and who signed in.
 async function callback(req, res, query) {
   const flow = takeSignIn(req)
   if (!flow || query.get("state") !== flow.state)
@@ -31,26 +37,35 @@ async function callback(req, res, query) {
   if (query.get("error"))
     return reply(res, 400, \`\${query.get("error")}: \${query.get("error_description")}\`)
   const tokens = await redeemCode(query.get("code"), flow.verifier)
-  if (!signatureIsValid(tokens)) return reply(res, 400, "The token response's signature is wrong")
-  const username = await whoSignedIn(tokens)
+${SIGNATURE_CHECK[auth]}  const username = await whoSignedIn(tokens)
   // Keep the tokens on the server (your session store): the browser gets your own session cookie.
   console.log(\`Signed in as \${username}\`)
   reply(res, 200, \`Signed in as \${username}\`)
 }
 
 ${SNIPPET_PENDING}
-
-${SNIPPET_SIGNATURE}
-
+${auth === "secret" ? `\n${SNIPPET_SIGNATURE}\n` : auth === "private-key-jwt" ? `\n${CLIENT_ASSERTION}\n` : ""}
 ${snippetServer(`      if (url.pathname === "/login") login(res)
       else if (url.pathname === callbackUrl.pathname) await callback(req, res, url.searchParams)`)}
 `
 
-export const WEB_SERVER_FETCH_SNIPPET = `// Web Server flow (authorization code + PKCE) with plain fetch: node web-server.mjs
-import crypto from "node:crypto"
-import http from "node:http"
+const TITLE: Readonly<Record<ClientAuthMethod, string>> = {
+  secret: "",
+  "private-key-jwt": ", private key JWT client authentication",
+  none: ", public client",
+}
 
-${CONFIG}
+const imports = (auth: ClientAuthMethod) =>
+  `import crypto from "node:crypto"${auth === "private-key-jwt" ? `\nimport fs from "node:fs"` : ""}
+import http from "node:http"`
+
+export const webServerFetchSnippet = (
+  auth: ClientAuthMethod,
+) => `// Web Server flow (authorization code + PKCE${TITLE[auth]}) with plain fetch: node web-server.mjs
+${imports(auth)}
+
+${config(auth)}
+const tokenUrl = \`\${loginUrl}/services/oauth2/token\`
 
 function authorizeUrl(state, challenge) {
   const query = new URLSearchParams({
@@ -66,7 +81,7 @@ function authorizeUrl(state, challenge) {
 }
 
 async function redeemCode(code, verifier) {
-  const res = await fetch(\`\${loginUrl}/services/oauth2/token\`, {
+  const res = await fetch(tokenUrl, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
     body: new URLSearchParams({
@@ -74,8 +89,7 @@ async function redeemCode(code, verifier) {
       code,
       redirect_uri: redirectUri,
       code_verifier: verifier,
-      client_id: clientId,
-      client_secret: clientSecret,
+${FETCH_AUTH[auth]}
     }),
   })
   const body = await res.json()
@@ -83,7 +97,7 @@ async function redeemCode(code, verifier) {
   return body
 }
 
-// The identity URL (the response's id, covered by the signature) says who signed in.
+// The identity URL (the response's id) says who signed in.
 async function whoSignedIn(tokens) {
   const res = await fetch(tokens.id, {
     headers: { authorization: \`Bearer \${tokens.access_token}\` },
@@ -91,16 +105,17 @@ async function whoSignedIn(tokens) {
   return (await res.json()).username
 }
 
-${STEPS}`
+${steps(auth)}`
 
-export const WEB_SERVER_JSFORCE_SNIPPET = `// Web Server flow (authorization code + PKCE) with jsforce 3: node web-server.mjs
-import crypto from "node:crypto"
-import http from "node:http"
+export const webServerJsforceSnippet = (
+  auth: ClientAuthMethod,
+) => `// Web Server flow (authorization code + PKCE${TITLE[auth]}) with jsforce 3: node web-server.mjs
+${imports(auth)}
 import jsforce from "jsforce"
 
-${CONFIG}
+${config(auth)}
 
-const oauth2 = new jsforce.OAuth2({ loginUrl, clientId, clientSecret, redirectUri })
+${JSFORCE_OAUTH2[auth]}
 
 // The verifier is made per browser and kept with its state, so it survives until the callback.
 function authorizeUrl(state, challenge) {
@@ -112,10 +127,7 @@ function authorizeUrl(state, challenge) {
   })
 }
 
-// requestToken adds grant_type, client_id, client_secret and redirect_uri; it throws Salesforce's error.
-function redeemCode(code, verifier) {
-  return oauth2.requestToken(code, { code_verifier: verifier })
-}
+${JSFORCE_REDEEM[auth]}
 
 async function whoSignedIn(tokens) {
   const conn = new jsforce.Connection({
@@ -127,4 +139,7 @@ async function whoSignedIn(tokens) {
   return (await conn.identity()).username
 }
 
-${STEPS}`
+${steps(auth)}`
+
+export const WEB_SERVER_FETCH_SNIPPET = webServerFetchSnippet("secret")
+export const WEB_SERVER_JSFORCE_SNIPPET = webServerJsforceSnippet("secret")

@@ -79,6 +79,10 @@ test("C-140 Private key JWT: the preview and the diagram follow the choice; choo
   await expect(
     page.getByText("POST /token: code + client_assertion + verifier").first(),
   ).toBeVisible()
+  // The code to copy follows the choice too: it signs an assertion and holds no secret.
+  const code = page.getByRole("region", { name: "fetch", includeHidden: true })
+  await expect(code).toContainText("client_assertion: clientAssertion(tokenUrl)")
+  await expect(code).not.toContainText("client_secret")
   await signIn(page)
   await expectSignedIn(
     page,
@@ -93,6 +97,9 @@ test("C-141 None (PKCE only): refused while Require Secret is on, explained; wor
 }) => {
   await choose(page, "None (PKCE only)")
   await expect(page.getByText("POST /token: code + verifier (no secret)").first()).toBeVisible()
+  const code = page.getByRole("region", { name: "jsforce", includeHidden: true })
+  await expect(code).toContainText("no secret: a public client")
+  await expect(code).not.toContainText("clientSecret")
   await signIn(page)
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible()
   await expect(page.getByText("invalid client credentials").first()).toBeVisible()

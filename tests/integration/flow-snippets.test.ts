@@ -16,7 +16,10 @@ import {
 import {
   WEB_SERVER_FETCH_SNIPPET,
   WEB_SERVER_JSFORCE_SNIPPET,
+  webServerFetchSnippet,
+  webServerJsforceSnippet,
 } from "@/lib/flows/web-server-snippets"
+import { saveAppSecretSettings } from "@/lib/emulator/store/app-settings"
 import { runAuthorize, TestBrowser } from "../_helpers/browser"
 import { freePort, startSnippet } from "../_helpers/node-snippet"
 import { createTestOrg, type TestOrg } from "../_helpers/org"
@@ -81,15 +84,20 @@ async function startAt(app: ReturnType<typeof startSnippet>) {
 }
 
 describe("the Web Server flow's code to copy", () => {
-  async function signIn(source: string) {
-    const app = startSnippet(source, appEnv())
+  async function signIn(
+    source: string,
+    env: Record<string, string> = appEnv(),
+    { approvedBefore = false } = {},
+  ) {
+    const app = startSnippet(source, env)
     try {
       const { cookie, query } = await startAt(app)
       expect(query.get("response_type")).toBe("code")
       expect(query.get("code_challenge")).toMatch(/^[\w-]{43}$/)
       expect(query.get("code_challenge_method")).toBe("S256")
       const run = await runAuthorize(new TestBrowser(t), t, Object.fromEntries(query))
-      expect(run.sawLogin && run.sawConsent).toBe(true)
+      expect(run.sawLogin).toBe(true)
+      expect(run.sawConsent).toBe(!approvedBefore)
       expect(run.location?.startsWith(`${callback}?code=`)).toBe(true)
 
       // Another browser (no cookie) bringing the same callback is refused before the code is used.
@@ -117,6 +125,45 @@ describe("the Web Server flow's code to copy", () => {
   it("the jsforce program does the same with jsforce's OAuth2 and Connection", async () => {
     await signIn(WEB_SERVER_JSFORCE_SNIPPET)
   }, 30_000)
+
+  /** A program that holds no secret: SF_CLIENT_SECRET is not even in its environment. */
+  const envWithoutSecret = (extra: Record<string, string> = {}) => {
+    const { SF_CLIENT_SECRET: _secret, ...env } = appEnv()
+    return { ...env, ...extra }
+  }
+
+  for (const [lib, snippet] of [
+    ["fetch", webServerFetchSnippet],
+    ["jsforce", webServerJsforceSnippet],
+  ] as const) {
+    it(`public client (${lib}): no secret travels; the org takes PKCE alone once "Require Secret for Web Server Flow" is off`, async () => {
+      const source = snippet("none")
+      expect(source).not.toContain("clientSecret")
+      // With the app's default (secret required), the same program is refused.
+      const refused = startSnippet(source, envWithoutSecret())
+      try {
+        const { cookie, query } = await startAt(refused)
+        const run = await runAuthorize(new TestBrowser(t), t, Object.fromEntries(query))
+        const done = await fetch(run.location!, { headers: { cookie } })
+        expect(done.status).toBe(502)
+        expect(await done.text()).toContain("invalid client credentials")
+      } finally {
+        await refused.stop()
+      }
+      saveAppSecretSettings(t.org.ctx.db, t.org.credentials.clientId, {
+        requireSecretForWebServer: false,
+      })
+      await signIn(source, envWithoutSecret(), { approvedBefore: true })
+    }, 40_000)
+
+    it(`private key JWT (${lib}): the program signs a client assertion with the app's key instead of sending a secret`, async () => {
+      const source = snippet("private-key-jwt")
+      expect(source).not.toContain("client_secret")
+      const keyFile = path.join(t.dataDir, "snippet-client.key")
+      fs.writeFileSync(keyFile, t.org.credentials.privateKeyPem, { mode: 0o600 })
+      await signIn(source, envWithoutSecret({ SF_KEY_FILE: keyFile }))
+    }, 30_000)
+  }
 })
 
 describe("the User-Agent flow's code to copy", () => {

@@ -6,10 +6,8 @@ import {
   USER_AGENT_FETCH_SNIPPET,
   USER_AGENT_JSFORCE_SNIPPET,
 } from "@/lib/flows/user-agent-snippets"
-import {
-  WEB_SERVER_FETCH_SNIPPET,
-  WEB_SERVER_JSFORCE_SNIPPET,
-} from "@/lib/flows/web-server-snippets"
+import { webServerFetchSnippet, webServerJsforceSnippet } from "@/lib/flows/web-server-snippets"
+import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
 import { CodeToCopy, type SnippetEnv } from "./code-to-copy"
 
 /** What a flow page knows about its org that the programs' settings mention (no secrets). */
@@ -45,16 +43,47 @@ function appEnv(org: OrgFacts, callback: string): SnippetEnv[] {
   ]
 }
 
-export function WebServerCode({ org, callback }: { org: OrgFacts; callback: string }) {
+const KEY_FILE = (org: OrgFacts): SnippetEnv => ({
+  name: "SF_KEY_FILE",
+  value: org.embedded
+    ? "the app's private key (the embedded org's is .data/connected-app/server.key)"
+    : "the app's private key (PEM)",
+})
+
+/** The programs follow the page's Client authentication: the secret, a signed assertion, or nothing. */
+function webServerEnv(org: OrgFacts, callback: string, auth: ClientAuthMethod): SnippetEnv[] {
+  const env = appEnv(org, callback)
+  if (auth === "secret") return env
+  const withoutSecret = env.filter((e) => e.name !== "SF_CLIENT_SECRET")
+  return auth === "none" ? withoutSecret : [...withoutSecret, KEY_FILE(org)]
+}
+
+const AUTH_NOTE: Readonly<Record<ClientAuthMethod, string>> = {
+  secret: "It sends the client secret with the code, as the site does with Client secret.",
+  "private-key-jwt":
+    "It signs a client assertion with the app's key instead of sending a secret, as the site does with Private key JWT.",
+  none: "It sends no secret at all, as the site does with None (PKCE only): turn off the app's Require Secret for Web Server Flow first.",
+}
+
+export function WebServerCode({
+  org,
+  callback,
+  auth = "secret",
+}: {
+  org: OrgFacts
+  callback: string
+  auth?: ClientAuthMethod
+}) {
   return (
     <CodeToCopy
       file="web-server.mjs"
-      env={appEnv(org, callback)}
-      fetchCode={WEB_SERVER_FETCH_SNIPPET}
-      jsforceCode={WEB_SERVER_JSFORCE_SNIPPET}
+      env={webServerEnv(org, callback, auth)}
+      fetchCode={webServerFetchSnippet(auth)}
+      jsforceCode={webServerJsforceSnippet(auth)}
     >
       <p className="text-sm text-slate-700">
-        Run it, open the <code>/login</code> address it prints, log in and allow access.
+        Run it, open the <code>/login</code> address it prints, log in and allow access.{" "}
+        {AUTH_NOTE[auth]}
       </p>
     </CodeToCopy>
   )
@@ -95,12 +124,7 @@ export function JwtBearerCode({
           name: "SF_USERNAME",
           value: username ? <code>{username}</code> : "a pre-authorized user",
         },
-        {
-          name: "SF_KEY_FILE",
-          value: org.embedded
-            ? "the app's private key (the embedded org's is .data/connected-app/server.key)"
-            : "the app's private key (PEM)",
-        },
+        KEY_FILE(org),
         { name: "SF_AUDIENCE", value: <code>{audience}</code> },
       ]}
       fetchCode={JWT_BEARER_FETCH_SNIPPET}

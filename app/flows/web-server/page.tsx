@@ -106,7 +106,7 @@ export default async function WebServerFlowPage({
       <StartButton action="/flows/web-server/start">
         <ClientAuthChoice chosen={auth} />
       </StartButton>
-      <WebServerCode org={org} callback={org.callbacks.webServer} />
+      <WebServerCode org={org} callback={org.callbacks.webServer} auth={auth} />
     </section>
   )
 }
