@@ -1,16 +1,17 @@
-// Over 200 lines: one runner (start the site, sign in, run Lighthouse per page, write the report); its page list grew with the flows.
 // `npm run lighthouse`: Lighthouse 12 (its CLI, with the system Chromium) on the chooser, a flow page
 // and the signed-in token inspector of the production build with a fresh embedded org. Prints the
 // four category scores per page against the issue's goals and writes bench/lighthouse.md with every
 // audit that did not pass. Desktop preset by default (the lab is a desktop developer tool);
-// `npm run lighthouse -- --mobile` uses Lighthouse's default mobile emulation instead.
-import { spawn } from "node:child_process"
+// `npm run lighthouse -- --mobile` uses Lighthouse's default mobile emulation instead. A blank Next.js
+// page, measured in the same run, is the baseline row.
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { bin, buildIfNeeded, findChromium, root } from "../scripts/lib.mjs"
+import { buildIfNeeded, findChromium, root } from "../scripts/lib.mjs"
 import { startSite } from "../scripts/next-server.mjs"
+import { buildBlankApp } from "./blank-app.mjs"
 import { loginCookie } from "./jwt-login.mjs"
+import { CATEGORIES, lighthouse, running, summarize } from "./lighthouse-run.mjs"
 import { machine } from "./report.mjs"
 
 const mobile = process.argv.includes("--mobile")
@@ -23,55 +24,11 @@ const PAGES = [
   { label: "/flows/web-server", path: "/flows/web-server" },
   { label: "/inspector (signed in)", path: "/inspector", signedIn: true },
 ]
-const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+const BASELINE = { label: "blank Next.js page (baseline)", path: "/", baseline: true }
 const GOALS = { performance: 95, accessibility: 100, "best-practices": 95, seo: undefined }
-// The network is closed here, and Chromium must not try to reach it (updates, sync, QUIC probes).
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-]
-
-function lighthouse(url, { chromePath, headers, outFile }) {
-  const args = [
-    url,
-    "--quiet",
-    "--output=json",
-    `--output-path=${outFile}`,
-    `--only-categories=${CATEGORIES.join(",")}`,
-    `--chrome-flags=${CHROME_FLAGS.join(" ")}`,
-    "--no-enable-error-reporting",
-    "--disable-full-page-screenshot",
-    ...(mobile ? [] : ["--preset=desktop"]),
-    ...(headers ? [`--extra-headers=${JSON.stringify(headers)}`] : []),
-  ]
-  return new Promise((resolve, reject) => {
-    // Its own process group, so that an interrupted run can take Lighthouse's Chromium down with it.
-    const child = spawn(bin("lighthouse"), args, {
-      cwd: root,
-      detached: true,
-      stdio: ["ignore", "ignore", "pipe"],
-      env: { ...process.env, CHROME_PATH: chromePath },
-    })
-    running.add(child)
-    let stderr = ""
-    child.stderr.on("data", (c) => (stderr += c))
-    child.on("error", reject)
-    child.on("exit", (code) => {
-      running.delete(child)
-      if (code === 0) resolve(JSON.parse(fs.readFileSync(outFile, "utf8")))
-      else reject(new Error(`lighthouse exited ${code} for ${url}:\n${stderr}`))
-    })
-  })
-}
-
-const running = new Set()
 let site
+let blank
+let blankDir
 let dataDir
 async function cleanUp() {
   for (const child of running) {
@@ -82,45 +39,12 @@ async function cleanUp() {
     }
   }
   if (site) await site.stop()
+  if (blank) await blank.stop()
+  if (blankDir) fs.rmSync(blankDir, { recursive: true, force: true })
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
 }
 for (const signal of ["SIGINT", "SIGTERM"])
   process.once(signal, () => cleanUp().finally(() => process.exit(130)))
-
-/** What the report says about one page: scores, key metrics, and every audit that did not pass. */
-function summarize(page, lhr) {
-  const scores = Object.fromEntries(
-    CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
-  )
-  const metrics = [
-    "first-contentful-paint",
-    "largest-contentful-paint",
-    "total-blocking-time",
-    "cumulative-layout-shift",
-    "speed-index",
-  ].map((id) => `${lhr.audits[id]?.title}: ${lhr.audits[id]?.displayValue}`)
-  const failing = []
-  for (const c of CATEGORIES) {
-    for (const ref of lhr.categories[c]?.auditRefs ?? []) {
-      const audit = lhr.audits[ref.id]
-      if (!audit || audit.score === null || audit.score >= 0.9 || ref.weight === 0) continue
-      // The first few offending items say what to fix (a console message, an element, a URL).
-      const items = (audit.details?.items ?? [])
-        .slice(0, 3)
-        .map((i) => i.description ?? i.node?.snippet ?? i.url ?? i.source)
-        .filter(Boolean)
-      failing.push({
-        category: c,
-        id: ref.id,
-        title: audit.title,
-        score: audit.score,
-        displayValue: audit.displayValue,
-        items,
-      })
-    }
-  }
-  return { ...page, scores, metrics, failing, warnings: lhr.runWarnings ?? [] }
-}
 
 async function main() {
   const chromePath = process.env.CHROME_PATH ?? (await findChromium())
@@ -133,23 +57,30 @@ async function main() {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-lighthouse-org-"))
   site = await startSite({ dataDir })
   const cookie = await loginCookie(site.url)
+  // The baseline, measured in the same run: a blank Next.js page, so a score reads against what
+  // the framework alone gets on this machine at this moment.
+  console.log("Building a blank Next.js app (the baseline)…")
+  blankDir = await buildBlankApp()
+  blank = await startSite({ appDir: blankDir, readyPath: "/", dataDir })
   const results = []
-  for (const page of PAGES) {
+  for (const page of [BASELINE, ...PAGES]) {
     console.log(`Lighthouse: ${page.label}…`)
     const outFile = path.join(dataDir, "report.json")
-    const lhr = await lighthouse(new URL(page.path, site.url).href, {
+    const lhr = await lighthouse(new URL(page.path, page.baseline ? blank.url : site.url).href, {
       chromePath,
       headers: page.signedIn ? { Cookie: cookie } : undefined,
       outFile,
+      mobile,
     })
     results.push(summarize(page, lhr))
   }
 
   const verdict = (c, score) => (GOALS[c] === undefined ? "" : score >= GOALS[c] ? " PASS" : " GAP")
-  const header = ["page", ...CATEGORIES]
+  const header = ["page", ...CATEGORIES, "benchmark index"]
   const lines = results.map((r) => [
     r.label,
-    ...CATEGORIES.map((c) => `${r.scores[c]}${verdict(c, r.scores[c])}`),
+    ...CATEGORIES.map((c) => `${r.scores[c]}${r.baseline ? "" : verdict(c, r.scores[c])}`),
+    String(r.benchmarkIndex),
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
   const fmt = (cells) => cells.map((v, i) => v.padEnd(widths[i])).join("  ")
@@ -165,6 +96,7 @@ async function main() {
     "",
     `- Machine: ${facts.cpus}; Node ${facts.node}; load average at start ${facts.load}.`,
     "- Goals: performance ≥ 95, accessibility 100, best practices ≥ 95 (SEO reported).",
+    "- Baseline: a blank Next.js page built with the same `next`, measured in the same run. The benchmark index is Lighthouse's measure of this machine's speed during each page's run (a mid-tier desktop scores about 1000 and up); Lighthouse simulates a mobile CPU as this machine slowed down 4x, so on a slow or busy machine every score drops, the baseline's too.",
     "",
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,

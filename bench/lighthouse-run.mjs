@@ -1,0 +1,100 @@
+// One Lighthouse run and its summary, for bench/lighthouse.mjs: the CLI in its own process group
+// with the system Chromium, and what the report keeps of its answer.
+import { spawn } from "node:child_process"
+import fs from "node:fs"
+import { bin, root } from "../scripts/lib.mjs"
+
+export const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+/** Lighthouse children still running, so that an interrupted run can take their Chromium down. */
+export const running = new Set()
+
+// The network is closed here, and Chromium must not try to reach it (updates, sync, QUIC probes).
+const CHROME_FLAGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+]
+
+export function lighthouse(url, { chromePath, headers, outFile, mobile }) {
+  const args = [
+    url,
+    "--quiet",
+    "--output=json",
+    `--output-path=${outFile}`,
+    `--only-categories=${CATEGORIES.join(",")}`,
+    `--chrome-flags=${CHROME_FLAGS.join(" ")}`,
+    "--no-enable-error-reporting",
+    "--disable-full-page-screenshot",
+    ...(mobile ? [] : ["--preset=desktop"]),
+    ...(headers ? [`--extra-headers=${JSON.stringify(headers)}`] : []),
+  ]
+  return new Promise((resolve, reject) => {
+    // Its own process group, so that an interrupted run can take Lighthouse's Chromium down with it.
+    const child = spawn(bin("lighthouse"), args, {
+      cwd: root,
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, CHROME_PATH: chromePath },
+    })
+    running.add(child)
+    let stderr = ""
+    child.stderr.on("data", (c) => (stderr += c))
+    child.on("error", reject)
+    child.on("exit", (code) => {
+      running.delete(child)
+      if (code === 0) resolve(JSON.parse(fs.readFileSync(outFile, "utf8")))
+      else reject(new Error(`lighthouse exited ${code} for ${url}:\n${stderr}`))
+    })
+  })
+}
+
+/** What the report says about one page: scores, key metrics, and every audit that did not pass. */
+export function summarize(page, lhr) {
+  const scores = Object.fromEntries(
+    CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
+  )
+  const metrics = [
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "speed-index",
+  ].map((id) => `${lhr.audits[id]?.title}: ${lhr.audits[id]?.displayValue}`)
+  const failing = []
+  for (const c of CATEGORIES) {
+    for (const ref of lhr.categories[c]?.auditRefs ?? []) {
+      const audit = lhr.audits[ref.id]
+      if (!audit || audit.score === null || audit.score >= 0.9 || ref.weight === 0) continue
+      // The first few offending items say what to fix (a console message, an element, a URL).
+      const items = (audit.details?.items ?? [])
+        .slice(0, 3)
+        .map((i) => i.description ?? i.node?.snippet ?? i.url ?? i.source)
+        .filter(Boolean)
+      failing.push({
+        category: c,
+        id: ref.id,
+        title: audit.title,
+        score: audit.score,
+        displayValue: audit.displayValue,
+        items,
+      })
+    }
+  }
+  return {
+    ...page,
+    scores,
+    metrics,
+    failing,
+    warnings: lhr.runWarnings ?? [],
+    // Lighthouse's measure of this machine's speed at the time (about 1000+ on a mid-tier
+    // desktop): its simulated mobile CPU is this machine slowed down 4x, so a low index (a slow
+    // or busy machine) lowers every page's performance score, the baseline's included.
+    benchmarkIndex: Math.round(lhr.environment?.benchmarkIndex ?? 0),
+  }
+}
