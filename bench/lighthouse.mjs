@@ -11,10 +11,18 @@ import { buildIfNeeded, findChromium, root } from "../scripts/lib.mjs"
 import { startSite } from "../scripts/next-server.mjs"
 import { buildBlankApp } from "./blank-app.mjs"
 import { loginCookie } from "./jwt-login.mjs"
-import { CATEGORIES, lighthouse, running, summarize } from "./lighthouse-run.mjs"
+import {
+  calibratedSlowdown,
+  CATEGORIES,
+  lighthouse,
+  running,
+  summarize,
+} from "./lighthouse-run.mjs"
 import { machine } from "./report.mjs"
 
 const mobile = process.argv.includes("--mobile")
+// `--uncalibrated` keeps Lighthouse's fixed 4x mobile CPU slowdown whatever the machine.
+const calibrate = mobile && !process.argv.includes("--uncalibrated")
 const PAGES = [
   { label: "/ (chooser)", path: "/" },
   { label: "/flows/jwt-bearer", path: "/flows/jwt-bearer" },
@@ -62,6 +70,17 @@ async function main() {
   console.log("Building a blank Next.js app (the baseline)…")
   blankDir = await buildBlankApp()
   blank = await startSite({ appDir: blankDir, readyPath: "/", dataDir })
+  let cpuSlowdown
+  if (calibrate) {
+    const probe = await lighthouse(blank.url, {
+      chromePath,
+      outFile: path.join(dataDir, "probe.json"),
+      mobile,
+    })
+    const index = Math.round(probe.environment?.benchmarkIndex ?? 0)
+    cpuSlowdown = calibratedSlowdown(index)
+    console.log(`Benchmark index ${index}: mobile CPU slowdown ${cpuSlowdown}x`)
+  }
   const results = []
   for (const page of [BASELINE, ...PAGES]) {
     console.log(`Lighthouse: ${page.label}…`)
@@ -71,6 +90,7 @@ async function main() {
       headers: page.signedIn ? { Cookie: cookie } : undefined,
       outFile,
       mobile,
+      cpuSlowdown,
     })
     results.push(summarize(page, lhr))
   }
@@ -92,7 +112,7 @@ async function main() {
   const md = [
     "# Lighthouse results",
     "",
-    `Written by \`npm run lighthouse${mobile ? " -- --mobile" : ""}\` on ${facts.date} (commit ${facts.commit}): Lighthouse 12.2.3, ${mobile ? "default mobile emulation" : "desktop preset"}, ${path.basename(chromePath)} headless, production build with the embedded org.`,
+    `Written by \`npm run lighthouse${mobile ? " -- --mobile" : ""}\` on ${facts.date} (commit ${facts.commit}): Lighthouse 12.2.3, ${mobile ? `default mobile emulation, CPU slowdown ${cpuSlowdown ? `${cpuSlowdown}x (calibrated to this machine's benchmark index, as Lighthouse's throttling guide says)` : "4x (uncalibrated)"}` : "desktop preset"}, ${path.basename(chromePath)} headless, production build with the embedded org.`,
     "",
     `- Machine: ${facts.cpus}; Node ${facts.node}; load average at start ${facts.load}.`,
     "- Goals: performance ≥ 95, accessibility 100, best practices ≥ 95 (SEO reported).",
