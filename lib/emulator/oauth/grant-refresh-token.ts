@@ -14,6 +14,7 @@ import { getAppSecretSettings } from "../store/app-settings"
 import { authenticateTokenClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 import { countLogin } from "./rate-limits"
+import { checkGrantPolicies } from "./org-policies"
 
 const EXPIRED = "expired access/refresh token"
 
@@ -74,6 +75,7 @@ export async function refreshTokenGrant(
   }
   const user = findUserById(rt.userId)
   if (!user?.IsActive) throw inactiveUser()
+  checkGrantPolicies(ctx, req, app.clientId, user, "refresh")
   countLogin(ctx, user.Id)
 
   const rotate = settings.refreshTokenRotation
