@@ -14,6 +14,7 @@ import { revokeEndpoint } from "./oauth/revoke-endpoint"
 import { singleAccessEndpoint } from "./oauth/singleaccess-endpoint"
 import { tokenEndpoint } from "./oauth/token-endpoint"
 import { authorizeErrorPage, messagePage } from "./pages/error-page"
+import { remoteAccessErrorGet } from "./pages/remote-access-error-page"
 import { ORG_CSS } from "./pages/styles"
 import { crossSitePost, misdirected } from "./request-guard"
 import { restEndpoint } from "./rest/rest-endpoint"
@@ -29,6 +30,8 @@ const PAGE_FORMS: ReadonlySet<string> = new Set([
   "/consent",
   "/settings",
   "/settings/approvals/revoke",
+  "/settings/policies",
+  "/settings/users",
   "/settings/reset",
   "/setup/connect",
   "/setup/connect/decision",
@@ -52,6 +55,9 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   "POST /setup/connect/decision": connectDecisionPost,
   "GET /settings": settingsGet,
   "POST /settings": (ctx, req) => settingsPost(ctx, req, "save"),
+  "POST /settings/policies": (ctx, req) => settingsPost(ctx, req, "policies"),
+  "POST /settings/users": (ctx, req) => settingsPost(ctx, req, "users"),
+  "GET /setup/secur/RemoteAccessErrorPage.apexp": remoteAccessErrorGet,
   "POST /settings/approvals/revoke": (ctx, req) => settingsPost(ctx, req, "revoke"),
   "POST /settings/users/unlock": (ctx, req) => settingsPost(ctx, req, "unlock"),
   "POST /settings/reset": (ctx, req) => settingsPost(ctx, req, "reset"),

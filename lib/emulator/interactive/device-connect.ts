@@ -15,6 +15,8 @@ import { recordApproval } from "../store/approvals"
 import { decideDeviceRequest, pendingByUserCode } from "../store/device-codes"
 import { isDeviceFlowEnabled } from "../store/device-settings"
 import { getSettings } from "../store/settings"
+import { approvalRefusal } from "../oauth/org-policies"
+import { remoteAccessErrorPage } from "../pages/remote-access-error-page"
 import { findUserById } from "../users"
 import { readPageForm } from "./page-form"
 
@@ -105,6 +107,10 @@ export async function connectDecisionPost(ctx: EmulatorContext, req: Request): P
   }
   if (!s.user.IsActive)
     return messagePage(ctx.basePath, "Access disabled", "Your access is disabled.", 403)
+  // The uninstalled-app block and API Access Control apply to this approval as to the authorize
+  // endpoint's (the Device flow included, https://help.salesforce.com/s/articleView?id=005132365&type=1).
+  const refused = approvalRefusal(ctx, app.clientId, s.user)
+  if (refused) return remoteAccessErrorPage(ctx.basePath, refused.error, refused.description)
   // The app's Permitted Users policy applies here as on the authorize endpoint.
   if (
     getSettings(ctx.db).appPolicy === "admin-approved" &&

@@ -13,6 +13,7 @@ import { LOGIN_FAILED, LOGIN_INACTIVE, LOGIN_LOCKED, loginPage } from "../pages/
 import { createSession, deleteSession } from "../store/sessions"
 import { findUserById, findUserByUsername } from "../users"
 import { checkPassword } from "./lockout"
+import { loginRefusal } from "./login-policy"
 import { readPageForm } from "./page-form"
 
 /** `GET /login`: the login form, prefilled from `login_hint` (ignored once logged in, §2.1). */
@@ -52,6 +53,8 @@ export async function loginPost(ctx: EmulatorContext, req: Request): Promise<Res
   if (check === "locked") return again(LOGIN_LOCKED, 403)
   if (!user || check === "wrong") return again(LOGIN_FAILED, 401)
   if (!user.IsActive) return again(LOGIN_INACTIVE, 403)
+  const refused = loginRefusal(ctx, req, user, startUrl)
+  if (refused) return again(refused.message, refused.status)
   const sid = createSession(ctx.db, user.Id, ctx.now())
   return redirect(startUrl, { "set-cookie": sidCookie(ctx, sid) }, 303)
 }

@@ -70,6 +70,9 @@ export function settingsFromForm(form: URLSearchParams, current: OrgSettings): O
     loginsPerUserPerHour: limit("loginsPerUserPerHour"),
     authorizePerClientPerMinute: limit("authorizePerClientPerMinute"),
     introspectPerClientPerMinute: limit("introspectPerClientPerMinute"),
+    // On the org policies form (interactive/settings-policies.ts), not this one.
+    apiAccessControl: current.apiAccessControl,
+    preventLoginAtLoginHost: current.preventLoginAtLoginHost,
   }
 }
 

@@ -19,12 +19,17 @@ import { countActiveRefreshFamilies } from "../store/refresh-tokens"
 import { findUserById } from "../users"
 
 import { saveClientCredentials, settingsFromForm } from "./settings-form"
+import { policyCards, savePolicies, saveUsers } from "./settings-policies"
 const MESSAGES: Readonly<Record<string, string>> = {
   saved:
     "Settings saved. They apply to the next request; no propagation delay here (a real org takes 2–10 minutes).",
   revoked: "Approval revoked: the user's refresh and access tokens for the app no longer work.",
   reset: "The org was reset.",
   unlocked: "User unlocked: they can log in again at once.",
+  policies: "Policies saved. They apply to the next request.",
+  users: "Users saved. They apply to the next request.",
+  "ip-refused":
+    "Users saved, except a Login IP Ranges list that is not IPv4 ranges (start-end, start ≤ end): that user keeps the previous ranges.",
   "run-as-refused":
     "Settings saved, except the Run-As user: it must be an active user. The Client Credentials Flow keeps its previous Run-As user.",
 }
@@ -76,15 +81,19 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     ),
     approvals,
     message: Object.hasOwn(MESSAGES, flash) ? MESSAGES[flash] : undefined,
+    extraCards: policyCards(ctx, csrf.token),
     setCookies: csrf.setCookies,
   })
 }
 
-/** `POST /settings`, `/settings/approvals/revoke`, `/settings/users/unlock` and `/settings/reset`. */
+/**
+ * `POST /settings`, `/settings/policies`, `/settings/users`, `/settings/approvals/revoke`,
+ * `/settings/users/unlock` and `/settings/reset`.
+ */
 export async function settingsPost(
   ctx: EmulatorContext,
   req: Request,
-  action: "save" | "revoke" | "unlock" | "reset",
+  action: "save" | "policies" | "users" | "revoke" | "unlock" | "reset",
 ): Promise<Response> {
   const denied = requireAdmin(ctx, req)
   if (denied) return denied
@@ -98,8 +107,19 @@ export async function settingsPost(
       403,
     )
   const now = ctx.now()
-  let done = { save: "saved", revoke: "revoked", unlock: "unlocked", reset: "reset" }[action]
-  if (action === "save") {
+  let done = {
+    save: "saved",
+    policies: "policies",
+    users: "users",
+    revoke: "revoked",
+    unlock: "unlocked",
+    reset: "reset",
+  }[action]
+  if (action === "policies") {
+    savePolicies(ctx, form)
+  } else if (action === "users") {
+    if (!saveUsers(ctx, form)) done = "ip-refused"
+  } else if (action === "save") {
     saveSettings(ctx.db, settingsFromForm(form, getSettings(ctx.db)))
     setPreauthorized(
       ctx.db,

@@ -7,7 +7,9 @@ import { getApproval } from "../store/approvals"
 import type { PendingAuthorization } from "../store/auth-requests"
 import { getSettings } from "../store/settings"
 import { findUserById } from "../users"
+import { getUserPolicy } from "../store/user-policies"
 import { completeAuthorization, errorToClient, modeFor } from "./authorize-response"
+import { approvalRefusal, highAssuranceRequired, remoteAccessErrorPath } from "./org-policies"
 
 export const resumePath = (ctx: EmulatorContext, requestId: string) =>
   `${ctx.basePath}/resume?request=${encodeURIComponent(requestId)}`
@@ -50,6 +52,12 @@ export async function proceedWithAuthorization(
   const app = getApp(ctx.db, p.clientId)
   if (!user || !app) return loginRedirect(ctx, resumePath(ctx, requestId), p.loginHint)
   if (!user.IsActive) return fail(new InactiveUser("user is inactive"))
+  // A session from before the admin froze the user (unverified: answered as for an inactive user).
+  if (getUserPolicy(ctx.db, user.Id).frozen) return fail(new InactiveUser("user is inactive"))
+  const refused = approvalRefusal(ctx, app.clientId, user)
+  if (refused) return redirect(remoteAccessErrorPath(ctx, refused))
+  const lowSession = highAssuranceRequired(ctx, app.clientId)
+  if (lowSession) return fail(lowSession)
   const preauthorized = isPreauthorized(ctx.db, app.clientId, user.Id)
   if (getSettings(ctx.db).appPolicy === "admin-approved" && !preauthorized) {
     return fail(new InvalidAppAccess("user is not admin approved to access this app"))

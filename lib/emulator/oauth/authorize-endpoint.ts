@@ -103,8 +103,11 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
       if (!codeChallenge || !CHALLENGE.test(codeChallenge))
         throw new InvalidRequest("invalid code_challenge")
     }
+    // "Require PKCE": Salesforce's words on the callback (third-party captures,
+    // https://github.com/pgonzaleznetwork/HappySoup.io/issues/252,
+    // https://github.com/activepieces/activepieces/issues/15615; docs/fidelity.md, F-174).
     if (responseType === "code" && settings.requirePkce && !codeChallenge)
-      throw new InvalidRequest("missing code_challenge")
+      throw new InvalidRequest("missing required code challenge")
 
     const prompt = (param(q, "prompt") ?? "").split(/[ +]/)
     const promptLogin = prompt.includes("login") || prompt.includes("select_account")

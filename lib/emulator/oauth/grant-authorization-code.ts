@@ -16,6 +16,7 @@ import { getAppSecretSettings } from "../store/app-settings"
 import { authenticateTokenClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 import { countLogin } from "./rate-limits"
+import { checkGrantPolicies } from "./org-policies"
 
 /**
  * RFC 7636 §4.1's alphabet, [A-Za-z0-9-._~], from 43 characters. Its upper bound of 128 is not
@@ -74,6 +75,7 @@ export async function authorizationCodeGrant(
 
   const user = findUserById(grant.userId)
   if (!user?.IsActive) throw inactiveUser()
+  checkGrantPolicies(ctx, req, app.clientId, user, "code")
   countLogin(ctx, user.Id)
   return issueTokens(ctx, {
     app,

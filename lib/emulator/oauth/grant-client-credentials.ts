@@ -8,6 +8,7 @@ import { findUserById } from "../users"
 import { authenticateClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 import { countLogin } from "./rate-limits"
+import { checkGrantPolicies } from "./org-policies"
 
 /**
  * Scopes a Client Credentials token never carries, though the app has them: there is no user
@@ -37,6 +38,7 @@ export async function clientCredentialsGrant(
   const user = cc.enabled && cc.runAsUserId ? findUserById(cc.runAsUserId) : undefined
   if (!user) throw new InvalidGrant("no client credentials user enabled")
   if (!user.IsActive) throw inactiveUser()
+  checkGrantPolicies(ctx, req, app.clientId, user, "client-credentials")
   countLogin(ctx, user.Id)
   const scopes = getSettings(ctx.db).appScopes.filter((s) => !NOT_GRANTED.has(s))
   if (!scopes.length) throw new InvalidGrant("no valid scopes defined")

@@ -22,6 +22,7 @@ import { findUserById } from "../users"
 import { authenticateClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 import { countLogin } from "./rate-limits"
+import { checkGrantPolicies } from "./org-policies"
 
 /**
  * Salesforce's Device flow (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_device_flow.htm)
@@ -103,6 +104,7 @@ export async function deviceGrant(
   if (!redeemDeviceRequest(ctx.db, r.deviceHash)) throw new InvalidGrant("token exchange failed")
   const user = r.userId ? findUserById(r.userId) : undefined
   if (!user?.IsActive) throw inactiveUser()
+  checkGrantPolicies(ctx, req, app.clientId, user, "device")
   countLogin(ctx, user.Id)
   return issueTokens(ctx, {
     app,

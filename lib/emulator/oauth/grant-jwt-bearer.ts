@@ -20,6 +20,7 @@ import { rememberJti } from "../store/used-jtis"
 import { findUserByUsername } from "../users"
 import { grantsRefresh, issueTokens } from "./issue-tokens"
 import { countLogin } from "./rate-limits"
+import { checkGrantPolicies } from "./org-policies"
 
 /** Clock skew tolerated on `exp`, `nbf` and `iat` (RFC 7519 §4.1.4 "a few minutes"). */
 export const ASSERTION_SKEW_S = 180
@@ -112,6 +113,7 @@ export async function jwtBearerGrant(
   const user = findUserByUsername(username)
   if (!user) throw new InvalidGrant("user hasn't approved this consumer")
   if (!user.IsActive) throw inactiveUser()
+  checkGrantPolicies(ctx, req, app.clientId, user, "jwt")
   countLogin(ctx, user.Id)
 
   if (!settings.appScopes.includes("refresh_token")) {

@@ -10,6 +10,7 @@ import { findUserByUsername } from "../users"
 import { authenticateClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 import { countLogin } from "./rate-limits"
+import { checkGrantPolicies } from "./org-policies"
 
 /** Salesforce's one answer for a blocked flow, an unknown user and a wrong password alike. */
 const AUTHENTICATION_FAILURE = "authentication failure"
@@ -42,6 +43,7 @@ export async function passwordGrant(
   if (!user || checkPassword(ctx, user, password) !== "ok")
     throw new InvalidGrant(AUTHENTICATION_FAILURE)
   if (!user.IsActive) throw inactiveUser()
+  checkGrantPolicies(ctx, req, app.clientId, user, "password")
   countLogin(ctx, user.Id)
   if (settings.appPolicy === "admin-approved" && !isPreauthorized(ctx.db, app.clientId, user.Id))
     throw new InvalidAppAccess("user is not admin approved to access this app")

@@ -10,6 +10,7 @@ import { authenticateTokenClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 import { refreshFamilyExpired } from "./refresh-policy"
 import { countLogin } from "./rate-limits"
+import { checkGrantPolicies } from "./org-policies"
 
 const EXPIRED = "expired access/refresh token"
 
@@ -54,6 +55,7 @@ export async function refreshTokenGrant(
   }
   const user = findUserById(rt.userId)
   if (!user?.IsActive) throw inactiveUser()
+  checkGrantPolicies(ctx, req, app.clientId, user, "refresh")
   countLogin(ctx, user.Id)
 
   const rotate = settings.refreshTokenRotation

@@ -55,6 +55,8 @@ export function settingsPage(o: {
   /** SALESFORCE_LAB_RATE_LIMITS=off: the limits below are kept but not applied. */
   rateLimitsOff: boolean
   message?: string
+  /** Cards shown after the main form (the access policies, pages/settings-policies-page.ts). */
+  extraCards?: readonly SafeHtml[]
   setCookies?: string[]
 }): Response {
   const s = o.settings
@@ -147,6 +149,7 @@ ${joinHtml(
 <button type="submit">Save</button>
 </form>
 </div>
+${joinHtml(o.extraCards ?? [], "\n")}
 <div class="card">
 <h2>Users' approvals</h2>
 <table>

@@ -4,6 +4,7 @@ import { invalidSession, RestApiError } from "../errors"
 import { json } from "../http"
 import { ORG } from "../seed/records"
 import { countApiRequest } from "../store/counters"
+import { getUserPolicy } from "../store/user-policies"
 import { limits } from "./limits"
 import { queryEndpoint } from "./query-endpoint"
 import { MethodNotAllowed, notFound, sobjectsEndpoint } from "./sobjects-endpoint"
@@ -60,6 +61,15 @@ export async function restEndpoint(
         401,
       )
     }
+    // A user without "API Enabled" is refused with the edition's error, word for word as a
+    // third-party capture shows it (https://docs.sequin.io/integrations/salesforce/playbooks/enable-salesforce-api;
+    // HTTP status unverified; docs/fidelity.md, F-177).
+    if (!getUserPolicy(ctx.db, token.userId).apiEnabled)
+      throw new RestApiError(
+        "API_DISABLED_FOR_ORG",
+        "The REST API is not enabled for this Organization.",
+        403,
+      )
     const used = countApiRequest(ctx.db)
     const base = `/services/data/v${version}`
     if (resource === "/") {

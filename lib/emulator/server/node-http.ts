@@ -1,5 +1,6 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
+import { setClientIp } from "../client-ip"
 
 /** The largest request body the org reads: far above any OAuth or REST request it takes. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -43,11 +44,13 @@ export async function toWebRequest(req: http.IncomingMessage, scheme = "http"): 
   } catch {
     url = new URL(req.url ?? "/", `${scheme}://invalid.invalid`)
   }
-  return new Request(url, {
+  const request = new Request(url, {
     method: req.method,
     headers,
     body: body ? new Uint8Array(body) : undefined,
   })
+  setClientIp(request, req.socket.remoteAddress)
+  return request
 }
 
 /** Writes a fetch `Response` to node:http, each Set-Cookie as its own header line. */

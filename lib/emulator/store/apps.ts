@@ -121,3 +121,17 @@ export function setPreauthorized(db: Db, clientId: string, userIds: readonly str
     for (const id of new Set(userIds)) insert.run(clientId, id)
   }).immediate()
 }
+
+/** Assigns or unassigns one user to the app (profile or permission set), leaving the others as they are. */
+export function setUserPreauthorized(db: Db, clientId: string, userId: string, on: boolean): void {
+  if (on)
+    db.prepare("INSERT OR IGNORE INTO preauthorized_users (client_id, user_id) VALUES (?, ?)").run(
+      clientId,
+      userId,
+    )
+  else
+    db.prepare("DELETE FROM preauthorized_users WHERE client_id = ? AND user_id = ?").run(
+      clientId,
+      userId,
+    )
+}

@@ -1,4 +1,5 @@
 import type { Db } from "../db/open"
+import { isBuiltInApp } from "./built-in-apps"
 
 /**
  * The connected app's "Enable for Device Flow" (External Client Apps: `isDeviceFlowEnabled`,
@@ -11,6 +12,9 @@ export const DEFAULT_DEVICE_FLOW_ENABLED = true
 const key = (clientId: string) => `app-device-flow:${clientId}`
 
 export function isDeviceFlowEnabled(db: Db, clientId: string): boolean {
+  // "OAuth 2.0 Device Flow is Blocked in the Default `Salesforce CLI` Connected App" since 28 August
+  // 2025 (https://github.com/forcedotcom/cli/issues/3368; docs/fidelity.md, F-172).
+  if (isBuiltInApp(clientId)) return false
   const row = db.prepare("SELECT value FROM settings WHERE key = ?").get(key(clientId)) as
     { value: string } | undefined
   return row ? row.value === "on" : DEFAULT_DEVICE_FLOW_ENABLED

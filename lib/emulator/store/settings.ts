@@ -64,6 +64,16 @@ export interface OrgSettings {
   authorizePerClientPerMinute: number
   /** Introspection endpoint: requests per connected app in any 60 seconds (not documented). */
   introspectPerClientPerMinute: number
+  /**
+   * API Access Control: only allowlisted apps may be used, except by users with "Use Any API Client"
+   * (https://help.salesforce.com/s/articleView?id=sf.security_api_access_control_about.htm&type=5).
+   */
+  apiAccessControl: boolean
+  /**
+   * My Domain, Routing and Policies: "Prevent login from https://login.salesforce.com"
+   * (https://help.salesforce.com/s/articleView?id=xcloud.domain_name_setting_login_policy.htm&language=en_US&type=5).
+   */
+  preventLoginAtLoginHost: boolean
 }
 
 export const DEFAULT_SETTINGS: OrgSettings = {
@@ -99,6 +109,8 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   // defaults that stop a runaway loop, not a person.
   authorizePerClientPerMinute: 1200,
   introspectPerClientPerMinute: 1200,
+  apiAccessControl: false,
+  preventLoginAtLoginHost: false,
 }
 
 export const ACCESS_TOKEN_MINUTES = [15, 30, 60, 120, 240, 480, 720, 1440] as const

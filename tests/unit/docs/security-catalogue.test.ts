@@ -50,6 +50,8 @@ const SERVER = [
   "S-220", "S-221",
   // Issue 14 item 3: client assertions and public clients.
   "S-230", "S-231", "S-232", "S-233", "S-234",
+  // Issue 15 item 1: the org's access policies.
+  "S-240", "S-241",
 ]
 
 interface Row {

@@ -151,7 +151,11 @@ describe("authorize endpoint rejections", () => {
       "invalid code_challenge",
     )
     saveSettings(t.org.ctx.db, { ...getSettings(t.org.ctx.db), requirePkce: true })
-    expectRedirectError(await authorize(params()), "invalid_request", "missing code_challenge")
+    expectRedirectError(
+      await authorize(params()),
+      "invalid_request",
+      "missing required code challenge",
+    )
   })
 
   it("S-09 duplicated parameters are refused: client_id and redirect_uri on a page, the others with invalid_request", async () => {
