@@ -1,8 +1,7 @@
-import { csrfFor, csrfValid, currentSession } from "../browser-session"
+import { csrfFor, csrfValid } from "../browser-session"
 import type { EmulatorContext } from "../context"
 import { readPageForm } from "./page-form"
 import { redirect } from "../http"
-import { loginRedirect } from "../oauth/authorize-decision"
 import { messagePage } from "../pages/error-page"
 import { settingsPage } from "../pages/settings-page"
 import { USERS } from "../seed/records"
@@ -18,6 +17,7 @@ import { revokeUserAppTokens } from "../store/tokens"
 import { countActiveRefreshFamilies } from "../store/refresh-tokens"
 import { findUserById } from "../users"
 
+import { requireAdmin } from "./settings-admin"
 import { saveClientCredentials, settingsFromForm } from "./settings-form"
 const MESSAGES: Readonly<Record<string, string>> = {
   saved:
@@ -27,22 +27,6 @@ const MESSAGES: Readonly<Record<string, string>> = {
   unlocked: "User unlocked: they can log in again at once.",
   "run-as-refused":
     "Settings saved, except the Run-As user: it must be an active user. The Client Credentials Flow keeps its previous Run-As user.",
-}
-
-/** Setup is for administrators: anyone else is sent to log in, or told they lack access. */
-function requireAdmin(ctx: EmulatorContext, req: Request): Response | undefined {
-  const session = currentSession(ctx, req)
-  const user = session && findUserById(session.userId)
-  if (!user) return loginRedirect(ctx, `${ctx.basePath}/settings`)
-  if (!user.isAdmin) {
-    return messagePage(
-      ctx.basePath,
-      "Insufficient Privileges",
-      "You do not have the level of access necessary to perform the operation you requested. Log in as admin@example.com.",
-      403,
-    )
-  }
-  return undefined
 }
 
 export function settingsGet(ctx: EmulatorContext, req: Request): Response {

@@ -13,6 +13,7 @@ import {
 import { refreshPolicyFields } from "./refresh-policy-fields"
 import { USERS } from "../seed/records"
 import { html, joinHtml, type SafeHtml } from "./html"
+import { ecaImportCard } from "./eca-import-page"
 import { csrfField, page } from "./layout"
 
 const checked = (on: boolean) => on && html` checked`
@@ -147,6 +148,7 @@ ${joinHtml(
 <button type="submit">Save</button>
 </form>
 </div>
+${ecaImportCard(b, o.csrf)}
 <div class="card">
 <h2>Users' approvals</h2>
 <table>
