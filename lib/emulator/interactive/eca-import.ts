@@ -44,7 +44,7 @@ async function readUpload(
  * `POST /settings/eca-import`: zip → EcaDeclaration (lib/salesforce/eca/parse.ts) → applied to the
  * site's app (store/eca-apply.ts) → a page saying what was applied, what is declared but not
  * modelled, and what was refused. A bad zip gets an error page naming why, never a 500
- * (docs/security.md, S-262–S-265).
+ * (docs/security.md, S-260–S-264).
  */
 export async function ecaImportPost(ctx: EmulatorContext, req: Request): Promise<Response> {
   const denied = requireAdmin(ctx, req)

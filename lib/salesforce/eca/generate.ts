@@ -37,7 +37,7 @@ const bool = (b: boolean) => (b ? "true" : "false")
 /**
  * The four metadata files, package.xml and sfdx-project.json for `p`, paths relative to the project
  * folder. The consumer key and secret are never written: ExtlClntAppGlobalOauthSettings has fields
- * for them, but left out Salesforce generates both on the first deploy (docs/security.md, S-261).
+ * for them, but left out Salesforce generates both on the first deploy (docs/security.md, C-160).
  */
 export function ecaProjectFiles(p: EcaPolicies, loginUrl?: string): Map<string, string> {
   const names = memberNames(p.appName)

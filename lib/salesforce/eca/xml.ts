@@ -12,7 +12,7 @@ export type XmlField = [name: string, value: string | XmlField[]]
 
 /**
  * A metadata file built with xmldom, so every value is escaped by the serializer (never by string
- * concatenation), indented by four spaces as Salesforce's own files are.
+ * concatenation; docs/security.md, C-161), indented by four spaces as Salesforce's own files are.
  */
 export function buildXml(root: string, fields: readonly XmlField[]): string {
   const doc = new DOMImplementation().createDocument(METADATA_NS, root, null)

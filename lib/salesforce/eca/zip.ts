@@ -1,7 +1,7 @@
 import { Unzip, UnzipInflate, zipSync, strToU8 } from "fflate"
 
 /**
- * Limits on an uploaded zip (docs/security.md, S-262–S-264). The lab's own zip is a few KB: these
+ * Limits on an uploaded zip (docs/security.md, S-261–S-263). The lab's own zip is a few KB: these
  * leave room for hand-edited ones and nothing else.
  */
 export const ZIP_LIMITS = {

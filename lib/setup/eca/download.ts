@@ -29,7 +29,7 @@ const text = (status: number, body: string) =>
 
 /**
  * `GET /setup/eca`: the form's choices → EcaPolicies → the project files → one zip. Never holds a
- * secret: no consumer key, no consumer secret, no private key (docs/security.md, S-261).
+ * secret: no consumer key, no consumer secret, no private key (docs/security.md, C-160).
  */
 export async function ecaZipResponse(url: string): Promise<Response> {
   let choices

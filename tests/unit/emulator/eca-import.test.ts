@@ -56,7 +56,7 @@ const QUERY =
   "flow=web-server&flow=jwt-bearer&flow=client-credentials&flow=refresh&contactEmail=dev%40example.com&runAs=admin%40example.com&pkce=on&secretRefresh=on&rotation=on&permittedUsers=AdminApprovedPreAuthorized&refreshPolicy=SpecificInactivity&refreshPeriod=2&refreshUnit=Hours&ipRelaxation=Bypass&highAssurance=on"
 
 describe("importing External Client App metadata into the embedded org", () => {
-  it("F-204 the zip /setup generates gives the org the policies its files declare, and lists the ones it does not model", async () => {
+  it("F-204 F-206 the zip /setup generates gives the org the policies its files declare, and lists the ones it does not model", async () => {
     const res = await upload(zipFor(QUERY))
     expect(res.status).toBe(200)
     const page = await res.text()
@@ -80,6 +80,10 @@ describe("importing External Client App metadata into the embedded org", () => {
     expect(isDeviceFlowEnabled(db, id)).toBe(false)
     expect(getApp(db, id)!.callbackUrls).toEqual([WEB_CALLBACK])
     expect(getApp(db, id)!.certificatePem.trim()).toBe(t.org.credentials.certificatePem.trim())
+    // A restart registers the site's own callbacks again; the policies stay.
+    await t.restart()
+    expect(getApp(t.org.ctx.db, id)!.callbackUrls).toEqual([WEB_CALLBACK, UA_CALLBACK])
+    expect(getSettings(t.org.ctx.db).requirePkce).toBe(true)
   })
 
   it("F-204 a flow the import turned off or on behaves accordingly: PKCE required, Device off, Client Credentials on", async () => {
@@ -134,14 +138,14 @@ async function expectRefused(res: Response, status: number, why: RegExp) {
   expect(getSettings(t.org.ctx.db)).toEqual(DEFAULT_SETTINGS)
 }
 
-describe("S-262 S-263 S-264 S-265 hostile zips are refused", () => {
-  it("S-262 a zip bomb (a few KB that expand to megabytes) is refused while inflating", async () => {
+describe("S-260 S-261 S-262 S-263 hostile zips are refused", () => {
+  it("S-261 a zip bomb (a few KB that expand to megabytes) is refused while inflating", async () => {
     const bomb = zipSync({ "a/externalClientApps/x.eca-meta.xml": new Uint8Array(8 << 20) })
     expect(bomb.byteLength).toBeLessThan(64 * 1024)
     await expectRefused(await upload(bomb), 400, /possible zip bomb/)
   })
 
-  it("S-262 more than 256 KB, or more than 64 entries, is refused", async () => {
+  it("S-261 more than 256 KB, or more than 64 entries, is refused", async () => {
     const big = new Uint8Array(300 * 1024).map((_, i) => (i * 7919) % 251)
     await expectRefused(await upload(zipSync({ x: big }, { level: 0 })), 413, /larger than 256 KB/)
     const many: Record<string, Uint8Array> = {}
@@ -149,7 +153,7 @@ describe("S-262 S-263 S-264 S-265 hostile zips are refused", () => {
     await expectRefused(await upload(zipSync(many)), 400, /more than 64 entries/)
   })
 
-  it("S-263 an entry whose path climbs out (../) or is absolute is ignored, never taken for the app", async () => {
+  it("S-262 an entry whose path climbs out (../) or is absolute is ignored, never taken for the app", async () => {
     const zip = zipSync({
       "../externalClientApps/Evil.eca-meta.xml": strToU8("<x/>"),
       "/abs/externalClientApps/Evil.eca-meta.xml": strToU8("<x/>"),
@@ -177,7 +181,7 @@ describe("S-262 S-263 S-264 S-265 hostile zips are refused", () => {
     await expectRefused(await upload(malformed), 400, /not well-formed XML/)
   })
 
-  it("S-264 a file that is not a zip, an empty upload, or a private key in the certificate element is refused", async () => {
+  it("S-263 a file that is not a zip, an empty upload, or a private key in the certificate element is refused", async () => {
     await expectRefused(await upload(strToU8("<html>not a zip</html>")), 400, /not a zip file/)
     await expectRefused(await upload(undefined), 400, /Choose the zip file/)
     const files = ecaProjectFiles(
@@ -190,7 +194,7 @@ describe("S-262 S-263 S-264 S-265 hostile zips are refused", () => {
     await expectRefused(await upload(buildZip("p", files)), 400, /certificate holds a private key/)
   })
 
-  it("S-265 only an administrator's same-origin post with the page's CSRF token imports", async () => {
+  it("S-264 only an administrator's same-origin post with the page's CSRF token imports", async () => {
     const zip = zipFor(QUERY)
     const stranger = new RawBrowser(t)
     await stranger.logIn({ username: "demo@example.com", password: "demo1234" })

@@ -98,7 +98,7 @@ describe("External Client App metadata, generated", () => {
     }
   })
 
-  it("F-200 enumerated values are the documented ones; scopes use the documented scope names", () => {
+  it("F-200 F-203 enumerated values are the documented ones; scopes use the documented scope names", () => {
     const files = [...ecaProjectFiles(policies(ALL)).values()].join("\n")
     const value = (el: string) => new RegExp(`<${el}>([^<]*)</${el}>`).exec(files)?.[1]
     expect(PERMITTED_USERS).toContain(value("permittedUsersPolicyType"))
@@ -130,7 +130,7 @@ describe("External Client App metadata, generated", () => {
     expect(project.packageDirectories).toEqual([{ path: "force-app", default: true }])
   })
 
-  it("S-261 the zip carries the certificate only for JWT Bearer, and never a consumer key, secret or private key", () => {
+  it("C-160 the zip carries the certificate only for JWT Bearer, and never a consumer key, secret or private key", () => {
     const jwt = ecaProjectFiles(policies(ALL))
     const text = [...jwt.values()].join("\n")
     expect(text).toContain("<certificate>-----BEGIN CERTIFICATE-----")
@@ -157,7 +157,7 @@ describe("External Client App metadata, generated", () => {
     expect(jwtOnly).toContain("<commaSeparatedOauthScopes>Api,OpenID</commaSeparatedOauthScopes>")
   })
 
-  it("S-260 values are escaped by the XML serializer, never concatenated", () => {
+  it("C-161 values are escaped by the XML serializer, never concatenated", () => {
     const xml = buildXml("ExternalClientApplication", [["label", `a<b>&"c]]></label><x>`]])
     const root = wellFormedRoot(xml)
     expect(root.getElementsByTagName("label")[0]!.textContent).toBe(`a<b>&"c]]></label><x>`)
