@@ -139,7 +139,11 @@ describe("External Client App metadata, generated", () => {
     expect([...noJwt.values()].join("\n")).not.toContain("<certificate>")
     const zip = unzipSync(buildZip(ECA_PROJECT_DIR, jwt))
     expect(Object.keys(zip).every((p) => p.startsWith(`${ECA_PROJECT_DIR}/`))).toBe(true)
-    expect(Object.values(zip).map(strFromU8).join("")).not.toMatch(/PRIVATE KEY/)
+    expect(
+      Object.values(zip)
+        .map((u) => strFromU8(u))
+        .join(""),
+    ).not.toMatch(/PRIVATE KEY/)
   })
 
   it("F-202 the browser flows' callbacks go into callbackUrl, one per line; a flow left out leaves its part out", () => {
