@@ -7,7 +7,7 @@ import { settingsPage } from "../pages/settings-page"
 import { USERS } from "../seed/records"
 import { getAppSecretSettings, saveAppSecretSettings } from "../store/app-settings"
 import { getClientCredentialsSettings } from "../store/client-credentials"
-import { isPreauthorized, setPreauthorized } from "../store/apps"
+import { getApp, isPreauthorized, setPreauthorized } from "../store/apps"
 import { isDeviceFlowEnabled, setDeviceFlowEnabled } from "../store/device-settings"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
@@ -51,7 +51,7 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     settings,
     locked,
     rateLimitsOff: !ctx.rateLimits,
-    app: ctx.app,
+    app: getApp(ctx.db, clientId) ?? ctx.app,
     appSecrets: getAppSecretSettings(ctx.db, clientId),
     clientCredentials: getClientCredentialsSettings(ctx.db, clientId),
     deviceFlow: isDeviceFlowEnabled(ctx.db, clientId),

@@ -3,6 +3,7 @@ import type { EcaDeclaration } from "@/lib/salesforce/eca/parse"
 import type { Db } from "../db/open"
 import { USERS } from "../seed/records"
 import { saveAppSecretSettings } from "./app-settings"
+import { saveRegistrationOverride } from "./app-registration"
 import { callbackUrlProblem } from "./apps"
 import { runAsRefusal, saveClientCredentialsSettings } from "./client-credentials"
 import { getClientCredentialsSettings } from "./client-credentials"
@@ -30,8 +31,8 @@ const UNIT_MINUTES = { Hours: 60, Days: 1440, Months: 43_200 } as const
 /**
  * Applies an imported External Client App to the org's app `clientId`: each policy the org models,
  * in one transaction. IP relaxation and high-assurance sessions are not modelled here yet: they are
- * reported, never dropped (docs/fidelity.md, F-204, F-205). Callback URLs and the certificate last
- * until the org restarts, which registers the site's own again (F-206).
+ * reported, never dropped (docs/fidelity.md, F-204, F-205). Callback URLs and the certificate stand
+ * until "Reset the org" brings back the site's own (store/app-registration.ts, F-206).
  */
 export function applyEcaDeclaration(db: Db, clientId: string, d: EcaDeclaration): EcaApplyReport {
   const r: EcaApplyReport = { applied: [], notModelled: [], refused: [] }
@@ -124,17 +125,11 @@ export function applyEcaDeclaration(db: Db, clientId: string, d: EcaDeclaration)
     }
     if (p.clientCredentials) applyClientCredentials(db, clientId, p.clientCredentials, r)
     if (callbacks && !badCallback) {
-      db.prepare("UPDATE connected_apps SET callback_urls = ? WHERE client_id = ?").run(
-        JSON.stringify(callbacks),
-        clientId,
-      )
+      saveRegistrationOverride(db, clientId, { callbackUrls: callbacks })
       r.applied.push(`Callback URLs: ${callbacks.join(", ")}`)
     }
     if (cert) {
-      db.prepare("UPDATE connected_apps SET certificate = ? WHERE client_id = ?").run(
-        cert,
-        clientId,
-      )
+      saveRegistrationOverride(db, clientId, { certificatePem: cert })
       r.applied.push("Certificate (JWT Bearer): replaced by the zip's")
     }
   }).immediate()

@@ -3,6 +3,7 @@ import { strToU8, zipSync } from "fflate"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { getAppSecretSettings } from "@/lib/emulator/store/app-settings"
 import { getApp } from "@/lib/emulator/store/apps"
+import { resetOrg } from "@/lib/emulator/store/reset"
 import { getClientCredentialsSettings } from "@/lib/emulator/store/client-credentials"
 import { isDeviceFlowEnabled } from "@/lib/emulator/store/device-settings"
 import { DEFAULT_SETTINGS, getSettings } from "@/lib/emulator/store/settings"
@@ -80,10 +81,12 @@ describe("importing External Client App metadata into the embedded org", () => {
     expect(isDeviceFlowEnabled(db, id)).toBe(false)
     expect(getApp(db, id)!.callbackUrls).toEqual([WEB_CALLBACK])
     expect(getApp(db, id)!.certificatePem.trim()).toBe(t.org.credentials.certificatePem.trim())
-    // A restart registers the site's own callbacks again; the policies stay.
+    // A restart keeps the import; "Reset the org" brings back the site's own callbacks.
     await t.restart()
-    expect(getApp(t.org.ctx.db, id)!.callbackUrls).toEqual([WEB_CALLBACK, UA_CALLBACK])
+    expect(getApp(t.org.ctx.db, id)!.callbackUrls).toEqual([WEB_CALLBACK])
     expect(getSettings(t.org.ctx.db).requirePkce).toBe(true)
+    resetOrg(t.org.ctx.db)
+    expect(getApp(t.org.ctx.db, id)!.callbackUrls).toEqual([WEB_CALLBACK, UA_CALLBACK])
   })
 
   it("F-204 a flow the import turned off or on behaves accordingly: PKCE required, Device off, Client Credentials on", async () => {
