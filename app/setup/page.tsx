@@ -8,6 +8,9 @@ import { classifyLoginHost, HOST_KIND_LABELS } from "@/lib/salesforce/login-host
 import { CHECK_COOKIE, CHECK_PURPOSE } from "@/lib/setup/check-request"
 import type { SetupCheck } from "@/lib/setup/setup-check"
 import { configStatus } from "@/lib/setup/config-status"
+import { configuredCertificate } from "@/lib/setup/eca/download"
+import { EcaMetadataSetup } from "./eca-metadata"
+import { EcaMigration } from "./eca-migration"
 import { SetupInstructions } from "./instructions"
 import { ServerFlowsSetup } from "./server-flows"
 
@@ -37,6 +40,7 @@ export default async function SetupPage() {
     at: number
     [k: string]: unknown
   }>((await headers()).get("cookie"), CHECK_COOKIE, CHECK_PURPOSE)
+  const certificate = org ? await configuredCertificate(org).catch(() => undefined) : undefined
   const kind = org ? classifyLoginHost(org.loginUrl, { embedded: org.embedded }) : undefined
   return (
     <div>
@@ -110,6 +114,10 @@ export default async function SetupPage() {
       </section>
 
       <ServerFlowsSetup loginUrl={org?.loginUrl} embedded={!!org?.embedded} />
+
+      <EcaMetadataSetup hasCertificate={!!certificate} embedded={!!org?.embedded} />
+
+      <EcaMigration />
 
       <section id="check" aria-labelledby="check-h" className="mb-6">
         <h2 id="check-h" className="mb-2 text-lg font-semibold">

@@ -5,6 +5,7 @@ import { consentGet, consentPost, resumeGet } from "./interactive/consent"
 import { frontdoor } from "./interactive/frontdoor"
 import { connectDecisionPost, connectGet, connectPost } from "./interactive/device-connect"
 import { home, loginGet, loginPost, logoutPost } from "./interactive/login"
+import { ecaImportPost } from "./interactive/eca-import"
 import { settingsGet, settingsPost } from "./interactive/settings"
 import { authorizeEndpoint } from "./oauth/authorize-endpoint"
 import { discoveryEndpoint, jwksEndpoint } from "./oauth/discovery"
@@ -33,6 +34,7 @@ const PAGE_FORMS: ReadonlySet<string> = new Set([
   "/settings/policies",
   "/settings/users",
   "/settings/reset",
+  "/settings/eca-import",
   "/setup/connect",
   "/setup/connect/decision",
 ])
@@ -61,6 +63,7 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   "POST /settings/approvals/revoke": (ctx, req) => settingsPost(ctx, req, "revoke"),
   "POST /settings/users/unlock": (ctx, req) => settingsPost(ctx, req, "unlock"),
   "POST /settings/reset": (ctx, req) => settingsPost(ctx, req, "reset"),
+  "POST /settings/eca-import": ecaImportPost,
   "GET /services/oauth2/authorize": authorizeEndpoint,
   "POST /services/oauth2/authorize": authorizeEndpoint,
   "GET /services/oauth2/token": tokenEndpoint,

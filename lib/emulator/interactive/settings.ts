@@ -1,14 +1,13 @@
-import { csrfFor, csrfValid, currentSession } from "../browser-session"
+import { csrfFor, csrfValid } from "../browser-session"
 import type { EmulatorContext } from "../context"
 import { readPageForm } from "./page-form"
 import { redirect } from "../http"
-import { loginRedirect } from "../oauth/authorize-decision"
 import { messagePage } from "../pages/error-page"
 import { settingsPage } from "../pages/settings-page"
 import { USERS } from "../seed/records"
 import { getAppSecretSettings, saveAppSecretSettings } from "../store/app-settings"
 import { getClientCredentialsSettings } from "../store/client-credentials"
-import { isPreauthorized, setPreauthorized } from "../store/apps"
+import { getApp, isPreauthorized, setPreauthorized } from "../store/apps"
 import { isDeviceFlowEnabled, setDeviceFlowEnabled } from "../store/device-settings"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
@@ -18,6 +17,7 @@ import { revokeUserAppTokens } from "../store/tokens"
 import { countActiveRefreshFamilies } from "../store/refresh-tokens"
 import { findUserById } from "../users"
 
+import { requireAdmin } from "./settings-admin"
 import { saveClientCredentials, settingsFromForm } from "./settings-form"
 import { policyCards, savePolicies, saveUsers } from "./settings-policies"
 const MESSAGES: Readonly<Record<string, string>> = {
@@ -32,22 +32,6 @@ const MESSAGES: Readonly<Record<string, string>> = {
     "Users saved, except a Login IP Ranges list that is not IPv4 ranges (start-end, start ≤ end): that user keeps the previous ranges.",
   "run-as-refused":
     "Settings saved, except the Run-As user: it must be an active user. The Client Credentials Flow keeps its previous Run-As user.",
-}
-
-/** Setup is for administrators: anyone else is sent to log in, or told they lack access. */
-function requireAdmin(ctx: EmulatorContext, req: Request): Response | undefined {
-  const session = currentSession(ctx, req)
-  const user = session && findUserById(session.userId)
-  if (!user) return loginRedirect(ctx, `${ctx.basePath}/settings`)
-  if (!user.isAdmin) {
-    return messagePage(
-      ctx.basePath,
-      "Insufficient Privileges",
-      "You do not have the level of access necessary to perform the operation you requested. Log in as admin@example.com.",
-      403,
-    )
-  }
-  return undefined
 }
 
 export function settingsGet(ctx: EmulatorContext, req: Request): Response {
@@ -72,7 +56,7 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     settings,
     locked,
     rateLimitsOff: !ctx.rateLimits,
-    app: ctx.app,
+    app: getApp(ctx.db, clientId) ?? ctx.app,
     appSecrets: getAppSecretSettings(ctx.db, clientId),
     clientCredentials: getClientCredentialsSettings(ctx.db, clientId),
     deviceFlow: isDeviceFlowEnabled(ctx.db, clientId),

@@ -13,6 +13,7 @@ import {
 import { refreshPolicyFields } from "./refresh-policy-fields"
 import { USERS } from "../seed/records"
 import { html, joinHtml, type SafeHtml } from "./html"
+import { ecaImportCard } from "./eca-import-page"
 import { csrfField, page } from "./layout"
 
 const checked = (on: boolean) => on && html` checked`
@@ -150,6 +151,7 @@ ${joinHtml(
 </form>
 </div>
 ${joinHtml(o.extraCards ?? [], "\n")}
+${ecaImportCard(b, o.csrf)}
 <div class="card">
 <h2>Users' approvals</h2>
 <table>

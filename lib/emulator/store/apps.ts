@@ -1,6 +1,7 @@
 import { isLoopbackHost } from "@/lib/config/login-url"
 import type { Db } from "../db/open"
 import type { AppCredentials } from "../keys"
+import { registrationOverride } from "./app-registration"
 import { USERS } from "../seed/records"
 
 export interface ConnectedApp {
@@ -97,12 +98,14 @@ export function getApp(db: Db, clientId: string): ConnectedApp | undefined {
       }
     | undefined
   if (!row) return undefined
+  // What an External Client App import set (store/app-registration.ts) stands until "Reset the org".
+  const imported = registrationOverride(db, clientId)
   return {
     clientId: row.client_id,
     clientSecret: row.client_secret,
     name: row.name,
-    callbackUrls: JSON.parse(row.callback_urls) as string[],
-    certificatePem: row.certificate,
+    callbackUrls: imported.callbackUrls ?? (JSON.parse(row.callback_urls) as string[]),
+    certificatePem: imported.certificatePem ?? row.certificate,
   }
 }
 

@@ -31,6 +31,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-140": "P0", "C-141": "P0", "C-142": "P1", "C-143": "P1",
   // Issue 14 item 4: refresh-token reuse detection from the inspector.
   "C-144": "P1",
+  // Issue 15 items 3 and 4: External Client App metadata.
+  "C-160": "P0", "C-161": "P1",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -52,6 +54,8 @@ const SERVER = [
   "S-230", "S-231", "S-232", "S-233", "S-234",
   // Issue 15 item 1: the org's access policies.
   "S-240", "S-241",
+  // Issue 15 item 3: the org imports External Client App zips.
+  "S-260", "S-261", "S-262", "S-263", "S-264",
 ]
 
 interface Row {
