@@ -1,41 +1,84 @@
-// The browser tests' web server: `next start` and the embedded org on inner loopback ports, behind a
-// recording reverse proxy on E2E_PORT (the site) and E2E_PORT + 1 and + 2 (the org). Every response the tests saw (status, headers, body) is appended to
-// `$E2E_CAPTURE_DIR/responses.jsonl`, and everything the server printed to `server.log`, so that
-// tests/e2e/leak-scan.spec.ts can search them for secrets after the suite (issue 6 item 3; C-67, C-68).
+// The browser tests' web server: one or more site + embedded org pairs (one per Playwright worker,
+// tests/e2e/_helpers/pairs.ts), each `next start` and its org on inner loopback ports behind a
+// recording reverse proxy on the pair's public port (the site) and the next two (the org). Every
+// response the tests saw (status, headers, body) is appended to `$E2E_CAPTURE_DIR/responses.jsonl`,
+// and everything the servers printed to `server.log`, so that tests/e2e/leak-scan.spec.ts can
+// search them for secrets after the suite (issue 6 item 3; C-67, C-68).
 import fs from "node:fs"
 import http from "node:http"
 import path from "node:path"
 import { freePort, freePortPair, startSite } from "./next-server.mjs"
 
-const port = Number(process.env.E2E_PORT ?? 3100)
 const captureDir = process.env.E2E_CAPTURE_DIR
 if (!captureDir) throw new Error("E2E_CAPTURE_DIR is not set (playwright.config.ts sets it)")
+/** [{ port, publicUrl, dataDir }], one per pair (playwright.config.ts). */
+const pairs = JSON.parse(process.env.E2E_PAIRS ?? "null")
+if (!Array.isArray(pairs) || !pairs.length)
+  throw new Error("E2E_PAIRS is not set (playwright.config.ts sets it)")
 fs.mkdirSync(captureDir, { recursive: true })
+// One writer per file for every pair: whole lines, never two interleaved.
 const responses = fs.createWriteStream(path.join(captureDir, "responses.jsonl"), { flags: "a" })
 const serverLog = fs.createWriteStream(path.join(captureDir, "server.log"), { flags: "a" })
 
-const inner = await freePort()
-// The embedded org's public ports follow the site's (E2E_PORT + 1 and + 2), also behind the proxy.
-const orgInner = await freePortPair()
-const site = await startSite({
-  port: inner,
-  orgPort: port + 1,
-  orgListen: [orgInner, orgInner + 1],
-  dataDir: process.env.SALESFORCE_LAB_DATA_DIR,
-  publicUrl: process.env.NEXTAUTH_URL,
-  // In this process's group: Playwright ends the web server by killing its group.
-  ownGroup: false,
-  // Playwright's webServer env, as given (the secrets' canaries among it).
-  env: Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)),
-})
-// Everything the server prints goes to the log file and, as before, to this process's output.
-const tee = (chunk) => {
-  serverLog.write(chunk)
-  process.stdout.write(chunk)
+/** Everything a pair's servers print goes to the log file and this process's output, by line. */
+function teeLines(label) {
+  let rest = ""
+  return (chunk) => {
+    const lines = (rest + chunk.toString("utf8")).split("\n")
+    rest = lines.pop() ?? ""
+    for (const line of lines) {
+      const out = `${label}${line}\n`
+      serverLog.write(out)
+      process.stdout.write(out)
+    }
+  }
 }
-site.child.stdout.on("data", tee)
-site.child.stderr.on("data", tee)
-for (const line of site.logs()) tee(`${line}\n`)
+
+/** Inner ports, `width` in a row, none handed out before (a freed port may be offered twice). */
+const taken = new Set()
+async function innerPorts(find, width) {
+  for (;;) {
+    const first = await find()
+    const ports = Array.from({ length: width }, (_, i) => first + i)
+    if (ports.some((p) => taken.has(p))) continue
+    ports.forEach((p) => taken.add(p))
+    return first
+  }
+}
+
+/** Starts one pair; its public ports open later, once every pair is ready. */
+async function startPair({ port, publicUrl, dataDir, inner, orgInner }, index) {
+  const site = await startSite({
+    port: inner,
+    orgPort: port + 1,
+    orgListen: [orgInner, orgInner + 1],
+    dataDir,
+    publicUrl,
+    // Several pairs start at once on a 2-core machine: slower, not wrong.
+    timeoutMs: 180_000,
+    // In this process's group: Playwright ends the web server by killing its group.
+    ownGroup: false,
+    // Playwright's webServer env, as given (the secrets' canaries among it), with this pair's own.
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)),
+      NEXTAUTH_URL: publicUrl,
+      SALESFORCE_LAB_DATA_DIR: dataDir,
+    },
+  })
+  const tee = teeLines(pairs.length > 1 ? `[pair ${index}] ` : "")
+  site.child.stdout.on("data", tee)
+  site.child.stderr.on("data", tee)
+  for (const line of site.logs()) tee(`${line}\n`)
+  return { port, inner, orgInner, site }
+}
+
+// The inner ports first, one pair after another; then the pairs start together.
+for (const p of pairs) {
+  p.inner = await innerPorts(freePort, 1)
+  // The embedded org's public ports follow the site's (port + 1 and + 2), also behind the proxy.
+  p.orgInner = await innerPorts(freePortPair, 2)
+}
+const started = await Promise.all(pairs.map(startPair))
 
 const TEXT = /^(text\/|application\/(json|javascript|x-www-form-urlencoded)|image\/svg)/
 
@@ -76,14 +119,15 @@ const proxyTo = (innerPort, recordAs) => (req, res) => {
 }
 
 // Loopback only (S-94), the site on both address families ("localhost" may resolve to either),
-// the org on 127.0.0.1, where it is addressed.
+// the org on 127.0.0.1, where it is addressed. The org's ports open before its site's, and the
+// last pair's site last: Playwright waits for that one (playwright.config.ts, webServer.url).
 const servers = []
-const listeners = [
-  ["127.0.0.1", port, inner, ""],
-  ["::1", port, inner, ""],
+const listeners = started.flatMap(({ port, inner, orgInner }) => [
   ["127.0.0.1", port + 1, orgInner, `http://127.0.0.1:${port + 1}`],
   ["127.0.0.1", port + 2, orgInner + 1, `http://127.0.0.1:${port + 2}`],
-]
+  ["::1", port, inner, ""],
+  ["127.0.0.1", port, inner, ""],
+])
 for (const [host, publicPort, innerPort, recordAs] of listeners) {
   const server = http.createServer(proxyTo(innerPort, recordAs))
   await new Promise((resolve) => {
@@ -95,11 +139,11 @@ for (const [host, publicPort, innerPort, recordAs] of listeners) {
 
 const shutdown = async () => {
   for (const s of servers) s.close()
-  await site.stop()
+  await Promise.all(started.map(({ site }) => site.stop()))
   responses.end()
   serverLog.end()
   process.exit(0)
 }
 process.on("SIGTERM", shutdown)
 process.on("SIGINT", shutdown)
-site.exited.then(() => process.exit(1))
+for (const { site } of started) site.exited.then(() => process.exit(1))

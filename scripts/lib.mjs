@@ -41,6 +41,27 @@ export function run(cmd, args, opts = {}) {
   })
 }
 
+/**
+ * Runs a command with its output (stdout and stderr, in order) collected instead of printed, for
+ * commands run side by side; resolves to its exit code and that output.
+ */
+export function runQuiet(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      ...opts,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
+    })
+    const output = []
+    child.stdout.on("data", (c) => output.push(c))
+    child.stderr.on("data", (c) => output.push(c))
+    const done = (code) => resolve({ code, output: Buffer.concat(output).toString("utf8") })
+    child.on("close", (code, signal) => done(code ?? (signal ? 1 : 0)))
+    child.on("error", () => done(127))
+  })
+}
+
 const SOURCES = [
   "app",
   "lib",

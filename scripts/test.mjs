@@ -5,7 +5,7 @@ import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { bin, buildIfNeeded, findChromium, run } from "./lib.mjs"
+import { bin, buildIfNeeded, findChromium, run, runQuiet } from "./lib.mjs"
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-test-"))
 const totals = { passed: 0, failed: 0 }
@@ -28,9 +28,22 @@ async function step(name, cmd, args, opts) {
   return code
 }
 
-await step("typecheck", bin("tsc"), ["--noEmit"])
-await step("lint", bin("eslint"), ["--max-warnings", "0", "."])
-await step("format check", bin("prettier"), ["--check", "."])
+/** A step run beside others: its output is printed whole, once it has ended. */
+async function quietStep(name, cmd, args) {
+  const started = Date.now()
+  const { code, output } = await runQuiet(cmd, args)
+  console.log(`\n▶ ${name}\n${output.trimEnd()}`)
+  console.log(`◀ ${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  if (code !== 0) failures.push(name)
+  return code
+}
+
+// The static checks only read the sources and are mostly single-threaded: run them side by side.
+await Promise.all([
+  quietStep("typecheck", bin("tsc"), ["--noEmit"]),
+  quietStep("lint", bin("eslint"), ["--max-warnings", "0", "."]),
+  quietStep("format check", bin("prettier"), ["--check", "."]),
+])
 
 const vitestJson = path.join(reports, "vitest.json")
 await step("unit and integration tests", bin("vitest"), [
@@ -96,7 +109,9 @@ if (!chromium) {
   if (
     !count(pwJson, (r) => ({
       passed: r.stats.expected + r.stats.flaky,
-      failed: r.stats.unexpected,
+      // A run that fails outside any test (a site/org pair that did not start, a worker that
+      // crashed between tests) has errors but no failed test of its own: count it as one failure.
+      failed: r.stats.unexpected + (r.errors?.length && !r.stats.unexpected ? 1 : 0),
     }))
   )
     totals.failed += 1

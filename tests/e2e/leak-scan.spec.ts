@@ -1,18 +1,21 @@
 import fs from "node:fs"
 import path from "node:path"
 import { expect, test } from "@playwright/test"
-import { ORG } from "./_helpers/org"
+import { allPairs } from "./_helpers/pairs"
 
 /**
  * Issue 6 item 3; docs/security.md, C-66 (build), C-67 (responses), C-68 (logs), C-22.
  * Runs after every other browser test (playwright.config.ts: project "leak-scan" depends on
  * "browser") and searches what they made the site ship, send and print for the canaries:
  * NEXTAUTH_SECRET, the app's client secret and private key, the embedded org's signing key, and
- * the mark inside every token the org minted (SALESFORCE_LAB_TOKEN_MARK).
+ * the mark inside every token the org minted (SALESFORCE_LAB_TOKEN_MARK). Every worker's site/org
+ * pair (tests/e2e/_helpers/pairs.ts) records into the same capture, and each pair's secrets are
+ * searched for everywhere: one pair's key in another's responses is a leak too.
  */
 
 const capture = process.env.E2E_CAPTURE_DIR!
-const dataDir = process.env.E2E_DATA_DIR!
+const pairs = allPairs()
+const orgs = pairs.map((p) => p.org)
 const root = path.join(__dirname, "..", "..")
 
 interface Captured {
@@ -36,22 +39,18 @@ function pemBody(pem: string): string[] {
   return pem.split("\n").filter((l) => l.length >= 40 && !l.startsWith("-----"))
 }
 
-/** The secrets of this run, by name. Each must be found nowhere outside its allowed places. */
+/** The secrets of this run (every pair's), by name. Each must be found nowhere outside its allowed places. */
 function secrets(): Map<string, string[]> {
-  const app = JSON.parse(
-    fs.readFileSync(path.join(dataDir, "connected-app", "credentials.json"), "utf8"),
-  ) as { clientSecret: string }
+  const read = (...file: string[]) =>
+    pairs.map((p) => fs.readFileSync(path.join(p.dataDir, ...file), "utf8"))
+  const clientSecrets = read("connected-app", "credentials.json").map(
+    (json) => (JSON.parse(json) as { clientSecret: string }).clientSecret,
+  )
   return new Map([
     ["NEXTAUTH_SECRET", [process.env.E2E_NEXTAUTH_SECRET!]],
-    ["client secret", [app.clientSecret]],
-    [
-      "app private key",
-      pemBody(fs.readFileSync(path.join(dataDir, "connected-app", "server.key"), "utf8")),
-    ],
-    [
-      "org signing key",
-      pemBody(fs.readFileSync(path.join(dataDir, "org-keys", "signing-key.pem"), "utf8")),
-    ],
+    ["client secret", clientSecrets],
+    ["app private key", read("connected-app", "server.key").flatMap(pemBody)],
+    ["org signing key", read("org-keys", "signing-key.pem").flatMap(pemBody)],
     ["token minted by the org", [process.env.E2E_TOKEN_MARK!]],
   ])
 }
@@ -62,11 +61,12 @@ function hits(text: string, found: Map<string, string[]>): string[] {
     .map(([name]) => name)
 }
 
-const orgTokenEndpoint = (r: Captured) => r.url.split("?")[0] === `${ORG}/services/oauth2/token`
+const orgTokenEndpoint = (r: Captured) =>
+  orgs.some((org) => r.url.split("?")[0] === `${org}/services/oauth2/token`)
 const revealedByUser = (r: Captured) => r.method === "POST" && r.url === "/inspector/reveal"
 /** The User-Agent flow's one navigation that carries a token: the org's redirect to a callback fragment. */
 const fragmentRedirect = (r: Captured) =>
-  r.url.startsWith(`${ORG}/`) &&
+  orgs.some((org) => r.url.startsWith(`${org}/`)) &&
   [302, 303].includes(r.status) &&
   String(r.headers.location ?? "").includes("#access_token=")
 

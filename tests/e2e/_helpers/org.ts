@@ -2,10 +2,11 @@ import fs from "node:fs"
 import path from "node:path"
 import type { APIRequestContext, Page } from "@playwright/test"
 import { expect } from "@playwright/test"
+import { ownPair } from "./pairs"
 
-/** The embedded org's My Domain and generic login host: the test server's ports + 1 and + 2. */
-export const ORG = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`
-export const ORG_LOGIN_HOST = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 2}`
+/** This worker's embedded org's My Domain and generic login host: its site's ports + 1 and + 2. */
+export const ORG = ownPair().org
+export const ORG_LOGIN_HOST = ownPair().orgLoginHost
 
 /** The site's app as the embedded org generated it for this run (test-only, server-side file). */
 export async function appCredentials(
