@@ -8,6 +8,8 @@ import { callbackUrlProblem } from "./apps"
 import { runAsRefusal, saveClientCredentialsSettings } from "./client-credentials"
 import { getClientCredentialsSettings } from "./client-credentials"
 import { setDeviceFlowEnabled } from "./device-settings"
+import type { IpRelaxation } from "./app-policies"
+import { applyOrgPatch } from "./org-patch"
 import {
   ACCESS_TOKEN_MINUTES,
   getSettings,
@@ -26,12 +28,18 @@ export interface EcaApplyReport {
   refused: string[]
 }
 
+const IP_RELAXATION_OF: Readonly<Record<string, IpRelaxation | undefined>> = {
+  Enforce: "enforce",
+  Enforce_RelaxRefresh: "enforce-relax-refresh",
+  Bypass: "relax",
+}
+
 const UNIT_MINUTES = { Hours: 60, Days: 1440, Months: 43_200 } as const
 
 /**
  * Applies an imported External Client App to the org's app `clientId`: each policy the org models,
- * in one transaction. IP relaxation and high-assurance sessions are not modelled here yet: they are
- * reported, never dropped (docs/fidelity.md, F-204, F-205). Callback URLs and the certificate stand
+ * in one transaction; what the org does not model is reported, never dropped (docs/fidelity.md,
+ * F-204, F-205); IP relaxation and high-assurance sessions go through applyOrgPatch (F-180, F-181). Callback URLs and the certificate stand
  * until "Reset the org" brings back the site's own (store/app-registration.ts, F-206).
  */
 export function applyEcaDeclaration(db: Db, clientId: string, d: EcaDeclaration): EcaApplyReport {
@@ -86,8 +94,10 @@ export function applyEcaDeclaration(db: Db, clientId: string, d: EcaDeclaration)
         `Session timeout of ${p.sessionTimeoutMinutes} minutes (not a choice here)`,
       )
   }
-  if (p.ipRelaxation) r.notModelled.push(`IP relaxation: ${p.ipRelaxation}`)
-  if (p.highAssurance) r.notModelled.push("High-assurance session required")
+  // The org's IP Relaxation choices (store/app-policies.ts); "relax with a second factor" needs a
+  // multi-factor step the org does not have.
+  const ipRelaxation = p.ipRelaxation && IP_RELAXATION_OF[p.ipRelaxation]
+  if (p.ipRelaxation && !ipRelaxation) r.notModelled.push(`IP relaxation: ${p.ipRelaxation}`)
   const callbacks = p.callbackUrls?.length ? p.callbackUrls : undefined
   const badCallback = callbacks?.map(callbackUrlProblem).find(Boolean)
   if (badCallback) r.refused.push(`Callback URLs: ${badCallback}`)
@@ -124,6 +134,15 @@ export function applyEcaDeclaration(db: Db, clientId: string, d: EcaDeclaration)
       r.applied.push(`Enable for Device Flow: ${p.deviceFlow ? "on" : "off"}`)
     }
     if (p.clientCredentials) applyClientCredentials(db, clientId, p.clientCredentials, r)
+    if (ipRelaxation) {
+      applyOrgPatch(db, clientId, { app: { ipRelaxation } })
+      r.applied.push(`IP Relaxation: ${p.ipRelaxation}`)
+    }
+    if (p.highAssurance !== undefined) {
+      // The org has no multi-factor step: a required high-assurance session is refused (F-181).
+      applyOrgPatch(db, clientId, { app: { highAssurance: p.highAssurance } })
+      r.applied.push(`High Assurance session required: ${p.highAssurance ? "on" : "off"}`)
+    }
     if (callbacks && !badCallback) {
       saveRegistrationOverride(db, clientId, { callbackUrls: callbacks })
       r.applied.push(`Callback URLs: ${callbacks.join(", ")}`)

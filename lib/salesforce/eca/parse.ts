@@ -174,8 +174,8 @@ function readFields(d: EcaDeclaration, parsed: Map<EcaMetadataType, ParsedMetada
   p.ipRelaxation = oneOf(P, "ipRelaxationPolicyType", IP_RELAXATION)
   const level = oneOf(P, "requiredSessionLevel", SESSION_LEVELS)
   const action = oneOf(P, "policyAction", POLICY_ACTIONS)
-  if (level !== undefined || action !== undefined)
-    p.highAssurance = level === "HIGH_ASSURANCE" && action !== "Block"
+  // Either action (Block or RaiseSessionLevel) means a standard session is not enough.
+  if (level !== undefined) p.highAssurance = level === "HIGH_ASSURANCE"
   const type = oneOf(P, "refreshTokenPolicyType", REFRESH_TOKEN_POLICY_TYPES)
   if (type) {
     const unit = oneOf(P, "refreshTokenValidityUnit", REFRESH_TOKEN_UNITS)

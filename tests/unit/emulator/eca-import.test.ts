@@ -6,6 +6,7 @@ import { getApp } from "@/lib/emulator/store/apps"
 import { resetOrg } from "@/lib/emulator/store/reset"
 import { getClientCredentialsSettings } from "@/lib/emulator/store/client-credentials"
 import { isDeviceFlowEnabled } from "@/lib/emulator/store/device-settings"
+import { getAppPolicies } from "@/lib/emulator/store/app-policies"
 import { DEFAULT_SETTINGS, getSettings } from "@/lib/emulator/store/settings"
 import { USERS } from "@/lib/emulator/seed/records"
 import { ecaProjectFiles, ECA_PROJECT_DIR } from "@/lib/salesforce/eca/generate"
@@ -62,8 +63,8 @@ describe("importing External Client App metadata into the embedded org", () => {
     expect(res.status).toBe(200)
     const page = await res.text()
     expect(page).toContain("Imported <strong>Salesforce_OAuth_Lab</strong> from 4 metadata files")
-    expect(page).toMatch(/Declared, not modelled yet<\/h2>\s*<ul>[\s\S]*IP relaxation: Bypass/)
-    expect(page).toContain("High-assurance session required")
+    expect(page).toContain("IP Relaxation: Bypass")
+    expect(page).toContain("High Assurance session required: on")
     const db = t.org.ctx.db
     const id = t.org.credentials.clientId
     const s = getSettings(db)
@@ -79,6 +80,7 @@ describe("importing External Client App metadata into the embedded org", () => {
     })
     expect(getClientCredentialsSettings(db, id)).toEqual({ enabled: true, runAsUserId: ADMIN.Id })
     expect(isDeviceFlowEnabled(db, id)).toBe(false)
+    expect(getAppPolicies(db, id)).toMatchObject({ ipRelaxation: "relax", highAssurance: true })
     expect(getApp(db, id)!.callbackUrls).toEqual([WEB_CALLBACK])
     expect(getApp(db, id)!.certificatePem.trim()).toBe(t.org.credentials.certificatePem.trim())
     // A restart keeps the import; "Reset the org" brings back the site's own callbacks.
@@ -96,11 +98,11 @@ describe("importing External Client App metadata into the embedded org", () => {
         `/services/oauth2/authorize?response_type=code&client_id=${id}&redirect_uri=${encodeURIComponent(WEB_CALLBACK)}&state=s${extra}`,
       )
     // Before: no PKCE needed, so the org sends the browser to log in.
-    expect((await authorize()).headers.get("location")).not.toContain("missing+code_challenge")
+    expect((await authorize()).headers.get("location")).not.toContain("code+challenge")
     expect((await upload(zipFor(QUERY))).status).toBe(200)
     const refused = (await authorize()).headers.get("location") ?? ""
     expect(refused).toContain("error=invalid_request")
-    expect(refused).toContain("missing+code_challenge")
+    expect(refused).toContain("missing+required+code+challenge")
     const device = await t.call("/services/oauth2/token", {
       form: { response_type: "device_code", client_id: id, scope: "api" },
     })
