@@ -46,7 +46,7 @@ test("F-170 the admin uninstalls the app and takes Approve Uninstalled Connected
   expect(page.url()).toBe(
     `${ORG}/setup/secur/RemoteAccessErrorPage.apexp?error=invalid_client&error_description=app+must+be+installed+into+org`,
   )
-  await expectNoAxeViolations(page, "OAuth error page")
+  await expectNoAxeViolations(page, "OAuth Error")
 
   await asAdmin(page, async (p) => {
     await installed(p).check()
