@@ -82,7 +82,8 @@ function fromText(text: string): { entries: CatalogueEntry[]; first?: PastedErro
   const found = new Set<CatalogueEntry>()
   for (const error of [...codes, undefined])
     for (const errorDescription of [...descriptions, undefined])
-      if (error || errorDescription) matching({ error, errorDescription }).forEach((e) => found.add(e))
+      if (error || errorDescription)
+        matching({ error, errorDescription }).forEach((e) => found.add(e))
   const entries = [...named, ...CATALOGUE.filter((e) => found.has(e) && !named.includes(e))]
   const first = entries[0]
   return {
@@ -107,7 +108,10 @@ export function diagnose(raw: string): Diagnosis {
       ? []
       : CATALOGUE.filter((e) => e.error.toLowerCase() === (p.error ?? "").toLowerCase())
     // Words it knows (a page's text in error_description) with no code: search them as text.
-    const byText = direct.length || byCode.length ? [] : fromText(`${p.error ?? ""} ${p.errorDescription ?? ""}`).entries
+    const byText =
+      direct.length || byCode.length
+        ? []
+        : fromText(`${p.error ?? ""} ${p.errorDescription ?? ""}`).entries
     ;[...direct, ...byCode, ...byText].forEach((e) => ids.add(e.id))
   }
   const first = parsed.errors[0]!

@@ -30,13 +30,15 @@ export interface ParsedPaste {
 const clean = (v: unknown, max: number): string | undefined => {
   if (typeof v !== "string") return undefined
   // Control characters carry nothing a Salesforce message has; they are dropped, not shown.
-  // eslint-disable-next-line no-control-regex
   const s = v.replace(/[\u0000-\u001f\u007f]+/g, " ").trim()
   return s ? s.slice(0, max) : undefined
 }
 
 const pair = (error: unknown, description: unknown): PastedError | undefined => {
-  const e = { error: clean(error, MAX_ERROR_CHARS), errorDescription: clean(description, MAX_DESCRIPTION_CHARS) }
+  const e = {
+    error: clean(error, MAX_ERROR_CHARS),
+    errorDescription: clean(description, MAX_DESCRIPTION_CHARS),
+  }
   return e.error || e.errorDescription ? e : undefined
 }
 
@@ -73,7 +75,7 @@ function tryJson(text: string): PastedError[] | undefined {
 function tryUrl(text: string): PastedError[] | undefined {
   const m = /(?:^|[?#&\s])(error=[^\s"'<>]*)/i.exec(text)
   if (!m) return undefined
-  const params = paramsAround(text, m.index + m[0].length - m[1].length)
+  const params = paramsAround(text, m.index + m[0].length - m[1]!.length)
   const get = (name: string) => {
     for (const [k, v] of params) if (k.toLowerCase() === name) return v
     return undefined

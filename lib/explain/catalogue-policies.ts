@@ -2,7 +2,10 @@
 import { descOf, type CatalogueEntry } from "./catalogue-types"
 
 type Failure = Parameters<CatalogueEntry["match"]>[0]
-const errorIs = (...codes: string[]) => (f: Failure) => codes.includes(f.error ?? f.code ?? "")
+const errorIs =
+  (...codes: string[]) =>
+  (f: Failure) =>
+    codes.includes(f.error ?? f.code ?? "")
 
 const INSTALL_STEPS = [
   "Install the app: Setup → Connected Apps OAuth Usage → find the app → Install (an External Client App: Setup → Apps → External Client Apps → External Client App Manager → the app must be local to the org or installed from its package).",
@@ -32,8 +35,8 @@ export const POLICY_ENTRIES: CatalogueEntry[] = [
     meaning:
       "Salesforce's page \"OAuth Error — We can't authorize you because of an OAuth error\" with this code. Since September 2025 it is what most users see when the connected app is not installed in the org they log in to; the message is generic, the cause almost always that block.",
     causes: [
-      "The connected app is not installed in this org, and the user lacks \"Approve Uninstalled Connected Apps\".",
-      "API Access Control is on and the app is not approved, and the user lacks \"Use Any API Client\".",
+      'The connected app is not installed in this org, and the user lacks "Approve Uninstalled Connected Apps".',
+      'API Access Control is on and the app is not approved, and the user lacks "Use Any API Client".',
       "The app was created in a sandbox and cannot be installed in production (create it again in production, or package it).",
     ],
     fix: INSTALL_STEPS,
@@ -50,7 +53,7 @@ export const POLICY_ENTRIES: CatalogueEntry[] = [
     meaning:
       "The uninstalled-app restriction (September 2025) in its OAuth form: the redirect back to the app, or the token endpoint, says the app is not installed.",
     causes: [
-      "The connected app is not installed in this org, and the user lacks \"Approve Uninstalled Connected Apps\" (or \"Use Any API Client\" under API Access Control).",
+      'The connected app is not installed in this org, and the user lacks "Approve Uninstalled Connected Apps" (or "Use Any API Client" under API Access Control).',
       "The Device flow and the JWT Bearer flow are blocked the same way for uninstalled apps.",
     ],
     fix: INSTALL_STEPS,
@@ -83,13 +86,13 @@ export const POLICY_ENTRIES: CatalogueEntry[] = [
     where: ["authorize", "token"],
     title: "API Access Control blocks this app",
     meaning:
-      "The org turned on API Access Control: only connected apps an admin installed and approved may call its APIs, unless the user holds \"Use Any API Client\".",
+      'The org turned on API Access Control: only connected apps an admin installed and approved may call its APIs, unless the user holds "Use Any API Client".',
     causes: [
       "The app is not on the org's approved list (Connected Apps OAuth Usage), or it is blocked there.",
       'The user lacks "Use Any API Client".',
     ],
     fix: [
-      "Setup → Connected Apps OAuth Usage → the app → Install, then Unblock if it is blocked; or give the user \"Use Any API Client\" (Setup → Users → Permission Sets → the set → System Permissions).",
+      'Setup → Connected Apps OAuth Usage → the app → Install, then Unblock if it is blocked; or give the user "Use Any API Client" (Setup → Users → Permission Sets → the set → System Permissions).',
       "Wait 2 to 10 minutes, then start the flow again.",
     ],
     match: (f) => errorIs("OAUTH_APP_BLOCKED", "app_blocked", "fail_close_app_blocked")(f),
@@ -101,7 +104,7 @@ export const POLICY_ENTRIES: CatalogueEntry[] = [
     where: ["REST API"],
     title: "The API is not enabled for this org or this user",
     meaning:
-      "The login worked, but the REST API refuses the user: the org's edition has no API access, or the user lacks the \"API Enabled\" permission.",
+      'The login worked, but the REST API refuses the user: the org\'s edition has no API access, or the user lacks the "API Enabled" permission.',
     causes: [
       'The user\'s profile or permission sets do not grant "API Enabled".',
       "The edition has no API access (Professional Edition without the API add-on, Essentials, Group).",
@@ -195,7 +198,7 @@ export const POLICY_ENTRIES: CatalogueEntry[] = [
     where: ["authorize", "REST API"],
     title: "The app requires a high-assurance session",
     meaning:
-      'The app\'s session policy (or the user\'s profile) asks for a "High Assurance" session level: a login without multi-factor authentication is not enough.',
+      "The app's session policy (or the user's profile) asks for a \"High Assurance\" session level: a login without multi-factor authentication is not enough.",
     causes: [
       'The app\'s "High Assurance session required" policy, or the profile\'s "Session Security Level Required at Login".',
       "The user logged in without MFA (or the flow has no login at all, as JWT Bearer).",
@@ -231,8 +234,12 @@ export const POLICY_ENTRIES: CatalogueEntry[] = [
     where: ["authorize"],
     title: "Too many authorize requests",
     meaning: "Salesforce refused the authorize request because the app made too many of them.",
-    causes: ["A loop that starts the flow again and again (a redirect loop between the app and Salesforce)."],
-    fix: ["Find the loop (the browser's network panel), fix it, wait a few minutes, then start again."],
+    causes: [
+      "A loop that starts the flow again and again (a redirect loop between the app and Salesforce).",
+    ],
+    fix: [
+      "Find the loop (the browser's network panel), fix it, wait a few minutes, then start again.",
+    ],
     match: errorIs("rate_limit_exceeded"),
   },
 ]

@@ -21,7 +21,9 @@ const NOISE = ["state", "foo", "utm_source", "sfdc_community_url", "code_verifie
 const recase = (r: Rand, s: string) =>
   pick(r, [s, s.toUpperCase(), s.toLowerCase(), s.replace(/^./, (c) => c.toUpperCase())])
 const junk = (r: Rand) =>
-  Array.from({ length: 1 + Math.floor(r() * 12) }, () => pick(r, "abcXYZ019-._~".split(""))).join("")
+  Array.from({ length: 1 + Math.floor(r() * 12) }, () => pick(r, "abcXYZ019-._~".split(""))).join(
+    "",
+  )
 
 /** The three forms a developer pastes, each with random extra parameters, casing and noise. */
 function urlForm(r: Rand, e: CatalogueEntry): string {
@@ -30,7 +32,11 @@ function urlForm(r: Rand, e: CatalogueEntry): string {
   q.set("error", e.error)
   if (e.description) q.set("error_description", recase(r, e.description))
   if (r() < 0.5) q.set("state", junk(r))
-  const base = pick(r, ["https://localhost:3000/flows/web-server/callback", "http://app.example/cb", ""])
+  const base = pick(r, [
+    "https://localhost:3000/flows/web-server/callback",
+    "http://app.example/cb",
+    "",
+  ])
   return pick(r, ["?", "#"]) === "#" && base ? `${base}#${q}` : `${base}?${q}`
 }
 
