@@ -73,7 +73,7 @@ function tryJson(text: string): PastedError[] | undefined {
  * inside a page's text (Salesforce's own error page prints `error=redirect_uri_mismatch&…`).
  */
 function tryUrl(text: string): PastedError[] | undefined {
-  const m = /(?:^|[?#&\s])(error=[^\s"'<>]*)/i.exec(text)
+  const m = /(?:^|[?#&\s])(error=[^\s"<>]*)/i.exec(text)
   if (!m) return undefined
   const params = paramsAround(text, m.index + m[0].length - m[1]!.length)
   const get = (name: string) => {
@@ -87,9 +87,9 @@ function tryUrl(text: string): PastedError[] | undefined {
 /** The `&`-separated parameters of the run of text around `at` (no whitespace inside). */
 function paramsAround(text: string, at: number): URLSearchParams {
   let from = at
-  while (from > 0 && !/[\s?#"'<>]/.test(text[from - 1]!)) from--
+  while (from > 0 && !/[\s?#"<>]/.test(text[from - 1]!)) from--
   let to = at
-  while (to < text.length && !/[\s#"'<>]/.test(text[to]!)) to++
+  while (to < text.length && !/[\s#"<>]/.test(text[to]!)) to++
   // URLSearchParams decodes `+` and `%xx`, and leaves a malformed escape as it is, never throws.
   return new URLSearchParams(text.slice(from, to))
 }

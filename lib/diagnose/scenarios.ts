@@ -1,4 +1,3 @@
-// Over 200 lines: data, one entry per /diagnose scenario.
 import type { FlowName } from "@/lib/auth/session-types"
 
 /**

@@ -84,7 +84,7 @@ describe("/diagnose explains every catalogue entry in each of the three forms", 
     })
   }
 
-  it("an empty paste is named as such, an unknown one matches nothing (never throws)", () => {
+  it("S-252 an empty paste is named as such, an unknown one matches nothing, random strings never throw", () => {
     expect(diagnose("   \n ")).toEqual({ form: "empty", entryIds: [] })
     expect(diagnose("hello world").entryIds).toEqual([])
     const r2 = prng(7)
