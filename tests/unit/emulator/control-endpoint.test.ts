@@ -67,7 +67,7 @@ describe("the lab's control endpoint", () => {
     expect(loadOrCreateControlSecret(t.dataDir)).toBe(secret())
   })
 
-  it("C-150 with the secret, an unknown scenario is 404 and a known one is applied", async () => {
+  it("C-150 F-190 with the secret, an unknown scenario is 404 and a known one is applied at once", async () => {
     expect((await authed("no-such-scenario", "break")).status).toBe(404)
     expect((await authed("__proto__", "break")).status).toBe(404)
     const res = await authed("user-agent-blocked", "break")
