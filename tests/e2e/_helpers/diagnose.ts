@@ -25,7 +25,7 @@ export async function runFlow(page: Page, id: string) {
   } else if (s.flow === "username-password") {
     await page.goto(s.flowPath)
     await page.getByRole("textbox", { name: "Username", exact: true }).fill("admin@example.com")
-    await page.getByLabel("Password").fill("admin1234")
+    await page.getByLabel("Password", { exact: true }).fill("admin1234")
   } else {
     await page.goto(
       /None \(PKCE only\)/.test(s.run) ? `${s.flowPath}?client_auth=none` : s.flowPath,
