@@ -37,6 +37,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <li>
                 <Link href="/errors">Errors</Link>
               </li>
+              <li>
+                <Link href="/diagnose">Diagnose</Link>
+              </li>
             </ul>
           </nav>
         </header>

@@ -25,6 +25,8 @@ export interface EmulatorContext {
   allowedOrigins: ReadonlySet<string>
   /** HMAC key of the page forms' CSRF tokens (lib/emulator/csrf.ts). */
   csrfKey: Buffer
+  /** Bearer secret of the lab's control endpoint (control/secret.ts); never sent to a browser. */
+  controlSecret: string
   /** False when SALESFORCE_LAB_RATE_LIMITS=off (EmulatorOptions.rateLimits): no endpoint is rate limited. */
   rateLimits: boolean
 }

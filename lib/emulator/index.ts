@@ -8,6 +8,7 @@ import {
   type AppCredentials,
   type AppOverride,
 } from "./keys"
+import { loadOrCreateControlSecret } from "./control/secret"
 import { loadOrCreateCsrfKey } from "./csrf"
 import { withOrgHeaders } from "./http-headers"
 import { dispatch } from "./router"
@@ -93,6 +94,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     allowedHosts: new Set(origins.map((o) => new URL(o).host)),
     allowedOrigins: new Set(origins),
     csrfKey: loadOrCreateCsrfKey(opts.dataDir),
+    controlSecret: loadOrCreateControlSecret(opts.dataDir),
     rateLimits: opts.rateLimits ?? true,
   }
   return {

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from "./context"
 import { AuthorizePageError, OAuthError } from "./errors"
 import { json } from "./http"
+import { CONTROL_PATH, controlEndpoint } from "./control/control-endpoint"
 import { consentGet, consentPost, resumeGet } from "./interactive/consent"
 import { frontdoor } from "./interactive/frontdoor"
 import { connectDecisionPost, connectGet, connectPost } from "./interactive/device-connect"
@@ -95,6 +96,9 @@ function route(ctx: EmulatorContext, req: Request, path: string): Handler | unde
   if (exact) return exact
   const id = /^\/id\/([^/]+)\/([^/]+)$/.exec(path)
   if (id && method === "GET") return (c, r) => identityEndpoint(c, r, id[1]!, id[2]!)
+  const control = CONTROL_PATH.exec(path)
+  if (control && method === "POST")
+    return (c, r) => controlEndpoint(c, r, control[1]!, control[2] as "break" | "fix")
   if (path === "/services/data" || path.startsWith("/services/data/"))
     return (c, r) => restEndpoint(c, r, path.slice("/services/data".length))
   return undefined

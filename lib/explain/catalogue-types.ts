@@ -17,6 +17,8 @@ export interface CatalogueEntry {
   error: string
   /** Salesforce's `error_description`, word for word, when it has a fixed one. */
   description?: string
+  /** Other words that identify it on Salesforce's pages, for /diagnose (a pasted page's text). */
+  phrases?: string[]
   where: ErrorSource[]
   title: string
   meaning: string

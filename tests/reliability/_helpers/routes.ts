@@ -24,6 +24,8 @@ const ORG_PATTERN_PATHS = [
   "/services/data/v66.0/query",
   "/services/data/v66.0/sobjects/Account",
   "/services/data/v66.0/sobjects/User/0055g00000DEMO1AAA",
+  // The lab's control endpoint: garbage without the secret is 401 (docs/security.md, C-150).
+  "/_lab/scenarios/user-agent-blocked/break",
 ]
 
 /** Every URL path of the site: each app/**\/page.tsx and route.ts, with sample values for dynamic segments. */

@@ -16,6 +16,7 @@ const LAYERS: Record<string, number> = {
   app: 5,
   "lib/setup": 4,
   "lib/explain": 4,
+  "lib/diagnose": 4,
   "lib/inspector": 4,
   "lib/flows": 3,
   // The org connection holds the emulated org and records transcripts: just above both, below the flows.

@@ -33,6 +33,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-144": "P1",
   // Issue 15 items 3 and 4: External Client App metadata.
   "C-160": "P0", "C-161": "P1",
+  // Issue 15: /diagnose and the org's control endpoint.
+  "C-150": "P0", "C-151": "P0",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -56,6 +58,8 @@ const SERVER = [
   "S-240", "S-241",
   // Issue 15 item 3: the org imports External Client App zips.
   "S-260", "S-261", "S-262", "S-263", "S-264",
+  // Issue 15: /diagnose.
+  "S-250", "S-251", "S-252",
 ]
 
 interface Row {

@@ -54,7 +54,7 @@ describe("the error catalogue", () => {
     ["Bad_OAuth_Token", "HTTP 403", "bad-oauth-token"],
     ["invalid_request", "missing code_challenge", "pkce-required"],
     ["invalid_client_id", "client identifier invalid", "invalid-client-id"],
-    ["invalid_client", "app must be installed into org", "invalid-client"],
+    ["invalid_client", "app must be installed into org", "app-must-be-installed"],
     ["invalid_client", "invalid client credentials", "invalid-client"],
     ["invalid_client", "invalid assertion", "client-assertion-invalid"],
     ["invalid_client", "invalid client assertion type", "client-assertion-invalid"],

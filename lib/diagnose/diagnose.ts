@@ -1,0 +1,128 @@
+import type { FlowName } from "@/lib/auth/session-types"
+import { CATALOGUE } from "@/lib/explain/catalogue"
+import type { CatalogueEntry } from "@/lib/explain/catalogue-types"
+import { parsePaste, type PasteForm, type PastedError } from "./parse"
+
+/** What /diagnose answers: what it read, and the catalogue entries that explain it, likeliest first. */
+export interface Diagnosis {
+  form: PasteForm
+  /** The first `error` / `error_description` read, as text (never rendered as HTML). */
+  error?: string
+  errorDescription?: string
+  /** Ids of the catalogue entries (/errors#id) that explain the paste; empty when none does. */
+  entryIds: string[]
+}
+
+const FLOWS: (FlowName | undefined)[] = [
+  undefined,
+  "web-server",
+  "user-agent",
+  "jwt-bearer",
+  "client-credentials",
+  "username-password",
+  "device",
+]
+
+/** Lower case, one kind of apostrophe and space: pages and mail clients curl quotes and wrap lines. */
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim()
+
+/** The catalogue's own spelling of a code typed in another case (INVALID_GRANT → invalid_grant). */
+const KNOWN_CODES = new Map(CATALOGUE.map((e) => [e.error.toLowerCase(), e.error]))
+const canonical = (code: string | undefined) =>
+  code === undefined ? undefined : (KNOWN_CODES.get(code.toLowerCase()) ?? code)
+
+/** Entries whose `match` accepts the failure, in any flow (a paste does not say which flow it came from). */
+function matching(p: PastedError): CatalogueEntry[] {
+  const error = canonical(p.error)
+  const base = { error, errorDescription: p.errorDescription, code: error }
+  return CATALOGUE.filter((e) => FLOWS.some((flow) => e.match({ ...base, flow })))
+}
+
+/** Is `needle` in `hay` as a whole word (not inside a longer code)? */
+function hasWord(hay: string, needle: string): boolean {
+  const n = norm(needle)
+  if (!n) return false
+  let i = hay.indexOf(n)
+  while (i !== -1) {
+    const before = hay[i - 1]
+    const after = hay[i + n.length]
+    if (!/[a-z0-9_]/.test(before ?? "") && !/[a-z0-9_]/.test(after ?? "")) return true
+    i = hay.indexOf(n, i + 1)
+  }
+  return false
+}
+
+/** The site's own codes (NETWORK, TIMEOUT…) are common words: in free text they count only in capitals. */
+const codeIn = (text: string, hay: string, e: CatalogueEntry) =>
+  e.where.includes("this site") ? new RegExp(`\\b${e.error}\\b`).test(text) : hasWord(hay, e.error)
+
+/**
+ * A page's text: the catalogue's codes, descriptions and phrases found in it are paired up and
+ * matched like a structured error; an entry whose own words appear comes first.
+ */
+function fromText(text: string): { entries: CatalogueEntry[]; first?: PastedError } {
+  const hay = norm(text)
+  const codes = new Set<string>()
+  const descriptions = new Set<string>()
+  const named: CatalogueEntry[] = []
+  for (const e of CATALOGUE) {
+    const code = codeIn(text, hay, e)
+    if (code) codes.add(e.error)
+    const words = [e.description, ...(e.phrases ?? [])].filter((w): w is string => !!w)
+    const said = words.filter((w) => hay.includes(norm(w)))
+    said.forEach((w) => descriptions.add(w))
+    if (said.length && (code || !e.description || hay.includes(norm(e.description ?? ""))))
+      named.push(e)
+  }
+  const found = new Set<CatalogueEntry>()
+  for (const error of [...codes, undefined])
+    for (const errorDescription of [...descriptions, undefined])
+      if (error || errorDescription)
+        matching({ error, errorDescription }).forEach((e) => found.add(e))
+  const entries = [...named, ...CATALOGUE.filter((e) => found.has(e) && !named.includes(e))]
+  const first = entries[0]
+  return {
+    entries,
+    first: first && { error: first.error, errorDescription: [...descriptions][0] },
+  }
+}
+
+/** Everything a paste says, explained from the catalogue (lib/explain): the one source of truth. */
+export function diagnose(raw: string): Diagnosis {
+  const parsed = parsePaste(raw)
+  if (parsed.form === "empty") return { form: "empty", entryIds: [] }
+  if (parsed.form === "text") {
+    const { entries, first } = fromText(parsed.text)
+    return { form: "text", ...first, entryIds: entries.map((e) => e.id) }
+  }
+  const ids = new Set<string>()
+  for (const p of parsed.errors) {
+    const direct = matching(p)
+    // A code the catalogue knows, with words it does not: every entry for that code may apply.
+    const byCode = direct.length
+      ? []
+      : CATALOGUE.filter((e) => e.error.toLowerCase() === (p.error ?? "").toLowerCase())
+    // Words it knows (a page's text in error_description) with no code: search them as text.
+    const byText =
+      direct.length || byCode.length
+        ? []
+        : fromText(`${p.error ?? ""} ${p.errorDescription ?? ""}`).entries
+    ;[...direct, ...byCode, ...byText].forEach((e) => ids.add(e.id))
+  }
+  const first = parsed.errors[0]!
+  return {
+    form: parsed.form,
+    error: first.error,
+    errorDescription: first.errorDescription,
+    entryIds: [...ids],
+  }
+}
+
+/** The catalogue entries of a diagnosis, in its order (ids it does not know are dropped). */
+export const entriesOf = (d: Pick<Diagnosis, "entryIds">): CatalogueEntry[] =>
+  d.entryIds.map((id) => CATALOGUE.find((e) => e.id === id)).filter((e): e is CatalogueEntry => !!e)

@@ -1,0 +1,63 @@
+import type { Db } from "../db/open"
+import { saveAppSecretSettings, type AppSecretSettings } from "../store/app-settings"
+import { getApp, setPreauthorized } from "../store/apps"
+import { deleteApproval, getApproval, recordApproval } from "../store/approvals"
+import { saveClientCredentialsSettings } from "../store/client-credentials"
+import { setDeviceFlowEnabled } from "../store/device-settings"
+import { getSettings, saveSettings, type OrgSettings } from "../store/settings"
+import { revokeUserAppTokens } from "../store/tokens"
+import { findUserByUsername } from "../users"
+
+/**
+ * One change a scenario makes to the org, in terms of settings that exist on its settings page.
+ * Each field is optional; what a `break` patch names, its `fix` patch names too (scenario-patches.ts
+ * and its test), so fixing undoes exactly what breaking did.
+ */
+export interface ScenarioPatch {
+  /** OAuth and org policies (store/settings.ts). */
+  settings?: Partial<OrgSettings>
+  /** The app's "Require Secret for Web Server Flow" / "… Refresh Token Flow". */
+  appSecrets?: Partial<AppSecretSettings>
+  /** The app's Client Credentials flow and its Run-As user (by username; undefined: none). */
+  clientCredentials?: { enabled: boolean; runAsUsername?: string }
+  /** The app's "Enable for Device Flow". */
+  deviceFlow?: boolean
+  /** The users pre-authorized for the app (profiles / permission sets), by username. */
+  preauthorized?: string[]
+  /** A user's approval of the app: given with these scopes, or revoked (null). */
+  approval?: { username: string; scopes: string[] | null }
+}
+
+export class ScenarioPatchError extends Error {}
+
+const userId = (username: string) => {
+  const u = findUserByUsername(username)
+  if (!u) throw new ScenarioPatchError(`no user ${username}`)
+  return u.Id
+}
+
+/** Applies a patch to the site's app in one transaction. */
+export function applyScenarioPatch(db: Db, clientId: string, p: ScenarioPatch, now: number): void {
+  if (!getApp(db, clientId)) throw new ScenarioPatchError("the site's app is not registered")
+  db.transaction(() => {
+    if (p.settings) saveSettings(db, { ...getSettings(db), ...p.settings })
+    if (p.appSecrets) saveAppSecretSettings(db, clientId, p.appSecrets)
+    if (p.clientCredentials)
+      saveClientCredentialsSettings(db, clientId, {
+        enabled: p.clientCredentials.enabled,
+        runAsUserId: p.clientCredentials.runAsUsername
+          ? userId(p.clientCredentials.runAsUsername)
+          : undefined,
+      })
+    if (p.deviceFlow !== undefined) setDeviceFlowEnabled(db, clientId, p.deviceFlow)
+    if (p.preauthorized) setPreauthorized(db, clientId, p.preauthorized.map(userId))
+    if (p.approval) {
+      const id = userId(p.approval.username)
+      const existing = getApproval(db, id, clientId)
+      if (existing) deleteApproval(db, existing.id)
+      // As *Revoke* on the settings page: the user's tokens for the app stop working too.
+      if (!p.approval.scopes) revokeUserAppTokens(db, id, clientId, now)
+      if (p.approval.scopes) recordApproval(db, id, clientId, p.approval.scopes, now)
+    }
+  })()
+}

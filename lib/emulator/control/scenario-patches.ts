@@ -1,0 +1,65 @@
+import { DEFAULT_SETTINGS } from "../store/settings"
+import type { ScenarioPatch } from "./scenario-patch"
+
+const ADMIN = "admin@example.com"
+const without = (...scopes: string[]) =>
+  DEFAULT_SETTINGS.appScopes.filter((s) => !scopes.includes(s))
+
+/**
+ * The org side of /diagnose's *Reproduce it* scenarios (their words are in lib/diagnose/scenarios.ts,
+ * under the same ids): what *Break it* and *Fix it* change. Every value is one the org's settings
+ * page can set; each `fix` names exactly the fields its `break` names and puts back the org's
+ * default (or, for flows a new org keeps off, the setting that makes the flow work).
+ */
+export const SCENARIO_PATCHES: Readonly<
+  Record<string, { break: ScenarioPatch; fix: ScenarioPatch }>
+> = {
+  "jwt-not-preauthorized": {
+    break: { preauthorized: [] },
+    fix: { preauthorized: [ADMIN] },
+  },
+  "jwt-admin-approved-only": {
+    break: { settings: { appPolicy: "admin-approved" }, preauthorized: [] },
+    fix: { settings: { appPolicy: "self-authorize" }, preauthorized: [ADMIN] },
+  },
+  "web-server-admin-approved-only": {
+    break: { settings: { appPolicy: "admin-approved" }, preauthorized: [] },
+    fix: { settings: { appPolicy: "self-authorize" }, preauthorized: [ADMIN] },
+  },
+  "jwt-no-refresh-token-scope": {
+    break: { settings: { appScopes: without("refresh_token", "offline_access") } },
+    fix: { settings: { appScopes: DEFAULT_SETTINGS.appScopes } },
+  },
+  "web-server-scope-not-allowed": {
+    break: { settings: { appScopes: without("openid") } },
+    fix: { settings: { appScopes: DEFAULT_SETTINGS.appScopes } },
+  },
+  "user-agent-blocked": {
+    break: { settings: { blockUserAgentFlow: true } },
+    fix: { settings: { blockUserAgentFlow: false } },
+  },
+  "username-password-blocked": {
+    break: { settings: { allowUsernamePasswordFlow: false } },
+    fix: { settings: { allowUsernamePasswordFlow: true } },
+  },
+  "client-credentials-off": {
+    break: { clientCredentials: { enabled: false } },
+    fix: { clientCredentials: { enabled: true, runAsUsername: ADMIN } },
+  },
+  "client-credentials-inactive-run-as": {
+    break: { clientCredentials: { enabled: true, runAsUsername: "inactive@example.com" } },
+    fix: { clientCredentials: { enabled: true, runAsUsername: ADMIN } },
+  },
+  "device-flow-disabled": {
+    break: { deviceFlow: false },
+    fix: { deviceFlow: true },
+  },
+  "public-client-secret-required": {
+    break: { appSecrets: { requireSecretForWebServer: true } },
+    fix: { appSecrets: { requireSecretForWebServer: false } },
+  },
+  "jwt-approval-revoked": {
+    break: { approval: { username: "demo@example.com", scopes: null } },
+    fix: { approval: { username: "demo@example.com", scopes: ["api", "refresh_token", "openid"] } },
+  },
+}
