@@ -9,6 +9,7 @@ import { CHECK_COOKIE, CHECK_PURPOSE } from "@/lib/setup/check-request"
 import type { SetupCheck } from "@/lib/setup/setup-check"
 import { configStatus } from "@/lib/setup/config-status"
 import { SetupInstructions } from "./instructions"
+import { SamlBearerSetup } from "./saml-bearer-setup"
 import { ServerFlowsSetup } from "./server-flows"
 
 export const dynamic = "force-dynamic"
@@ -110,6 +111,7 @@ export default async function SetupPage() {
       </section>
 
       <ServerFlowsSetup loginUrl={org?.loginUrl} embedded={!!org?.embedded} />
+      <SamlBearerSetup embedded={!!org?.embedded} />
 
       <section id="check" aria-labelledby="check-h" className="mb-6">
         <h2 id="check-h" className="mb-2 text-lg font-semibold">
