@@ -37,6 +37,14 @@ test("SAML Bearer flow: from the chooser to the inspector, with the signed asser
   await expect(xml).toContainText("<ds:SignatureValue>")
   await expect(xml).toContainText('<ds:Reference URI="#_')
   await expect(page.locator("#verifications")).toContainText("SAML Bearer assertion")
+})
+
+test("axe: the inspector after the SAML Bearer flow, with its SAML assertion section", async ({
+  page,
+}) => {
+  await page.goto("/flows/saml-bearer")
+  await page.getByRole("button", { name: "Start" }).click()
+  await expect(page.locator("#saml").getByLabel("The SAML assertion, as XML")).toBeVisible()
   await expectNoAxeViolations(page, "Token inspector")
 })
 
