@@ -29,6 +29,11 @@ const GUIDE = [
     "A certificate instead of a shared secret; no login page.",
   ],
   [
+    "The same, from a system that already issues SAML assertions",
+    "SAML Bearer flow",
+    "A signed XML assertion instead of a JWT; the same certificate and prior approval.",
+  ],
+  [
     "A command-line tool, TV or kiosk with no browser",
     "Device flow",
     "The person signs in on another device with a short code; no secret on the device.",
@@ -73,6 +78,15 @@ const FLOWS: {
     when: "Integrations and back-end jobs acting as a fixed user. Needs prior approval: an admin pre-authorizes the user, or the user approves the app once.",
     needs:
       "A certificate uploaded to the app; refresh_token scope; the user pre-authorized (profile or permission set) or approved once.",
+  },
+  {
+    group: "server",
+    href: "/flows/saml-bearer",
+    name: "SAML Bearer flow",
+    what: "Server-to-server like JWT Bearer, with a signed SAML 2.0 assertion (XML-DSig, RSA-SHA256) in place of the JWT: for integrations that already speak SAML.",
+    when: "An identity provider or integration that issues SAML assertions acting as a fixed user. Needs prior approval, as JWT Bearer does.",
+    needs:
+      "A certificate uploaded to the app (Use digital signatures); refresh_token scope; the user pre-authorized or approved once.",
   },
   {
     group: "server",

@@ -9,6 +9,7 @@ export const metadata: Metadata = {
 
 const GROUPS: { source: ErrorSource; title: string }[] = [
   { source: "JWT Bearer", title: "JWT Bearer" },
+  { source: "SAML Bearer", title: "SAML Bearer" },
   { source: "Client Credentials", title: "Client Credentials" },
   { source: "Username-Password", title: "Username-Password (legacy)" },
   { source: "authorize", title: "Authorize endpoint (the redirect back to your app)" },

@@ -15,6 +15,7 @@ import { IdentityView } from "./_components/identity-view"
 import { JwtView } from "./_components/jwt-view"
 import { TokenDecoder } from "./_components/token-decoder"
 import { TokenResponse } from "./_components/token-response"
+import { SamlView } from "./_components/saml-view"
 import { TranscriptView } from "./_components/transcript-view"
 
 export const dynamic = "force-dynamic"
@@ -143,9 +144,15 @@ export default async function InspectorPage() {
           />
           <Check name="id_token" result={v.idToken} />
           <Check name="JWT Bearer assertion" result={v.assertion} />
+          <Check name="SAML Bearer assertion" result={v.saml?.checks[0]?.result} />
           <Check name="access token (introspection)" result={v.introspection} />
         </ul>
       </Section>
+      {v.saml ? (
+        <Section id="saml" title="SAML assertion">
+          <SamlView saml={v.saml} />
+        </Section>
+      ) : null}
       <Section id="jwts" title="Decoded JWTs">
         <JwtView title="id_token" token={t.idToken} />
         <JwtView

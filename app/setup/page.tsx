@@ -12,6 +12,7 @@ import { configuredCertificate } from "@/lib/setup/eca/download"
 import { EcaMetadataSetup } from "./eca-metadata"
 import { EcaMigration } from "./eca-migration"
 import { SetupInstructions } from "./instructions"
+import { SamlBearerSetup } from "./saml-bearer-setup"
 import { ServerFlowsSetup } from "./server-flows"
 
 export const dynamic = "force-dynamic"
@@ -114,6 +115,7 @@ export default async function SetupPage() {
       </section>
 
       <ServerFlowsSetup loginUrl={org?.loginUrl} embedded={!!org?.embedded} />
+      <SamlBearerSetup embedded={!!org?.embedded} />
 
       <EcaMetadataSetup hasCertificate={!!certificate} embedded={!!org?.embedded} />
 

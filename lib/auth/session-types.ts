@@ -2,7 +2,13 @@ import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
 import type { TokenSet } from "@/lib/salesforce/token-set"
 
 export type FlowName =
-  "web-server" | "user-agent" | "jwt-bearer" | "client-credentials" | "username-password" | "device"
+  | "web-server"
+  | "user-agent"
+  | "jwt-bearer"
+  | "client-credentials"
+  | "username-password"
+  | "device"
+  | "saml-bearer"
 
 export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "web-server": "Web Server flow",
@@ -11,6 +17,7 @@ export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "client-credentials": "Client Credentials flow",
   "username-password": "Username-Password flow",
   device: "Device flow",
+  "saml-bearer": "SAML Bearer flow",
 }
 
 export type CheckResult = { status: "pass" | "fail" | "absent"; detail?: string }
@@ -26,6 +33,8 @@ export interface LabSession {
   clientAuth?: ClientAuthMethod
   /** The JWT Bearer assertion that was sent (its signature proves nothing once used; kept for the inspector). */
   assertion?: string
+  /** The SAML Bearer assertion that was sent, as XML (used once: its ID is refused again; for the inspector). */
+  samlAssertion?: string
   /**
    * The org's last word on the access token: introspection at sign-in or by the inspector, or the
    * inspector's Revoke. The one check kept here, because only a call to the org can tell it again;

@@ -4,6 +4,7 @@ export type ErrorSource =
   | "authorize"
   | "token"
   | "JWT Bearer"
+  | "SAML Bearer"
   | "Client Credentials"
   | "Username-Password"
   | "REST API"

@@ -4,12 +4,15 @@ import { OAUTH_ENTRIES } from "./catalogue-oauth"
 import { SERVER_FLOW_ENTRIES, SERVER_FLOW_SITE_ENTRIES } from "./catalogue-server-flows"
 import { DEVICE_ENTRIES } from "./catalogue-device"
 import { POLICY_ENTRIES } from "./catalogue-policies"
+import { SAML_ENTRIES } from "./catalogue-saml"
 import type { CatalogueEntry } from "./catalogue-types"
 
 /** Every error the site explains, in the order /errors lists them. */
 export const CATALOGUE: readonly CatalogueEntry[] = [
   // First: a flow-specific reading of a generic answer (authentication failure) wins.
   ...SERVER_FLOW_ENTRIES,
+  // The SAML Bearer flow's reading of strings that mean something else in other flows.
+  ...SAML_ENTRIES,
   // Before the general OAuth entries: a denied or expired device has its own explanation.
   ...DEVICE_ENTRIES,
   // Before the general OAuth entries: "app must be installed into org" is more than a bad secret.

@@ -34,12 +34,15 @@ export function explainFailure(f: FlowFailure, embedded: boolean): Explanation {
     fix: entry.fix,
     entryId: entry.id,
   }
-  if (entry.id === "user-hasnt-approved-this-consumer" && embedded) {
+  if (
+    (entry.id === "user-hasnt-approved-this-consumer" || entry.id === "saml-user-hasnt-approved") &&
+    embedded
+  ) {
     return {
       ...base,
       cause: `${f.username ?? "This user"} never approved this app with the refresh_token scope and is not pre-authorized. ${entry.meaning}`,
       fix: [
-        "Approve the app once as this user through the Web Server flow (the button below), then run the JWT Bearer flow again.",
+        `Approve the app once as this user through the Web Server flow (the button below), then run the ${f.flow === "saml-bearer" ? "SAML" : "JWT"} Bearer flow again.`,
         "Or, as admin@example.com, open the embedded org's settings (the home page links them) and pre-authorize the user.",
       ],
       approveOnce: !!f.username,

@@ -32,6 +32,7 @@ export async function inspectorView(s: LabSession, org: OrgConnection): Promise<
     clientId: org.clientId,
     jwks: facts.jwks,
     assertionKey: await assertionKeyFor(org),
+    audience: org.audience,
   })
   return {
     verifications,

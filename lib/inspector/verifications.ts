@@ -4,6 +4,7 @@ import type { CheckResult, LabSession } from "@/lib/auth/session-types"
 import { FlowError } from "@/lib/salesforce/errors"
 import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
 import type { Answer } from "@/lib/transcript/facts"
+import { samlAssertionView, type SamlAssertionView } from "./saml-checks"
 
 export interface VerificationInputs {
   clientSecret: string
@@ -13,12 +14,16 @@ export interface VerificationInputs {
   jwks?: Answer<JSONWebKeySet>
   /** The certificate or public key the JWT Bearer assertion must verify with. */
   assertionKey?: crypto.KeyObject
+  /** The Audience the site puts in SAML assertions (the login server). */
+  audience?: string
 }
 
 export interface Verifications {
   signature: CheckResult
   idToken: CheckResult
   assertion?: CheckResult
+  /** The SAML Bearer assertion, readable, with its checks. */
+  saml?: SamlAssertionView
   introspection?: CheckResult
 }
 
@@ -31,7 +36,9 @@ function signatureCheck(s: LabSession, secret: string): CheckResult {
       detail:
         s.flow === "jwt-bearer"
           ? "JWT Bearer responses carry no signature"
-          : "the response had no signature",
+          : s.flow === "saml-bearer"
+            ? "SAML Bearer responses carry no signature"
+            : "the response had no signature",
     }
   return verifyResponseSignature(t.identityUrl, String(t.issuedAt), t.signature, secret)
     ? { status: "pass", detail: "HMAC-SHA256 of id + issued_at with the client secret matches" }
@@ -116,6 +123,10 @@ export async function computeVerifications(
     signature: signatureCheck(s, i.clientSecret),
     idToken: await idTokenCheck(s, i),
     assertion: await assertionCheck(s, i.assertionKey),
+    saml: samlAssertionView(s, i.assertionKey, {
+      clientId: i.clientId,
+      audience: i.audience ?? i.loginUrl,
+    }),
     introspection: s.introspection,
   }
 }

@@ -86,6 +86,14 @@ export class SalesforceClient {
     })
   }
 
+  /** SAML Bearer: the signed assertion, base64url-encoded (RFC 7522 §2.1). */
+  samlBearer(encodedAssertion: string): Promise<SalesforceTokenResponse> {
+    return this.token("SAML Bearer token request", {
+      grant_type: "urn:ietf:params:oauth:grant-type:saml2-bearer",
+      assertion: encodedAssertion,
+    })
+  }
+
   /**
    * Client Credentials: the app's key and secret, in the body (`client_secret_post`) or as HTTP
    * Basic (`client_secret_basic`, RFC 6749 §2.3.1: each part form-encoded first).

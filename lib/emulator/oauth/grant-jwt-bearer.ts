@@ -2,25 +2,15 @@ import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from
 import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
 import { loginHostUrl } from "../hosts"
-import {
-  inactiveUser,
-  InvalidAppAccess,
-  InvalidClient,
-  InvalidClientId,
-  InvalidGrant,
-  InvalidRequest,
-} from "../errors"
+import { InvalidClient, InvalidClientId, InvalidGrant, InvalidRequest } from "../errors"
 import { param, readClientAuth } from "../http"
 import { certificatePublicKey } from "../keys"
 import { safeEqual } from "../secrets"
-import { getApp, isPreauthorized } from "../store/apps"
-import { getApproval } from "../store/approvals"
+import { getApp } from "../store/apps"
 import { getSettings } from "../store/settings"
 import { rememberJti } from "../store/used-jtis"
-import { findUserByUsername } from "../users"
-import { grantsRefresh, issueTokens } from "./issue-tokens"
-import { countLogin } from "./rate-limits"
-import { checkGrantPolicies } from "./org-policies"
+import { issueTokens } from "./issue-tokens"
+import { priorApprovalFor } from "./prior-approval"
 
 /** Clock skew tolerated on `exp`, `nbf` and `iat` (RFC 7519 §4.1.4 "a few minutes"). */
 export const ASSERTION_SKEW_S = 180
@@ -110,22 +100,7 @@ export async function jwtBearerGrant(
       : typeof claims.sub === "string"
         ? claims.sub
         : undefined
-  const user = findUserByUsername(username)
-  if (!user) throw new InvalidGrant("user hasn't approved this consumer")
-  if (!user.IsActive) throw inactiveUser()
-  checkGrantPolicies(ctx, req, app.clientId, user, "jwt")
-  countLogin(ctx, user.Id)
-
-  if (!settings.appScopes.includes("refresh_token")) {
-    throw new InvalidRequest("refresh_token scope is required. Install and preauthorize the app.")
-  }
-  const preauthorized = isPreauthorized(ctx.db, app.clientId, user.Id)
-  if (settings.appPolicy === "admin-approved" && !preauthorized)
-    throw new InvalidAppAccess("user is not admin approved to access this app")
-  // "looks at all the previous approvals for the user that include a refresh_token" (§4).
-  const approval = getApproval(ctx.db, user.Id, app.clientId)
-  const approved = approval && grantsRefresh(approval.scopes) ? approval : undefined
-  if (!preauthorized && !approved) throw new InvalidGrant("user hasn't approved this consumer")
+  const { user, scopes } = priorApprovalFor(ctx, app, username, { req, grant: "jwt" })
 
   if (typeof claims.jti === "string") {
     const until = (exp > 1e11 ? nowS + 86_400 : exp + ASSERTION_SKEW_S) * 1000
@@ -133,8 +108,5 @@ export async function jwtBearerGrant(
       throw new InvalidGrant(INVALID_ASSERTION)
   }
 
-  const scopes = preauthorized
-    ? settings.appScopes
-    : approved!.scopes.filter((s) => settings.appScopes.includes(s))
   return issueTokens(ctx, { app, user, scopes, refresh: false, signed: false, idToken: false })
 }

@@ -72,7 +72,14 @@ export const highAssuranceRequired = (ctx: EmulatorContext, clientId: string) =>
     : undefined
 
 /** The grants the IP and access checks distinguish. */
-export type GrantKind = "code" | "refresh" | "jwt" | "password" | "client-credentials" | "device"
+export type GrantKind =
+  | "code"
+  | "refresh"
+  | "jwt"
+  | "saml"
+  | "password"
+  | "client-credentials"
+  | "device"
 
 /**
  * Outside the user's Login IP Ranges: `invalid_grant` / `ip restricted` (third-party captures:

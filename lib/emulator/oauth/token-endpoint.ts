@@ -8,6 +8,7 @@ import { deviceAuthorization, deviceGrant } from "./grant-device"
 import { jwtBearerGrant } from "./grant-jwt-bearer"
 import { passwordGrant } from "./grant-password"
 import { refreshTokenGrant } from "./grant-refresh-token"
+import { samlBearerGrant } from "./grant-saml-bearer"
 import { formatted, tokenFormat } from "./token-format"
 
 type Grant = (
@@ -20,6 +21,7 @@ const GRANTS: Readonly<Record<string, Grant>> = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
   "urn:ietf:params:oauth:grant-type:jwt-bearer": jwtBearerGrant,
+  "urn:ietf:params:oauth:grant-type:saml2-bearer": samlBearerGrant,
   client_credentials: clientCredentialsGrant,
   password: passwordGrant,
   device: deviceGrant,

@@ -21,6 +21,8 @@ export interface SignInChecks {
    */
   proveToken?: boolean
   assertion?: string
+  /** The SAML Bearer assertion's XML, kept for the inspector. */
+  samlAssertion?: string
   transcriptId: string
   /** Where the JWKS, identity and userinfo answers go for the inspector (the flow's transcript recorder). */
   facts?: FactSink
@@ -182,6 +184,7 @@ export async function completeSignIn(
     },
     tokens,
     assertion: checks.assertion,
+    samlAssertion: checks.samlAssertion,
     introspection,
     transcriptId: checks.transcriptId,
     idTokenNonce: response.id_token ? checks.nonce : undefined,

@@ -21,7 +21,7 @@ export async function signInWithTokenRequest(
   client: SalesforceClient,
   recorder: TranscriptRecorder,
   request: () => Promise<SalesforceTokenResponse>,
-  opts: { assertion?: string; failure?: Partial<FlowFailure> } = {},
+  opts: { assertion?: string; samlAssertion?: string; failure?: Partial<FlowFailure> } = {},
 ): Promise<Redirect> {
   let issued: string | undefined
   try {
@@ -31,6 +31,7 @@ export async function signInWithTokenRequest(
       // These responses carry no `signature` (it proves a browser-borne response).
       requireSignature: false,
       assertion: opts.assertion,
+      samlAssertion: opts.samlAssertion,
       transcriptId: recorder.id,
       facts: recorder,
     })

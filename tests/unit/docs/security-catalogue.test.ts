@@ -35,6 +35,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-160": "P0", "C-161": "P1",
   // Issue 15: /diagnose and the org's control endpoint.
   "C-150": "P0", "C-151": "P0",
+  // Issue 16 item 1: the SAML Bearer flow.
+  "C-170": "P0", "C-171": "P0", "C-172": "P1",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -60,6 +62,8 @@ const SERVER = [
   "S-260", "S-261", "S-262", "S-263", "S-264",
   // Issue 15: /diagnose.
   "S-250", "S-251", "S-252",
+  // Issue 16 item 1: the SAML Bearer grant.
+  "S-270", "S-271", "S-272", "S-273", "S-274", "S-275", "S-276",
 ]
 
 interface Row {

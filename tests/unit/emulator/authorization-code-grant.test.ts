@@ -129,7 +129,7 @@ describe("authorization_code grant rejections", () => {
       "grant type not supported",
     )
     await expectError(
-      await token({ grant_type: "urn:ietf:params:oauth:grant-type:saml2-bearer" }),
+      await token({ grant_type: "urn:example:grant-type:not-a-salesforce-grant" }),
       400,
       "unsupported_grant_type",
       "grant type not supported",
