@@ -59,3 +59,20 @@ export function saveAssetTokenSettings(db: Db, clientId: string, s: AssetTokenSe
     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
   ).run(key(clientId), JSON.stringify(s))
 }
+
+/** Reads the settings page's asset token fields; a lifetime not offered, or no valid audience, keeps the current one. */
+export function assetTokenSettingsFromForm(
+  form: URLSearchParams,
+  current: AssetTokenSettings,
+): AssetTokenSettings {
+  const minutes = Number(form.get("assetTokenMinutes"))
+  const audiences = parseAudiences(form.get("assetAudiences") ?? "")
+  return {
+    enabled: form.get("assetTokensEnabled") === "on",
+    requireSignedActor: form.get("assetRequireSignedActor") === "on",
+    minutes: (ASSET_TOKEN_MINUTES as readonly number[]).includes(minutes)
+      ? minutes
+      : current.minutes,
+    audiences: audiences.length ? audiences : current.audiences,
+  }
+}
