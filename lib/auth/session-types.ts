@@ -2,7 +2,13 @@ import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
 import type { TokenSet } from "@/lib/salesforce/token-set"
 
 export type FlowName =
-  "web-server" | "user-agent" | "jwt-bearer" | "client-credentials" | "username-password" | "device"
+  | "web-server"
+  | "user-agent"
+  | "jwt-bearer"
+  | "client-credentials"
+  | "username-password"
+  | "device"
+  | "asset-token"
 
 export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "web-server": "Web Server flow",
@@ -11,6 +17,7 @@ export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "client-credentials": "Client Credentials flow",
   "username-password": "Username-Password flow",
   device: "Device flow",
+  "asset-token": "Asset Token flow",
 }
 
 export type CheckResult = { status: "pass" | "fail" | "absent"; detail?: string }
@@ -44,6 +51,8 @@ export interface LabSession {
    * retired one itself, for *Replay the old refresh token* (reuse detection), until it is replayed.
    */
   rotation?: { old: string; new: string; at: number; retired?: string }
+  /** The last asset token the session's access token was exchanged for (lib/flows/asset-token.ts). */
+  assetToken?: { token: string; actorToken: string; expiresIn?: number; receivedAt: number }
   /** What the inspector's Revoke revoked, or reuse detection after a replay. */
   revoked?: { kind: "access_token" | "refresh_token"; at: number; byReuse?: boolean }
 }
