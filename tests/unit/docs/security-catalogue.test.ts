@@ -31,6 +31,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-140": "P0", "C-141": "P0", "C-142": "P1", "C-143": "P1",
   // Issue 14 item 4: refresh-token reuse detection from the inspector.
   "C-144": "P1",
+  // Issue 16 item 3: the Asset Token flow.
+  "C-190": "P0", "C-191": "P1", "C-192": "P1",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -50,6 +52,8 @@ const SERVER = [
   "S-220", "S-221",
   // Issue 14 item 3: client assertions and public clients.
   "S-230", "S-231", "S-232", "S-233", "S-234",
+  // Issue 16 item 3: the asset token grant.
+  "S-290", "S-291", "S-292", "S-293",
 ]
 
 interface Row {

@@ -64,7 +64,7 @@ const settings = (over: Partial<Parameters<typeof saveAssetTokenSettings>[2]> = 
   })
 
 describe("the asset token flow (token exchange with an actor token)", () => {
-  it("F-250 exchanges an access token and a signed actor token for an RS256 asset token the org's /id/keys verifies", async () => {
+  it("F-250 F-252 exchanges an access token and a signed actor token for an RS256 asset token the org's /id/keys verifies", async () => {
     settings({ audiences: ["https://a.example.com", "urn:lab:b"], minutes: 5 })
     const actor = await buildActorToken(DEVICE, deviceKey())
     const res = await exchange({ subject_token: await accessToken(), actor_token: actor.token })
@@ -164,7 +164,7 @@ describe("the asset token flow (token exchange with an actor token)", () => {
       )
   })
 
-  it("F-251 refuses an actor token whose signature does not match its cnf key", async () => {
+  it("F-251 F-254 refuses an actor token whose signature does not match its cnf key", async () => {
     const subject = await accessToken()
     const signed = await buildActorToken(DEVICE, deviceKey())
     const other = await buildActorToken({ ...DEVICE, name: "Other" }, deviceKey())
