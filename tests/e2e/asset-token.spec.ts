@@ -15,7 +15,7 @@ async function signInJwtBearer(page: Page) {
   await expectSignedIn(page, "Ada Admin (admin@example.com)", "JWT Bearer flow")
 }
 
-test("Asset Token flow: from the chooser, explained without a session; signed in, to the inspector showing the asset token verified with the org's keys", async ({
+test("Asset Token flow: from the chooser with nobody signed in, the page and the error page explain that an access token is needed first", async ({
   page,
 }) => {
   await page.goto("/")
@@ -26,19 +26,23 @@ test("Asset Token flow: from the chooser, explained without a session; signed in
   await page.getByRole("button", { name: "Start" }).click()
   await expectFailure(page, "Sign in first")
   await expectNoAxeViolations(page, "Sign in first")
+})
 
+test("Asset Token flow: signed in with the JWT Bearer flow, from the chooser to the inspector showing the asset token verified with the org's keys", async ({
+  page,
+}) => {
   await signInJwtBearer(page)
   await page.goto("/")
   await page.getByRole("link", { name: "Asset Token flow" }).click()
   await expect(page.getByRole("status")).toContainText("through the JWT Bearer flow")
   await expect(
-    page.getByText("grant_type=urn:ietf:params:oauth:grant-type:token-exchange"),
+    page.getByText(/grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&/),
   ).toBeVisible()
   await page.getByLabel(/Device id/).fill("e2e-device-1")
   await page.getByRole("button", { name: "Start" }).click()
   await expect(page).toHaveURL(/\/inspector#asset-token$/)
   const section = page.locator("#asset-token")
-  await expect(section.getByRole("heading", { name: "Asset token" })).toBeVisible()
+  await expect(section.getByRole("heading", { name: "Asset token", level: 2 })).toBeVisible()
   await expect(section.getByText(/^pass$/)).toBeVisible()
   await expect(
     section.getByText(/RS256 signature by kid .* from the org's \/id\/keys/),
