@@ -107,6 +107,15 @@ const FLOWS: {
       '"Enable for Device Flow" on the app; the app installed in the org; scopes api, refresh_token.',
   },
   {
+    group: "device",
+    href: "/flows/asset-token",
+    name: "Asset Token flow",
+    what: "Token exchange: an access token from any flow and an actor token describing a device (did, Name, Asset) are traded for a short-lived JWT, the asset token, signed by the org.",
+    when: "Connected devices (IoT) that must prove which device they are to a backend, which verifies the asset token with the org's keys.",
+    needs:
+      '"Enable Asset Tokens" on the app with Token Valid for, an Asset Signing Certificate and Asset Audiences; a signed-in session from another flow.',
+  },
+  {
     group: "legacy",
     href: "/flows/username-password",
     name: "Username-Password flow",

@@ -9,6 +9,7 @@ import { inspectorView } from "@/lib/inspector/inspector-view"
 import { SCOPE_MEANINGS } from "@/lib/inspector/scopes"
 import { ApiActions, TokenActions } from "./_components/actions-panel"
 import { ApiResult } from "./_components/api-result"
+import { AssetTokenView } from "./_components/asset-token-view"
 import { Check } from "./_components/badges"
 import { Countdown } from "./_components/countdown"
 import { IdentityView } from "./_components/identity-view"
@@ -153,6 +154,7 @@ export default async function InspectorPage() {
           <SamlView saml={v.saml} />
         </Section>
       ) : null}
+      <AssetTokenView s={s} check={view.assetToken} />
       <Section id="jwts" title="Decoded JWTs">
         <JwtView title="id_token" token={t.idToken} />
         <JwtView

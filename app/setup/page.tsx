@@ -14,6 +14,7 @@ import { EcaMigration } from "./eca-migration"
 import { SetupInstructions } from "./instructions"
 import { SamlBearerSetup } from "./saml-bearer-setup"
 import { ServerFlowsSetup } from "./server-flows"
+import { AssetTokenSetup } from "./asset-token-setup"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Setup assistant | Salesforce OAuth Lab" }
@@ -120,6 +121,7 @@ export default async function SetupPage() {
       <EcaMetadataSetup hasCertificate={!!certificate} embedded={!!org?.embedded} />
 
       <EcaMigration />
+      <AssetTokenSetup embedded={!!org?.embedded} />
 
       <section id="check" aria-labelledby="check-h" className="mb-6">
         <h2 id="check-h" className="mb-2 text-lg font-semibold">

@@ -9,6 +9,7 @@ export type FlowName =
   | "username-password"
   | "device"
   | "saml-bearer"
+  | "asset-token"
 
 export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "web-server": "Web Server flow",
@@ -18,6 +19,7 @@ export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "username-password": "Username-Password flow",
   device: "Device flow",
   "saml-bearer": "SAML Bearer flow",
+  "asset-token": "Asset Token flow",
 }
 
 export type CheckResult = { status: "pass" | "fail" | "absent"; detail?: string }
@@ -53,6 +55,8 @@ export interface LabSession {
    * retired one itself, for *Replay the old refresh token* (reuse detection), until it is replayed.
    */
   rotation?: { old: string; new: string; at: number; retired?: string }
+  /** The last asset token the session's access token was exchanged for (lib/flows/asset-token.ts). */
+  assetToken?: { token: string; actorToken: string; expiresIn?: number; receivedAt: number }
   /** What the inspector's Revoke revoked, or reuse detection after a replay. */
   revoked?: { kind: "access_token" | "refresh_token"; at: number; byReuse?: boolean }
 }

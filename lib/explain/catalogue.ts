@@ -5,6 +5,7 @@ import { SERVER_FLOW_ENTRIES, SERVER_FLOW_SITE_ENTRIES } from "./catalogue-serve
 import { DEVICE_ENTRIES } from "./catalogue-device"
 import { POLICY_ENTRIES } from "./catalogue-policies"
 import { SAML_ENTRIES } from "./catalogue-saml"
+import { ASSET_TOKEN_ENTRIES } from "./catalogue-asset-token"
 import type { CatalogueEntry } from "./catalogue-types"
 
 /** Every error the site explains, in the order /errors lists them. */
@@ -17,6 +18,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   ...DEVICE_ENTRIES,
   // Before the general OAuth entries: "app must be installed into org" is more than a bad secret.
   ...POLICY_ENTRIES,
+  ...ASSET_TOKEN_ENTRIES,
   ...OAUTH_ENTRIES,
   ...API_ENTRIES,
   ...SITE_ENTRIES,

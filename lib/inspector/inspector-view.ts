@@ -1,15 +1,18 @@
 import "server-only"
-import type { LabSession } from "@/lib/auth/session-types"
+import type { CheckResult, LabSession } from "@/lib/auth/session-types"
 import type { OrgConnection } from "@/lib/org/connection"
 import type { Answer, ApiCallFact } from "@/lib/transcript/facts"
 import { readDropped, readFacts, readTranscript } from "@/lib/transcript/store"
 import type { TranscriptEntry } from "@/lib/transcript/types"
 import { computeVerifications, type Verifications } from "./verifications"
 import { assertionKeyFor } from "./verify-assertion"
+import { assetTokenCheck } from "./asset-token-check"
 
 /** Everything the inspector page shows beyond the session itself: the page only renders this. */
 export interface InspectorView {
   verifications: Verifications
+  /** The asset token's verification, when the session holds one (asset-token-check.ts). */
+  assetToken?: CheckResult
   identity?: Answer<Record<string, unknown>>
   userinfo?: Answer<Record<string, unknown>>
   api?: ApiCallFact
@@ -36,6 +39,7 @@ export async function inspectorView(s: LabSession, org: OrgConnection): Promise<
   })
   return {
     verifications,
+    assetToken: await assetTokenCheck(s, org.loginUrl, facts.jwks),
     identity: facts.identity,
     userinfo: facts.userinfo,
     api: facts.api,

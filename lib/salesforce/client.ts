@@ -1,4 +1,5 @@
 // Over 200 lines: one class, one method per Salesforce endpoint it calls; URL building and answer parsing already live in authorize-url.ts and responses.ts.
+import { assetTokenForm, parseAssetTokenResponse, type AssetTokenResponse } from "./asset-token"
 import { authorizeUrl, type AuthorizeParams } from "./authorize-url"
 import { clientAuthFields, type ClientAuthMethod } from "./client-auth"
 import { endpointsFor, type Endpoints } from "./endpoints"
@@ -114,6 +115,17 @@ export class SalesforceClient {
       { grant_type: "client_credentials" },
       { authorization: `Basic ${basic}` },
     )
+  }
+
+  /** The asset token flow: an access token and an actor token for an asset token (asset-token.ts). */
+  async assetToken(subjectToken: string, actorToken: string): Promise<AssetTokenResponse> {
+    const res = await this.call("Asset token request (token exchange)", this.endpoints.token, {
+      method: "POST",
+      headers: FORM,
+      body: new URLSearchParams(assetTokenForm(subjectToken, actorToken)).toString(),
+    })
+    if (res.status !== 200) throw errorFrom(res)
+    return parseAssetTokenResponse(jsonBody(res))
   }
 
   /** The legacy username-password flow: the password goes into this one request, nowhere else. */

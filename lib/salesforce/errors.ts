@@ -23,6 +23,8 @@ export type FlowErrorCode =
   | "NOT_MY_DOMAIN"
   | "MISSING_CREDENTIALS"
   | "DEVICE_CODE_EXPIRED"
+  | "NO_SESSION"
+  | "ASSET_CLAIMS_INVALID"
 
 export class FlowError extends Error {
   constructor(

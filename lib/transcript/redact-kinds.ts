@@ -41,6 +41,8 @@ export const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
   client_secret: "client_secret",
   access_token: "access_token",
   oauth_token: "access_token",
+  // Token exchange (the asset token flow): the subject is the session's access token.
+  subject_token: "access_token",
   refresh_token: "refresh_token",
   id_token: "id_token",
   // Single-use, but live until redeemed (and after a failed exchange): kept out of the transcript too.

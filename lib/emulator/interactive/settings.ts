@@ -9,6 +9,7 @@ import { getAppSecretSettings, saveAppSecretSettings } from "../store/app-settin
 import { getClientCredentialsSettings } from "../store/client-credentials"
 import { getApp, isPreauthorized, setPreauthorized } from "../store/apps"
 import { isDeviceFlowEnabled, setDeviceFlowEnabled } from "../store/device-settings"
+import * as assetTokens from "../store/asset-token-settings"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
 import { clearFailedLogins, listLockedUsers } from "../store/lockouts"
@@ -60,6 +61,7 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     appSecrets: getAppSecretSettings(ctx.db, clientId),
     clientCredentials: getClientCredentialsSettings(ctx.db, clientId),
     deviceFlow: isDeviceFlowEnabled(ctx.db, clientId),
+    assetTokens: assetTokens.getAssetTokenSettings(ctx.db, clientId),
     preauthorized: new Set(
       USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id),
     ),
@@ -116,6 +118,9 @@ export async function settingsPost(
     })
     if (!saveClientCredentials(ctx, form)) done = "run-as-refused"
     setDeviceFlowEnabled(ctx.db, ctx.app.clientId, form.get("deviceFlow") === "on")
+    const current = assetTokens.getAssetTokenSettings(ctx.db, ctx.app.clientId)
+    const asset = assetTokens.assetTokenSettingsFromForm(form, current)
+    assetTokens.saveAssetTokenSettings(ctx.db, ctx.app.clientId, asset)
   } else if (action === "revoke") {
     const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
     if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)

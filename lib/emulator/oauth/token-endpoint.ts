@@ -2,6 +2,7 @@ import type { SalesforceTokenResponse } from "@/lib/salesforce/wire-types"
 import type { EmulatorContext } from "../context"
 import { OAuthError, UnsupportedGrantType } from "../errors"
 import { json, param, readForm } from "../http"
+import { assetTokenGrant, isAssetTokenRequest, TOKEN_EXCHANGE } from "./grant-asset-token"
 import { authorizationCodeGrant } from "./grant-authorization-code"
 import { clientCredentialsGrant } from "./grant-client-credentials"
 import { deviceAuthorization, deviceGrant } from "./grant-device"
@@ -25,6 +26,12 @@ const GRANTS: Readonly<Record<string, Grant>> = {
   client_credentials: clientCredentialsGrant,
   password: passwordGrant,
   device: deviceGrant,
+  // Token exchange: with an actor token it is the asset token flow (grant-asset-token.ts).
+  [TOKEN_EXCHANGE]: async (ctx, req, form) => {
+    if (isAssetTokenRequest(form))
+      return (await assetTokenGrant(ctx, req, form)) as unknown as SalesforceTokenResponse
+    throw new UnsupportedGrantType("grant type not supported")
+  },
 }
 
 /**

@@ -11,6 +11,8 @@ import {
   type OrgSettings,
 } from "../store/settings"
 import { refreshPolicyFields } from "./refresh-policy-fields"
+import { assetTokenFieldset } from "./asset-token-fields"
+import type { AssetTokenSettings } from "../store/asset-token-settings"
 import { USERS } from "../seed/records"
 import { html, joinHtml, type SafeHtml } from "./html"
 import { ecaImportCard } from "./eca-import-page"
@@ -49,6 +51,8 @@ export function settingsPage(o: {
   clientCredentials: ClientCredentialsSettings
   /** The app's "Enable for Device Flow" (store/device-settings.ts); on when not given. */
   deviceFlow?: boolean
+  /** The app's asset token settings (store/asset-token-settings.ts); the fieldset is left out when not given. */
+  assetTokens?: AssetTokenSettings
   preauthorized: ReadonlySet<string>
   approvals: readonly (Approval & { username: string; activeGrants: number })[]
   /** Users locked out now; `until` is `Infinity` for a lock only an admin lifts. */
@@ -123,6 +127,7 @@ ${ACCESS_TOKEN_MINUTES.map((m) => html`<option value="${m}"${s.accessTokenMinute
 </select>
 </fieldset>
 ${clientCredentialsFieldset(o.clientCredentials)}
+${o.assetTokens && assetTokenFieldset(o.assetTokens)}
 <fieldset><legend>Password policies</legend>
 <label for="maxLoginAttempts">Maximum invalid login attempts</label>
 <select id="maxLoginAttempts" name="maxLoginAttempts">

@@ -37,6 +37,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-150": "P0", "C-151": "P0",
   // Issue 16 item 1: the SAML Bearer flow.
   "C-170": "P0", "C-171": "P0", "C-172": "P1",
+  // Issue 16 item 3: the Asset Token flow.
+  "C-190": "P0", "C-191": "P1", "C-192": "P1",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -64,6 +66,8 @@ const SERVER = [
   "S-250", "S-251", "S-252",
   // Issue 16 item 1: the SAML Bearer grant.
   "S-270", "S-271", "S-272", "S-273", "S-274", "S-275", "S-276",
+  // Issue 16 item 3: the asset token grant.
+  "S-290", "S-291", "S-292", "S-293",
 ]
 
 interface Row {
