@@ -26,7 +26,12 @@ const site = await startSite({
   // In this process's group: Playwright ends the web server by killing its group.
   ownGroup: false,
   // Playwright's webServer env, as given (the secrets' canaries among it).
-  env: Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)),
+  env: {
+    ...Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)),
+    // The Token Exchange flow's identity provider listens itself at E2E_PORT + 3 (not recorded:
+    // its tokens are not the org's, which the leak scan looks for).
+    SALESFORCE_LAB_IDP_PORT: String(port + 3),
+  },
 })
 // Everything the server prints goes to the log file and, as before, to this process's output.
 const tee = (chunk) => {

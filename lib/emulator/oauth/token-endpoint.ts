@@ -8,6 +8,7 @@ import { deviceAuthorization, deviceGrant } from "./grant-device"
 import { jwtBearerGrant } from "./grant-jwt-bearer"
 import { passwordGrant } from "./grant-password"
 import { refreshTokenGrant } from "./grant-refresh-token"
+import { actorTokenGrant, TOKEN_EXCHANGE_GRANT, tokenExchangeGrant } from "./grant-token-exchange"
 import { formatted, tokenFormat } from "./token-format"
 
 type Grant = (
@@ -23,6 +24,9 @@ const GRANTS: Readonly<Record<string, Grant>> = {
   client_credentials: clientCredentialsGrant,
   password: passwordGrant,
   device: deviceGrant,
+  // One grant, two flows: with actor_token it is the Asset Token flow (its own handler), else Token Exchange.
+  [TOKEN_EXCHANGE_GRANT]: (ctx, req, form) =>
+    form.has("actor_token") ? actorTokenGrant() : tokenExchangeGrant(ctx, req, form),
 }
 
 /**
