@@ -45,7 +45,8 @@ export function loginPage(
   csrf: string,
   opts: { error?: string; setCookies?: string[] } = {},
 ): Response {
-  const hidden = Object.entries(pending).map(
+  const fields = { ...pending, response_type: "code", code_challenge_method: "S256" }
+  const hidden = Object.entries(fields).map(
     ([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`,
   )
   const users = IDP_USERS.map(
