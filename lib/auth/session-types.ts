@@ -2,7 +2,13 @@ import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
 import type { TokenSet } from "@/lib/salesforce/token-set"
 
 export type FlowName =
-  "web-server" | "user-agent" | "jwt-bearer" | "client-credentials" | "username-password" | "device"
+  | "web-server"
+  | "user-agent"
+  | "jwt-bearer"
+  | "client-credentials"
+  | "username-password"
+  | "device"
+  | "token-exchange"
 
 export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "web-server": "Web Server flow",
@@ -11,6 +17,20 @@ export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "client-credentials": "Client Credentials flow",
   "username-password": "Username-Password flow",
   device: "Device flow",
+  "token-exchange": "Token Exchange flow",
+}
+
+/** What the Token Exchange flow joined: the external token, and how the org found its user. */
+export interface TokenExchangeRecord {
+  subjectTokenType: string
+  issuedTokenType?: string
+  tokenHandler?: string
+  /** The external token's header and claims (never the token itself). */
+  external: { header: Record<string, unknown>; claims: Record<string, unknown> }
+  /** The claim that matched a user field, or undefined when none of the known ones did. */
+  mapping?: { claim: string; value: string; field: string }
+  /** The user record was created by this exchange (CreatedDate at or after the exchange began). */
+  created?: boolean
 }
 
 export type CheckResult = { status: "pass" | "fail" | "absent"; detail?: string }
@@ -44,6 +64,8 @@ export interface LabSession {
    * retired one itself, for *Replay the old refresh token* (reuse detection), until it is replayed.
    */
   rotation?: { old: string; new: string; at: number; retired?: string }
+  /** Token Exchange: the external token and the mapping that joined it to this user. */
+  exchange?: TokenExchangeRecord
   /** What the inspector's Revoke revoked, or reuse detection after a replay. */
   revoked?: { kind: "access_token" | "refresh_token"; at: number; byReuse?: boolean }
 }

@@ -23,6 +23,7 @@ export type FlowErrorCode =
   | "NOT_MY_DOMAIN"
   | "MISSING_CREDENTIALS"
   | "DEVICE_CODE_EXPIRED"
+  | "EXTERNAL_IDP"
 
 export class FlowError extends Error {
   constructor(

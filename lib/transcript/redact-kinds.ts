@@ -10,6 +10,7 @@ export const PLACEHOLDERS = {
   authorization_code: "AUTH_CODE",
   code_verifier: "CODE_VERIFIER",
   password: "PASSWORD",
+  subject_token: "SUBJECT_TOKEN",
 } as const
 
 export type SecretKind = keyof typeof PLACEHOLDERS
@@ -30,6 +31,7 @@ const PREFIX: Readonly<Record<SecretKind, number>> = {
   authorization_code: 6,
   code_verifier: 0,
   password: 0,
+  subject_token: 12,
 }
 
 export const marker = (kind: SecretKind, value: string) =>
@@ -50,4 +52,7 @@ export const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
   code_verifier: "code_verifier",
   // The username-password flow's password: never shown, not even its first characters (C-120).
   password: "password",
+  // Token Exchange: the external provider's token is a bearer credential there (C-180).
+  subject_token: "subject_token",
+  actor_token: "subject_token",
 }
