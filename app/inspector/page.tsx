@@ -11,6 +11,7 @@ import { ApiActions, TokenActions } from "./_components/actions-panel"
 import { ApiResult } from "./_components/api-result"
 import { Check } from "./_components/badges"
 import { Countdown } from "./_components/countdown"
+import { ExchangeView } from "./_components/exchange-view"
 import { IdentityView } from "./_components/identity-view"
 import { JwtView } from "./_components/jwt-view"
 import { TokenDecoder } from "./_components/token-decoder"
@@ -134,6 +135,11 @@ export default async function InspectorPage() {
       <Section id="response" title="Token response">
         <TokenResponse s={s} />
       </Section>
+      {s.exchange ? (
+        <Section id="exchange" title="Token exchange: external token → Salesforce token">
+          <ExchangeView s={s} />
+        </Section>
+      ) : null}
       <Section id="verifications" title="Verifications">
         <ul className="space-y-1">
           <Check

@@ -6,6 +6,7 @@ export type ErrorSource =
   | "JWT Bearer"
   | "Client Credentials"
   | "Username-Password"
+  | "Token Exchange"
   | "REST API"
   | "this site"
 

@@ -3,6 +3,7 @@ import { API_ENTRIES, SITE_ENTRIES } from "./catalogue-site"
 import { OAUTH_ENTRIES } from "./catalogue-oauth"
 import { SERVER_FLOW_ENTRIES, SERVER_FLOW_SITE_ENTRIES } from "./catalogue-server-flows"
 import { DEVICE_ENTRIES } from "./catalogue-device"
+import { TOKEN_EXCHANGE_ENTRIES } from "./catalogue-token-exchange"
 import type { CatalogueEntry } from "./catalogue-types"
 
 /** Every error the site explains, in the order /errors lists them. */
@@ -11,6 +12,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   ...SERVER_FLOW_ENTRIES,
   // Before the general OAuth entries: a denied or expired device has its own explanation.
   ...DEVICE_ENTRIES,
+  ...TOKEN_EXCHANGE_ENTRIES,
   ...OAUTH_ENTRIES,
   ...API_ENTRIES,
   ...SITE_ENTRIES,

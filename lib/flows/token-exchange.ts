@@ -274,7 +274,7 @@ export function previewTokenExchange(
   org: OrgConnection,
   choice: ExchangeChoice,
   clientIdShown: string,
-) {
+): TokenRequestPreview {
   const body = new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     subject_token: "<the provider's token>",

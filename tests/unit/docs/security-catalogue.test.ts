@@ -31,6 +31,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-140": "P0", "C-141": "P0", "C-142": "P1", "C-143": "P1",
   // Issue 14 item 4: refresh-token reuse detection from the inspector.
   "C-144": "P1",
+  // Issue 16: the Token Exchange flow.
+  "C-180": "P0",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -50,6 +52,8 @@ const SERVER = [
   "S-220", "S-221",
   // Issue 14 item 3: client assertions and public clients.
   "S-230", "S-231", "S-232", "S-233", "S-234",
+  // Issue 16: the Token Exchange flow and its identity provider.
+  "S-280", "S-281", "S-283",
 ]
 
 interface Row {
