@@ -10,6 +10,8 @@ import { getAppSecretSettings, saveAppSecretSettings } from "../store/app-settin
 import { getClientCredentialsSettings } from "../store/client-credentials"
 import { isPreauthorized, setPreauthorized } from "../store/apps"
 import { isDeviceFlowEnabled, setDeviceFlowEnabled } from "../store/device-settings"
+import { getHandlerSettings, saveHandlerSettings } from "../store/token-exchange-handler"
+import { handlerFromForm } from "../pages/token-exchange-fields"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
 import { clearFailedLogins, listLockedUsers } from "../store/lockouts"
@@ -25,6 +27,8 @@ const MESSAGES: Readonly<Record<string, string>> = {
   revoked: "Approval revoked: the user's refresh and access tokens for the app no longer work.",
   reset: "The org was reset.",
   unlocked: "User unlocked: they can log in again at once.",
+  "jwks-refused":
+    "Settings saved, except the token exchange handler: its JWKS URL must be an http or https URL without credentials.",
   "run-as-refused":
     "Settings saved, except the Run-As user: it must be an active user. The Client Credentials Flow keeps its previous Run-As user.",
 }
@@ -71,6 +75,7 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     appSecrets: getAppSecretSettings(ctx.db, clientId),
     clientCredentials: getClientCredentialsSettings(ctx.db, clientId),
     deviceFlow: isDeviceFlowEnabled(ctx.db, clientId),
+    tokenExchange: getHandlerSettings(ctx.db, ctx.externalIdpIssuer),
     preauthorized: new Set(
       USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id),
     ),
@@ -112,6 +117,9 @@ export async function settingsPost(
     })
     if (!saveClientCredentials(ctx, form)) done = "run-as-refused"
     setDeviceFlowEnabled(ctx.db, ctx.app.clientId, form.get("deviceFlow") === "on")
+    const handler = handlerFromForm(form, getHandlerSettings(ctx.db, ctx.externalIdpIssuer))
+    if (handler) saveHandlerSettings(ctx.db, handler)
+    else done = "jwks-refused"
   } else if (action === "revoke") {
     const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
     if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)

@@ -11,6 +11,8 @@ import {
   type OrgSettings,
 } from "../store/settings"
 import { refreshPolicyFields } from "./refresh-policy-fields"
+import { tokenExchangeFieldset } from "./token-exchange-fields"
+import type { TokenExchangeHandlerSettings } from "../store/token-exchange-handler"
 import { USERS } from "../seed/records"
 import { html, joinHtml, type SafeHtml } from "./html"
 import { csrfField, page } from "./layout"
@@ -48,6 +50,8 @@ export function settingsPage(o: {
   clientCredentials: ClientCredentialsSettings
   /** The app's "Enable for Device Flow" (store/device-settings.ts); on when not given. */
   deviceFlow?: boolean
+  /** The token exchange handler (store/token-exchange-handler.ts), when the page shows it. */
+  tokenExchange?: TokenExchangeHandlerSettings
   preauthorized: ReadonlySet<string>
   approvals: readonly (Approval & { username: string; activeGrants: number })[]
   /** Users locked out now; `until` is `Infinity` for a lock only an admin lifts. */
@@ -120,6 +124,7 @@ ${ACCESS_TOKEN_MINUTES.map((m) => html`<option value="${m}"${s.accessTokenMinute
 </select>
 </fieldset>
 ${clientCredentialsFieldset(o.clientCredentials)}
+${o.tokenExchange && tokenExchangeFieldset(o.tokenExchange)}
 <fieldset><legend>Password policies</legend>
 <label for="maxLoginAttempts">Maximum invalid login attempts</label>
 <select id="maxLoginAttempts" name="maxLoginAttempts">
