@@ -139,8 +139,12 @@ export async function createIdp(opts: IdpOptions): Promise<Idp> {
 
   async function login(req: Request): Promise<Response> {
     // Posted from the provider's own page only: same origin, and the CSRF token of this browser.
-    const from = req.headers.get("origin")
-    if (from !== null && from !== origin)
+    // Under its no-referrer policy browsers send `Origin: null` even from its own form; then
+    // Sec-Fetch-Site decides, which a page cannot set (as lib/emulator/request-guard.ts does).
+    const raw = req.headers.get("origin")
+    const from = raw === "null" ? null : raw
+    const fetchSite = req.headers.get("sec-fetch-site")
+    if (from !== null ? from !== origin : fetchSite !== null && fetchSite !== "same-origin")
       return idpPage("Error", html`<h1>Cross-origin form refused</h1>`, 403)
     const form = new URLSearchParams(await req.text())
     const browser = readCookie(req, BROWSER_COOKIE)

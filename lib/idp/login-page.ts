@@ -14,7 +14,8 @@ export interface PendingAuthorization {
 
 /**
  * A plain HTML page, with no script and no stylesheet, under the same security headers as the
- * embedded org's pages (lib/emulator/pages/layout.ts: no framing, no script, no referrer).
+ * embedded org's pages (lib/emulator/pages/layout.ts: no framing, no script, no referrer). No
+ * `form-action`: browsers apply it to the redirect after the login post, which goes to the site.
  */
 export function idpPage(title: string, body: SafeHtml, status = 200, setCookies: string[] = []) {
   const markup = html`<!doctype html>
@@ -31,11 +32,7 @@ ${body}
 </main>
 </body>
 </html>`
-  const headers = new Headers({
-    ...PAGE_HEADERS,
-    "content-security-policy":
-      "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  })
+  const headers = new Headers(PAGE_HEADERS)
   for (const c of setCookies) headers.append("set-cookie", c)
   return new Response(markup.toString(), { status, headers })
 }
