@@ -10,6 +10,7 @@ import type { SetupCheck } from "@/lib/setup/setup-check"
 import { configStatus } from "@/lib/setup/config-status"
 import { SetupInstructions } from "./instructions"
 import { ServerFlowsSetup } from "./server-flows"
+import { TokenExchangeSetup } from "./token-exchange-setup"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Setup assistant | Salesforce OAuth Lab" }
@@ -110,6 +111,7 @@ export default async function SetupPage() {
       </section>
 
       <ServerFlowsSetup loginUrl={org?.loginUrl} embedded={!!org?.embedded} />
+      <TokenExchangeSetup idp={org?.config.externalIdp} />
 
       <section id="check" aria-labelledby="check-h" className="mb-6">
         <h2 id="check-h" className="mb-2 text-lg font-semibold">
