@@ -19,6 +19,11 @@ const GROUPS = [
 const GUIDE = [
   ["A web app where people sign in", "Web Server flow", "PKCE and a secret kept on the server."],
   [
+    "An app whose users sign in at another identity provider",
+    "Token Exchange flow",
+    "Salesforce accepts that provider's token through an Apex handler; no second login.",
+  ],
+  [
     "A job or integration, no person involved",
     "Client Credentials flow",
     "Only the app's key and secret; tokens run as one Run-As integration user; needs My Domain.",
@@ -69,6 +74,15 @@ const FLOWS: {
     what: "Implicit grant: Salesforce puts the access token in the URL fragment of the callback; the browser hands it to the server, which verifies it.",
     when: "Legacy, for apps without a server. Salesforce recommends the Web Server flow with PKCE instead, and orgs can block this flow.",
     needs: "The user-agent flow not blocked for the app; a callback URL registered on the app.",
+  },
+  {
+    group: "user",
+    href: "/flows/token-exchange",
+    name: "Token Exchange flow",
+    what: "The user signs in at an external identity provider; the site trades that provider's token for Salesforce tokens, and an Apex handler maps its subject to a Salesforce user (RFC 8693).",
+    when: "Salesforce is one service among many behind a central identity provider you already use. API 60+.",
+    needs:
+      "Enable Token Exchange Flow on the app; an Apex Auth.Oauth2TokenExchangeHandler class and a token exchange handler with the app enabled.",
   },
   {
     group: "server",

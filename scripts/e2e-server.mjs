@@ -63,6 +63,9 @@ async function startPair({ port, publicUrl, dataDir, inner, orgInner }, index) {
       ...Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)),
       NEXTAUTH_URL: publicUrl,
       SALESFORCE_LAB_DATA_DIR: dataDir,
+      // The Token Exchange flow's identity provider listens itself at the pair's port + 3 (not
+      // recorded: its tokens are not the org's, which the leak scan looks for).
+      SALESFORCE_LAB_IDP_PORT: String(port + 3),
     },
   })
   const tee = teeLines(pairs.length > 1 ? `[pair ${index}] ` : "")

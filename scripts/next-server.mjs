@@ -53,6 +53,7 @@ export async function startSite({
       log: logLines,
     })
     orgEnv.SALESFORCE_LAB_ORG_PORT = String(orgProcess.port)
+    orgEnv.SALESFORCE_LAB_IDP_PORT = orgProcess.idpPort
   }
   const child = spawn(
     path.join(root, "node_modules", ".bin", "next"),

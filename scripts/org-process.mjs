@@ -5,7 +5,8 @@
 import { spawn } from "node:child_process"
 import path from "node:path"
 import { labEnv, root } from "./lib.mjs"
-import { freePortPair } from "./ports.mjs"
+import { spawnIdp } from "./idp-process.mjs"
+import { freePort, freePortPair } from "./ports.mjs"
 
 export const ORG_ARGS = [
   "--conditions=react-server",
@@ -74,6 +75,15 @@ export async function startOrg({
   log = [],
 } = {}) {
   const port = orgPort ?? (await freePortPair())
+  // The Token Exchange flow's identity provider starts with the org (lib/idp/main.ts), on
+  // SALESFORCE_LAB_IDP_PORT when the caller names it, else on a free port.
+  const idpPort = env.SALESFORCE_LAB_IDP_PORT ?? String(await freePort())
+  const idpEnv = { SALESFORCE_LAB_IDP_PORT: idpPort }
+  const idp = spawnIdp({
+    detached,
+    env: labEnv({ publicUrl, dataDir, env: { ...env, ...idpEnv } }),
+    onOutput: (chunk) => log.push(...chunk.toString("utf8").split("\n").filter(Boolean)),
+  })
   const org = spawnOrg({
     detached,
     env: labEnv({
@@ -81,14 +91,16 @@ export async function startOrg({
       dataDir,
       env: {
         ...env,
+        ...idpEnv,
         SALESFORCE_LAB_ORG_PORT: String(port),
         ...(orgListen ? { SALESFORCE_LAB_ORG_LISTEN: orgListen.join(",") } : {}),
       },
     }),
     onOutput: (chunk) => log.push(...chunk.toString("utf8").split("\n").filter(Boolean)),
   })
-  await org.ready
+  await Promise.all([org.ready, idp.ready])
   const stop = async (signal = "SIGTERM") => {
+    await idp.stop(signal)
     try {
       if (detached) process.kill(-org.child.pid, signal)
       else org.child.kill(signal)
@@ -97,5 +109,5 @@ export async function startOrg({
     }
     return org.exited
   }
-  return { ...org, port, url: `http://127.0.0.1:${port}`, stop, kill: stop }
+  return { ...org, port, idpPort, url: `http://127.0.0.1:${port}`, stop, kill: stop }
 }

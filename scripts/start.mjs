@@ -4,6 +4,7 @@ import { spawn } from "node:child_process"
 import nextEnv from "@next/env"
 import { startRefusal } from "./lab-access-check.mjs"
 import { bin, buildIfNeeded, root } from "./lib.mjs"
+import { spawnIdp } from "./idp-process.mjs"
 import { spawnOrg } from "./org-process.mjs"
 
 nextEnv.loadEnvConfig(root)
@@ -28,13 +29,20 @@ if ((await buildIfNeeded()) !== 0) {
 const site = process.env.NEXTAUTH_URL.replace(/\/+$/, "")
 const embedded = !process.env.SALESFORCE_LOGIN_URL
 let org
+let idp
 if (embedded) {
+  // The Token Exchange flow's external identity provider (lib/idp/), at PORT + 3 by default.
+  idp = spawnIdp({ onOutput: (chunk) => process.stdout.write(chunk) })
   // The org first: the site's flows call it, and it reports a bad configuration on its own.
   org = spawnOrg({ onOutput: (chunk) => process.stdout.write(chunk) })
   try {
-    await org.ready
+    await Promise.all([org.ready, idp.ready])
   } catch {
-    console.error("The embedded org did not start: see its message above.")
+    idp.child.kill("SIGTERM")
+    org.child.kill("SIGTERM")
+    console.error(
+      "The embedded org or the lab identity provider did not start: see the message above.",
+    )
     process.exit(1)
   }
   org.exited.then(() => {
@@ -65,8 +73,10 @@ for (const signal of ["SIGINT", "SIGTERM"])
   process.on(signal, () => {
     child.kill(signal)
     org?.child.kill(signal)
+    idp?.child.kill(signal)
   })
 child.on("exit", (code) => {
   org?.child.kill("SIGTERM")
+  idp?.child.kill("SIGTERM")
   process.exit(code ?? 0)
 })

@@ -12,6 +12,7 @@ import { ApiResult } from "./_components/api-result"
 import { AssetTokenView } from "./_components/asset-token-view"
 import { Check } from "./_components/badges"
 import { Countdown } from "./_components/countdown"
+import { ExchangeView } from "./_components/exchange-view"
 import { IdentityView } from "./_components/identity-view"
 import { JwtView } from "./_components/jwt-view"
 import { TokenDecoder } from "./_components/token-decoder"
@@ -136,6 +137,11 @@ export default async function InspectorPage() {
       <Section id="response" title="Token response">
         <TokenResponse s={s} />
       </Section>
+      {s.exchange ? (
+        <Section id="exchange" title="Token exchange: external token → Salesforce token">
+          <ExchangeView s={s} />
+        </Section>
+      ) : null}
       <Section id="verifications" title="Verifications">
         <ul className="space-y-1">
           <Check

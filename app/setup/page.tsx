@@ -15,6 +15,7 @@ import { SetupInstructions } from "./instructions"
 import { SamlBearerSetup } from "./saml-bearer-setup"
 import { ServerFlowsSetup } from "./server-flows"
 import { AssetTokenSetup } from "./asset-token-setup"
+import { TokenExchangeSetup } from "./token-exchange-setup"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Setup assistant | Salesforce OAuth Lab" }
@@ -122,6 +123,7 @@ export default async function SetupPage() {
 
       <EcaMigration />
       <AssetTokenSetup embedded={!!org?.embedded} />
+      <TokenExchangeSetup idp={org?.config.externalIdp} />
 
       <section id="check" aria-labelledby="check-h" className="mb-6">
         <h2 id="check-h" className="mb-2 text-lg font-semibold">

@@ -10,6 +10,7 @@ export type FlowName =
   | "device"
   | "saml-bearer"
   | "asset-token"
+  | "token-exchange"
 
 export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   "web-server": "Web Server flow",
@@ -20,6 +21,20 @@ export const FLOW_LABELS: Readonly<Record<FlowName, string>> = {
   device: "Device flow",
   "saml-bearer": "SAML Bearer flow",
   "asset-token": "Asset Token flow",
+  "token-exchange": "Token Exchange flow",
+}
+
+/** What the Token Exchange flow joined: the external token, and how the org found its user. */
+export interface TokenExchangeRecord {
+  subjectTokenType: string
+  issuedTokenType?: string
+  tokenHandler?: string
+  /** The external token's header and claims (never the token itself). */
+  external: { header: Record<string, unknown>; claims: Record<string, unknown> }
+  /** The claim that matched a user field, or undefined when none of the known ones did. */
+  mapping?: { claim: string; value: string; field: string }
+  /** The user record was created by this exchange (CreatedDate at or after the exchange began). */
+  created?: boolean
 }
 
 export type CheckResult = { status: "pass" | "fail" | "absent"; detail?: string }
@@ -57,6 +72,8 @@ export interface LabSession {
   rotation?: { old: string; new: string; at: number; retired?: string }
   /** The last asset token the session's access token was exchanged for (lib/flows/asset-token.ts). */
   assetToken?: { token: string; actorToken: string; expiresIn?: number; receivedAt: number }
+  /** Token Exchange: the external token and the mapping that joined it to this user. */
+  exchange?: TokenExchangeRecord
   /** What the inspector's Revoke revoked, or reuse detection after a replay. */
   revoked?: { kind: "access_token" | "refresh_token"; at: number; byReuse?: boolean }
 }

@@ -3,6 +3,7 @@ import fs from "node:fs"
 import path from "node:path"
 import { z } from "zod"
 import { ConfigError } from "./errors"
+import { externalIdpConfig, type ExternalIdpConfig } from "./external-idp"
 import { loginUrlProblem, normaliseLoginUrl } from "./login-url"
 import { embeddedOrgUrls, type EmbeddedOrgUrls } from "./org-urls"
 import { siteUrlFrom } from "./site-url"
@@ -28,6 +29,11 @@ const schema = z.object({
   SALESFORCE_LAB_TOKEN_MARK: optional,
   SALESFORCE_LAB_RATE_LIMITS: optional,
   SALESFORCE_LAB_ORG_PORT: optional,
+  SALESFORCE_LAB_IDP_PORT: optional,
+  SALESFORCE_TOKEN_EXCHANGE_ISSUER: optional,
+  SALESFORCE_TOKEN_EXCHANGE_CLIENT_ID: optional,
+  SALESFORCE_TOKEN_EXCHANGE_CLIENT_SECRET: optional,
+  SALESFORCE_TOKEN_EXCHANGE_HANDLER: optional,
   LAB_ACCESS_PASSWORD: optional,
 })
 
@@ -64,6 +70,8 @@ export interface SiteConfig {
   rateLimits: boolean
   /** LAB_ACCESS_PASSWORD: when set, every page and route first asks for it (docs/security.md, C-81). */
   labAccessPassword?: string
+  /** The Token Exchange flow's external identity provider (lib/config/external-idp.ts). */
+  externalIdp?: ExternalIdpConfig
 }
 
 /** `SALESFORCE_PRIVATE_KEY` may come with literal `\n` (as .env files and CI secrets store it). */
@@ -156,6 +164,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     )
   const org = mode === "emulator" ? embeddedOrgUrls(siteUrl, e.SALESFORCE_LAB_ORG_PORT) : undefined
   if (typeof org === "string") problems.push(org)
+  const idp = externalIdpConfig(e, siteUrl, mode)
+  problems.push(...idp.problems)
   if (problems.length) throw new ConfigError(problems)
   const orgUrls = org as EmbeddedOrgUrls | undefined
   return {
@@ -179,6 +189,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     tokenMark: e.SALESFORCE_LAB_TOKEN_MARK,
     rateLimits: rateLimits !== "off",
     labAccessPassword: e.LAB_ACCESS_PASSWORD,
+    externalIdp: idp.idp,
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from "./db/open"
 import type { OrgSigningKey } from "./keys"
+import type { ExternalJwks } from "./oauth/external-jwks"
 import type { ConnectedApp } from "./store/apps"
 
 /** Everything a handler of the embedded org needs; built once by `createEmulator`. */
@@ -29,6 +30,10 @@ export interface EmulatorContext {
   controlSecret: string
   /** False when SALESFORCE_LAB_RATE_LIMITS=off (EmulatorOptions.rateLimits): no endpoint is rate limited. */
   rateLimits: boolean
+  /** The Token Exchange flow's external provider's issuer (its defaults for the handler settings). */
+  externalIdpIssuer?: string
+  /** The external providers' key sets, fetched over HTTP and cached (oauth/external-jwks.ts). */
+  externalJwks: ExternalJwks
 }
 
 export const identityUrl = (ctx: EmulatorContext, orgId: string, userId: string) =>

@@ -15,6 +15,8 @@ import { dispatch } from "./router"
 import { registerApp } from "./store/apps"
 import { registerBuiltInApps } from "./store/built-in-apps"
 import { seedRecords } from "./store/records"
+import { loadCreatedUsers } from "./store/jit-users"
+import { ExternalJwks } from "./oauth/external-jwks"
 
 export interface EmulatorOptions {
   /**
@@ -52,6 +54,10 @@ export interface EmulatorOptions {
    * Off for load tests and benchmarks (SALESFORCE_LAB_RATE_LIMITS=off, README).
    */
   rateLimits?: boolean
+  /** The Token Exchange flow's external identity provider's issuer (lib/idp/ with the lab). */
+  externalIdpIssuer?: string
+  /** How the org fetches an external provider's JWKS (tests inject an in-process provider). */
+  fetch?: typeof fetch
 }
 
 export interface Emulator {
@@ -81,6 +87,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const app = registerApp(db, credentials, opts.callbackUrls, now())
   registerBuiltInApps(db, now())
   seedRecords(db, now())
+  loadCreatedUsers(db)
   const ctx: EmulatorContext = {
     db,
     baseUrl,
@@ -96,6 +103,8 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     csrfKey: loadOrCreateCsrfKey(opts.dataDir),
     controlSecret: loadOrCreateControlSecret(opts.dataDir),
     rateLimits: opts.rateLimits ?? true,
+    externalIdpIssuer: opts.externalIdpIssuer,
+    externalJwks: new ExternalJwks(opts.fetch ?? fetch, now),
   }
   return {
     handle: async (req) => withOrgHeaders(await dispatch(ctx, req)),

@@ -7,6 +7,7 @@ export type ErrorSource =
   | "SAML Bearer"
   | "Client Credentials"
   | "Username-Password"
+  | "Token Exchange"
   | "REST API"
   | "this site"
 

@@ -6,6 +6,7 @@ import { DEVICE_ENTRIES } from "./catalogue-device"
 import { POLICY_ENTRIES } from "./catalogue-policies"
 import { SAML_ENTRIES } from "./catalogue-saml"
 import { ASSET_TOKEN_ENTRIES } from "./catalogue-asset-token"
+import { TOKEN_EXCHANGE_ENTRIES } from "./catalogue-token-exchange"
 import type { CatalogueEntry } from "./catalogue-types"
 
 /** Every error the site explains, in the order /errors lists them. */
@@ -19,6 +20,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   // Before the general OAuth entries: "app must be installed into org" is more than a bad secret.
   ...POLICY_ENTRIES,
   ...ASSET_TOKEN_ENTRIES,
+  ...TOKEN_EXCHANGE_ENTRIES,
   ...OAUTH_ENTRIES,
   ...API_ENTRIES,
   ...SITE_ENTRIES,

@@ -34,6 +34,13 @@ export interface ClientOptions {
   signClientAssertion?: (audience: string) => Promise<string>
 }
 
+export interface TokenExchangeParams {
+  subjectToken: string
+  subjectTokenType: string
+  tokenHandler?: string
+  scope?: string
+}
+
 /** How the client secret travels to the token endpoint: in the form body, or as HTTP Basic. */
 export type ClientSecretVia = "body" | "basic"
 
@@ -126,6 +133,22 @@ export class SalesforceClient {
     })
     if (res.status !== 200) throw errorFrom(res)
     return parseAssetTokenResponse(jsonBody(res))
+  }
+
+  /**
+   * Token Exchange (RFC 8693; https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_token_exchange_overview.htm):
+   * an external provider's token for Salesforce tokens, the app authenticating with its secret.
+   */
+  tokenExchange(p: TokenExchangeParams): Promise<SalesforceTokenResponse> {
+    return this.token("Token Exchange token request", {
+      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+      subject_token: p.subjectToken,
+      subject_token_type: p.subjectTokenType,
+      ...(p.tokenHandler ? { token_handler: p.tokenHandler } : {}),
+      ...(p.scope ? { scope: p.scope } : {}),
+      client_id: this.o.clientId,
+      client_secret: this.o.clientSecret,
+    })
   }
 
   /** The legacy username-password flow: the password goes into this one request, nowhere else. */

@@ -25,6 +25,7 @@ export type FlowErrorCode =
   | "DEVICE_CODE_EXPIRED"
   | "NO_SESSION"
   | "ASSET_CLAIMS_INVALID"
+  | "EXTERNAL_IDP"
 
 export class FlowError extends Error {
   constructor(

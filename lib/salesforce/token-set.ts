@@ -36,6 +36,7 @@ export const tokenResponseSchema = z.object({
     .string()
     .regex(/^\d{1,16}$/)
     .optional(),
+  issued_token_type: z.string().max(256).optional(),
 })
 
 /** `id` is `…/id/{orgId}/{userId}` (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_openid.htm); never build it, only parse it. */

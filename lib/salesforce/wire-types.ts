@@ -18,6 +18,8 @@ export interface SalesforceTokenResponse {
   token_type: "Bearer"
   issued_at?: string
   state?: string
+  /** Token Exchange only: the type of `access_token` (RFC 8693 §2.2.1). */
+  issued_token_type?: string
 }
 
 /**

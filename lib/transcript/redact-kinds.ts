@@ -10,6 +10,7 @@ export const PLACEHOLDERS = {
   authorization_code: "AUTH_CODE",
   code_verifier: "CODE_VERIFIER",
   password: "PASSWORD",
+  subject_token: "SUBJECT_TOKEN",
 } as const
 
 export type SecretKind = keyof typeof PLACEHOLDERS
@@ -30,6 +31,7 @@ const PREFIX: Readonly<Record<SecretKind, number>> = {
   authorization_code: 6,
   code_verifier: 0,
   password: 0,
+  subject_token: 12,
 }
 
 export const marker = (kind: SecretKind, value: string) =>
@@ -41,8 +43,6 @@ export const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
   client_secret: "client_secret",
   access_token: "access_token",
   oauth_token: "access_token",
-  // Token exchange (the asset token flow): the subject is the session's access token.
-  subject_token: "access_token",
   refresh_token: "refresh_token",
   id_token: "id_token",
   // Single-use, but live until redeemed (and after a failed exchange): kept out of the transcript too.
@@ -52,4 +52,8 @@ export const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
   code_verifier: "code_verifier",
   // The username-password flow's password: never shown, not even its first characters (C-120).
   password: "password",
+  // Token Exchange: the external provider's token is a bearer credential there (C-180); in the
+  // Asset Token flow the subject is the session's own access token.
+  subject_token: "subject_token",
+  actor_token: "subject_token",
 }

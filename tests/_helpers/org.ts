@@ -51,6 +51,8 @@ export async function createTestOrg(
     allowedOrigins: opts.allowedOrigins,
     loginHostUrl: opts.loginHostUrl,
     rateLimits: opts.rateLimits,
+    externalIdpIssuer: opts.externalIdpIssuer,
+    fetch: opts.fetch,
   }
   const t: TestOrg = {
     org: await createEmulator(options),

@@ -10,6 +10,8 @@ import { getClientCredentialsSettings } from "../store/client-credentials"
 import { getApp, isPreauthorized, setPreauthorized } from "../store/apps"
 import { isDeviceFlowEnabled, setDeviceFlowEnabled } from "../store/device-settings"
 import * as assetTokens from "../store/asset-token-settings"
+import { getHandlerSettings, saveHandlerSettings } from "../store/token-exchange-handler"
+import { handlerFromForm } from "../pages/token-exchange-fields"
 import { deleteApproval, listApprovals } from "../store/approvals"
 import { resetOrg } from "../store/reset"
 import { clearFailedLogins, listLockedUsers } from "../store/lockouts"
@@ -31,6 +33,8 @@ const MESSAGES: Readonly<Record<string, string>> = {
   users: "Users saved. They apply to the next request.",
   "ip-refused":
     "Users saved, except a Login IP Ranges list that is not IPv4 ranges (start-end, start ≤ end): that user keeps the previous ranges.",
+  "jwks-refused":
+    "Settings saved, except the token exchange handler: its JWKS URL must be an http or https URL without credentials.",
   "run-as-refused":
     "Settings saved, except the Run-As user: it must be an active user. The Client Credentials Flow keeps its previous Run-As user.",
 }
@@ -62,6 +66,7 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     clientCredentials: getClientCredentialsSettings(ctx.db, clientId),
     deviceFlow: isDeviceFlowEnabled(ctx.db, clientId),
     assetTokens: assetTokens.getAssetTokenSettings(ctx.db, clientId),
+    tokenExchange: getHandlerSettings(ctx.db, ctx.externalIdpIssuer),
     preauthorized: new Set(
       USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id),
     ),
@@ -121,6 +126,9 @@ export async function settingsPost(
     const current = assetTokens.getAssetTokenSettings(ctx.db, ctx.app.clientId)
     const asset = assetTokens.assetTokenSettingsFromForm(form, current)
     assetTokens.saveAssetTokenSettings(ctx.db, ctx.app.clientId, asset)
+    const handler = handlerFromForm(form, getHandlerSettings(ctx.db, ctx.externalIdpIssuer))
+    if (handler) saveHandlerSettings(ctx.db, handler)
+    else done = "jwks-refused"
   } else if (action === "revoke") {
     const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
     if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)

@@ -10,6 +10,7 @@ import { jwtBearerGrant } from "./grant-jwt-bearer"
 import { passwordGrant } from "./grant-password"
 import { refreshTokenGrant } from "./grant-refresh-token"
 import { samlBearerGrant } from "./grant-saml-bearer"
+import { tokenExchangeGrant } from "./grant-token-exchange"
 import { formatted, tokenFormat } from "./token-format"
 
 type Grant = (
@@ -26,12 +27,12 @@ const GRANTS: Readonly<Record<string, Grant>> = {
   client_credentials: clientCredentialsGrant,
   password: passwordGrant,
   device: deviceGrant,
-  // Token exchange: with an actor token it is the asset token flow (grant-asset-token.ts).
-  [TOKEN_EXCHANGE]: async (ctx, req, form) => {
-    if (isAssetTokenRequest(form))
-      return (await assetTokenGrant(ctx, req, form)) as unknown as SalesforceTokenResponse
-    throw new UnsupportedGrantType("grant type not supported")
-  },
+  // One grant, two flows: with an actor token it is the Asset Token flow (grant-asset-token.ts),
+  // else Token Exchange with the org's handler (grant-token-exchange.ts).
+  [TOKEN_EXCHANGE]: async (ctx, req, form) =>
+    isAssetTokenRequest(form)
+      ? ((await assetTokenGrant(ctx, req, form)) as unknown as SalesforceTokenResponse)
+      : tokenExchangeGrant(ctx, req, form),
 }
 
 /**

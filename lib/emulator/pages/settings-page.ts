@@ -13,6 +13,8 @@ import {
 import { refreshPolicyFields } from "./refresh-policy-fields"
 import { assetTokenFieldset } from "./asset-token-fields"
 import type { AssetTokenSettings } from "../store/asset-token-settings"
+import { tokenExchangeFieldset } from "./token-exchange-fields"
+import type { TokenExchangeHandlerSettings } from "../store/token-exchange-handler"
 import { USERS } from "../seed/records"
 import { html, joinHtml, type SafeHtml } from "./html"
 import { ecaImportCard } from "./eca-import-page"
@@ -53,6 +55,8 @@ export function settingsPage(o: {
   deviceFlow?: boolean
   /** The app's asset token settings (store/asset-token-settings.ts); the fieldset is left out when not given. */
   assetTokens?: AssetTokenSettings
+  /** The token exchange handler (store/token-exchange-handler.ts), when the page shows it. */
+  tokenExchange?: TokenExchangeHandlerSettings
   preauthorized: ReadonlySet<string>
   approvals: readonly (Approval & { username: string; activeGrants: number })[]
   /** Users locked out now; `until` is `Infinity` for a lock only an admin lifts. */
@@ -128,6 +132,7 @@ ${ACCESS_TOKEN_MINUTES.map((m) => html`<option value="${m}"${s.accessTokenMinute
 </fieldset>
 ${clientCredentialsFieldset(o.clientCredentials)}
 ${o.assetTokens && assetTokenFieldset(o.assetTokens)}
+${o.tokenExchange && tokenExchangeFieldset(o.tokenExchange)}
 <fieldset><legend>Password policies</legend>
 <label for="maxLoginAttempts">Maximum invalid login attempts</label>
 <select id="maxLoginAttempts" name="maxLoginAttempts">

@@ -55,13 +55,15 @@ const SOAP_TYPES: Readonly<Record<FieldDef["type"], string>> = {
   email: "xsd:string",
   boolean: "xsd:boolean",
   date: "xsd:date",
+  datetime: "xsd:dateTime",
 }
 
 function fieldDescribe(f: FieldDef): Record<string, unknown> {
   return {
     aggregatable: f.type !== "boolean",
     autoNumber: false,
-    byteLength: f.type === "boolean" || f.type === "date" ? 0 : f.length * 3,
+    byteLength:
+      f.type === "boolean" || f.type === "date" || f.type === "datetime" ? 0 : f.length * 3,
     calculated: !!f.calculated,
     caseSensitive: false,
     createable: f.createable,

@@ -1,6 +1,7 @@
 import type { Db } from "../db/open"
 import { sameId } from "../ids"
-import { ORG, USERS } from "../seed/records"
+import { ORG } from "../seed/records"
+import { allUsers } from "../users"
 import { findRecord, listRecords, type RecordFields } from "../store/records"
 import { SOBJECTS, sobjectDef, type SObjectDef } from "./sobject-schema"
 import type { SObjectTable } from "./soql-run"
@@ -9,7 +10,7 @@ import type { SObjectTable } from "./soql-run"
 function fixedRows(name: string): RecordFields[] {
   if (name === "Organization") return [{ ...ORG }]
   const def = sobjectDef("User")!
-  return USERS.map((u) =>
+  return allUsers().map((u) =>
     Object.fromEntries(def.fields.map((f) => [f.name, u[f.name as keyof typeof u]])),
   )
 }

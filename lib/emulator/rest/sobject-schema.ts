@@ -5,7 +5,8 @@
  * …/sforce_api_objects_contact.htm, …/sforce_api_objects_user.htm, …/sforce_api_objects_organization.htm);
  * each object carries only the fields the org seeds (docs/fidelity.md, F-108).
  */
-export type FieldType = "id" | "string" | "picklist" | "email" | "reference" | "boolean" | "date"
+export type FieldType =
+  "id" | "string" | "picklist" | "email" | "reference" | "boolean" | "date" | "datetime"
 
 export interface FieldDef {
   name: string
@@ -117,6 +118,8 @@ export const SOBJECTS: readonly SObjectDef[] = [
         text("LastName", "Last Name", 80, { nillable: false }),
         text("Email", "Email", 128, { type: "email", nillable: false }),
         text("IsActive", "Active", 0, { type: "boolean", nillable: false }),
+        text("FederationIdentifier", "Federation ID", 512),
+        text("CreatedDate", "Created Date", 0, { type: "datetime" }),
         text("UserType", "User Type", 40, { type: "picklist", picklist: ["Standard"] }),
         text("LanguageLocaleKey", "Language", 40, { type: "picklist", nillable: false }),
         text("LocaleSidKey", "Locale", 40, { type: "picklist", nillable: false }),

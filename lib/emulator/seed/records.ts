@@ -26,6 +26,8 @@ export const DEMO_USERS: readonly SeedUser[] = [
     LastName: "Demo",
     Name: "Dana Demo",
     Email: "demo@example.com",
+    // The lab identity provider's ext-demo user's subject (lib/idp/users.ts): mapping by federation id finds Dana.
+    FederationIdentifier: "idp-user-1001",
     IsActive: true,
     isAdmin: false,
     preauthorizedByDefault: false,

@@ -8,6 +8,10 @@ export interface SeedUser {
   LastName: string
   Name: string
   Email: string
+  /** The user's federation id (SAML and token exchange mapping), when it has one. */
+  FederationIdentifier?: string
+  /** When the user record was created (ISO 8601); demo users have none. */
+  CreatedDate?: string
   IsActive: boolean
   /** May open the org settings page (the emulated Setup). */
   isAdmin: boolean

@@ -37,6 +37,7 @@ async function main(): Promise<number> {
     app: config.app,
     tokenMark: config.tokenMark,
     rateLimits: config.rateLimits,
+    externalIdpIssuer: config.externalIdp?.issuer,
   })
   // Test harnesses put a recording proxy on the public ports and have the org listen behind it.
   const inner = (process.env.SALESFORCE_LAB_ORG_LISTEN ?? "").split(",").filter(Boolean).map(Number)

@@ -1,6 +1,7 @@
 import type { Db } from "../db/open"
 import { seedPreauthorizations } from "./apps"
 import { isBuiltInApp } from "./built-in-apps"
+import { forgetCreatedUsers } from "./jit-users"
 import { reseedRecords } from "./records"
 
 /**
@@ -34,4 +35,5 @@ export function resetOrg(db: Db, now = Date.now()): void {
     }
     reseedRecords(db, now)
   }).immediate()
+  forgetCreatedUsers()
 }

@@ -1,5 +1,5 @@
 import "server-only"
-import type { FlowName } from "@/lib/auth/session-types"
+import type { FlowName, LabSession } from "@/lib/auth/session-types"
 import { sessionSetCookies } from "@/lib/auth/session-cookie"
 import type { Redirect } from "@/lib/http/respond"
 import type { OrgConnection } from "@/lib/org/connection"
@@ -21,13 +21,19 @@ export async function signInWithTokenRequest(
   client: SalesforceClient,
   recorder: TranscriptRecorder,
   request: () => Promise<SalesforceTokenResponse>,
-  opts: { assertion?: string; samlAssertion?: string; failure?: Partial<FlowFailure> } = {},
+  opts: {
+    assertion?: string
+    samlAssertion?: string
+    failure?: Partial<FlowFailure>
+    /** Adds what this flow proved to the session before it is sealed (Token Exchange: the mapping). */
+    extend?: (session: LabSession, response: SalesforceTokenResponse) => Promise<LabSession>
+  } = {},
 ): Promise<Redirect> {
   let issued: string | undefined
   try {
     const response = await request()
     issued = response.access_token
-    const session = await completeSignIn(flow, org, client, response, {
+    let session = await completeSignIn(flow, org, client, response, {
       // These responses carry no `signature` (it proves a browser-borne response).
       requireSignature: false,
       assertion: opts.assertion,
@@ -35,6 +41,7 @@ export async function signInWithTokenRequest(
       transcriptId: recorder.id,
       facts: recorder,
     })
+    if (opts.extend) session = await opts.extend(session, response)
     recorder.redirect(
       "Site → browser: session cookie, then the token inspector (303)",
       "/inspector",

@@ -24,6 +24,7 @@ const LAYERS: Record<string, number> = {
   "lib/auth": 1,
   "lib/transcript": 1,
   "lib/emulator": 1,
+  "lib/idp": 1,
   "lib/salesforce": 0,
   "lib/config": 0,
   "lib/http": 0,

@@ -39,6 +39,8 @@ const CLIENT: Record<string, "P0" | "P1"> = {
   "C-170": "P0", "C-171": "P0", "C-172": "P1",
   // Issue 16 item 3: the Asset Token flow.
   "C-190": "P0", "C-191": "P1", "C-192": "P1",
+  // Issue 16: the Token Exchange flow.
+  "C-180": "P0",
 }
 
 /** The catalogue's server cases (no priority). */
@@ -68,6 +70,8 @@ const SERVER = [
   "S-270", "S-271", "S-272", "S-273", "S-274", "S-275", "S-276",
   // Issue 16 item 3: the asset token grant.
   "S-290", "S-291", "S-292", "S-293",
+  // Issue 16: the Token Exchange flow and its identity provider.
+  "S-280", "S-281", "S-283",
 ]
 
 interface Row {
