@@ -173,8 +173,9 @@ function readFields(d: EcaDeclaration, parsed: Map<EcaMetadataType, ParsedMetada
   p.permittedUsers = oneOf(P, "permittedUsersPolicyType", PERMITTED_USERS)
   p.ipRelaxation = oneOf(P, "ipRelaxationPolicyType", IP_RELAXATION)
   const level = oneOf(P, "requiredSessionLevel", SESSION_LEVELS)
-  const action = oneOf(P, "policyAction", POLICY_ACTIONS)
-  // Either action (Block or RaiseSessionLevel) means a standard session is not enough.
+  // Checked (an unknown value is reported), but either action, Block or RaiseSessionLevel, means a
+  // standard session is not enough.
+  oneOf(P, "policyAction", POLICY_ACTIONS)
   if (level !== undefined) p.highAssurance = level === "HIGH_ASSURANCE"
   const type = oneOf(P, "refreshTokenPolicyType", REFRESH_TOKEN_POLICY_TYPES)
   if (type) {
