@@ -140,4 +140,3 @@ export async function tokenExchangeGrant(
   })
   return { ...body, issued_token_type: ISSUED_ACCESS_TOKEN }
 }
-
