@@ -18,29 +18,13 @@ import { JwtView } from "./_components/jwt-view"
 import { TokenDecoder } from "./_components/token-decoder"
 import { TokenResponse } from "./_components/token-response"
 import { SamlView } from "./_components/saml-view"
+import { Section } from "./_components/section"
 import { TranscriptView } from "./_components/transcript-view"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Token inspector | Salesforce OAuth Lab" }
 
 const ago = (ms: number) => `${Math.max(0, Math.round((Date.now() - ms) / 60_000))} minutes ago`
-const Section = ({
-  id,
-  title,
-  children,
-}: {
-  id: string
-  title: string
-  children: React.ReactNode
-}) => (
-  <section id={id} aria-labelledby={`${id}-h`} className="mb-6">
-    <h2 id={`${id}-h`} className="mb-2 text-lg font-semibold">
-      {title}
-    </h2>
-    {children}
-  </section>
-)
-
 /** What came back from the flow, proven, usable: server-rendered from the session, no token in the HTML. */
 export default async function InspectorPage() {
   const s = await currentSession()

@@ -1,4 +1,4 @@
-import type { FlowName } from "@/lib/auth/session-types"
+import { FLOW_LABELS, type FlowName } from "@/lib/auth/session-types"
 import { CATALOGUE } from "@/lib/explain/catalogue"
 import type { CatalogueEntry } from "@/lib/explain/catalogue-types"
 import { parsePaste, type PasteForm, type PastedError } from "./parse"
@@ -13,15 +13,8 @@ export interface Diagnosis {
   entryIds: string[]
 }
 
-const FLOWS: (FlowName | undefined)[] = [
-  undefined,
-  "web-server",
-  "user-agent",
-  "jwt-bearer",
-  "client-credentials",
-  "username-password",
-  "device",
-]
+/** Every flow the lab knows, and none: a paste does not say which flow it came from. */
+const FLOWS: (FlowName | undefined)[] = [undefined, ...(Object.keys(FLOW_LABELS) as FlowName[])]
 
 /** Lower case, one kind of apostrophe and space: pages and mail clients curl quotes and wrap lines. */
 const norm = (s: string) =>
