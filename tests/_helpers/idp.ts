@@ -1,3 +1,4 @@
+import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -5,6 +6,7 @@ import { createIdp, type Idp } from "@/lib/idp/idp"
 import { mintIdpTokens } from "@/lib/idp/tokens"
 import { IDP_USERS, type IdpUser } from "@/lib/idp/users"
 import { LAB_IDP_CLIENT_ID } from "@/lib/config/external-idp"
+import { ExternalIdpClient } from "@/lib/salesforce/external-idp-client"
 
 export const IDP = "http://idp.test"
 export const IDP_CALLBACK = "https://site.test/flows/token-exchange/idp-callback"
@@ -37,4 +39,39 @@ export function idpTokens(
     scope: "openid email profile",
     nowS: opts.nowS ?? Math.floor(Date.now() / 1000),
   })
+}
+
+/** A browser signing in at the provider: the login page, its form, the redirect with the code. */
+export async function signInAtIdp(idpUrl: string, username: string, password = "ext1234") {
+  const client = new ExternalIdpClient({ issuer: idpUrl, clientId: LAB_IDP_CLIENT_ID })
+  const endpoints = await client.discover()
+  const verifier = crypto.randomBytes(32).toString("base64url")
+  const nonce = crypto.randomBytes(16).toString("base64url")
+  const page = await fetch(
+    client.authorizeUrl(endpoints, {
+      redirectUri: IDP_CALLBACK,
+      state: "s",
+      nonce,
+      codeChallenge: crypto.createHash("sha256").update(verifier).digest("base64url"),
+      scope: "openid email profile",
+    }),
+  )
+  const cookie = page.headers.get("set-cookie")!.split(";")[0]!
+  const html = await page.text()
+  const fields = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1]!,
+      m[2]!,
+    ]),
+  )
+  const login = await fetch(`${idpUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: idpUrl },
+    body: new URLSearchParams({ ...fields, username, password }).toString(),
+  })
+  const code = new URL(login.headers.get("location")!).searchParams.get("code")!
+  const tokens = await client.exchangeCode(endpoints, code, IDP_CALLBACK, verifier)
+  await client.verifyIdToken(endpoints, tokens.id_token, nonce)
+  return tokens
 }

@@ -1,4 +1,3 @@
-import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -7,7 +6,7 @@ import { LAB_IDP_CLIENT_ID } from "@/lib/config/external-idp"
 import { createIdp } from "@/lib/idp/idp"
 import { SalesforceClient } from "@/lib/salesforce/client"
 import { SalesforceOAuthError } from "@/lib/salesforce/errors"
-import { ExternalIdpClient } from "@/lib/salesforce/external-idp-client"
+import { IDP_CALLBACK, signInAtIdp } from "../_helpers/idp"
 import { createTestOrg, type TestOrg } from "../_helpers/org"
 import { serve } from "../_helpers/serve"
 
@@ -16,7 +15,6 @@ import { serve } from "../_helpers/serve"
  * loopback port, the org fetching the provider's JWKS over the network, the site's protocol clients
  * (lib/salesforce) doing what the flow's routes do.
  */
-const CALLBACK = "https://site.test/flows/token-exchange/idp-callback"
 let idpUrl: string
 let t: TestOrg
 let orgUrl: string
@@ -29,7 +27,7 @@ beforeAll(async () => {
   const idp = await createIdp({
     issuer: idpUrl,
     dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-idp-")),
-    clients: [{ clientId: LAB_IDP_CLIENT_ID, redirectUris: [CALLBACK] }],
+    clients: [{ clientId: LAB_IDP_CLIENT_ID, redirectUris: [IDP_CALLBACK] }],
   })
   idpHandle = idp.handle
   let orgHandle: (r: Request) => Promise<Response> = async () => new Response(null, { status: 503 })
@@ -43,40 +41,7 @@ afterAll(async () => {
   for (const c of closers) await c()
 })
 
-/** A browser signing in at the provider: the login page, its form, the redirect with the code. */
-async function signInAtIdp(username: string) {
-  const client = new ExternalIdpClient({ issuer: idpUrl, clientId: LAB_IDP_CLIENT_ID })
-  const endpoints = await client.discover()
-  const verifier = crypto.randomBytes(32).toString("base64url")
-  const nonce = crypto.randomBytes(16).toString("base64url")
-  const page = await fetch(
-    client.authorizeUrl(endpoints, {
-      redirectUri: CALLBACK,
-      state: "s",
-      nonce,
-      codeChallenge: crypto.createHash("sha256").update(verifier).digest("base64url"),
-      scope: "openid email profile",
-    }),
-  )
-  const cookie = page.headers.get("set-cookie")!.split(";")[0]!
-  const html = await page.text()
-  const fields = Object.fromEntries(
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
-      m[1]!,
-      m[2]!,
-    ]),
-  )
-  const login = await fetch(`${idpUrl}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: idpUrl },
-    body: new URLSearchParams({ ...fields, username, password: "ext1234" }).toString(),
-  })
-  const code = new URL(login.headers.get("location")!).searchParams.get("code")!
-  const tokens = await client.exchangeCode(endpoints, code, CALLBACK, verifier)
-  await client.verifyIdToken(endpoints, tokens.id_token, nonce)
-  return tokens
-}
+const signIn = (username: string) => signInAtIdp(idpUrl, username)
 
 const salesforce = () =>
   new SalesforceClient({
@@ -87,7 +52,7 @@ const salesforce = () =>
 
 describe("Token Exchange over HTTP", () => {
   it("F-230 signs in at the provider, then exchanges its id_token at the org for a token of the mapped user", async () => {
-    const tokens = await signInAtIdp("ext-demo@idp.example")
+    const tokens = await signIn("ext-demo@idp.example")
     const res = await salesforce().tokenExchange({
       subjectToken: tokens.id_token,
       subjectTokenType: "urn:ietf:params:oauth:token-type:id_token",
@@ -99,7 +64,7 @@ describe("Token Exchange over HTTP", () => {
   }, 60_000)
 
   it("F-233 an unknown user with creation off is refused with the exact error", async () => {
-    const tokens = await signInAtIdp("ext-new@idp.example")
+    const tokens = await signIn("ext-new@idp.example")
     const err = await salesforce()
       .tokenExchange({
         subjectToken: tokens.id_token,

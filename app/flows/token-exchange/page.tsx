@@ -12,6 +12,7 @@ import {
   SUBJECT_TYPE_NAMES,
 } from "@/lib/flows/token-exchange"
 import { orgOrProblems } from "@/lib/org/or-problems"
+import { TokenExchangeCode } from "./token-exchange-code"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Token Exchange flow | Salesforce OAuth Lab" }
@@ -140,6 +141,7 @@ export default async function TokenExchangeFlowPage() {
       ) : (
         <p className="text-sm text-slate-700">Sign in at the provider first.</p>
       )}
+      <TokenExchangeCode org={org} handler={handler || undefined} />
     </section>
   )
 }
