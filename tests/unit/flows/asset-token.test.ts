@@ -82,7 +82,7 @@ describe("the Asset Token flow", () => {
     const { flushEntries, readTranscript } = await import("@/lib/transcript/store")
     flushEntries()
     const text = JSON.stringify(readTranscript(s.transcriptId))
-    expect(text).toContain("subject_token=[REDACTED access_token")
+    expect(text).toContain("subject_token=[REDACTED subject_token")
     expect(text).not.toContain(before.tokens.accessToken)
     expect(text).not.toContain(s.assetToken!.token)
   })
