@@ -6,6 +6,8 @@ export interface RunningSite {
   publicHost: string
   /** The embedded org's My Domain (its login host is the next port), when there is one. */
   orgUrl?: string
+  /** The Token Exchange flow's identity provider (started with the org), when there is one. */
+  idpUrl?: string
   org?: RunningOrg
   port: number
   pid: number

@@ -74,11 +74,14 @@ export async function startSite({
 
   const orgPortUsed = orgEnv.SALESFORCE_LAB_ORG_PORT ?? env.SALESFORCE_LAB_ORG_PORT
   const orgUrl = orgPortUsed ? `http://127.0.0.1:${orgPortUsed}` : undefined
+  const idpPortUsed = orgEnv.SALESFORCE_LAB_IDP_PORT ?? env.SALESFORCE_LAB_IDP_PORT
   const site = {
     url,
     publicHost,
     /** The embedded org's My Domain, when this call started one; its login host is the next port. */
     orgUrl,
+    /** The Token Exchange flow's identity provider (started with the org), when there is one. */
+    idpUrl: idpPortUsed ? `http://127.0.0.1:${idpPortUsed}` : undefined,
     org: orgProcess,
     port: listenPort,
     pid: child.pid,

@@ -112,7 +112,9 @@ describe("bad input at volume", () => {
       let refusals = 0
       const judge = (req: VolumeRequest, res: Response, body: string) => {
         if (methodRefusal(res.status, res.headers)) refusals++
-        return unclearAnswer(req.method, res, body, origin, [site.orgUrl!])
+        // The flows' Start buttons send the browser to the org, or (Token Exchange) to the lab's
+        // identity provider: the two other origins a redirect may name.
+        return unclearAnswer(req.method, res, body, origin, [site.orgUrl!, site.idpUrl!])
       }
       const half = (from: number, deadlineMs: number) =>
         runVolume({
