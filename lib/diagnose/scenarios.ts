@@ -28,6 +28,11 @@ export interface Scenario {
    * the site's: the browser never comes back to the site. Paste that page's text here to explain it.
    */
   orgPage?: boolean
+  /**
+   * The flow succeeds; the error is the REST API's, shown by the inspector's *Limits* call
+   * (a `[{ errorCode, message }]` body: `error` is its errorCode, `errorDescription` its message).
+   */
+  apiCall?: boolean
 }
 
 const ADMIN = "Log in as admin@example.com (password admin1234) if asked."
@@ -256,6 +261,20 @@ export const SCENARIOS: readonly Scenario[] = [
     errorDescription: "high assurance session required",
     fix: `Log in with multi-factor authentication (Setup → Identity Verification); or lower the requirement: ${CONNECTED_APP_POLICIES} → Session Policies → untick "High Assurance session required" (External Client App: ${ECA_POLICIES} → Session Policies).`,
     entryId: "high-assurance-required",
+  },
+  {
+    id: "jwt-api-disabled",
+    title: "JWT Bearer works, the REST API refuses: the user lacks API Enabled",
+    flow: "jwt-bearer",
+    flowPath: "/flows/jwt-bearer",
+    run: `${JWT_ADMIN} On the token inspector, press Limits (a REST API call).`,
+    breaks:
+      'admin@example.com\'s profile and permission sets no longer grant "API Enabled": the login works, the API does not.',
+    error: "API_DISABLED_FOR_ORG",
+    errorDescription: "The REST API is not enabled for this Organization.",
+    fix: 'Grant "API Enabled": Setup → Users → Profiles → the user\'s profile → System Permissions → API Enabled (or a permission set: Setup → Users → Permission Sets). In an edition without API access (Professional without the add-on, Essentials) no permission helps: the edition needs it.',
+    entryId: "api-disabled-for-org",
+    apiCall: true,
   },
 ]
 

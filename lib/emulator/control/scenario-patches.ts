@@ -94,4 +94,8 @@ export const SCENARIO_PATCHES: Readonly<
     break: { policies: { app: { highAssurance: true } } },
     fix: { policies: { app: { highAssurance: false } } },
   },
+  "jwt-api-disabled": {
+    break: { policies: { users: { [ADMIN]: { apiEnabled: false } } } },
+    fix: { policies: { users: { [ADMIN]: { apiEnabled: true } } } },
+  },
 }
