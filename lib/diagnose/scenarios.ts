@@ -1,3 +1,4 @@
+// Over 200 lines: data, one entry per /diagnose scenario (the org side is lib/emulator/control/scenario-patches.ts).
 import type { FlowName } from "@/lib/auth/session-types"
 
 /**
@@ -22,6 +23,16 @@ export interface Scenario {
   fix: string
   /** The /errors entry that explains it. */
   entryId: string
+  /**
+   * The error shows on the org's own "OAuth Error" page (Salesforce's RemoteAccessErrorPage), not on
+   * the site's: the browser never comes back to the site. Paste that page's text here to explain it.
+   */
+  orgPage?: boolean
+  /**
+   * The flow succeeds; the error is the REST API's, shown by the inspector's *Limits* call
+   * (a `[{ errorCode, message }]` body: `error` is its errorCode, `errorDescription` its message).
+   */
+  apiCall?: boolean
 }
 
 const ADMIN = "Log in as admin@example.com (password admin1234) if asked."
@@ -29,6 +40,8 @@ const JWT_ADMIN = "Choose admin@example.com and press Start."
 const CONNECTED_APP_POLICIES = "Setup → App Manager → the app → ▾ → Manage → Edit Policies"
 const ECA_POLICIES =
   "Setup → Apps → External Client Apps → External Client App Manager → the app → Policies → Edit"
+const CONNECTED_APP_USAGE = "Setup → Connected Apps OAuth Usage → the app"
+const PERMISSION_SETS = "Setup → Users → Permission Sets → the set → System Permissions"
 const ECA_SETTINGS =
   "Setup → Apps → External Client Apps → External Client App Manager → the app → Settings → OAuth Settings"
 
@@ -183,6 +196,85 @@ export const SCENARIOS: readonly Scenario[] = [
     errorDescription: "user hasn't approved this consumer",
     fix: 'The user approves the app again with the refresh_token scope (the Web Server flow, Allow); or pre-authorize the user (Permitted Users "Admin approved users are pre-authorized" and the user\'s profile or permission set). Approvals are listed in Setup → Connected Apps OAuth Usage, and revoked by the user in Settings → Connected Apps.',
     entryId: "user-hasnt-approved-this-consumer",
+  },
+  {
+    id: "web-server-app-not-installed",
+    title: "Web Server flow: the app is not installed, the user may not approve uninstalled apps",
+    flow: "web-server",
+    flowPath: "/flows/web-server",
+    run: `Press Start. ${ADMIN} The browser stays on Salesforce's "OAuth Error" page.`,
+    breaks:
+      'The app is not installed in the org (the block on uninstalled connected apps since September 2025), and admin@example.com lacks "Approve Uninstalled Connected Apps".',
+    error: "OAUTH_APPROVAL_ERROR_GENERIC",
+    errorDescription: "An unexpected error has occured during authentication. Please try again.",
+    fix: `Install the app: ${CONNECTED_APP_USAGE} → Install (External Client App: local to the org, or its package installed). Or give the user "Approve Uninstalled Connected Apps": ${PERMISSION_SETS}. Fix it here installs the app and gives admin@example.com back the permission its System Administrator profile holds.`,
+    entryId: "oauth-approval-error-generic",
+    orgPage: true,
+  },
+  {
+    id: "jwt-api-access-control",
+    title: "JWT Bearer: API Access Control is on and the app is not on its allowlist",
+    flow: "jwt-bearer",
+    flowPath: "/flows/jwt-bearer",
+    run: JWT_ADMIN,
+    breaks:
+      'API Access Control is on, the app is not approved under it, and admin@example.com lacks "Use Any API Client".',
+    error: "OAUTH_APP_BLOCKED",
+    errorDescription: "this app is blocked by admin",
+    fix: `Approve the app: ${CONNECTED_APP_USAGE} → Install, then Unblock; or give the user "Use Any API Client" (${PERMISSION_SETS}). Fix it here approves the app and turns API Access Control back off, as in a new org.`,
+    entryId: "api-access-control",
+  },
+  {
+    id: "jwt-ip-restricted",
+    title: "JWT Bearer: the user's Login IP Ranges leave out the server",
+    flow: "jwt-bearer",
+    flowPath: "/flows/jwt-bearer",
+    run: JWT_ADMIN,
+    breaks:
+      "admin@example.com's profile has Login IP Ranges 10.0.0.0–10.255.255.255, and the site's server calls the org from 127.0.0.1; the app enforces IP restrictions.",
+    error: "invalid_grant",
+    errorDescription: "ip restricted",
+    fix: `Add the server's address: Setup → Users → Profiles → the user's profile → Login IP Ranges → New (Fix it here removes the ranges); or relax them for the app: ${CONNECTED_APP_POLICIES} → IP Relaxation → "Relax IP restrictions" (External Client App: ${ECA_POLICIES} → OAuth Policies → IP Relaxation).`,
+    entryId: "ip-restricted",
+  },
+  {
+    id: "jwt-frozen-user",
+    title: "JWT Bearer: the user is frozen",
+    flow: "jwt-bearer",
+    flowPath: "/flows/jwt-bearer",
+    run: JWT_ADMIN,
+    breaks: "An admin froze admin@example.com (Setup → Users → the user → Freeze).",
+    error: "invalid_grant",
+    errorDescription: "inactive user",
+    fix: "Unfreeze the user: Setup → Users → Users → the user → Unfreeze; or use another user.",
+    entryId: "inactive-user",
+  },
+  {
+    id: "web-server-high-assurance",
+    title: "Web Server flow: the app requires a high-assurance session",
+    flow: "web-server",
+    flowPath: "/flows/web-server",
+    run: `Press Start. ${ADMIN}`,
+    breaks:
+      'The app\'s Session Policies say "High Assurance session required", with "Block"; admin@example.com logs in with a password only, a standard session.',
+    error: "invalid_session_level",
+    errorDescription: "high assurance session required",
+    fix: `Log in with multi-factor authentication (Setup → Identity Verification); or lower the requirement: ${CONNECTED_APP_POLICIES} → Session Policies → untick "High Assurance session required" (External Client App: ${ECA_POLICIES} → Session Policies).`,
+    entryId: "high-assurance-required",
+  },
+  {
+    id: "jwt-api-disabled",
+    title: "JWT Bearer works, the REST API refuses: the user lacks API Enabled",
+    flow: "jwt-bearer",
+    flowPath: "/flows/jwt-bearer",
+    run: `${JWT_ADMIN} On the token inspector, press Limits (a REST API call).`,
+    breaks:
+      'admin@example.com\'s profile and permission sets no longer grant "API Enabled": the login works, the API does not.',
+    error: "API_DISABLED_FOR_ORG",
+    errorDescription: "The REST API is not enabled for this Organization.",
+    fix: 'Grant "API Enabled": Setup → Users → Profiles → the user\'s profile → System Permissions → API Enabled (or a permission set: Setup → Users → Permission Sets). In an edition without API access (Professional without the add-on, Essentials) no permission helps: the edition needs it.',
+    entryId: "api-disabled-for-org",
+    apiCall: true,
   },
 ]
 

@@ -28,8 +28,13 @@ export const POLICY_ENTRIES: CatalogueEntry[] = [
   {
     id: "oauth-approval-error-generic",
     error: "OAUTH_APPROVAL_ERROR_GENERIC",
-    description: "An unexpected error has occurred during authentication. Please try again.",
-    phrases: ["We can't authorize you because of an OAuth error"],
+    // Salesforce's page spells it "occured" (lib/emulator/pages/remote-access-error-page.ts cites
+    // the captures); the corrected spelling is matched too, as people retype it.
+    description: "An unexpected error has occured during authentication. Please try again.",
+    phrases: [
+      "We can't authorize you because of an OAuth error",
+      "An unexpected error has occurred during authentication",
+    ],
     where: ["authorize"],
     title: "OAuth Error: the app is blocked (usually: not installed in the org)",
     meaning:
@@ -82,6 +87,8 @@ export const POLICY_ENTRIES: CatalogueEntry[] = [
   {
     id: "api-access-control",
     error: "OAUTH_APP_BLOCKED",
+    // The embedded org's wording (unverified: Salesforce does not publish it; docs/fidelity.md, F-173).
+    description: "this app is blocked by admin",
     phrases: ["API Access Control"],
     where: ["authorize", "token"],
     title: "API Access Control blocks this app",
@@ -100,7 +107,10 @@ export const POLICY_ENTRIES: CatalogueEntry[] = [
   {
     id: "api-disabled-for-org",
     error: "API_DISABLED_FOR_ORG",
-    description: "API is not enabled for this Organization or Partner",
+    // The REST API's words (https://docs.sequin.io/integrations/salesforce/playbooks/enable-salesforce-api,
+    // as the embedded org sends them); the SOAP API's "… Organization or Partner" is matched too.
+    description: "The REST API is not enabled for this Organization.",
+    phrases: ["API is not enabled for this Organization or Partner"],
     where: ["REST API"],
     title: "The API is not enabled for this org or this user",
     meaning:
@@ -194,6 +204,8 @@ export const POLICY_ENTRIES: CatalogueEntry[] = [
   {
     id: "high-assurance-required",
     error: "invalid_session_level",
+    // The embedded org's wording (unverified; the code is the server's, see the sources above).
+    description: "high assurance session required",
     phrases: ["High Assurance"],
     where: ["authorize", "REST API"],
     title: "The app requires a high-assurance session",

@@ -12,6 +12,7 @@ const ROUTES = [
   "/setup",
   "/setup/keys",
   "/errors",
+  "/diagnose",
   "/flows/web-server/start",
   "/flows/web-server/callback",
   "/flows/user-agent/start",
@@ -25,6 +26,8 @@ const ROUTES = [
   "/inspector/reveal",
   "/setup/check",
   "/setup/keys/check",
+  "/diagnose/paste",
+  "/diagnose/scenario",
   "/api/auth/session",
   "/api/auth/csrf",
   "/api/auth/signin",
@@ -44,6 +47,7 @@ const ROUTES = [
   `${ORG}/id/keys`,
   `${ORG}/id/00Dx/005x`,
   `${ORG}/services/data/v66.0/query`,
+  `${ORG}/_lab/scenarios/user-agent-blocked/break`,
 ]
 
 const GARBAGE_QUERY = `?%%=%&state=%ZZ&code=%00&client_id=${"x".repeat(3000)}&redirect_uri=javascript:alert(1)&response_type=code&response_type=token`

@@ -22,6 +22,7 @@ const SITE_PAGES = [
   "/setup",
   "/setup/keys",
   "/errors",
+  "/diagnose",
   "/no-such-page",
 ]
 const SITE_OTHER: { method: "GET" | "POST"; path: string }[] = [

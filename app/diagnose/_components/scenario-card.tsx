@@ -49,6 +49,7 @@ export function ScenarioCard({
         </dd>
         <dt className="font-semibold">You will see</dt>
         <dd>
+          {s.orgPage ? "On Salesforce's own OAuth Error page: " : null}
           <code>{s.error}</code> / <code>{s.errorDescription}</code>
         </dd>
         <dt className="font-semibold">Fix</dt>

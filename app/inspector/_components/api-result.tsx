@@ -1,3 +1,4 @@
+import { entryFor } from "@/lib/explain/catalogue"
 import type { ApiCallFact } from "@/lib/transcript/facts"
 
 const cell = (v: unknown) =>
@@ -15,6 +16,8 @@ export function ApiResult({ call }: { call?: ApiCallFact }) {
   )
   if (Array.isArray(body) && body[0] && typeof body[0] === "object" && "errorCode" in body[0]) {
     const err = body[0] as { errorCode: string; message: string }
+    // Any other REST error the catalogue knows (API_DISABLED_FOR_ORG, …) links its entry.
+    const entry = entryFor({ error: err.errorCode, errorDescription: err.message })
     return (
       <div role="alert" className="rounded border border-red-700 bg-red-50 p-3">
         {heading}
@@ -27,6 +30,13 @@ export function ApiResult({ call }: { call?: ApiCallFact }) {
             (if you have a refresh token) or sign in again.{" "}
             <a className="text-blue-800 underline" href="/errors#invalid-session-id">
               About INVALID_SESSION_ID
+            </a>
+          </p>
+        ) : entry ? (
+          <p className="mt-1 text-sm">
+            {entry.title}.{" "}
+            <a className="text-blue-800 underline" href={`/errors#${entry.id}`}>
+              About {err.errorCode}
             </a>
           </p>
         ) : null}

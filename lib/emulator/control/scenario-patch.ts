@@ -1,5 +1,6 @@
 import type { Db } from "../db/open"
 import { saveAppSecretSettings, type AppSecretSettings } from "../store/app-settings"
+import { applyOrgPatch, type OrgPatch } from "../store/org-patch"
 import { getApp, setPreauthorized } from "../store/apps"
 import { deleteApproval, getApproval, recordApproval } from "../store/approvals"
 import { saveClientCredentialsSettings } from "../store/client-credentials"
@@ -26,6 +27,12 @@ export interface ScenarioPatch {
   preauthorized?: string[]
   /** A user's approval of the app: given with these scopes, or revoked (null). */
   approval?: { username: string; scopes: string[] | null }
+  /**
+   * The 2025–26 org policies (the app installed, API Access Control, a user's permissions, Freeze,
+   * Login IP Ranges, high-assurance sessions), as the settings page sets them: store/org-patch.ts,
+   * checked by its schema and applied in this patch's transaction.
+   */
+  policies?: OrgPatch
 }
 
 export class ScenarioPatchError extends Error {}
@@ -58,6 +65,14 @@ export function applyScenarioPatch(db: Db, clientId: string, p: ScenarioPatch, n
       // As *Revoke* on the settings page: the user's tokens for the app stop working too.
       if (!p.approval.scopes) revokeUserAppTokens(db, id, clientId, now)
       if (p.approval.scopes) recordApproval(db, id, clientId, p.approval.scopes, now)
+    }
+    // Nested in this transaction (better-sqlite3 makes it a savepoint): all of the patch or none.
+    if (p.policies) {
+      try {
+        applyOrgPatch(db, clientId, p.policies)
+      } catch (e) {
+        throw new ScenarioPatchError(e instanceof Error ? e.message : String(e))
+      }
     }
   })()
 }

@@ -2,6 +2,8 @@ import { DEFAULT_SETTINGS } from "../store/settings"
 import type { ScenarioPatch } from "./scenario-patch"
 
 const ADMIN = "admin@example.com"
+/** Login IP Ranges that leave out 127.0.0.1, the address the site's server calls the org from. */
+const ELSEWHERE = [{ start: "10.0.0.0", end: "10.255.255.255" }]
 const without = (...scopes: string[]) =>
   DEFAULT_SETTINGS.appScopes.filter((s) => !scopes.includes(s))
 
@@ -43,7 +45,7 @@ export const SCENARIO_PATCHES: Readonly<
     fix: { settings: { allowUsernamePasswordFlow: true } },
   },
   "client-credentials-off": {
-    break: { clientCredentials: { enabled: false } },
+    break: { clientCredentials: { enabled: false, runAsUsername: undefined } },
     fix: { clientCredentials: { enabled: true, runAsUsername: ADMIN } },
   },
   "client-credentials-inactive-run-as": {
@@ -61,5 +63,39 @@ export const SCENARIO_PATCHES: Readonly<
   "jwt-approval-revoked": {
     break: { approval: { username: "demo@example.com", scopes: null } },
     fix: { approval: { username: "demo@example.com", scopes: ["api", "refresh_token", "openid"] } },
+  },
+  // The 2025–26 org policies (store/org-patch.ts). The fixes put back a new org's defaults: the
+  // site's app installed and allowlisted, admin@example.com with the System Administrator's
+  // "Approve Uninstalled Connected Apps", no Freeze, no Login IP Ranges, standard sessions.
+  "web-server-app-not-installed": {
+    break: {
+      policies: {
+        app: { installed: false },
+        users: { [ADMIN]: { approveUninstalledApps: false } },
+      },
+    },
+    fix: {
+      policies: { app: { installed: true }, users: { [ADMIN]: { approveUninstalledApps: true } } },
+    },
+  },
+  "jwt-api-access-control": {
+    break: { policies: { settings: { apiAccessControl: true }, app: { apiAccessAllowed: false } } },
+    fix: { policies: { settings: { apiAccessControl: false }, app: { apiAccessAllowed: true } } },
+  },
+  "jwt-ip-restricted": {
+    break: { policies: { users: { [ADMIN]: { loginIpRanges: ELSEWHERE } } } },
+    fix: { policies: { users: { [ADMIN]: { loginIpRanges: [] } } } },
+  },
+  "jwt-frozen-user": {
+    break: { policies: { users: { [ADMIN]: { frozen: true } } } },
+    fix: { policies: { users: { [ADMIN]: { frozen: false } } } },
+  },
+  "web-server-high-assurance": {
+    break: { policies: { app: { highAssurance: true } } },
+    fix: { policies: { app: { highAssurance: false } } },
+  },
+  "jwt-api-disabled": {
+    break: { policies: { users: { [ADMIN]: { apiEnabled: false } } } },
+    fix: { policies: { users: { [ADMIN]: { apiEnabled: true } } } },
   },
 }

@@ -14,7 +14,7 @@ label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 input[type=text],input[type=password],input[type=email],select{width:100%;padding:.55rem .6rem;border:1px solid #747474;border-radius:.25rem;font-size:1rem}
 button{font-size:1rem;padding:.55rem 1.2rem;border-radius:.25rem;border:1px solid #0b5cab;background:#0b5cab;color:#fff;cursor:pointer;margin-top:1rem}
 button.secondary{background:#fff;color:#0b5cab}
-button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #1b96ff;outline-offset:2px}
+button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #1b96ff;outline-offset:2px}
 .actions{display:flex;gap:.75rem;flex-wrap:wrap}
 .error{background:#fef1ee;border:1px solid #ba0517;color:#8e030f;padding:.75rem;border-radius:.25rem;margin-bottom:1rem}
 .notice{background:#eef4ff;border:1px solid #0b5cab;padding:.75rem;border-radius:.25rem;margin-bottom:1rem}

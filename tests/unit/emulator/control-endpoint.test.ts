@@ -1,6 +1,7 @@
 import fs from "node:fs"
 import path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { applyScenarioPatch, ScenarioPatchError } from "@/lib/emulator/control/scenario-patch"
 import { SCENARIO_PATCHES } from "@/lib/emulator/control/scenario-patches"
 import { loadOrCreateControlSecret } from "@/lib/emulator/control/secret"
 import { SCENARIOS } from "@/lib/diagnose/scenarios"
@@ -81,7 +82,36 @@ describe("the lab's control endpoint", () => {
   })
 })
 
+/**
+ * Every field a patch names, as paths (`policies.users.admin@example.com.frozen`): objects are
+ * walked, arrays and values are leaves, so a fix must name each setting, app policy and user
+ * property its break names, and no other.
+ */
+function keyPaths(v: unknown, at = ""): string[] {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return [at]
+  return Object.entries(v)
+    .flatMap(([k, w]) => keyPaths(w, at ? `${at}.${k}` : k))
+    .sort()
+}
+
 describe("the scenarios", () => {
+  it("F-191 a scenario's org policies are checked by the settings page's rules and applied in the patch's one transaction", () => {
+    const before = orgState()
+    const apply = (policies: object) => () =>
+      applyScenarioPatch(
+        t.org.ctx.db,
+        t.org.ctx.app.clientId,
+        { settings: { blockUserAgentFlow: true }, policies },
+        t.org.ctx.now(),
+      )
+    expect(apply({ users: { "nobody@example.com": { frozen: true } } })).toThrow(ScenarioPatchError)
+    expect(apply({ app: { installed: "no" } })).toThrow(ScenarioPatchError)
+    expect(
+      apply({ users: { "admin@example.com": { loginIpRanges: "10.0.0.9-10.0.0.1" } } }),
+    ).toThrow(ScenarioPatchError)
+    expect(orgState()).toBe(before)
+  })
+
   it("every scenario has the org's patches and a catalogue entry, and the error it names is diagnosed as that entry", () => {
     expect(SCENARIOS.length).toBeGreaterThanOrEqual(12)
     expect(SCENARIOS.map((s) => s.id).sort()).toEqual(Object.keys(SCENARIO_PATCHES).sort())
@@ -100,8 +130,7 @@ describe("the scenarios", () => {
     async (id) => {
       const p = SCENARIO_PATCHES[id]!
       expect(Object.keys(p.fix).sort()).toEqual(Object.keys(p.break).sort())
-      for (const k of ["settings", "appSecrets"] as const)
-        expect(Object.keys(p.fix[k] ?? {}).sort()).toEqual(Object.keys(p.break[k] ?? {}).sort())
+      expect(keyPaths(p.fix)).toEqual(keyPaths(p.break))
       expect((await authed(id, "fix")).status).toBe(200)
       const fixed = orgState()
       expect((await authed(id, "break")).status).toBe(200)
