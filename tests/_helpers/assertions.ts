@@ -26,10 +26,16 @@ export function standardClaims(
   }
 }
 
-export const otherPrivateKeyPem = () =>
-  crypto
+let other: string | undefined
+
+/**
+ * "Some other key": a private key that is not the org app's. Generated once per test worker (RSA
+ * key generation takes 100-300 ms), since no test needs two different foreign keys.
+ */
+export const otherPrivateKeyPem = (): string =>
+  (other ??= crypto
     .generateKeyPairSync("rsa", { modulusLength: 2048 })
     .privateKey.export({ type: "pkcs8", format: "pem" })
-    .toString()
+    .toString())
 
 export const JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"

@@ -6,6 +6,7 @@ import { createEmulator, type Emulator, type EmulatorOptions } from "@/lib/emula
 import { appFromOverride, type AppCredentials } from "@/lib/emulator/keys"
 import { registerApp } from "@/lib/emulator/store/apps"
 import { otherPrivateKeyPem } from "./assertions"
+import { seedOrgKeys } from "./seed-keys"
 
 export const SITE = "https://site.test"
 export const WEB_CALLBACK = `${SITE}/flows/web-server/callback`
@@ -37,9 +38,17 @@ export interface TestOrg {
 
 /** A fresh embedded org in its own temporary folder, called in-process (no sockets). */
 export async function createTestOrg(
-  opts: Partial<EmulatorOptions> & { dataDir?: string } = {},
+  opts: Partial<EmulatorOptions> & {
+    dataDir?: string
+    /** Generate this org's keys itself, as on a first run, instead of the worker's seeded copies. */
+    freshKeys?: boolean
+  } = {},
 ): Promise<TestOrg> {
-  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-org-"))
+  let dataDir = opts.dataDir
+  if (!dataDir) {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-org-"))
+    if (!opts.freshKeys) await seedOrgKeys(dataDir, !opts.app)
+  }
   const clock = new TestClock()
   const options: EmulatorOptions = {
     baseUrl: opts.baseUrl ?? "http://org.test/emulator",

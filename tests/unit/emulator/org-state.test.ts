@@ -34,7 +34,7 @@ async function approvedTokens(org: TestOrg, b = new TestBrowser(org)) {
 
 describe("the org's keys and app on first run", () => {
   it("generates the app's consumer key, secret, key and certificate into the data folder once, and keeps them", async () => {
-    t = await createTestOrg()
+    t = await createTestOrg({ freshKeys: true })
     const dir = path.join(t.dataDir, "connected-app")
     expect(fs.readdirSync(dir).sort()).toEqual(["credentials.json", "server.crt", "server.key"])
     const { clientId, clientSecret, privateKeyPem, certificatePem } = t.org.credentials
