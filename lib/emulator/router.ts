@@ -1,7 +1,12 @@
 import type { EmulatorContext } from "./context"
 import { AuthorizePageError, OAuthError } from "./errors"
 import { json } from "./http"
-import { CONTROL_PATH, controlEndpoint } from "./control/control-endpoint"
+import {
+  CONTROL_PATH,
+  CONTROL_RESET_PATH,
+  controlEndpoint,
+  controlReset,
+} from "./control/control-endpoint"
 import { consentGet, consentPost, resumeGet } from "./interactive/consent"
 import { frontdoor } from "./interactive/frontdoor"
 import { connectDecisionPost, connectGet, connectPost } from "./interactive/device-connect"
@@ -96,6 +101,7 @@ function route(ctx: EmulatorContext, req: Request, path: string): Handler | unde
   if (exact) return exact
   const id = /^\/id\/([^/]+)\/([^/]+)$/.exec(path)
   if (id && method === "GET") return (c, r) => identityEndpoint(c, r, id[1]!, id[2]!)
+  if (path === CONTROL_RESET_PATH && method === "POST") return controlReset
   const control = CONTROL_PATH.exec(path)
   if (control && method === "POST")
     return (c, r) => controlEndpoint(c, r, control[1]!, control[2] as "break" | "fix")

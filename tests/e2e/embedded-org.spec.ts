@@ -108,7 +108,7 @@ test("an unknown client gets Salesforce's error page, not a redirect", async ({ 
   expect(new URL(page.url()).host).not.toBe("evil.test")
 })
 
-test("the org settings page blocks the user-agent flow, and the authorize endpoint obeys", async ({
+test("the org settings page blocks the user-agent flow, the authorize endpoint obeys, and Reset org undoes it", async ({
   page,
   request,
   baseURL,
@@ -131,6 +131,12 @@ test("the org settings page blocks the user-agent flow, and the authorize endpoi
   const fragment = new URLSearchParams(new URL(location).hash.slice(1))
   expect(fragment.get("error")).toBe("unsupported_response_type")
   expect(fragment.get("state")).toBe("e2e-state")
+
+  // *Reset org* on the same page (the administrator stays logged in) puts the setting back.
+  await page.goto(`${ORG}/settings`)
+  await page.getByRole("button", { name: "Reset org" }).click()
+  await expect(page.getByRole("status")).toHaveText("The org was reset.")
+  await expect(page.getByLabel("Block the user-agent flow")).not.toBeChecked()
 })
 
 test("a demo user cannot open the org settings", async ({ page }) => {

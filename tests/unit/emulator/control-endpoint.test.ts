@@ -5,6 +5,7 @@ import { applyScenarioPatch, ScenarioPatchError } from "@/lib/emulator/control/s
 import { SCENARIO_PATCHES } from "@/lib/emulator/control/scenario-patches"
 import { loadOrCreateControlSecret } from "@/lib/emulator/control/secret"
 import { SCENARIOS } from "@/lib/diagnose/scenarios"
+import { getSettings } from "@/lib/emulator/store/settings"
 import { diagnose } from "@/lib/diagnose/diagnose"
 import { CATALOGUE } from "@/lib/explain/catalogue"
 import { createTestOrg, type TestOrg } from "../../_helpers/org"
@@ -79,6 +80,35 @@ describe("the lab's control endpoint", () => {
       applied: true,
     })
     expect((await authed("user-agent-blocked", "fix")).status).toBe(200)
+  })
+
+  it("C-150 F-192 POST /_lab/reset puts the org back as *Reset org* does, and only with the secret", async () => {
+    // What the org holds in effect: a reset deletes the settings row rather than storing defaults.
+    const effective = () => {
+      const db = t.org.ctx.db
+      return JSON.stringify([
+        getSettings(db),
+        db.prepare("SELECT client_id, user_id FROM preauthorized_users ORDER BY 1, 2").all(),
+        db.prepare("SELECT user_id, client_id, scopes FROM approvals ORDER BY 1, 2").all(),
+      ])
+    }
+    const defaults = effective()
+    expect((await authed("user-agent-blocked", "break")).status).toBe(200)
+    const broken = effective()
+    expect(broken).not.toBe(defaults)
+    for (const headers of [{}, { authorization: "Bearer wrong" }] as Record<string, string>[]) {
+      const res = await t.call("/_lab/reset", { method: "POST", headers })
+      expect(res.status).toBe(401)
+      expect(effective()).toBe(broken)
+    }
+    expect((await t.call("/_lab/reset")).status).toBe(404)
+    const res = await t.call("/_lab/reset", {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret()}` },
+    })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ reset: true })
+    expect(effective()).toBe(defaults)
   })
 })
 
