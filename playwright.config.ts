@@ -27,8 +27,11 @@ export default defineConfig({
   // Two workers share the 2 cores with their sites and orgs, so a step that takes 2 s alone can take
   // well over Playwright's default 5 s on a busy machine: slower, not wrong.
   expect: { timeout: 15_000 },
-  // One worker per site/org pair; a spec file runs in one worker, its tests in order.
+  // One worker per site/org pair. Tests are spread one by one over the workers, not file by file,
+  // so one long spec file (accessibility.spec.ts) does not leave the other worker idle: no test
+  // may rely on another having run before it (those that change the org reset it first).
   workers: PAIR_COUNT,
+  fullyParallel: true,
   forbidOnly: !!process.env.CI,
   reporter: "list",
   projects: [
@@ -41,6 +44,7 @@ export default defineConfig({
     // This worker's site.
     baseURL: pair(PAIR_INDEX).site,
     launchOptions: {
+      // npm test and npm run test:e2e set CHROMIUM_PATH (scripts/lib.mjs, findChromium).
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
         "--no-sandbox",

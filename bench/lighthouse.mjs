@@ -55,7 +55,7 @@ for (const signal of ["SIGINT", "SIGTERM"])
   process.once(signal, () => cleanUp().finally(() => process.exit(130)))
 
 async function main() {
-  const chromePath = process.env.CHROME_PATH ?? (await findChromium())
+  const chromePath = process.env.CHROME_PATH ?? (await findChromium({ full: true }))
   if (!chromePath)
     throw new Error(
       "no Chromium found: set CHROME_PATH, or install Debian's chromium (sudo apt-get install -y chromium)",

@@ -4,7 +4,7 @@ import { bin, buildIfNeeded, findChromium, run } from "./lib.mjs"
 const chromium = await findChromium()
 if (!chromium) {
   console.error(
-    "No Chromium for the browser tests: sudo apt-get install -y chromium (or set CHROMIUM_PATH), or npx playwright install chromium",
+    "No Chromium for the browser tests: sudo apt-get install -y chromium chromium-headless-shell (or set CHROMIUM_PATH), or npx playwright install chromium",
   )
   process.exit(1)
 }

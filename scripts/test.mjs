@@ -92,7 +92,7 @@ const chromium = await findChromium()
 if (!chromium) {
   console.error(
     "\nNo Chromium for the browser tests. Install one, then run npm test again:\n" +
-      "  Debian/Ubuntu:  sudo apt-get install -y chromium     (or set CHROMIUM_PATH to a Chromium binary)\n" +
+      "  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-headless-shell   (or set CHROMIUM_PATH)\n" +
       "  elsewhere:      npx playwright install chromium",
   )
   failures.push("browser tests (no Chromium)")
