@@ -44,6 +44,25 @@ const config = [
     },
   },
   {
+    // Links between the site's pages go through PageLink, which does not prefetch (see its comment).
+    files: ["app/**/*.tsx", "app/**/*.ts"],
+    ignores: ["app/_components/page-link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "next/link",
+              message:
+                "Use PageLink from app/_components/page-link.tsx (no prefetch of dynamic pages).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       ".next/**",
       "node_modules/**",

@@ -1,5 +1,5 @@
 import type { Metadata } from "next"
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { connection } from "next/server"
 import "./globals.css"
 
@@ -23,22 +23,22 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to main content
         </a>
         <header className="site-header flex flex-wrap items-center gap-x-6 gap-y-1 bg-[#032d60] px-6 py-3 text-white">
-          <Link href="/" className="font-semibold">
+          <PageLink href="/" className="font-semibold">
             Salesforce OAuth Lab
-          </Link>
+          </PageLink>
           <nav aria-label="Site">
             <ul className="flex flex-wrap gap-4 text-sm">
               <li>
-                <Link href="/inspector">Token inspector</Link>
+                <PageLink href="/inspector">Token inspector</PageLink>
               </li>
               <li>
-                <Link href="/setup">Setup</Link>
+                <PageLink href="/setup">Setup</PageLink>
               </li>
               <li>
-                <Link href="/errors">Errors</Link>
+                <PageLink href="/errors">Errors</PageLink>
               </li>
               <li>
-                <Link href="/diagnose">Diagnose</Link>
+                <PageLink href="/diagnose">Diagnose</PageLink>
               </li>
             </ul>
           </nav>

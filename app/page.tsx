@@ -1,4 +1,4 @@
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { currentSession } from "@/lib/auth/current-session"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "./_components/config-problems"
@@ -43,9 +43,9 @@ export default async function Home() {
                   className="flex flex-col rounded border border-slate-300 bg-white p-4"
                 >
                   <h3 className="mb-2 text-lg font-semibold">
-                    <Link className="text-blue-800 underline" href={f.href}>
+                    <PageLink className="text-blue-800 underline" href={f.href}>
                       {f.name}
-                    </Link>
+                    </PageLink>
                   </h3>
                   <p className="mb-2 text-sm">{f.what}</p>
                   <p className="mb-2 text-sm">

@@ -1,4 +1,4 @@
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { FLOW_LABELS, type LabSession } from "@/lib/auth/session-types"
 
 /** Who is signed in, through which flow, with the Sign out button (a same-origin POST). */
@@ -12,9 +12,9 @@ export function SignedIn({ session }: { session?: LabSession }) {
         Signed in as <strong>{session.user.displayName}</strong> (
         <code>{session.user.username}</code>) through the{" "}
         <strong>{FLOW_LABELS[session.flow]}</strong>.{" "}
-        <Link className="text-blue-800 underline" href="/inspector">
+        <PageLink className="text-blue-800 underline" href="/inspector">
           Open the token inspector
-        </Link>
+        </PageLink>
       </p>
       <SignOutButton />
     </div>

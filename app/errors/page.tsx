@@ -1,5 +1,5 @@
 import type { Metadata } from "next"
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { CATALOGUE } from "@/lib/explain/catalogue"
 import type { ErrorSource } from "@/lib/explain/catalogue-types"
 
@@ -100,9 +100,9 @@ export default function ErrorsPage() {
         )
       })}
       <p>
-        <Link className="text-blue-800 underline" href="/setup">
+        <PageLink className="text-blue-800 underline" href="/setup">
           Check your setup
-        </Link>
+        </PageLink>
       </p>
     </div>
   )

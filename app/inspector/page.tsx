@@ -1,5 +1,5 @@
 import type { Metadata } from "next"
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { SignOutButton } from "@/app/_components/signed-in"
 import { currentSession } from "@/lib/auth/current-session"
 import { FLOW_LABELS } from "@/lib/auth/session-types"
@@ -34,9 +34,9 @@ export default async function InspectorPage() {
         <h1 className="mb-2 text-2xl font-bold">Token inspector</h1>
         <p>
           Nobody is signed in.{" "}
-          <Link className="text-blue-800 underline" href="/">
+          <PageLink className="text-blue-800 underline" href="/">
             Run a flow
-          </Link>{" "}
+          </PageLink>{" "}
           to see what Salesforce returns.
         </p>
       </section>

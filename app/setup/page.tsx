@@ -1,6 +1,6 @@
 import type { Metadata } from "next"
 import { headers } from "next/headers"
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { CopyButton } from "@/app/inspector/_components/copy-button"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { unsealCookie } from "@/lib/auth/sealed-cookie"
@@ -165,9 +165,12 @@ export default async function SetupPage() {
                   <strong>{c.name}</strong>: {c.detail}
                   {c.fix ? <span className="block text-sm">Fix: {c.fix}</span> : null}
                   {c.entryId ? (
-                    <Link className="text-sm text-blue-800 underline" href={`/errors#${c.entryId}`}>
+                    <PageLink
+                      className="text-sm text-blue-800 underline"
+                      href={`/errors#${c.entryId}`}
+                    >
                       About this error
-                    </Link>
+                    </PageLink>
                   ) : null}
                 </span>
               </li>
@@ -176,13 +179,13 @@ export default async function SetupPage() {
         ) : null}
       </section>
       <p>
-        <Link className="text-blue-800 underline" href="/setup/keys">
+        <PageLink className="text-blue-800 underline" href="/setup/keys">
           Make or check a key and certificate
-        </Link>{" "}
+        </PageLink>{" "}
         ·{" "}
-        <Link className="text-blue-800 underline" href="/errors">
+        <PageLink className="text-blue-800 underline" href="/errors">
           Every error explained
-        </Link>
+        </PageLink>
       </p>
     </div>
   )

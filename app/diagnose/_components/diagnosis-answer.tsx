@@ -1,4 +1,4 @@
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { entriesOf, type Diagnosis } from "@/lib/diagnose/diagnose"
 
 const FORM_WORDS = {
@@ -53,9 +53,9 @@ export function DiagnosisAnswer({ d }: { d: Diagnosis }) {
             None of the errors this lab explains appears in it. Check that you pasted
             Salesforce&apos;s own answer (the callback URL with <code>error=</code>, the token
             endpoint&apos;s JSON), then look through{" "}
-            <Link className="text-blue-800 underline" href="/errors">
+            <PageLink className="text-blue-800 underline" href="/errors">
               every explained error
-            </Link>
+            </PageLink>
             .
           </p>
         ) : null}
@@ -82,9 +82,9 @@ export function DiagnosisAnswer({ d }: { d: Diagnosis }) {
               <li key={f}>{f}</li>
             ))}
           </ol>
-          <Link className="text-blue-800 underline" href={`/errors#${e.id}`}>
+          <PageLink className="text-blue-800 underline" href={`/errors#${e.id}`}>
             The catalogue entry: {e.title}
-          </Link>
+          </PageLink>
         </article>
       ))}
     </section>

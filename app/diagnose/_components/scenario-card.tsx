@@ -1,4 +1,4 @@
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { FLOW_LABELS } from "@/lib/auth/session-types"
 import type { Scenario } from "@/lib/diagnose/scenarios"
 
@@ -42,9 +42,9 @@ export function ScenarioCard({
         <dd>{s.breaks}</dd>
         <dt className="font-semibold">Run</dt>
         <dd>
-          <Link className="text-blue-800 underline" href={s.flowPath}>
+          <PageLink className="text-blue-800 underline" href={s.flowPath}>
             The {FLOW_LABELS[s.flow]}
-          </Link>
+          </PageLink>
           : {s.run}
         </dd>
         <dt className="font-semibold">You will see</dt>
@@ -56,9 +56,9 @@ export function ScenarioCard({
         <dd>{s.fix}</dd>
         <dt className="font-semibold">Explained</dt>
         <dd>
-          <Link className="text-blue-800 underline" href={`/errors#${s.entryId}`}>
+          <PageLink className="text-blue-800 underline" href={`/errors#${s.entryId}`}>
             /errors#{s.entryId}
-          </Link>
+          </PageLink>
         </dd>
       </dl>
       {embedded ? (

@@ -1,5 +1,5 @@
 import type { Metadata } from "next"
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { CodeSamples } from "@/app/_components/code-samples"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { RequestPreview } from "@/app/_components/request-preview"
@@ -51,13 +51,13 @@ export default async function AssetTokenFlowPage() {
       ) : (
         <p role="status" className="mb-4 rounded border border-amber-700 bg-amber-50 p-3">
           Nobody is signed in, and this flow needs a Salesforce access token. Get one first with the{" "}
-          <Link className="text-blue-800 underline" href="/flows/jwt-bearer">
+          <PageLink className="text-blue-800 underline" href="/flows/jwt-bearer">
             JWT Bearer flow
-          </Link>{" "}
+          </PageLink>{" "}
           (one click in the embedded org) or the{" "}
-          <Link className="text-blue-800 underline" href="/flows/web-server">
+          <PageLink className="text-blue-800 underline" href="/flows/web-server">
             Web Server flow
-          </Link>
+          </PageLink>
           , then come back here.
         </p>
       )}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next"
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { headers } from "next/headers"
 import { StartButton } from "@/app/_components/start-button"
 import { FLOW_LABELS } from "@/lib/auth/session-types"
@@ -31,9 +31,9 @@ export default async function FlowErrorPage() {
         <h1 className="mb-2 text-2xl font-bold">No failed sign-in to show</h1>
         <p>
           This page explains a failed flow right after it happens.{" "}
-          <Link className="text-blue-800 underline" href="/">
+          <PageLink className="text-blue-800 underline" href="/">
             Back to the flows
-          </Link>
+          </PageLink>
         </p>
       </section>
     )
@@ -75,9 +75,9 @@ export default async function FlowErrorPage() {
       </ol>
       {x.entryId ? (
         <p className="mb-4">
-          <Link className="text-blue-800 underline" href={`/errors#${x.entryId}`}>
+          <PageLink className="text-blue-800 underline" href={`/errors#${x.entryId}`}>
             More about this error: causes and fixes
-          </Link>
+          </PageLink>
         </p>
       ) : null}
       {x.approveOnce && failure.username ? (
@@ -102,14 +102,14 @@ export default async function FlowErrorPage() {
       ) : null}
       <p className="mt-4">
         {failure.flow ? (
-          <Link className="text-blue-800 underline" href={`/flows/${failure.flow}`}>
+          <PageLink className="text-blue-800 underline" href={`/flows/${failure.flow}`}>
             Try the {FLOW_LABELS[failure.flow]} again
-          </Link>
+          </PageLink>
         ) : null}{" "}
         ·{" "}
-        <Link className="text-blue-800 underline" href="/">
+        <PageLink className="text-blue-800 underline" href="/">
           All flows
-        </Link>
+        </PageLink>
       </p>
     </section>
   )

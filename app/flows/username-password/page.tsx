@@ -1,5 +1,5 @@
 import type { Metadata } from "next"
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import { maskKey } from "@/app/_components/mask"
 import { CodeSamples } from "@/app/_components/code-samples"
 import { ConfigProblems } from "@/app/_components/config-problems"
@@ -39,17 +39,17 @@ export default async function UsernamePasswordFlowPage() {
       <h2 className="text-lg font-semibold">Use this instead</h2>
       <p className="mb-2">
         For an integration with no user present, the{" "}
-        <Link className="text-blue-800 underline" href="/flows/client-credentials">
+        <PageLink className="text-blue-800 underline" href="/flows/client-credentials">
           Client Credentials flow
-        </Link>{" "}
+        </PageLink>{" "}
         (or the{" "}
-        <Link className="text-blue-800 underline" href="/flows/jwt-bearer">
+        <PageLink className="text-blue-800 underline" href="/flows/jwt-bearer">
           JWT Bearer flow
-        </Link>{" "}
+        </PageLink>{" "}
         when a named user must be pre-authorized); for a person signing in, the{" "}
-        <Link className="text-blue-800 underline" href="/flows/web-server">
+        <PageLink className="text-blue-800 underline" href="/flows/web-server">
           Web Server flow
-        </Link>{" "}
+        </PageLink>{" "}
         with PKCE. To migrate:
       </p>
       <ol className="mb-4 list-decimal pl-6">

@@ -1,4 +1,4 @@
-import Link from "next/link"
+import { PageLink } from "@/app/_components/page-link"
 import type { CheckResult, LabSession } from "@/lib/auth/session-types"
 import { Check } from "./badges"
 import { Countdown } from "./countdown"
@@ -20,9 +20,9 @@ export function AssetTokenView({ s, check }: { s: LabSession; check?: CheckResul
       </h2>
       <p className="mb-2 text-sm">
         Received {new Date(a.receivedAt).toISOString()} from the{" "}
-        <Link href="/flows/asset-token" className="text-blue-800 underline">
+        <PageLink href="/flows/asset-token" className="text-blue-800 underline">
           Asset Token flow
-        </Link>
+        </PageLink>
         {exp ? (
           <>
             ; expires_in {a.expiresIn} s, so it expires {new Date(exp * 1000).toISOString()},{" "}
