@@ -48,6 +48,13 @@ export const PAGES = [
   { label: "/flows/device", path: "/flows/device" },
   { label: "/flows/client-credentials", path: "/flows/client-credentials" },
   { label: "/flows/username-password", path: "/flows/username-password" },
+  { label: "/flows/saml-bearer", path: "/flows/saml-bearer" },
+  { label: "/flows/token-exchange", path: "/flows/token-exchange" },
+  { label: "/flows/asset-token", path: "/flows/asset-token" },
+  { label: "/diagnose", path: "/diagnose" },
+  { label: "/errors", path: "/errors" },
+  { label: "/setup", path: "/setup" },
+  { label: "/setup/keys", path: "/setup/keys" },
   { label: "the embedded org's /login", path: "/login", org: true },
 ]
 

@@ -36,10 +36,13 @@ const IPV6_LOOPBACK = "00000000000000000000000001000000"
 it("S-94 npm start listens on 127.0.0.1 only: the site and its embedded org are not on the network", async () => {
   const port = await freePort()
   const orgPort = await freePortPair()
+  // Every port named, none left to npm start's defaults (PORT + 3 for the identity provider may
+  // be taken on a busy machine).
+  const idpPort = await freePort()
   const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
     cwd: root,
     detached: true,
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
       PORT: String(port),
@@ -47,9 +50,17 @@ it("S-94 npm start listens on 127.0.0.1 only: the site and its embedded org are 
       NEXTAUTH_URL: "",
       SALESFORCE_LAB_DATA_DIR: dataDir,
       SALESFORCE_LAB_ORG_PORT: String(orgPort),
+      SALESFORCE_LAB_IDP_PORT: String(idpPort),
       SALESFORCE_LOGIN_URL: "",
     },
   })
+  // What npm start printed, for the failure message if it never answers.
+  let output = ""
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-4000))
+  child.stdout!.on("data", keep)
+  child.stderr!.on("data", keep)
+  let exited: number | null | undefined
+  child.on("exit", (code) => (exited = code))
   stop = () => {
     try {
       process.kill(-child.pid!, "SIGTERM")
@@ -59,7 +70,7 @@ it("S-94 npm start listens on 127.0.0.1 only: the site and its embedded org are 
   }
   const deadline = Date.now() + 90_000
   let ready = false
-  while (!ready && Date.now() < deadline) {
+  while (!ready && exited === undefined && Date.now() < deadline) {
     // Named as NEXTAUTH_URL's host (localhost, npm start's default): the only one answered (C-80, S-94).
     ready = await getAs(`http://127.0.0.1:${port}/api/health`, `localhost:${port}`).then(
       (r) => r.status === 200,
@@ -67,7 +78,7 @@ it("S-94 npm start listens on 127.0.0.1 only: the site and its embedded org are 
     )
     if (!ready) await new Promise((r) => setTimeout(r, 250))
   }
-  expect(ready).toBe(true)
+  expect(ready, `npm start never answered (exit: ${exited}); it printed:\n${output}`).toBe(true)
   // The site, the org's My Domain and its login host: each listens, and only on loopback.
   for (const p of [port, orgPort, orgPort + 1]) {
     const addresses = listeners(p)
