@@ -1,6 +1,6 @@
 import "server-only"
-import { FlowError } from "@/lib/salesforce/errors"
 import { planAssertion, signAssertion, type AssertionPlan } from "@/lib/salesforce/jwt-assertion"
+import { bearerSigningKey } from "./shared/bearer-signing-key"
 import { signInWithTokenRequest } from "./shared/token-sign-in"
 import { failureCookie, toFailure } from "./shared/flow-error"
 import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/org/connection"
@@ -18,19 +18,9 @@ export function previewAssertion(org: OrgConnection, username: string): Assertio
 export async function runJwtBearer(username: string): Promise<Redirect> {
   try {
     const org = await orgConnection()
-    if (!org.jwtUsernames.includes(username)) {
-      throw new FlowError(
-        "USERNAME_NOT_ALLOWED",
-        "the site signs assertions only for the usernames its operator configured (SALESFORCE_USERNAME or SALESFORCE_JWT_USERNAMES)",
-      )
-    }
-    if (!org.privateKeyPem)
-      throw new FlowError(
-        "CONFIG_INVALID",
-        "no private key is configured (SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE)",
-      )
+    const key = bearerSigningKey(org, username)
     const plan = previewAssertion(org, username)
-    const assertion = await signAssertion(plan, org.privateKeyPem)
+    const assertion = await signAssertion(plan, key)
     const recorder = recorderFor(org)
     recorder.note(
       "Site: sign the assertion",

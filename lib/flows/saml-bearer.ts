@@ -1,11 +1,11 @@
 import "server-only"
-import { FlowError } from "@/lib/salesforce/errors"
 import {
   planSamlAssertion,
   samlAssertionXml,
   signSamlAssertion,
   type SamlAssertionPlan,
 } from "@/lib/salesforce/saml-assertion"
+import { bearerSigningKey } from "./shared/bearer-signing-key"
 import { signInWithTokenRequest } from "./shared/token-sign-in"
 import { failureCookie, toFailure } from "./shared/flow-error"
 import { clientFor, orgConnection, recorderFor, type OrgConnection } from "@/lib/org/connection"
@@ -31,19 +31,9 @@ export function previewSamlAssertion(
 export async function runSamlBearer(username: string): Promise<Redirect> {
   try {
     const org = await orgConnection()
-    if (!org.jwtUsernames.includes(username)) {
-      throw new FlowError(
-        "USERNAME_NOT_ALLOWED",
-        "the site signs assertions only for the usernames its operator configured (SALESFORCE_USERNAME or SALESFORCE_JWT_USERNAMES)",
-      )
-    }
-    if (!org.privateKeyPem)
-      throw new FlowError(
-        "CONFIG_INVALID",
-        "no private key is configured (SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE)",
-      )
+    const key = bearerSigningKey(org, username)
     const { plan } = previewSamlAssertion(org, username)
-    const { xml, encoded } = signSamlAssertion(plan, org.privateKeyPem)
+    const { xml, encoded } = signSamlAssertion(plan, key)
     const recorder = recorderFor(org)
     recorder.note(
       "Site: sign the SAML assertion",
