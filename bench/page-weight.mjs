@@ -53,6 +53,7 @@ export const PAGES = [
   { label: "/flows/asset-token", path: "/flows/asset-token" },
   { label: "/diagnose", path: "/diagnose" },
   { label: "/errors", path: "/errors" },
+  { label: "/errors/<id> (an entry)", path: "/errors/user-hasnt-approved-this-consumer" },
   { label: "/setup", path: "/setup" },
   { label: "/setup/keys", path: "/setup/keys" },
   { label: "the embedded org's /login", path: "/login", org: true },

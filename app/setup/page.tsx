@@ -16,6 +16,7 @@ import { SamlBearerSetup } from "./saml-bearer-setup"
 import { ServerFlowsSetup } from "./server-flows"
 import { AssetTokenSetup } from "./asset-token-setup"
 import { TokenExchangeSetup } from "./token-exchange-setup"
+import { errorEntryHref } from "@/lib/explain/entry-href"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Setup assistant | Salesforce OAuth Lab" }
@@ -167,7 +168,7 @@ export default async function SetupPage() {
                   {c.entryId ? (
                     <PageLink
                       className="text-sm text-blue-800 underline"
-                      href={`/errors#${c.entryId}`}
+                      href={errorEntryHref(c.entryId)}
                     >
                       About this error
                     </PageLink>

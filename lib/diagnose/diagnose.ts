@@ -9,7 +9,7 @@ export interface Diagnosis {
   /** The first `error` / `error_description` read, as text (never rendered as HTML). */
   error?: string
   errorDescription?: string
-  /** Ids of the catalogue entries (/errors#id) that explain the paste; empty when none does. */
+  /** Ids of the catalogue entries (/errors/<id>) that explain the paste; empty when none does. */
   entryIds: string[]
 }
 

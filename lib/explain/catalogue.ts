@@ -31,3 +31,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 export function entryFor(f: FlowFailure): CatalogueEntry | undefined {
   return CATALOGUE.find((e) => e.match(f))
 }
+
+/** The entry with this id (its page, /errors/<id>); undefined when there is none. */
+export function entryById(id: string): CatalogueEntry | undefined {
+  return CATALOGUE.find((e) => e.id === id)
+}

@@ -18,6 +18,7 @@ const SIGNED_OUT: { path: string; h1: string; shows?: string; name?: string }[] 
   { path: "/setup", h1: "Setup assistant" },
   { path: "/setup/keys", h1: "Keys and certificates" },
   { path: "/errors", h1: "Salesforce OAuth errors explained" },
+  { path: "/errors/invalid-client-id", h1: "Salesforce does not know this consumer key" },
   { path: "/diagnose", h1: "Why won't it authorize?" },
   { path: `${ORG}/login`, h1: "Log in to the embedded org", name: "the org's /login" },
 ]

@@ -22,7 +22,8 @@ test("the Diagnose link opens the page; a pasted error page's text is explained 
   await expect(answer.getByRole("heading", { level: 2 })).toHaveText(/likely cause/)
   await expect(answer).toContainText("Setup → Connected Apps OAuth Usage")
   await answer.getByRole("link", { name: /The catalogue entry: OAuth Error/ }).click()
-  await expect(page).toHaveURL(/\/errors#oauth-approval-error-generic$/)
+  await expect(page).toHaveURL(/\/errors\/oauth-approval-error-generic$/)
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/OAuth Error/)
 })
 
 test("S-250 a pasted URL with script in it comes back as text; the answer page passes axe", async ({
@@ -45,7 +46,7 @@ test("S-250 a pasted URL with script in it comes back as text; the answer page p
     "<img src=x onerror=alert(1)><script>alert(2)</script>",
   )
   await expect(answer.locator("img, script")).toHaveCount(0)
-  await expect(answer.locator('a[href="/errors#invalid-scope"]')).toBeVisible()
+  await expect(answer.locator('a[href="/errors/invalid-scope"]')).toBeVisible()
   await expectNoAxeViolations(page, "Why won't it authorize?")
   expect(dialogs).toBe(0)
 })

@@ -22,6 +22,7 @@ const SITE_PAGES = [
   "/setup",
   "/setup/keys",
   "/errors",
+  "/errors/invalid-client-id",
   "/diagnose",
   "/no-such-page",
 ]

@@ -1,5 +1,6 @@
 import { PageLink } from "@/app/_components/page-link"
 import { entriesOf, type Diagnosis } from "@/lib/diagnose/diagnose"
+import { errorEntryHref } from "@/lib/explain/entry-href"
 
 const FORM_WORDS = {
   empty: "an empty paste",
@@ -82,7 +83,7 @@ export function DiagnosisAnswer({ d }: { d: Diagnosis }) {
               <li key={f}>{f}</li>
             ))}
           </ol>
-          <PageLink className="text-blue-800 underline" href={`/errors#${e.id}`}>
+          <PageLink className="text-blue-800 underline" href={errorEntryHref(e.id)}>
             The catalogue entry: {e.title}
           </PageLink>
         </article>

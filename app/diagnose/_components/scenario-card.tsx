@@ -1,6 +1,7 @@
 import { PageLink } from "@/app/_components/page-link"
 import { FLOW_LABELS } from "@/lib/auth/session-types"
 import type { Scenario } from "@/lib/diagnose/scenarios"
+import { errorEntryHref } from "@/lib/explain/entry-href"
 
 export interface ScenarioStatus {
   action: "break" | "fix"
@@ -56,8 +57,8 @@ export function ScenarioCard({
         <dd>{s.fix}</dd>
         <dt className="font-semibold">Explained</dt>
         <dd>
-          <PageLink className="text-blue-800 underline" href={`/errors#${s.entryId}`}>
-            /errors#{s.entryId}
+          <PageLink className="text-blue-800 underline" href={errorEntryHref(s.entryId)}>
+            {errorEntryHref(s.entryId)}
           </PageLink>
         </dd>
       </dl>

@@ -11,6 +11,7 @@ import { unsealCookie } from "@/lib/auth/sealed-cookie"
 import { isTranscriptId } from "@/lib/transcript/recorder"
 import { readDropped, readTranscript } from "@/lib/transcript/store"
 import { TranscriptView } from "@/app/inspector/_components/transcript-view"
+import { errorEntryHref } from "@/lib/explain/entry-href"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Sign-in failed | Salesforce OAuth Lab" }
@@ -75,7 +76,7 @@ export default async function FlowErrorPage() {
       </ol>
       {x.entryId ? (
         <p className="mb-4">
-          <PageLink className="text-blue-800 underline" href={`/errors#${x.entryId}`}>
+          <PageLink className="text-blue-800 underline" href={errorEntryHref(x.entryId)}>
             More about this error: causes and fixes
           </PageLink>
         </p>

@@ -1,5 +1,6 @@
 import { entryFor } from "@/lib/explain/catalogue"
 import type { ApiCallFact } from "@/lib/transcript/facts"
+import { errorEntryHref } from "@/lib/explain/entry-href"
 
 const cell = (v: unknown) =>
   v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v)
@@ -28,14 +29,14 @@ export function ApiResult({ call }: { call?: ApiCallFact }) {
           <p className="mt-1 text-sm">
             The access token is no longer valid: it was revoked, expired, or never was. Refresh it
             (if you have a refresh token) or sign in again.{" "}
-            <a className="text-blue-800 underline" href="/errors#invalid-session-id">
+            <a className="text-blue-800 underline" href={errorEntryHref("invalid-session-id")}>
               About INVALID_SESSION_ID
             </a>
           </p>
         ) : entry ? (
           <p className="mt-1 text-sm">
             {entry.title}.{" "}
-            <a className="text-blue-800 underline" href={`/errors#${entry.id}`}>
+            <a className="text-blue-800 underline" href={errorEntryHref(entry.id)}>
               About {err.errorCode}
             </a>
           </p>

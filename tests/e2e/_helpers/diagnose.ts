@@ -56,7 +56,7 @@ export async function expectScenarioError(page: Page, id: string) {
   if (s.apiCall) {
     const alert = page.locator("#api").getByRole("alert")
     await expect(alert).toContainText(`${s.error}: ${s.errorDescription}`)
-    await expect(alert.locator(`a[href="/errors#${s.entryId}"]`)).toBeVisible()
+    await expect(alert.locator(`a[href="/errors/${s.entryId}"]`)).toBeVisible()
     return
   }
   if (s.orgPage) {
@@ -67,13 +67,13 @@ export async function expectScenarioError(page: Page, id: string) {
     await page.goto("/diagnose")
     await page.getByLabel(/The error URL/).fill(text)
     await page.getByRole("button", { name: "Diagnose" }).click()
-    await expect(page.locator(`#answer a[href="/errors#${s.entryId}"]`).first()).toBeVisible()
+    await expect(page.locator(`#answer a[href="/errors/${s.entryId}"]`).first()).toBeVisible()
     return
   }
   const alert = page.locator("main").getByRole("alert")
   await expect(alert).toContainText(s.error)
   await expect(alert).toContainText(s.errorDescription)
-  await expect(page.locator(`a[href="/errors#${s.entryId}"]`).first()).toBeVisible()
+  await expect(page.locator(`a[href="/errors/${s.entryId}"]`).first()).toBeVisible()
 }
 
 export async function expectScenarioWorks(page: Page, id: string) {

@@ -44,7 +44,7 @@ describe("/diagnose", () => {
       expect(body).not.toContain("<script>alert")
       expect(body).not.toContain("<img")
       expect(body).toContain("The user hasn&#x27;t approved this app")
-      expect(body).toContain('href="/errors#user-hasnt-approved-this-consumer"')
+      expect(body).toContain('href="/errors/user-hasnt-approved-this-consumer"')
     }
     // What was read is shown, escaped: the description here is the hostile text itself.
     const body = await pasteAndRender(
