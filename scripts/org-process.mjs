@@ -1,63 +1,19 @@
 // Starts the embedded org (lib/emulator/server/main.ts) as a child process: `npm start` runs it
-// beside the site, and the test harnesses beside theirs. Node 20 cannot run TypeScript, so tsx
-// compiles it on the fly; `react-server` is the export condition under which `server-only` loads
-// outside Next (the org holds keys and tokens, and its modules say so).
-import { spawn } from "node:child_process"
+// beside the site, and the test harnesses beside theirs.
 import path from "node:path"
 import { labEnv, root } from "./lib.mjs"
 import { spawnIdp } from "./idp-process.mjs"
 import { freePort, freePortPair } from "./ports.mjs"
+import { spawnTsServer } from "./ts-server-process.mjs"
 
-export const ORG_ARGS = [
-  "--conditions=react-server",
-  "--import",
-  "tsx",
-  path.join(root, "lib", "emulator", "server", "main.ts"),
-]
-
-/**
- * Spawns the org; resolves once it prints that it is ready, rejects (with what it printed) if it
- * exits first or takes longer than `timeoutMs`. `onOutput` sees every chunk it prints.
- */
-export function spawnOrg({
-  env = process.env,
-  detached = false,
-  timeoutMs = 60_000,
-  onOutput,
-} = {}) {
-  const child = spawn(process.execPath, ORG_ARGS, {
-    cwd: root,
-    detached,
-    stdio: ["ignore", "pipe", "pipe"],
-    env,
+/** Spawns the org (scripts/ts-server-process.mjs: `ready`, `exited`, `stop`, `output`). */
+export function spawnOrg(opts = {}) {
+  return spawnTsServer({
+    ...opts,
+    name: "the embedded org",
+    entry: path.join(root, "lib", "emulator", "server", "main.ts"),
+    readyPattern: /Embedded Salesforce org ready/,
   })
-  const printed = []
-  const exited = new Promise((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  )
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL")
-      reject(
-        new Error(`the embedded org did not start within ${timeoutMs} ms:\n${printed.join("")}`),
-      )
-    }, timeoutMs)
-    const seen = (chunk) => {
-      printed.push(String(chunk))
-      onOutput?.(chunk)
-      if (/Embedded Salesforce org ready/.test(printed.join(""))) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    child.stdout.on("data", seen)
-    child.stderr.on("data", seen)
-    exited.then((r) => {
-      clearTimeout(timer)
-      reject(new Error(`the embedded org exited (${JSON.stringify(r)}):\n${printed.join("")}`))
-    })
-  })
-  return { child, ready, exited, output: () => printed.join("") }
 }
 
 /**
@@ -98,16 +54,16 @@ export async function startOrg({
     }),
     onOutput: (chunk) => log.push(...chunk.toString("utf8").split("\n").filter(Boolean)),
   })
-  await Promise.all([org.ready, idp.ready])
   const stop = async (signal = "SIGTERM") => {
     await idp.stop(signal)
-    try {
-      if (detached) process.kill(-org.child.pid, signal)
-      else org.child.kill(signal)
-    } catch {
-      // Already gone.
-    }
-    return org.exited
+    return org.stop(signal)
+  }
+  try {
+    await Promise.all([org.ready, idp.ready])
+  } catch (e) {
+    // One of the two failed to start: the other must not be left running (holding its port).
+    await stop("SIGKILL")
+    throw e
   }
   return { ...org, port, idpPort, url: `http://127.0.0.1:${port}`, stop, kill: stop }
 }
