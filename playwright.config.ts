@@ -3,6 +3,7 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { defineConfig, devices } from "@playwright/test"
+import { CHROMIUM_FLAGS } from "./scripts/chromium-flags.mjs"
 import { allPairs, PAIR_COUNT, PAIR_INDEX, pair } from "./tests/e2e/_helpers/pairs"
 
 // Every run gets fresh embedded orgs: one per worker (tests/e2e/_helpers/pairs.ts), each with its
@@ -46,15 +47,7 @@ export default defineConfig({
     launchOptions: {
       // npm test and npm run test:e2e set CHROMIUM_PATH (scripts/lib.mjs, findChromium).
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      args: [...CHROMIUM_FLAGS],
     },
   },
   webServer: {

@@ -2,6 +2,7 @@
 // with the system Chromium, and what the report keeps of its answer.
 import { spawn } from "node:child_process"
 import fs from "node:fs"
+import { CHROMIUM_FLAGS } from "../scripts/chromium-flags.mjs"
 import { bin, root } from "../scripts/lib.mjs"
 
 export const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -9,17 +10,8 @@ export const CATEGORIES = ["performance", "accessibility", "best-practices", "se
 /** Lighthouse children still running, so that an interrupted run can take their Chromium down. */
 export const running = new Set()
 
-// The network is closed here, and Chromium must not try to reach it (updates, sync, QUIC probes).
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-]
+// Headless, with the flags every Chromium of this repository runs with (scripts/chromium-flags.mjs).
+const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_FLAGS]
 
 /**
  * Lighthouse's mobile run simulates a mid-tier phone as this machine's CPU slowed down by a
