@@ -16,10 +16,32 @@ const FILES = {
   "app/page.jsx": "export default function Page() {\n  return <p>Blank</p>\n}\n",
 }
 
-/** Writes and builds the blank app in a temp folder; returns its folder (remove it when done). */
-export async function buildBlankApp() {
+/**
+ * The same blank page served the way the site serves every page: rendered per request (the layout
+ * awaits `connection()`), with the site's own response headers (next.config.js `headers()`, read
+ * from the site's config, not copied) and a per-request nonce Content-Security-Policy built by the
+ * site's own builder (lib/http/security-headers.ts), as proxy.ts does. What the site's pages score
+ * below this baseline is what their content costs; what this baseline scores below the plain blank
+ * page is what the serving costs. The largest part of that, measured: `Cross-Origin-Opener-Policy:
+ * same-origin` makes Chrome put the page in a new browsing context group, so a fresh renderer
+ * process loads it (HTML standard, "browsing context group switches due to cross-origin opener
+ * policy"), where Lighthouse's plain blank page reuses the warm one its run started in.
+ */
+const siteServingFiles = (dir) => ({
+  ...FILES,
+  "next.config.js": `const root = ${JSON.stringify(path.parse(root).root)}\nconst site = require(${JSON.stringify(path.join(root, "next.config.js"))})\nmodule.exports = { turbopack: { root }, outputFileTracingRoot: root, poweredByHeader: false, headers: site.headers }\n`,
+  "proxy.js": `import { NextResponse } from "next/server"\nimport { contentSecurityPolicy, newNonce } from ${JSON.stringify(path.relative(dir, path.join(root, "lib", "http", "security-headers.ts")))}\n\nexport function proxy(req) {\n  const csp = contentSecurityPolicy(newNonce(), { development: false, https: false })\n  const requestHeaders = new Headers(req.headers)\n  requestHeaders.set("content-security-policy", csp)\n  const res = NextResponse.next({ request: { headers: requestHeaders } })\n  res.headers.set("content-security-policy", csp)\n  return res\n}\n\nexport const config = { matcher: ["/((?!_next/static|_next/image).*)"] }\n`,
+  "app/layout.jsx":
+    'import { connection } from "next/server"\n\nexport default async function RootLayout({ children }) {\n  await connection()\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  )\n}\n',
+})
+
+/**
+ * Writes and builds the blank app in a temp folder; returns its folder (remove it when done).
+ * `siteServing: true` builds the variant served like the site (siteServingFiles).
+ */
+export async function buildBlankApp({ siteServing = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lab-blank-next-"))
-  for (const [file, text] of Object.entries(FILES)) {
+  for (const [file, text] of Object.entries(siteServing ? siteServingFiles(dir) : FILES)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
     fs.writeFileSync(path.join(dir, file), text)
   }
