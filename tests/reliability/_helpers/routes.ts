@@ -45,6 +45,9 @@ export function siteRoutes(root = process.cwd()): string[] {
           out.push(...NEXT_AUTH_ACTIONS.map((a) => url.replace("[...nextauth]", a)))
         else if (url.includes("[[...path]]"))
           continue // the embedded org: its own router lists its paths
+        else if (url === "/errors/[id]")
+          // An entry of the catalogue, and an id it does not have (a 404 page).
+          out.push("/errors/invalid-client-id", "/errors/no-such-entry")
         else if (url.includes("["))
           throw new Error(`routes.ts does not know how to fill the dynamic segment of ${url}`)
         else out.push(url)
