@@ -1,7 +1,7 @@
 import type { Metadata } from "next"
 import { ParamsTable } from "@/app/_components/params-table"
+import { UsernameStart } from "@/app/flows/_components/username-start"
 import { SequenceDiagram } from "@/app/_components/sequence-diagram"
-import { StartButton } from "@/app/_components/start-button"
 import { previewAssertion } from "@/lib/flows/jwt-bearer"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
@@ -119,23 +119,7 @@ function AssertionPreview({
           },
         ]}
       />
-      <StartButton action="/flows/jwt-bearer/start">
-        <label htmlFor="username" className="mb-1 block font-semibold">
-          Username
-        </label>
-        <select
-          id="username"
-          name="username"
-          defaultValue={username}
-          className="mb-2 rounded border border-slate-500 px-2 py-1"
-        >
-          {usernames.map((u) => (
-            <option key={u} value={u}>
-              {u}
-            </option>
-          ))}
-        </select>
-      </StartButton>
+      <UsernameStart action="/flows/jwt-bearer/start" username={username} usernames={usernames} />
     </>
   )
 }

@@ -1,9 +1,9 @@
 import type { Metadata } from "next"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { ParamsTable } from "@/app/_components/params-table"
+import { UsernameStart } from "@/app/flows/_components/username-start"
 import { RequestPreview } from "@/app/_components/request-preview"
 import { SequenceDiagram } from "@/app/_components/sequence-diagram"
-import { StartButton } from "@/app/_components/start-button"
 import { previewSamlAssertion } from "@/lib/flows/saml-bearer"
 import { prettySamlXml } from "@/lib/inspector/saml-pretty"
 import { orgOrProblems } from "@/lib/org/or-problems"
@@ -140,23 +140,7 @@ function SamlPreview({
           body: "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Asaml2-bearer&assertion=<the signed assertion, base64url>",
         }}
       />
-      <StartButton action="/flows/saml-bearer/start">
-        <label htmlFor="username" className="mb-1 block font-semibold">
-          Username
-        </label>
-        <select
-          id="username"
-          name="username"
-          defaultValue={username}
-          className="mb-2 rounded border border-slate-500 px-2 py-1"
-        >
-          {usernames.map((u) => (
-            <option key={u} value={u}>
-              {u}
-            </option>
-          ))}
-        </select>
-      </StartButton>
+      <UsernameStart action="/flows/saml-bearer/start" username={username} usernames={usernames} />
     </>
   )
 }
