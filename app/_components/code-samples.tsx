@@ -3,7 +3,7 @@ import type { CodeSample } from "@/lib/flows/snippets/code-sample"
 /** The flow as Node.js code to copy: what the site does, with jsforce and with plain fetch. */
 export function CodeSamples({ samples, note }: { samples: CodeSample[]; note?: string }) {
   return (
-    <section aria-labelledby="code-h" className="mt-8">
+    <section aria-labelledby="code-h" className="defer-render mt-8">
       <h2 id="code-h" className="mb-2 text-lg font-semibold">
         Code to copy
       </h2>

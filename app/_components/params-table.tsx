@@ -7,7 +7,7 @@ export function ParamsTable({
   rows: { name: string; value: string; why: string }[]
 }) {
   return (
-    <table className="my-3 w-full border-collapse text-left text-sm">
+    <table className="defer-render my-3 w-full border-collapse text-left text-sm">
       <caption className="mb-1 text-left font-semibold">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-300">

@@ -9,7 +9,7 @@ export function RequestPreview({
   preview: TokenRequestPreview
 }) {
   return (
-    <figure className="my-3">
+    <figure className="defer-render my-3">
       <figcaption className="mb-1 font-semibold">{title}</figcaption>
       <pre
         tabIndex={0}

@@ -25,7 +25,7 @@ export function CodeToCopy({
   children?: ReactNode
 }) {
   return (
-    <section aria-labelledby="code-to-copy" className="mt-8">
+    <section aria-labelledby="code-to-copy" className="defer-render mt-8">
       <h2 id="code-to-copy" className="text-lg font-semibold">
         Code to copy
       </h2>
