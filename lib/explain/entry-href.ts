@@ -6,3 +6,8 @@
 export function errorEntryHref(id: string): string {
   return `/errors/${encodeURIComponent(id)}`
 }
+
+/** The entry's line on the index, /errors#<id>: where "All errors" goes back to. */
+export function errorIndexHref(id: string): string {
+  return `/errors#${encodeURIComponent(id)}`
+}

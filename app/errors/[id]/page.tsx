@@ -2,6 +2,7 @@ import type { Metadata } from "next"
 import { notFound } from "next/navigation"
 import { PageLink } from "@/app/_components/page-link"
 import { entryById } from "@/lib/explain/catalogue"
+import { errorIndexHref } from "@/lib/explain/entry-href"
 
 type Params = { params: Promise<{ id: string }> }
 
@@ -22,7 +23,7 @@ export default async function ErrorEntryPage({ params }: Params) {
   return (
     <article aria-labelledby="entry-title">
       <p className="mb-2 text-sm">
-        <PageLink className="text-blue-800 underline" href={`/errors#${entry.id}`}>
+        <PageLink className="text-blue-800 underline" href={errorIndexHref(entry.id)}>
           All errors
         </PageLink>
       </p>
