@@ -47,7 +47,13 @@ export default defineConfig({
     launchOptions: {
       // npm test and npm run test:e2e set CHROMIUM_PATH (scripts/lib.mjs, findChromium).
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [...CHROMIUM_FLAGS],
+      // One renderer process per browser, reused by every page and navigation. By default each new
+      // page, and each navigation that switches browsing context group (our pages send COOP
+      // same-origin, so every hop between the site and the org), starts a renderer: about 0.3 s of
+      // CPU each here, most of the suite's load on 2 cores. Sharing cut the suite's CPU by about a
+      // fifth (README, *Tests*). Pages and COOP behave the same; only the process
+      // layout differs. Lighthouse (bench/) keeps Chromium's default, as a user's browser has.
+      args: [...CHROMIUM_FLAGS, "--renderer-process-limit=1"],
     },
   },
   webServer: {
