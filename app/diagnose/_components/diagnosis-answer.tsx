@@ -1,3 +1,4 @@
+import { EntryExplanation } from "@/app/_components/entry-explanation"
 import { PageLink } from "@/app/_components/page-link"
 import { entriesOf, type Diagnosis } from "@/lib/diagnose/diagnose"
 import { errorEntryHref } from "@/lib/explain/entry-href"
@@ -70,19 +71,7 @@ export function DiagnosisAnswer({ d }: { d: Diagnosis }) {
           <h3 id={`dx-${e.id}`} className="mb-1 font-semibold">
             {e.title}
           </h3>
-          <p className="mb-2">{e.meaning}</p>
-          <h4 className="font-semibold">Likely causes</h4>
-          <ul className="mb-2 list-disc pl-6">
-            {e.causes.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
-          <h4 className="font-semibold">Fix</h4>
-          <ol className="mb-2 list-decimal pl-6">
-            {e.fix.map((f) => (
-              <li key={f}>{f}</li>
-            ))}
-          </ol>
+          <EntryExplanation entry={e} level={4} causesHeading="Likely causes" />
           <PageLink className="text-blue-800 underline" href={errorEntryHref(e.id)}>
             The catalogue entry: {e.title}
           </PageLink>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next"
 import { notFound } from "next/navigation"
+import { EntryExplanation } from "@/app/_components/entry-explanation"
 import { PageLink } from "@/app/_components/page-link"
 import { entryById } from "@/lib/explain/catalogue"
 import { errorIndexHref } from "@/lib/explain/entry-href"
@@ -40,20 +41,8 @@ export default async function ErrorEntryPage({ params }: Params) {
         ) : null}{" "}
         <span className="text-slate-700">({entry.where.join(", ")})</span>
       </p>
-      <p className="mb-3">{entry.meaning}</p>
-      <h2 className="text-lg font-semibold">Usual causes</h2>
-      <ul className="mb-3 list-disc pl-6">
-        {entry.causes.map((c) => (
-          <li key={c}>{c}</li>
-        ))}
-      </ul>
-      <h2 className="text-lg font-semibold">Fix</h2>
-      <ol className="mb-4 list-decimal pl-6">
-        {entry.fix.map((f) => (
-          <li key={f}>{f}</li>
-        ))}
-      </ol>
-      <p>
+      <EntryExplanation entry={entry} level={2} causesHeading="Usual causes" />
+      <p className="mt-2">
         <PageLink className="text-blue-800 underline" href="/setup">
           Check your setup
         </PageLink>
