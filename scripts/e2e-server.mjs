@@ -81,7 +81,19 @@ for (const p of pairs) {
   // The embedded org's public ports follow the site's (port + 1 and + 2), also behind the proxy.
   p.orgInner = await innerPorts(freePortPair, 2)
 }
-const started = await Promise.all(pairs.map(startPair))
+// Every pair, or none: when one fails to start (a port taken, a crash), the others are stopped
+// before this process exits, or they would outlive the run holding their ports (Playwright kills
+// the web server's process group only while the web server itself is still running).
+const outcomes = await Promise.allSettled(pairs.map(startPair))
+const failed = outcomes.filter((o) => o.status === "rejected")
+if (failed.length) {
+  await Promise.allSettled(
+    outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value.site.kill("SIGKILL")),
+  )
+  for (const f of failed) console.error(f.reason instanceof Error ? f.reason.message : f.reason)
+  process.exit(1)
+}
+const started = outcomes.map((o) => o.value)
 
 const TEXT = /^(text\/|application\/(json|javascript|x-www-form-urlencoded)|image\/svg)/
 
