@@ -73,7 +73,12 @@ test("C-121 Client Credentials flow: the secret in the body, the code follows th
   await page.getByRole("radio", { name: "HTTP Basic header (client_secret_basic)" }).check()
   await page.getByRole("button", { name: "Show the code for this choice" }).click()
   await expect(page).toHaveURL(/via=basic/)
-  await expect(page.getByLabel("Node.js with fetch code")).toContainText(
+  const code = page.getByRole("region", { name: "Code to copy" })
+  await code
+    .locator("summary")
+    .filter({ hasText: /^fetch$/ })
+    .click()
+  await expect(code.getByRole("region", { name: "fetch", exact: true })).toContainText(
     "authorization: `Basic ${basic}`",
   )
   await page.getByRole("radio", { name: "In the body (client_secret_post)" }).check()

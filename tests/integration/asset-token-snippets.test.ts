@@ -48,7 +48,7 @@ async function runSnippet(env: Record<string, string>) {
     env: {
       NODE_ENV: "production",
       PATH: process.env.PATH ?? "",
-      SALESFORCE_LOGIN_URL: server.origin,
+      SF_LOGIN_URL: server.origin,
       ...env,
     },
     timeout: 20_000,
@@ -58,7 +58,7 @@ async function runSnippet(env: Record<string, string>) {
 
 describe("the Asset Token page's code", () => {
   it("F-250 gets an asset token with an unsigned actor token and verifies it with the org's /id/keys", async () => {
-    expect(await runSnippet({ ACCESS_TOKEN: accessToken() })).toEqual({
+    expect(await runSnippet({ SF_ACCESS_TOKEN: accessToken() })).toEqual({
       verified: true,
       did: "thermostat-0042",
       aud: ["https://device-backend.example.com"],
@@ -66,7 +66,7 @@ describe("the Asset Token page's code", () => {
     })
   })
 
-  it("F-250 signs the actor token with DEVICE_KEY_FILE (cnf proof of possession)", async () => {
+  it("F-250 signs the actor token with SF_DEVICE_KEY_FILE (cnf proof of possession)", async () => {
     const keyFile = path.join(dir, "device.key")
     fs.writeFileSync(
       keyFile,
@@ -74,12 +74,12 @@ describe("the Asset Token page's code", () => {
         .generateKeyPairSync("rsa", { modulusLength: 2048 })
         .privateKey.export({ type: "pkcs8", format: "pem" }),
     )
-    const out = await runSnippet({ ACCESS_TOKEN: accessToken(), DEVICE_KEY_FILE: keyFile })
+    const out = await runSnippet({ SF_ACCESS_TOKEN: accessToken(), SF_DEVICE_KEY_FILE: keyFile })
     expect(out.verified).toBe(true)
   })
 
   it("F-251 fails with the org's answer for an unknown access token", async () => {
-    await expect(runSnippet({ ACCESS_TOKEN: "00Dnot!valid" })).rejects.toThrow(
+    await expect(runSnippet({ SF_ACCESS_TOKEN: "00Dnot!valid" })).rejects.toThrow(
       /invalid_request: invalid subject token/,
     )
   })

@@ -51,8 +51,8 @@ async function runSnippet(name: string, code: string, env: Record<string, string
     env: {
       NODE_ENV: "production",
       PATH: process.env.PATH ?? "",
-      SALESFORCE_CLIENT_ID: t.org.credentials.clientId,
-      SALESFORCE_CLIENT_SECRET: t.org.credentials.clientSecret,
+      SF_CLIENT_ID: t.org.credentials.clientId,
+      SF_CLIENT_SECRET: t.org.credentials.clientSecret,
       ...env,
     },
     timeout: 20_000,
@@ -63,9 +63,9 @@ async function runSnippet(name: string, code: string, env: Record<string, string
 describe("the Client Credentials page's code", () => {
   for (const via of ["body", "basic"] as const) {
     for (const sample of clientCredentialsSnippets("http://unused.example", via)) {
-      it(`${sample.title} (secret ${via === "basic" ? "as HTTP Basic" : "in the body"}) gets a token for the Run-As user`, async () => {
+      it(`the ${sample.id} code (secret ${via === "basic" ? "as HTTP Basic" : "in the body"}) gets a token for the Run-As user`, async () => {
         const out = await runSnippet(`cc-${via}-${sample.id}`, sample.code, {
-          SALESFORCE_LOGIN_URL: server.origin,
+          SF_LOGIN_URL: server.origin,
         })
         expect(out).toEqual({ runAs: ADMIN.Username, instanceUrl: server.origin })
       })
@@ -75,7 +75,7 @@ describe("the Client Credentials page's code", () => {
   it("F-121 the fetch code, pointed at the generic login host, fails with Salesforce's answer", async () => {
     const sample = clientCredentialsSnippets(loginHost, "body").find((s) => s.id === "fetch")!
     await expect(
-      runSnippet("cc-wrong-host", sample.code, { SALESFORCE_LOGIN_URL: loginHost }),
+      runSnippet("cc-wrong-host", sample.code, { SF_LOGIN_URL: loginHost }),
     ).rejects.toThrow(/invalid_grant: request not supported on this domain/)
   })
 
@@ -89,11 +89,11 @@ describe("the Client Credentials page's code", () => {
 
 describe("the Username-Password page's code", () => {
   for (const sample of usernamePasswordSnippets("http://unused.example")) {
-    it(`${sample.title} signs in with the username and password from the environment`, async () => {
+    it(`the ${sample.id} code signs in with the username and password from the environment`, async () => {
       const out = await runSnippet(`up-${sample.id}`, sample.code, {
-        SALESFORCE_LOGIN_URL: server.origin,
-        SALESFORCE_USERNAME: DEMO.Username,
-        SALESFORCE_PASSWORD: DEMO.password,
+        SF_LOGIN_URL: server.origin,
+        SF_USERNAME: DEMO.Username,
+        SF_PASSWORD: DEMO.password,
       })
       expect(out).toEqual({ user: DEMO.Username, instanceUrl: server.origin })
     })

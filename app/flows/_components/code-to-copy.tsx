@@ -1,4 +1,5 @@
 import type { ReactNode } from "react"
+import type { CodeSample } from "@/lib/flows/snippets/code-sample"
 
 export interface SnippetEnv {
   name: string
@@ -6,33 +7,55 @@ export interface SnippetEnv {
   value: ReactNode
 }
 
+const ORDER: readonly CodeSample["id"][] = ["fetch", "jsforce"]
+
+const WITH: Readonly<Record<CodeSample["id"], ReactNode>> = {
+  fetch: (
+    <>
+      plain <code>fetch</code>
+    </>
+  ),
+  jsforce: (
+    <>
+      jsforce 3 (<code>npm install jsforce</code>)
+    </>
+  ),
+}
+
 /**
- * A flow page's "Code to copy": the flow as a standalone Node.js program, with plain `fetch` and
- * with jsforce, from lib/flows/<flow>-snippets.ts (each run against the embedded org by
- * tests/integration/flow-snippets.test.ts). Server-rendered <details>: no client JavaScript.
+ * Every flow page's "Code to copy": the flow as a standalone Node.js program, with plain `fetch`
+ * and (where jsforce has the grant) with jsforce, from lib/flows/. Each program is run against the
+ * embedded org by a test under tests/integration/. Server-rendered <details>: no client JavaScript.
+ * The settings are environment variables named SF_*, the same on every page.
  */
 export function CodeToCopy({
   file,
   env,
-  fetchCode,
-  jsforceCode,
+  samples,
   children,
 }: {
   file: string
   env: SnippetEnv[]
-  fetchCode: string
-  jsforceCode: string
+  samples: CodeSample[]
   children?: ReactNode
 }) {
+  // fetch first on every page: it shows the wire; jsforce then shows what a library hides.
+  const ordered = [...samples].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id))
   return (
     <section aria-labelledby="code-to-copy" className="defer-render mt-8">
       <h2 id="code-to-copy" className="text-lg font-semibold">
         Code to copy
       </h2>
       <p className="text-sm text-slate-700">
-        What the site does, as a Node.js 18+ program (an ES module, <code>{file}</code>), with plain{" "}
-        <code>fetch</code> or with jsforce 3 (<code>npm install jsforce</code>). The lab&apos;s
-        tests run both against the embedded org. Set:
+        What the site does, as a Node.js 18+ program (an ES module, <code>{file}</code>), with{" "}
+        {ordered.map((s, i) => (
+          <span key={s.id}>
+            {i ? " or with " : null}
+            {WITH[s.id]}
+          </span>
+        ))}
+        . The lab&apos;s tests run {ordered.length > 1 ? "both" : "it"} against the embedded org.
+        Set:
       </p>
       <ul className="my-2 list-disc pl-6 text-sm text-slate-700">
         {env.map((e) => (
@@ -42,8 +65,9 @@ export function CodeToCopy({
         ))}
       </ul>
       {children}
-      <Snippet label="fetch" code={fetchCode} />
-      <Snippet label="jsforce" code={jsforceCode} />
+      {ordered.map((s) => (
+        <Snippet key={s.id} label={s.id} code={s.code} />
+      ))}
     </section>
   )
 }

@@ -11,12 +11,12 @@ import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
 import { CodeToCopy, type SnippetEnv } from "./code-to-copy"
 
 /** What a flow page knows about its org that the programs' settings mention (no secrets). */
-interface OrgFacts {
+export interface OrgFacts {
   loginUrl: string
   embedded: boolean
 }
 
-const credentials = (org: OrgFacts, what: string): string =>
+export const credentials = (org: OrgFacts, what: string): string =>
   org.embedded ? `${what} (the embedded org's are in .data/connected-app/credentials.json)` : what
 
 /** Settings of the two interactive programs, which serve their own callback URL. */
@@ -78,8 +78,10 @@ export function WebServerCode({
     <CodeToCopy
       file="web-server.mjs"
       env={webServerEnv(org, callback, auth)}
-      fetchCode={webServerFetchSnippet(auth)}
-      jsforceCode={webServerJsforceSnippet(auth)}
+      samples={[
+        { id: "fetch", code: webServerFetchSnippet(auth) },
+        { id: "jsforce", code: webServerJsforceSnippet(auth) },
+      ]}
     >
       <p className="text-sm text-slate-700">
         Run it, open the <code>/login</code> address it prints, log in and allow access.{" "}
@@ -94,8 +96,10 @@ export function UserAgentCode({ org, callback }: { org: OrgFacts; callback: stri
     <CodeToCopy
       file="user-agent.mjs"
       env={appEnv(org, callback)}
-      fetchCode={USER_AGENT_FETCH_SNIPPET}
-      jsforceCode={USER_AGENT_JSFORCE_SNIPPET}
+      samples={[
+        { id: "fetch", code: USER_AGENT_FETCH_SNIPPET },
+        { id: "jsforce", code: USER_AGENT_JSFORCE_SNIPPET },
+      ]}
     >
       <p className="text-sm text-slate-700">
         Run it, open the <code>/login</code> address it prints, log in and allow access. Its
@@ -127,8 +131,10 @@ export function JwtBearerCode({
         KEY_FILE(org),
         { name: "SF_AUDIENCE", value: <code>{audience}</code> },
       ]}
-      fetchCode={JWT_BEARER_FETCH_SNIPPET}
-      jsforceCode={JWT_BEARER_JSFORCE_SNIPPET}
+      samples={[
+        { id: "fetch", code: JWT_BEARER_FETCH_SNIPPET },
+        { id: "jsforce", code: JWT_BEARER_JSFORCE_SNIPPET },
+      ]}
     />
   )
 }

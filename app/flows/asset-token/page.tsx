@@ -1,6 +1,5 @@
 import type { Metadata } from "next"
 import { PageLink } from "@/app/_components/page-link"
-import { CodeSamples } from "@/app/_components/code-samples"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { RequestPreview } from "@/app/_components/request-preview"
 import { SequenceDiagram } from "@/app/_components/sequence-diagram"
@@ -8,7 +7,7 @@ import { StartButton } from "@/app/_components/start-button"
 import { currentSession } from "@/lib/auth/current-session"
 import { FLOW_LABELS } from "@/lib/auth/session-types"
 import { DEFAULT_DEVICE, previewAssetToken } from "@/lib/flows/asset-token"
-import { assetTokenSnippets } from "@/lib/flows/snippets/asset-token"
+import { AssetTokenCode } from "../_components/server-flow-code"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { ACTOR_TOKEN_LIMITS, actorPayload } from "@/lib/salesforce/actor-token"
 
@@ -136,10 +135,7 @@ export default async function AssetTokenFlowPage() {
           </label>
         </fieldset>
       </StartButton>
-      <CodeSamples
-        samples={assetTokenSnippets(org.loginUrl)}
-        note="Set ACCESS_TOKEN to a Salesforce access token (the inspector's Reveal shows the session's), and DEVICE_KEY_FILE to the device's private key to sign the actor token. The code then verifies the asset token as a device backend would."
-      />
+      <AssetTokenCode org={org} />
     </section>
   )
 }

@@ -1,12 +1,11 @@
 import type { Metadata } from "next"
 import { maskKey } from "@/app/_components/mask"
-import { CodeSamples } from "@/app/_components/code-samples"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { RequestPreview } from "@/app/_components/request-preview"
 import { SequenceDiagram } from "@/app/_components/sequence-diagram"
 import { StartButton } from "@/app/_components/start-button"
 import { embeddedLoginHost, previewClientCredentials } from "@/lib/flows/client-credentials"
-import { clientCredentialsSnippets } from "@/lib/flows/snippets/client-credentials"
+import { ClientCredentialsCode } from "../_components/server-flow-code"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { isMyDomainLoginUrl, MY_DOMAIN_ADVICE } from "@/lib/salesforce/my-domain"
 
@@ -111,10 +110,7 @@ export default async function ClientCredentialsFlowPage({
           Show the code for this choice
         </button>
       </StartButton>
-      <CodeSamples
-        samples={clientCredentialsSnippets(org.loginUrl, via)}
-        note={`Set SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET in the environment. The fetch code sends the secret ${via === "basic" ? "as HTTP Basic" : "in the body"}, as chosen above; jsforce always sends it in the body.`}
-      />
+      <ClientCredentialsCode org={org} via={via} />
     </section>
   )
 }

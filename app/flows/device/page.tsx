@@ -6,8 +6,8 @@ import { SequenceDiagram } from "@/app/_components/sequence-diagram"
 import { StartButton } from "@/app/_components/start-button"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { deviceWaiting, type DeviceWaiting } from "@/lib/flows/device"
-import { DEVICE_FETCH_SNIPPET, DEVICE_JSFORCE_SNIPPET } from "@/lib/flows/device-snippets"
 import { orgOrProblems } from "@/lib/org/or-problems"
+import { DeviceCode } from "../_components/server-flow-code"
 import { DevicePoller } from "./device-poller"
 import { QrCode } from "./qr-code"
 
@@ -86,13 +86,7 @@ export default async function DeviceFlowPage() {
         <code>access_denied</code>. The browser asks this site, and the site asks Salesforce at most
         once per interval.
       </p>
-      <h2 className="mt-6 text-lg font-semibold">Code to copy</h2>
-      <p className="text-sm text-slate-700">
-        Node.js 18 or later, as an ES module (<code>device.mjs</code>). Set{" "}
-        <code>SF_LOGIN_URL={org.loginUrl}</code> and <code>SF_CLIENT_ID</code> to the consumer key.
-      </p>
-      <Snippet title="With plain fetch" code={DEVICE_FETCH_SNIPPET} />
-      <Snippet title="With jsforce" code={DEVICE_JSFORCE_SNIPPET} />
+      <DeviceCode org={org} />
     </section>
   )
 }
@@ -147,16 +141,5 @@ function Waiting({ w }: { w: DeviceWaiting }) {
         </button>
       </form>
     </section>
-  )
-}
-
-function Snippet({ title, code }: { title: string; code: string }) {
-  return (
-    <figure className="my-3">
-      <figcaption className="mb-1 font-semibold">{title}</figcaption>
-      <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
-        <code>{code}</code>
-      </pre>
-    </figure>
   )
 }

@@ -37,8 +37,10 @@ export function SamlBearerCode({
         },
         { name: "SF_AUDIENCE", value: <code>{audience}</code> },
       ]}
-      fetchCode={SAML_BEARER_FETCH_SNIPPET}
-      jsforceCode={SAML_BEARER_JSFORCE_SNIPPET}
+      samples={[
+        { id: "fetch", code: SAML_BEARER_FETCH_SNIPPET },
+        { id: "jsforce", code: SAML_BEARER_JSFORCE_SNIPPET },
+      ]}
     >
       <p className="text-sm text-slate-700">
         Both programs sign with <code>xml-crypto</code> (<code>npm install xml-crypto</code>).

@@ -52,8 +52,10 @@ export function TokenExchangeCode({
           ),
         },
       ]}
-      fetchCode={TOKEN_EXCHANGE_FETCH_SNIPPET}
-      jsforceCode={TOKEN_EXCHANGE_JSFORCE_SNIPPET}
+      samples={[
+        { id: "fetch", code: TOKEN_EXCHANGE_FETCH_SNIPPET },
+        { id: "jsforce", code: TOKEN_EXCHANGE_JSFORCE_SNIPPET },
+      ]}
     >
       <p className="text-sm text-slate-700">
         jsforce has no call for the token exchange grant: both programs exchange with{" "}

@@ -1,13 +1,12 @@
 import type { Metadata } from "next"
 import { PageLink } from "@/app/_components/page-link"
 import { maskKey } from "@/app/_components/mask"
-import { CodeSamples } from "@/app/_components/code-samples"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { RequestPreview } from "@/app/_components/request-preview"
 import { SequenceDiagram } from "@/app/_components/sequence-diagram"
 import { StartButton } from "@/app/_components/start-button"
 import { USERNAME_PASSWORD_MIGRATION } from "@/lib/explain/catalogue-server-flows"
-import { usernamePasswordSnippets } from "@/lib/flows/snippets/username-password"
+import { UsernamePasswordCode } from "../_components/server-flow-code"
 import { previewUsernamePassword } from "@/lib/flows/username-password"
 import { orgOrProblems } from "@/lib/org/or-problems"
 
@@ -106,10 +105,7 @@ export default async function UsernamePasswordFlowPage() {
           className={FIELD}
         />
       </StartButton>
-      <CodeSamples
-        samples={usernamePasswordSnippets(org.loginUrl)}
-        note="Set SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_USERNAME and SALESFORCE_PASSWORD in the environment, never in the code."
-      />
+      <UsernamePasswordCode org={org} />
     </section>
   )
 }

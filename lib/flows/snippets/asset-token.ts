@@ -2,7 +2,7 @@ import type { CodeSample } from "./code-sample"
 
 /**
  * Node.js code that does what the site's Asset Token flow does: build the actor token (signed with
- * the device key when DEVICE_KEY_FILE is set, unsigned otherwise), exchange it with an access
+ * the device key when SF_DEVICE_KEY_FILE is set, unsigned otherwise), exchange it with an access
  * token, then verify the asset token with the org's /id/keys, with node:crypto alone.
  * tests/integration/asset-token-snippets.test.ts runs it against a served org.
  */
@@ -11,25 +11,24 @@ export function assetTokenSnippets(loginUrl: string): CodeSample[] {
   return [
     {
       id: "fetch",
-      title: "Node.js with fetch",
-      code: `// Node.js 18 or later. ACCESS_TOKEN: a Salesforce access token from any flow.
-// DEVICE_KEY_FILE (optional): the device's RSA private key (PEM) to sign the actor token with.
+      code: `// Node.js 18 or later. SF_ACCESS_TOKEN: a Salesforce access token from any flow.
+// SF_DEVICE_KEY_FILE (optional): the device's RSA private key (PEM) to sign the actor token with.
 import crypto from "node:crypto"
 import fs from "node:fs"
 
-const loginUrl = process.env.SALESFORCE_LOGIN_URL ?? ${url}
+const loginUrl = process.env.SF_LOGIN_URL ?? ${url}
 const b64 = (v) => Buffer.from(JSON.stringify(v)).toString("base64url")
 
 // The actor token: what the device says about itself (did, Name, Asset).
 const claims = {
-  did: process.env.DEVICE_ID ?? "thermostat-0042",
+  did: process.env.SF_DEVICE_ID ?? "thermostat-0042",
   Name: "Hall thermostat",
   Asset: { Name: "Hall thermostat", SerialNumber: "SN-0042" },
 }
 let actorToken
-if (process.env.DEVICE_KEY_FILE) {
+if (process.env.SF_DEVICE_KEY_FILE) {
   // Signed: RS256 with the device key, whose public half goes into cnf.jwk (proof of possession).
-  const key = crypto.createPrivateKey(fs.readFileSync(process.env.DEVICE_KEY_FILE))
+  const key = crypto.createPrivateKey(fs.readFileSync(process.env.SF_DEVICE_KEY_FILE))
   const { kty, n, e } = crypto.createPublicKey(key).export({ format: "jwk" })
   const input = \`\${b64({ alg: "RS256", typ: "JWT" })}.\${b64({ ...claims, cnf: { jwk: { kty, n, e } } })}\`
   actorToken = \`\${input}.\${crypto.sign("sha256", Buffer.from(input), key).toString("base64url")}\`
@@ -43,7 +42,7 @@ const res = await fetch(\`\${loginUrl}/services/oauth2/token\`, {
   body: new URLSearchParams({
     grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
     subject_token_type: "urn:ietf:params:oauth:token-type:access_token",
-    subject_token: process.env.ACCESS_TOKEN,
+    subject_token: process.env.SF_ACCESS_TOKEN,
     actor_token_type: "urn:ietf:params:oauth:token-type:jwt",
     actor_token: actorToken,
   }),

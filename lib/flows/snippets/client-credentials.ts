@@ -12,7 +12,7 @@ export function clientCredentialsSnippets(loginUrl: string, via: ClientSecretVia
     via === "basic"
       ? `// HTTP Basic (client_secret_basic): key and secret, each form-encoded, joined by ":".
 const basic = Buffer.from(
-  \`\${encodeURIComponent(process.env.SALESFORCE_CLIENT_ID)}:\${encodeURIComponent(process.env.SALESFORCE_CLIENT_SECRET)}\`,
+  \`\${encodeURIComponent(process.env.SF_CLIENT_ID)}:\${encodeURIComponent(process.env.SF_CLIENT_SECRET)}\`,
 ).toString("base64")
 const res = await fetch(\`\${loginUrl}/services/oauth2/token\`, {
   method: "POST",
@@ -29,23 +29,22 @@ const res = await fetch(\`\${loginUrl}/services/oauth2/token\`, {
   headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
   body: new URLSearchParams({
     grant_type: "client_credentials",
-    client_id: process.env.SALESFORCE_CLIENT_ID,
-    client_secret: process.env.SALESFORCE_CLIENT_SECRET,
+    client_id: process.env.SF_CLIENT_ID,
+    client_secret: process.env.SF_CLIENT_SECRET,
   }),
 })`
   return [
     {
       id: "jsforce",
-      title: "Node.js with jsforce",
-      code: `// npm install jsforce; run with SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET set.
+      code: `// npm install jsforce; run with SF_CLIENT_ID and SF_CLIENT_SECRET set.
 import jsforce from "jsforce"
 
 const conn = new jsforce.Connection({
   oauth2: {
     // Your My Domain: login.salesforce.com refuses this flow.
-    loginUrl: process.env.SALESFORCE_LOGIN_URL ?? ${url},
-    clientId: process.env.SALESFORCE_CLIENT_ID,
-    clientSecret: process.env.SALESFORCE_CLIENT_SECRET,
+    loginUrl: process.env.SF_LOGIN_URL ?? ${url},
+    clientId: process.env.SF_CLIENT_ID,
+    clientSecret: process.env.SF_CLIENT_SECRET,
   },
 })
 // jsforce sends the secret in the body. No refresh token comes back: ask again when it expires.
@@ -56,10 +55,9 @@ console.log(JSON.stringify({ runAs: me.username, instanceUrl: conn.instanceUrl }
     },
     {
       id: "fetch",
-      title: "Node.js with fetch",
-      code: `// Node.js 18 or later; run with SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET set.
+      code: `// Node.js 18 or later; run with SF_CLIENT_ID and SF_CLIENT_SECRET set.
 // Your My Domain: login.salesforce.com refuses this flow.
-const loginUrl = process.env.SALESFORCE_LOGIN_URL ?? ${url}
+const loginUrl = process.env.SF_LOGIN_URL ?? ${url}
 ${auth}
 const token = await res.json()
 if (!res.ok) throw new Error(\`\${token.error}: \${token.error_description}\`)

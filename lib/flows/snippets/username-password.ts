@@ -10,39 +10,37 @@ export function usernamePasswordSnippets(loginUrl: string): CodeSample[] {
   return [
     {
       id: "jsforce",
-      title: "Node.js with jsforce",
       code: `// npm install jsforce. Legacy: prefer the Client Credentials flow (see above).
 import jsforce from "jsforce"
 
 const conn = new jsforce.Connection({
   oauth2: {
-    loginUrl: process.env.SALESFORCE_LOGIN_URL ?? ${url},
-    clientId: process.env.SALESFORCE_CLIENT_ID,
-    clientSecret: process.env.SALESFORCE_CLIENT_SECRET,
+    loginUrl: process.env.SF_LOGIN_URL ?? ${url},
+    clientId: process.env.SF_CLIENT_ID,
+    clientSecret: process.env.SF_CLIENT_SECRET,
   },
 })
 // With a client id and secret, login() uses the OAuth username-password flow (not SOAP).
 // Outside trusted IP ranges, append the security token to the password.
-await conn.login(process.env.SALESFORCE_USERNAME, process.env.SALESFORCE_PASSWORD)
+await conn.login(process.env.SF_USERNAME, process.env.SF_PASSWORD)
 const me = await conn.identity()
 console.log(JSON.stringify({ user: me.username, instanceUrl: conn.instanceUrl }))
 `,
     },
     {
       id: "fetch",
-      title: "Node.js with fetch",
       code: `// Node.js 18 or later. Legacy: prefer the Client Credentials flow (see above).
-const loginUrl = process.env.SALESFORCE_LOGIN_URL ?? ${url}
+const loginUrl = process.env.SF_LOGIN_URL ?? ${url}
 const res = await fetch(\`\${loginUrl}/services/oauth2/token\`, {
   method: "POST",
   headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
   body: new URLSearchParams({
     grant_type: "password",
-    client_id: process.env.SALESFORCE_CLIENT_ID,
-    client_secret: process.env.SALESFORCE_CLIENT_SECRET,
-    username: process.env.SALESFORCE_USERNAME,
+    client_id: process.env.SF_CLIENT_ID,
+    client_secret: process.env.SF_CLIENT_SECRET,
+    username: process.env.SF_USERNAME,
     // Outside trusted IP ranges: the password with the security token appended.
-    password: process.env.SALESFORCE_PASSWORD,
+    password: process.env.SF_PASSWORD,
   }),
 })
 const token = await res.json()

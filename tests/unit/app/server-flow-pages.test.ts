@@ -22,8 +22,10 @@ describe("the Client Credentials and Username-Password pages", () => {
     expect(body).toContain("grant_type=client_credentials&amp;client_id=")
     expect(body).toContain("Authorization: Basic base64(")
     expect(body).toContain('<input type="radio" name="via" checked="" value="body"/>')
-    expect(body).toContain("Node.js with jsforce")
-    expect(body).toContain("client_secret: process.env.SALESFORCE_CLIENT_SECRET")
+    // The page's Code to copy: both programs, with the settings named as on every flow page.
+    expect(body).toContain('aria-label="jsforce"')
+    expect(body).toContain("<code>SF_CLIENT_SECRET</code>: the consumer secret")
+    expect(body).toContain("client_secret: process.env.SF_CLIENT_SECRET")
     expect(body).not.toContain(h.clientSecret)
     expect(body).not.toContain(h.clientId)
     const basic = renderToStaticMarkup(await Page(params({ via: "basic" })))
