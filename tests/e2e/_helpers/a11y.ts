@@ -33,7 +33,12 @@ export async function expectNoAxeViolations(
   heading: string | RegExp,
 ): Promise<AxeResults> {
   await expect(page.getByRole("heading", { level: 1 })).toContainText(heading)
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+  // Legacy mode runs axe once, in the page. The default mode also opens a blank page and loads axe
+  // into it a second time to merge results from cross-origin frames; neither the site nor the org
+  // has a frame (both forbid framing), and the same rules give the same results, for about a third
+  // less CPU per scan (measured in this suite's runs: 1.0-1.7 s against 1.5-2.3 s of a core).
+  expect(page.frames(), "a page with a frame needs axe's default mode").toHaveLength(1)
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode().analyze()
   expect(results.url, "axe scanned another page than the one under test").toBe(page.url())
   // Proof that axe went over this page's content: it checked the contrast of its h1's text.
   const contrast = [...results.passes, ...results.violations, ...results.incomplete]
