@@ -7,6 +7,8 @@ import os from "node:os"
 import path from "node:path"
 import { bin, buildIfNeeded, findChromium, run, runQuiet } from "./lib.mjs"
 
+const began = Date.now()
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-test-"))
 const totals = { passed: 0, failed: 0 }
 const failures = []
@@ -23,7 +25,7 @@ async function step(name, cmd, args, opts) {
   console.log(`\n▶ ${name}`)
   const started = Date.now()
   const code = await run(cmd, args, opts)
-  console.log(`◀ ${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  console.log(`◀ ${name}: ${seconds(started)}`)
   if (code !== 0) failures.push(name)
   return code
 }
@@ -33,7 +35,7 @@ async function quietStep(name, cmd, args) {
   const started = Date.now()
   const { code, output } = await runQuiet(cmd, args)
   console.log(`\n▶ ${name}\n${output.trimEnd()}`)
-  console.log(`◀ ${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  console.log(`◀ ${name}: ${seconds(started)}`)
   if (code !== 0) failures.push(name)
   return code
 }
@@ -72,8 +74,10 @@ const buildCanaries = {
 }
 // The typecheck above covered the app: the build skips its own pass over the same code.
 const typechecked = typecheck === 0 ? { LAB_TYPECHECKED: "1" } : {}
+const buildStarted = Date.now()
 const built =
   (await buildIfNeeded({ force: true, env: { ...buildCanaries, ...typechecked } })) === 0
+console.log(`◀ build: ${seconds(buildStarted)}`)
 if (!built) {
   failures.push("build")
   totals.failed += 1
@@ -122,5 +126,7 @@ if (!chromium) {
 
 fs.rmSync(reports, { recursive: true, force: true })
 if (failures.length) console.log(`\nFailed steps: ${failures.join(", ")}`)
+// The budget is 10 minutes on 2 cores (README, *Tests*).
+console.log(`npm test took ${seconds(began)}`)
 console.log(`${totals.passed} passed, ${totals.failed} failed`)
 process.exit(failures.length || totals.failed ? 1 : 0)
