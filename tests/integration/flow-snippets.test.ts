@@ -3,7 +3,7 @@ import fs from "node:fs"
 import path from "node:path"
 import vm from "node:vm"
 import * as prettier from "prettier"
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest"
+import { describe, expect, it, vi } from "vitest"
 import { ACCOUNTS } from "@/lib/emulator/seed/records"
 import {
   JWT_BEARER_FETCH_SNIPPET,
@@ -22,8 +22,7 @@ import {
 import { saveAppSecretSettings } from "@/lib/emulator/store/app-settings"
 import { runAuthorize, TestBrowser } from "../_helpers/browser"
 import { freePort, startSnippet } from "../_helpers/node-snippet"
-import { createTestOrg, type TestOrg } from "../_helpers/org"
-import { serve } from "../_helpers/serve"
+import { servedOrgPerTest } from "../_helpers/served-org"
 
 /**
  * The flow pages' "Code to copy", run as the pages show them: each program is a node process
@@ -31,39 +30,16 @@ import { serve } from "../_helpers/serve"
  * host). For the interactive flows the program is a small web app; the test is the person's
  * browser, on the org's login and consent pages and on the program's own pages.
  */
-type Served = { origin: string; close: () => Promise<void> }
-let myDomain: Served
-let loginHost: Served
-let t: TestOrg
 let callback: string
-
-beforeAll(async () => {
-  // Late-bound: each test gets a fresh org behind the same two sockets.
-  myDomain = await serve((req) => t.org.handle(req))
-  loginHost = await serve((req) => t.org.handle(req))
-})
-afterAll(async () => {
-  await myDomain.close()
-  await loginHost.close()
-})
-beforeEach(async () => {
+const s = servedOrgPerTest(async () => {
   callback = `http://127.0.0.1:${await freePort()}/oauth/callback`
-  t = await createTestOrg({
-    baseUrl: myDomain.origin,
-    loginHostUrl: loginHost.origin,
-    callbackUrls: [callback],
-    now: Date.now,
-  })
-})
-afterEach(() => {
-  t.close()
-  fs.rmSync(t.dataDir, { recursive: true, force: true })
+  return { callbackUrls: [callback] }
 })
 
 const appEnv = () => ({
-  SF_LOGIN_URL: t.base,
-  SF_CLIENT_ID: t.org.credentials.clientId,
-  SF_CLIENT_SECRET: t.org.credentials.clientSecret,
+  SF_LOGIN_URL: s.t.base,
+  SF_CLIENT_ID: s.t.org.credentials.clientId,
+  SF_CLIENT_SECRET: s.t.org.credentials.clientSecret,
   SF_REDIRECT_URI: callback,
 })
 
@@ -75,9 +51,9 @@ async function startAt(app: ReturnType<typeof startSnippet>) {
   expect(start.status).toBe(302)
   const cookie = start.headers.getSetCookie()[0]!.split(";")[0]!
   const authorize = new URL(start.headers.get("location")!)
-  expect(`${authorize.origin}${authorize.pathname}`).toBe(`${t.base}/services/oauth2/authorize`)
+  expect(`${authorize.origin}${authorize.pathname}`).toBe(`${s.t.base}/services/oauth2/authorize`)
   const query = authorize.searchParams
-  expect(query.get("client_id")).toBe(t.org.credentials.clientId)
+  expect(query.get("client_id")).toBe(s.t.org.credentials.clientId)
   expect(query.get("redirect_uri")).toBe(callback)
   expect(query.get("state")).toMatch(/^[\w-]{43}$/)
   return { cookie, query }
@@ -95,7 +71,7 @@ describe("the Web Server flow's code to copy", () => {
       expect(query.get("response_type")).toBe("code")
       expect(query.get("code_challenge")).toMatch(/^[\w-]{43}$/)
       expect(query.get("code_challenge_method")).toBe("S256")
-      const run = await runAuthorize(new TestBrowser(t), t, Object.fromEntries(query))
+      const run = await runAuthorize(new TestBrowser(s.t), s.t, Object.fromEntries(query))
       expect(run.sawLogin).toBe(true)
       expect(run.sawConsent).toBe(!approvedBefore)
       expect(run.location?.startsWith(`${callback}?code=`)).toBe(true)
@@ -143,14 +119,14 @@ describe("the Web Server flow's code to copy", () => {
       const refused = startSnippet(source, envWithoutSecret())
       try {
         const { cookie, query } = await startAt(refused)
-        const run = await runAuthorize(new TestBrowser(t), t, Object.fromEntries(query))
+        const run = await runAuthorize(new TestBrowser(s.t), s.t, Object.fromEntries(query))
         const done = await fetch(run.location!, { headers: { cookie } })
         expect(done.status).toBe(502)
         expect(await done.text()).toContain("invalid client credentials")
       } finally {
         await refused.stop()
       }
-      saveAppSecretSettings(t.org.ctx.db, t.org.credentials.clientId, {
+      saveAppSecretSettings(s.t.org.ctx.db, s.t.org.credentials.clientId, {
         requireSecretForWebServer: false,
       })
       await signIn(source, envWithoutSecret(), { approvedBefore: true })
@@ -159,8 +135,8 @@ describe("the Web Server flow's code to copy", () => {
     it(`private key JWT (${lib}): the program signs a client assertion with the app's key instead of sending a secret`, async () => {
       const source = snippet("private-key-jwt")
       expect(source).not.toContain("client_secret")
-      const keyFile = path.join(t.dataDir, "snippet-client.key")
-      fs.writeFileSync(keyFile, t.org.credentials.privateKeyPem, { mode: 0o600 })
+      const keyFile = path.join(s.t.dataDir, "snippet-client.key")
+      fs.writeFileSync(keyFile, s.t.org.credentials.privateKeyPem, { mode: 0o600 })
       await signIn(source, envWithoutSecret({ SF_KEY_FILE: keyFile }))
     }, 30_000)
   }
@@ -198,14 +174,14 @@ describe("the User-Agent flow's code to copy", () => {
   async function authorize(app: ReturnType<typeof startSnippet>, browser: TestBrowser) {
     const { cookie, query } = await startAt(app)
     expect(query.get("response_type")).toBe("token")
-    const run = await runAuthorize(browser, t, Object.fromEntries(query))
+    const run = await runAuthorize(browser, s.t, Object.fromEntries(query))
     expect(run.location?.startsWith(`${callback}#access_token=`)).toBe(true)
     return { cookie, location: run.location! }
   }
 
   async function signIn(source: string, tamper = false) {
     const app = startSnippet(source, appEnv())
-    const browser = new TestBrowser(t)
+    const browser = new TestBrowser(s.t)
     try {
       if (tamper) {
         // A fragment whose issued_at was changed no longer matches its signature: refused.
@@ -242,15 +218,15 @@ describe("the User-Agent flow's code to copy", () => {
 
 describe("the JWT Bearer flow's code to copy", () => {
   async function run(source: string, username: string) {
-    const keyFile = path.join(t.dataDir, "app.key")
-    fs.writeFileSync(keyFile, t.org.credentials.privateKeyPem)
+    const keyFile = path.join(s.t.dataDir, "app.key")
+    fs.writeFileSync(keyFile, s.t.org.credentials.privateKeyPem)
     const app = startSnippet(source, {
-      SF_LOGIN_URL: t.base,
-      SF_CLIENT_ID: t.org.credentials.clientId,
+      SF_LOGIN_URL: s.t.base,
+      SF_CLIENT_ID: s.t.org.credentials.clientId,
       SF_USERNAME: username,
       SF_KEY_FILE: keyFile,
       // The org's stand-in for login.salesforce.com, as the site's assertion names it.
-      SF_AUDIENCE: loginHost.origin,
+      SF_AUDIENCE: s.loginHost.origin,
     })
     return { code: await app.exited, out: app.output() }
   }

@@ -1,55 +1,31 @@
 import fs from "node:fs"
 import path from "node:path"
 import * as prettier from "prettier"
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { ACCOUNTS } from "@/lib/emulator/seed/records"
 import {
   SAML_BEARER_FETCH_SNIPPET,
   SAML_BEARER_JSFORCE_SNIPPET,
 } from "@/lib/flows/saml-bearer-snippets"
 import { startSnippet } from "../_helpers/node-snippet"
-import { createTestOrg, type TestOrg } from "../_helpers/org"
-import { serve } from "../_helpers/serve"
+import { servedOrgPerTest } from "../_helpers/served-org"
 
 /**
  * The SAML Bearer page's "Code to copy", run as the page shows it: a node process against the
  * embedded org served at its two loopback origins (My Domain and the generic login host).
  */
-type Served = { origin: string; close: () => Promise<void> }
-let myDomain: Served
-let loginHost: Served
-let t: TestOrg
-
-beforeAll(async () => {
-  myDomain = await serve((req) => t.org.handle(req))
-  loginHost = await serve((req) => t.org.handle(req))
-})
-afterAll(async () => {
-  await myDomain.close()
-  await loginHost.close()
-})
-beforeEach(async () => {
-  t = await createTestOrg({
-    baseUrl: myDomain.origin,
-    loginHostUrl: loginHost.origin,
-    now: Date.now,
-  })
-})
-afterEach(() => {
-  t.close()
-  fs.rmSync(t.dataDir, { recursive: true, force: true })
-})
+const s = servedOrgPerTest()
 
 async function run(source: string, username: string) {
-  const keyFile = path.join(t.dataDir, "app.key")
-  fs.writeFileSync(keyFile, t.org.credentials.privateKeyPem)
+  const keyFile = path.join(s.t.dataDir, "app.key")
+  fs.writeFileSync(keyFile, s.t.org.credentials.privateKeyPem)
   const app = startSnippet(source, {
-    SF_LOGIN_URL: t.base,
-    SF_CLIENT_ID: t.org.credentials.clientId,
+    SF_LOGIN_URL: s.t.base,
+    SF_CLIENT_ID: s.t.org.credentials.clientId,
     SF_USERNAME: username,
     SF_KEY_FILE: keyFile,
     // The org's stand-in for login.salesforce.com, as the site's assertion names it.
-    SF_AUDIENCE: loginHost.origin,
+    SF_AUDIENCE: s.loginHost.origin,
   })
   return { code: await app.exited, out: app.output() }
 }
