@@ -139,6 +139,14 @@ export async function webServerCallback(
   return { callback: new URL(run.location), cookie: cookieHeader(start.cookies), authorize }
 }
 
+/** The whole Web Server flow through the site's callback: its cookies as a jar, and the session. */
+export async function signedInWebServer(h: SiteHarness) {
+  const { finishWebServer } = await import("@/lib/flows/web-server")
+  const { callback, cookie } = await webServerCallback(h)
+  const jar = cookieHeader((await finishWebServer(callback, cookie)).cookies)
+  return { jar, session: (await sessionOf(jar.split("; ")))! }
+}
+
 /** Starts the site's User-Agent flow and runs the org's login and consent: the fragment, unposted. */
 export async function userAgentFragment(
   h: SiteHarness,

@@ -2,12 +2,11 @@ import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose"
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest"
 import { responseSignature } from "@/lib/emulator/oauth/issue-tokens"
 import {
-  cookieHeader,
   isTokenRequest,
   rewriteJson,
   sessionOf,
+  signedInWebServer,
   startSiteHarness,
-  webServerCallback,
   type SiteHarness,
 } from "../../_helpers/site-harness"
 
@@ -22,12 +21,7 @@ beforeAll(async () => {
 afterAll(async () => h.close())
 beforeEach(() => h.reset())
 
-async function signedIn() {
-  const { finishWebServer } = await import("@/lib/flows/web-server")
-  const { callback, cookie } = await webServerCallback(h)
-  const jar = cookieHeader((await finishWebServer(callback, cookie)).cookies)
-  return { jar, session: (await sessionOf(jar.split("; ")))! }
-}
+const signedIn = () => signedInWebServer(h)
 
 async function refresh(jar: string) {
   const { runInspectorAction } = await import("@/lib/inspector/actions")

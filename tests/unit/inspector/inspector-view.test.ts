@@ -1,12 +1,6 @@
 import path from "node:path"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import {
-  cookieHeader,
-  sessionOf,
-  startSiteHarness,
-  webServerCallback,
-  type SiteHarness,
-} from "../../_helpers/site-harness"
+import { signedInWebServer, startSiteHarness, type SiteHarness } from "../../_helpers/site-harness"
 
 /**
  * The inspector's view model (lib/inspector/inspector-view.ts), which the page only renders, is built
@@ -19,12 +13,7 @@ beforeAll(async () => {
 afterAll(async () => h.close())
 beforeEach(() => h.reset())
 
-async function signedIn() {
-  const { finishWebServer } = await import("@/lib/flows/web-server")
-  const { callback, cookie } = await webServerCallback(h)
-  const jar = cookieHeader((await finishWebServer(callback, cookie)).cookies)
-  return { jar, session: (await sessionOf(jar.split("; ")))! }
-}
+const signedIn = () => signedInWebServer(h)
 
 async function view(session: Awaited<ReturnType<typeof signedIn>>["session"]) {
   const { inspectorView } = await import("@/lib/inspector/inspector-view")
