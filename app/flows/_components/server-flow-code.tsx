@@ -7,7 +7,8 @@ import type { ClientSecretVia } from "@/lib/salesforce/client"
 import { CodeToCopy, type SnippetEnv } from "./code-to-copy"
 import { credentials, type OrgFacts } from "./flow-code"
 
-/** The programs of the flows with no browser redirect, and what to set for them (no secrets). */
+// The programs of the flows with no browser redirect (Client Credentials, Username-Password,
+// Device, Asset Token), and what to set for them: names and where to find values, never secrets.
 
 const loginUrl = (org: OrgFacts, note?: ReactNode): SnippetEnv => ({
   name: "SF_LOGIN_URL",
