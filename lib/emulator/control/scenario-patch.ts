@@ -37,8 +37,8 @@ export interface ScenarioPatch {
 
 export class ScenarioPatchError extends Error {}
 
-const userId = (username: string) => {
-  const u = findUserByUsername(username)
+const userId = (db: Db, username: string) => {
+  const u = findUserByUsername(db, username)
   if (!u) throw new ScenarioPatchError(`no user ${username}`)
   return u.Id
 }
@@ -53,13 +53,18 @@ export function applyScenarioPatch(db: Db, clientId: string, p: ScenarioPatch, n
       saveClientCredentialsSettings(db, clientId, {
         enabled: p.clientCredentials.enabled,
         runAsUserId: p.clientCredentials.runAsUsername
-          ? userId(p.clientCredentials.runAsUsername)
+          ? userId(db, p.clientCredentials.runAsUsername)
           : undefined,
       })
     if (p.deviceFlow !== undefined) setDeviceFlowEnabled(db, clientId, p.deviceFlow)
-    if (p.preauthorized) setPreauthorized(db, clientId, p.preauthorized.map(userId))
+    if (p.preauthorized)
+      setPreauthorized(
+        db,
+        clientId,
+        p.preauthorized.map((u) => userId(db, u)),
+      )
     if (p.approval) {
-      const id = userId(p.approval.username)
+      const id = userId(db, p.approval.username)
       const existing = getApproval(db, id, clientId)
       if (existing) deleteApproval(db, existing.id)
       // As *Revoke* on the settings page: the user's tokens for the app stop working too.

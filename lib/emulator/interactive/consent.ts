@@ -33,7 +33,7 @@ export function consentGet(ctx: EmulatorContext, req: Request): Response {
   const pending = loadPending(ctx.db, id, ctx.now())
   if (!id || !pending) return expired(ctx)
   const session = currentSession(ctx, req)
-  const user = session && findUserById(session.userId)
+  const user = session && findUserById(ctx.db, session.userId)
   const app = getApp(ctx.db, pending.request.clientId)
   if (!user || !app) return loginRedirect(ctx, resumePath(ctx, id))
   const csrf = csrfFor(ctx, req)
@@ -63,7 +63,7 @@ export async function consentPost(ctx: EmulatorContext, req: Request): Promise<R
       403,
     )
   const session = currentSession(ctx, req)
-  const user = session && findUserById(session.userId)
+  const user = session && findUserById(ctx.db, session.userId)
   const app = getApp(ctx.db, pending.request.clientId)
   if (!session || !user || !app) return loginRedirect(ctx, resumePath(ctx, id))
   const p = pending.request

@@ -30,7 +30,7 @@ const connectPath = (ctx: EmulatorContext) => `${ctx.basePath}/setup/connect`
 /** The logged-in user and a CSRF token, or the login redirect that comes back here. */
 function signedIn(ctx: EmulatorContext, req: Request) {
   const session = currentSession(ctx, req)
-  const user = session && findUserById(session.userId)
+  const user = session && findUserById(ctx.db, session.userId)
   if (!session || !user) return { redirect: loginRedirect(ctx, connectPath(ctx)) }
   return { session, user, csrf: csrfFor(ctx, req) }
 }

@@ -35,7 +35,7 @@ export async function frontdoor(ctx: EmulatorContext, req: Request): Promise<Res
     const token = activeAccessToken(ctx.db, sid, now)
     if (token && opensUi(token.scopes)) userId = token.userId
   }
-  const user = userId ? findUserById(userId) : undefined
+  const user = userId ? findUserById(ctx.db, userId) : undefined
   if (!user?.IsActive) return redirect(`${ctx.basePath}/login`)
   const session = createSession(ctx.db, user.Id, now)
   return redirect(startUrl, { "set-cookie": sidCookie(ctx, session) })

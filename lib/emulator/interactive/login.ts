@@ -48,7 +48,7 @@ export async function loginPost(ctx: EmulatorContext, req: Request): Promise<Res
       setCookies: csrf.setCookies,
     })
   if (!csrfValid(ctx, req, form)) return again("Your login page expired. Log in again.", 403)
-  const user = findUserByUsername(username)
+  const user = findUserByUsername(ctx.db, username)
   const check = user ? checkPassword(ctx, user, form.get("password") ?? "") : "wrong"
   if (check === "locked") return again(LOGIN_LOCKED, 403)
   if (!user || check === "wrong") return again(LOGIN_FAILED, 401)
@@ -70,7 +70,7 @@ export async function logoutPost(ctx: EmulatorContext, req: Request): Promise<Re
 /** The login URL itself: the home page when logged in, the login form otherwise. */
 export function home(ctx: EmulatorContext, req: Request): Response {
   const session = currentSession(ctx, req)
-  const user = session && findUserById(session.userId)
+  const user = session && findUserById(ctx.db, session.userId)
   if (!user) return loginGet(ctx, req)
   const csrf = csrfFor(ctx, req)
   return homePage({ basePath: ctx.basePath, user, csrf: csrf.token, setCookies: csrf.setCookies })

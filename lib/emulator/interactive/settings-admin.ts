@@ -7,7 +7,7 @@ import { findUserById } from "../users"
 /** Setup is for administrators: anyone else is sent to log in, or told they lack access. */
 export function requireAdmin(ctx: EmulatorContext, req: Request): Response | undefined {
   const session = currentSession(ctx, req)
-  const user = session && findUserById(session.userId)
+  const user = session && findUserById(ctx.db, session.userId)
   if (!user) return loginRedirect(ctx, `${ctx.basePath}/settings`)
   if (!user.isAdmin) {
     return messagePage(

@@ -83,7 +83,7 @@ export function settingsFromForm(form: URLSearchParams, current: OrgSettings): O
 export function saveClientCredentials(ctx: EmulatorContext, form: URLSearchParams): boolean {
   const current = getClientCredentialsSettings(ctx.db, ctx.app.clientId)
   const asked = form.get("runAsUserId") ?? ""
-  const user = asked ? findUserById(asked) : undefined
+  const user = asked ? findUserById(ctx.db, asked) : undefined
   const refused = asked ? runAsRefusal(user) : undefined
   saveClientCredentialsSettings(ctx.db, ctx.app.clientId, {
     enabled: form.get("clientCredentialsEnabled") === "on",

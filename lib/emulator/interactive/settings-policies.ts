@@ -40,7 +40,7 @@ export function savePolicies(ctx: EmulatorContext, form: URLSearchParams): void 
 export function saveUsers(ctx: EmulatorContext, form: URLSearchParams): boolean {
   let ok = true
   for (const id of new Set(form.getAll("user"))) {
-    const user = findUserById(id)
+    const user = findUserById(ctx.db, id)
     if (!user) continue
     const on = (field: string) => form.get(`${field}:${user.Id}`) === "on"
     const ranges = parseIpRanges(form.get(`loginIpRanges:${user.Id}`) ?? "")

@@ -46,14 +46,14 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
   const clientId = ctx.app.clientId
   const approvals = listApprovals(ctx.db).map((a) => ({
     ...a,
-    username: findUserById(a.userId)?.Username ?? a.userId,
+    username: findUserById(ctx.db, a.userId)?.Username ?? a.userId,
     activeGrants: countActiveRefreshFamilies(ctx.db, a.userId, a.clientId),
   }))
   const flash = new URL(req.url).searchParams.get("done") ?? ""
   const settings = getSettings(ctx.db)
   const locked = listLockedUsers(ctx.db, settings, ctx.now()).map((l) => ({
     ...l,
-    username: findUserById(l.userId)?.Username ?? l.userId,
+    username: findUserById(ctx.db, l.userId)?.Username ?? l.userId,
   }))
   return settingsPage({
     basePath: ctx.basePath,
@@ -115,7 +115,7 @@ export async function settingsPost(
     setPreauthorized(
       ctx.db,
       ctx.app.clientId,
-      form.getAll("preauthorized").filter((id) => findUserById(id)),
+      form.getAll("preauthorized").filter((id) => findUserById(ctx.db, id)),
     )
     saveAppSecretSettings(ctx.db, ctx.app.clientId, {
       requireSecretForWebServer: form.get("requireSecretForWebServer") === "on",
@@ -133,7 +133,7 @@ export async function settingsPost(
     const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
     if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)
   } else if (action === "unlock") {
-    const user = findUserById(form.get("user") ?? "")
+    const user = findUserById(ctx.db, form.get("user") ?? "")
     if (user) clearFailedLogins(ctx.db, user.Id)
   } else {
     resetOrg(ctx.db, ctx.now())

@@ -48,7 +48,7 @@ export async function proceedWithAuthorization(
     if (p.immediate) return fail(new ImmediateUnsuccessful("immediate unsuccessful"))
     return loginRedirect(ctx, resumePath(ctx, requestId), p.loginHint)
   }
-  const user = findUserById(session.userId)
+  const user = findUserById(ctx.db, session.userId)
   const app = getApp(ctx.db, p.clientId)
   if (!user || !app) return loginRedirect(ctx, resumePath(ctx, requestId), p.loginHint)
   if (!user.IsActive) return fail(new InactiveUser("user is inactive"))

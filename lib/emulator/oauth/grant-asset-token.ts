@@ -58,7 +58,7 @@ export async function assetTokenGrant(
   )
   if (!settings.enabled || !settings.audiences.length)
     throw new UnauthorizedClient("asset tokens are not enabled for this app")
-  const user = findUserById(record.userId)
+  const user = findUserById(ctx.db, record.userId)
   if (!user?.IsActive) throw inactiveUser()
   const iat = Math.floor(now / 1000)
   const actor = await readActorToken(param(form, "actor_token") ?? "", {

@@ -73,7 +73,7 @@ export async function authorizationCodeGrant(
   // documented to be (docs/fidelity.md, F-11, deliberate).
   if (!withSecret && !grant.codeChallenge) throw new InvalidClient("invalid client credentials")
 
-  const user = findUserById(grant.userId)
+  const user = findUserById(ctx.db, grant.userId)
   if (!user?.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, req, app.clientId, user, "code")
   countLogin(ctx, user.Id)

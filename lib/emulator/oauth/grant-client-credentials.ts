@@ -35,7 +35,7 @@ export async function clientCredentialsGrant(
   const app = authenticateClient(ctx, req, form, { secretRequired: true })
   const cc = getClientCredentialsSettings(ctx.db, app.clientId)
   // The same answer whether the flow is off or no Run-As user is chosen (docs/fidelity.md, F-122).
-  const user = cc.enabled && cc.runAsUserId ? findUserById(cc.runAsUserId) : undefined
+  const user = cc.enabled && cc.runAsUserId ? findUserById(ctx.db, cc.runAsUserId) : undefined
   if (!user) throw new InvalidGrant("no client credentials user enabled")
   if (!user.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, req, app.clientId, user, "client-credentials")

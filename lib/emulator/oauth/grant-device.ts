@@ -102,7 +102,7 @@ export async function deviceGrant(
     throw new AuthorizationPending("authorization pending")
   }
   if (!redeemDeviceRequest(ctx.db, r.deviceHash)) throw new InvalidGrant("token exchange failed")
-  const user = r.userId ? findUserById(r.userId) : undefined
+  const user = r.userId ? findUserById(ctx.db, r.userId) : undefined
   if (!user?.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, req, app.clientId, user, "device")
   countLogin(ctx, user.Id)

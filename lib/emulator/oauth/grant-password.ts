@@ -38,7 +38,7 @@ export async function passwordGrant(
   if (!username || !password) throw new InvalidRequest("username and password must be provided")
   const settings = getSettings(ctx.db)
   if (!settings.allowUsernamePasswordFlow) throw new InvalidGrant(AUTHENTICATION_FAILURE)
-  const user = findUserByUsername(username)
+  const user = findUserByUsername(ctx.db, username)
   // No security token is appended here: the org treats every caller as inside a trusted IP range (F-126).
   if (!user || checkPassword(ctx, user, password) !== "ok")
     throw new InvalidGrant(AUTHENTICATION_FAILURE)

@@ -53,7 +53,7 @@ export async function refreshTokenGrant(
       throw new InvalidScope("the requested scope is not allowed")
     scopes = wanted
   }
-  const user = findUserById(rt.userId)
+  const user = findUserById(ctx.db, rt.userId)
   if (!user?.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, req, app.clientId, user, "refresh")
   countLogin(ctx, user.Id)

@@ -78,7 +78,7 @@ function getUserForTokenSubject(
   const found =
     value === undefined
       ? undefined
-      : allUsers().find((u) =>
+      : allUsers(ctx.db).find((u) =>
           field === "FederationIdentifier"
             ? u.FederationIdentifier === value
             : (u[field] ?? "").toLowerCase() === value.toLowerCase(),

@@ -74,7 +74,7 @@ export async function identityEndpoint(
   if (!token) return badToken(req, url)
   if (!/^[a-zA-Z0-9]{15,18}$/.test(orgId) || !sameId(orgId, ORG.Id))
     return textError(403, "Wrong_Org")
-  const user = findUserById(userId)
+  const user = findUserById(ctx.db, userId)
   if (!user) return textError(404, "Bad_Id")
   // Another user's identity needs `api` or `full` (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_openid.htm).
   if (user.Id !== token.userId && !token.scopes.some((s) => s === "api" || s === "full"))
@@ -122,7 +122,7 @@ export async function userinfoEndpoint(ctx: EmulatorContext, req: Request): Prom
   const url = new URL(req.url)
   const token = authenticateBearer(ctx, req, { allowQuery: true })
   if (!token) return badToken(req, url)
-  const user = findUserById(token.userId)
+  const user = findUserById(ctx.db, token.userId)
   if (!user) return badToken(req, url)
   const v = versioned(url)
   return json({

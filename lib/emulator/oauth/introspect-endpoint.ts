@@ -45,7 +45,7 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
     if (!token || token.length > 512) return json(inactive)
     const access = findAccessToken(ctx.db, token)
     if (access) {
-      const user = findUserById(access.userId)
+      const user = findUserById(ctx.db, access.userId)
       if (access.revoked || access.expiresAt <= now || access.clientId !== app.clientId || !user)
         return json(inactive)
       const body: SalesforceIntrospection = {
@@ -62,7 +62,7 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
       return json(body)
     }
     const refresh = findRefreshToken(ctx.db, token)
-    const user = refresh && findUserById(refresh.userId)
+    const user = refresh && findUserById(ctx.db, refresh.userId)
     if (
       !refresh ||
       refresh.revoked ||

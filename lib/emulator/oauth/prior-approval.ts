@@ -25,7 +25,7 @@ export function priorApprovalFor(
   username: string | undefined,
   policy: { req: Request; grant: GrantKind },
 ): { user: SeedUser; scopes: string[] } {
-  const user = findUserByUsername(username)
+  const user = findUserByUsername(ctx.db, username)
   if (!user) throw new InvalidGrant("user hasn't approved this consumer")
   if (!user.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, policy.req, app.clientId, user, policy.grant)

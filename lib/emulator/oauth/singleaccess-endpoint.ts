@@ -24,7 +24,7 @@ export async function singleAccessEndpoint(ctx: EmulatorContext, req: Request): 
       ? await readForm(req)
       : new URL(req.url).searchParams
   const token = authenticateBearer(ctx, req, { allowQuery: false })
-  const user = token && findUserById(token.userId)
+  const user = token && findUserById(ctx.db, token.userId)
   if (!token || !user?.IsActive)
     return new Response("Bad_OAuth_Token", {
       status: 403,

@@ -7,16 +7,16 @@ import { SOBJECTS, sobjectDef, type SObjectDef } from "./sobject-schema"
 import type { SObjectTable } from "./soql-run"
 
 /** The rows of a read-only object; Users without the demo password and internal flags. */
-function fixedRows(name: string): RecordFields[] {
+function fixedRows(db: Db, name: string): RecordFields[] {
   if (name === "Organization") return [{ ...ORG }]
   const def = sobjectDef("User")!
-  return allUsers().map((u) =>
+  return allUsers(db).map((u) =>
     Object.fromEntries(def.fields.map((f) => [f.name, u[f.name as keyof typeof u]])),
   )
 }
 
 const rowsOf = (db: Db, def: SObjectDef) =>
-  def.writable ? listRecords(db, def.name) : fixedRows(def.name)
+  def.writable ? listRecords(db, def.name) : fixedRows(db, def.name)
 
 /** The queryable objects: Accounts and Contacts from the org's database, Users and the org fixed. */
 export function sobjectTables(db: Db): SObjectTable[] {
@@ -56,7 +56,7 @@ export type Lookup =
 export function lookupRecord(db: Db, def: SObjectDef, id: string): Lookup {
   if (!def.writable) {
     const found = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(id)
-      ? fixedRows(def.name).find((r) => sameId(String(r.Id), id))
+      ? fixedRows(db, def.name).find((r) => sameId(String(r.Id), id))
       : undefined
     return found ? { status: "live", def, fields: found } : { status: "missing", def }
   }

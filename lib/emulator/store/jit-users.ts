@@ -7,27 +7,36 @@ import type { SeedUser } from "../seed/seed-user"
  * Users the token exchange handler created ("Allow user creation", getUserForTokenSubject returning
  * a new User that Salesforce inserts: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_class_Auth_Oauth2TokenExchangeHandler.htm).
  * Kept in the settings table, so they survive a restart and "Reset the org" removes them, and held
- * in memory for lib/emulator/users.ts, whose lookups take no database (docs/fidelity.md, F-234).
+ * in memory for lib/emulator/users.ts (docs/fidelity.md, F-234). In memory per org, by its database
+ * handle: orgs sharing one process (the tests, anyone's own test suite) never see each other's
+ * created users, as two Salesforce orgs never do.
  */
-const created = new Map<string, SeedUser>()
+const created = new WeakMap<Db, Map<string, SeedUser>>()
 const PREFIX = "jit-user:"
 
-export const createdUsers = (): readonly SeedUser[] => [...created.values()]
+function usersOf(db: Db): Map<string, SeedUser> {
+  let users = created.get(db)
+  if (!users) created.set(db, (users = new Map()))
+  return users
+}
+
+export const createdUsers = (db: Db): readonly SeedUser[] => [...usersOf(db).values()]
 
 /** Loads the users an earlier run created (createEmulator). */
 export function loadCreatedUsers(db: Db): void {
   const rows = db.prepare("SELECT value FROM settings WHERE key LIKE ?").all(`${PREFIX}%`) as {
     value: string
   }[]
+  const users = usersOf(db)
   for (const r of rows) {
     const u = JSON.parse(r.value) as SeedUser
-    created.set(u.Id, u)
+    users.set(u.Id, u)
   }
 }
 
-/** Forgets them all ("Reset the org" has deleted their rows). */
-export function forgetCreatedUsers(): void {
-  created.clear()
+/** Forgets the org's created users ("Reset the org" has deleted their rows). */
+export function forgetCreatedUsers(db: Db): void {
+  created.delete(db)
 }
 
 /** Inserts a user as Salesforce does the one the handler returns: active, standard, no password. */
@@ -63,6 +72,6 @@ export function createUser(
     `${PREFIX}${id}`,
     JSON.stringify(user),
   )
-  created.set(id, user)
+  usersOf(db).set(id, user)
   return user
 }

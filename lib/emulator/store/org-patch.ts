@@ -109,7 +109,7 @@ export type OrgPatch = z.input<typeof OrgPatchSchema>
 export function applyOrgPatch(db: Db, clientId: string, patch: OrgPatch): void {
   const p = OrgPatchSchema.parse(patch)
   const users = Object.entries(p.users ?? {}).map(([username, change]) => {
-    const user = findUserByUsername(username)
+    const user = findUserByUsername(db, username)
     if (!user) throw new Error(`no user ${username} in the org`)
     return { user, change }
   })

@@ -35,5 +35,5 @@ export function resetOrg(db: Db, now = Date.now()): void {
     }
     reseedRecords(db, now)
   }).immediate()
-  forgetCreatedUsers()
+  forgetCreatedUsers(db)
 }

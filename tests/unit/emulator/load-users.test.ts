@@ -1,4 +1,8 @@
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
 import { afterEach, describe, expect, it, vi } from "vitest"
+import { openDatabase } from "@/lib/emulator/db/open"
 import { loadUserCount, loadUsername, loadUsers } from "@/lib/emulator/seed/load-users"
 
 afterEach(() => {
@@ -25,9 +29,11 @@ describe("opt-in load users (SALESFORCE_LAB_LOAD_USERS)", () => {
   })
 
   it("the org has only the demo users unless asked, and finds load users by name and ID when asked", async () => {
+    // An org's database: lookups also see the users its token exchange handler created (none here).
+    const db = openDatabase(fs.mkdtempSync(path.join(os.tmpdir(), "oauth-lab-load-users-")))
     vi.stubEnv("SALESFORCE_LAB_LOAD_USERS", "")
     const plain = await import("@/lib/emulator/users")
-    expect(plain.findUserByUsername(loadUsername(1))).toBeUndefined()
+    expect(plain.findUserByUsername(db, loadUsername(1))).toBeUndefined()
     vi.resetModules()
     vi.stubEnv("SALESFORCE_LAB_LOAD_USERS", "3")
     const loaded = await import("@/lib/emulator/users")
@@ -38,8 +44,9 @@ describe("opt-in load users (SALESFORCE_LAB_LOAD_USERS)", () => {
       loadUsername(2),
       loadUsername(3),
     ])
-    const third = loaded.findUserByUsername(loadUsername(3))!
-    expect(loaded.findUserById(third.Id)?.Username).toBe(loadUsername(3))
-    expect(loaded.findUserByUsername(loadUsername(4))).toBeUndefined()
+    const third = loaded.findUserByUsername(db, loadUsername(3))!
+    expect(loaded.findUserById(db, third.Id)?.Username).toBe(loadUsername(3))
+    expect(loaded.findUserByUsername(db, loadUsername(4))).toBeUndefined()
+    db.close()
   })
 })

@@ -8,7 +8,7 @@ import {
   saveHandlerSettings,
   type TokenExchangeHandlerSettings,
 } from "@/lib/emulator/store/token-exchange-handler"
-import { findUserById } from "@/lib/emulator/users"
+import { findUserById, findUserByUsername } from "@/lib/emulator/users"
 import { createTestOrg, jsonOf, type TestOrg } from "../../_helpers/org"
 import { createTestIdp, EXT_DEMO, EXT_NEW, IDP, idpTokens } from "../../_helpers/idp"
 import type { Idp } from "@/lib/idp/idp"
@@ -137,7 +137,7 @@ describe("grant_type=urn:ietf:params:oauth:grant-type:token-exchange", () => {
     const { id_token } = await idpTokens(idp, EXT_NEW)
     const body = await jsonOf(await exchange(id_token))
     const userId = String(body.id).split("/").pop()!
-    const user = findUserById(userId)!
+    const user = findUserById(t.org.ctx.db, userId)!
     expect(user.Email).toBe(EXT_NEW.email)
     expect(user.FederationIdentifier).toBe(EXT_NEW.sub)
     const me = await t.call("/services/oauth2/userinfo", {
@@ -147,6 +147,15 @@ describe("grant_type=urn:ietf:params:oauth:grant-type:token-exchange", () => {
     // The second exchange finds the created user instead of making another.
     const again = await jsonOf(await exchange((await idpTokens(idp, EXT_NEW)).id_token))
     expect(again.id).toBe(body.id)
+    // Only this org knows the user: another org in the same process (anyone's test suite runs
+    // several) finds nobody, as two Salesforce orgs never share users.
+    const other = await createTestOrg()
+    try {
+      expect(findUserById(other.org.ctx.db, userId)).toBeUndefined()
+      expect(findUserByUsername(other.org.ctx.db, user.Username)).toBeUndefined()
+    } finally {
+      other.close()
+    }
   })
 
   it("F-232 refuses an unknown token_handler and a missing subject_token; with an actor_token the request is the Asset Token flow's, which takes no external token", async () => {
