@@ -93,11 +93,22 @@ export function summarize(page, lhr) {
       })
     }
   }
+  // An audit Lighthouse could not run (a trace it cannot read from a newer Chromium, say) has no
+  // score and would otherwise vanish from the report: it is listed, so that a gap in the report shows.
+  const errored = Object.values(lhr.audits)
+    .filter((a) => a.scoreDisplayMode === "error")
+    .map(
+      (a) =>
+        `\`${a.id}\`: ${String(a.errorMessage ?? "")
+          .split("\n")[0]
+          .slice(0, 200)}`,
+    )
   return {
     ...page,
     scores,
     metrics,
     failing,
+    errored,
     warnings: lhr.runWarnings ?? [],
     // Lighthouse's measure of this machine's speed at the time (about 1000+ on a mid-tier
     // desktop): its simulated mobile CPU is this machine slowed down 4x, so a low index (a slow

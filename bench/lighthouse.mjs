@@ -3,8 +3,9 @@
 // the four category scores per page against the issue's goals and writes bench/lighthouse.md with
 // every audit that did not pass. Desktop preset by default (the lab is a desktop developer tool);
 // `npm run lighthouse -- --mobile` uses Lighthouse's default mobile emulation instead.
-// Two baselines are measured in the same run: a blank Next.js page, and the same blank page served
-// the way the site serves its pages (bench/blank-app.mjs).
+// Three baselines are measured in the same run: a blank Next.js page, the same blank page served
+// the way the site serves its pages (bench/blank-app.mjs), and a flow page without its scripts
+// (bench/no-script-proxy.mjs).
 // Each page is measured `--runs=N` times (default 3), the pages taking turns so that the machine's
 // drift falls on all of them alike, and the report keeps Lighthouse's own median run per page
 // (lighthouse/core/lib/median-run.js), as its variability guide advises
@@ -18,6 +19,7 @@ import { buildIfNeeded, findChromium, root } from "../scripts/lib.mjs"
 import { startSite } from "../scripts/next-server.mjs"
 import { buildBlankApp } from "./blank-app.mjs"
 import { loginCookie } from "./jwt-login.mjs"
+import { startNoScriptProxy } from "./no-script-proxy.mjs"
 import {
   calibratedSlowdown,
   CATEGORIES,
@@ -25,6 +27,7 @@ import {
   running,
   summarize,
 } from "./lighthouse-run.mjs"
+import { markdownReport } from "./lighthouse-report.mjs"
 import { machine } from "./report.mjs"
 
 const mobile = process.argv.includes("--mobile")
@@ -51,9 +54,15 @@ const PAGES = [
 const BASELINES = [
   { label: "blank Next.js page (baseline)", path: "/", baseline: "blank" },
   { label: "blank page served like the site (baseline)", path: "/", baseline: "served" },
+  {
+    label: "/flows/jwt-bearer without its scripts (baseline)",
+    path: "/flows/jwt-bearer",
+    baseline: "no-script",
+  },
 ]
 const GOALS = { performance: 95, accessibility: 100, "best-practices": 95, seo: undefined }
 let site
+let noScript
 const blanks = new Map()
 let dataDir
 async function cleanUp() {
@@ -64,6 +73,7 @@ async function cleanUp() {
       // Already gone.
     }
   }
+  if (noScript) await noScript.stop()
   if (site) await site.stop()
   for (const { server, dir } of blanks.values()) {
     await server?.stop()
@@ -93,8 +103,15 @@ async function main() {
     blanks.set(kind, { dir })
     blanks.get(kind).server = await startSite({ appDir: dir, readyPath: "/", dataDir })
   }
-  const urlOf = (page) =>
-    new URL(page.path, page.baseline ? blanks.get(page.baseline).server.url : site.url).href
+  // The third baseline: a flow page as the site serves it, minus its scripts (bench/no-script-proxy.mjs).
+  noScript = await startNoScriptProxy(site.url)
+  const baseOf = (page) =>
+    page.baseline === "no-script"
+      ? noScript.url
+      : page.baseline
+        ? blanks.get(page.baseline).server.url
+        : site.url
+  const urlOf = (page) => new URL(page.path, baseOf(page)).href
   let cpuSlowdown
   if (calibrate) {
     const probe = await lighthouse(blanks.get("blank").server.url, {
@@ -122,6 +139,7 @@ async function main() {
       runs.get(page).push(lhr)
     }
   }
+  const version = runs.get(all[0])[0].lighthouseVersion
   const results = all.map((page) => {
     const lhrs = runs.get(page)
     const perf = lhrs.map((l) => Math.round((l.categories.performance?.score ?? 0) * 100))
@@ -146,39 +164,19 @@ async function main() {
   )
   console.log([fmt(header), fmt(widths.map((w) => "-".repeat(w))), ...lines.map(fmt)].join("\n"))
 
-  const md = [
-    "# Lighthouse results",
-    "",
-    `Written by \`npm run lighthouse${mobile ? " -- --mobile" : ""}\` on ${facts.date} (commit ${facts.commit}): Lighthouse 12.2.3, ${mobile ? `default mobile emulation, CPU slowdown ${cpuSlowdown ? `${cpuSlowdown}x (calibrated to this machine's benchmark index, as Lighthouse's throttling guide says)` : "4x (uncalibrated)"}` : "desktop preset"}, ${path.basename(chromePath)} headless, production build with the embedded org.`,
-    "",
-    `- Machine: ${facts.cpus}; Node ${facts.node}; load average at start ${facts.load}.`,
-    "- Goals: performance ≥ 95, accessibility 100, best practices ≥ 95 (SEO reported).",
-    `- Each page was measured ${RUNS} times, the pages taking turns; the scores are Lighthouse's median run (closest to the median FCP and TTI, lighthouse/core/lib/median-run.js), and the range column gives the performance score of every run.`,
-    "- Baselines, measured in the same run: a blank Next.js page built with the same `next`, and the same blank page served the way the site serves its pages (rendered per request, the site's own headers and nonce CSP; bench/blank-app.mjs). The benchmark index is Lighthouse's measure of this machine's speed during the median run (a mid-tier desktop scores about 1000 and up); Lighthouse simulates a mobile CPU as this machine slowed down 4x, so on a slow or busy machine every score drops, the baselines' too.",
-    "",
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...lines.map((l) => `| ${l.join(" | ")} |`),
-    "",
-    ...results.flatMap((r) => [
-      `## ${r.label}`,
-      "",
-      ...r.metrics.map((m) => `- ${m}`),
-      "",
-      ...(r.failing.length
-        ? [
-            "Audits below 0.9:",
-            "",
-            ...r.failing.flatMap((f) => [
-              `- ${f.category}: \`${f.id}\` ${f.title} (score ${f.score}${f.displayValue ? `, ${f.displayValue}` : ""})`,
-              ...f.items.map((i) => `  - ${String(i).replace(/\s+/g, " ").slice(0, 300)}`),
-            ]),
-          ]
-        : ["Every weighted audit passed."]),
-      ...(r.warnings.length ? ["", "Run warnings:", "", ...r.warnings.map((w) => `- ${w}`)] : []),
-      "",
-    ]),
-  ].join("\n")
+  const md = markdownReport({
+    results,
+    header,
+    lines,
+    runs: RUNS,
+    version,
+    facts,
+    setting: mobile
+      ? `default mobile emulation, CPU slowdown ${cpuSlowdown ? `${cpuSlowdown}x (calibrated to this machine's benchmark index, as Lighthouse's throttling guide says)` : "4x (uncalibrated)"}`
+      : "desktop preset",
+    command: `npm run lighthouse${mobile ? " -- --mobile" : ""}`,
+    browser: path.basename(chromePath),
+  })
   const file = path.join(root, "bench", mobile ? "lighthouse-mobile.md" : "lighthouse.md")
   fs.writeFileSync(file, md)
   console.log(`\nWritten: ${path.relative(process.cwd(), file)}`)
