@@ -4,6 +4,7 @@
  * assertion (iss, sub, aud, exp within 3 minutes), trade it for an access token, then run a query.
  * tests/integration/flow-snippets.test.ts runs both programs against the embedded org.
  */
+import { bearerTokenAndQuery, SNIPPET_SOQL } from "./shared/snippet-parts"
 
 /** Configuration and the signed assertion, shared word for word by both programs. */
 const ASSERTION = `const loginUrl = process.env.SF_LOGIN_URL // your My Domain, or https://login.salesforce.com
@@ -28,34 +29,13 @@ const claims = {
 const signed = \`\${base64url({ alg: "RS256", typ: "JWT" })}.\${base64url(claims)}\`
 const assertion = \`\${signed}.\${crypto.sign("sha256", Buffer.from(signed), privateKey).toString("base64url")}\``
 
-const SOQL = "SELECT Id, Name FROM Account LIMIT 5"
-
 export const JWT_BEARER_FETCH_SNIPPET = `// JWT Bearer flow with plain fetch: node jwt-bearer.mjs
 import crypto from "node:crypto"
 import fs from "node:fs"
 
 ${ASSERTION}
 
-// 2. Trade it for an access token (no refresh token in this flow: sign a new assertion instead).
-const res = await fetch(\`\${loginUrl}/services/oauth2/token\`, {
-  method: "POST",
-  headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-  body: new URLSearchParams({
-    grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
-    assertion,
-  }),
-})
-const tokens = await res.json()
-if (!res.ok) throw new Error(\`\${tokens.error}: \${tokens.error_description}\`)
-
-// 3. Use it: a SOQL query on the instance the response names.
-const query = new URLSearchParams({ q: "${SOQL}" })
-const answer = await fetch(\`\${tokens.instance_url}/services/data/v62.0/query?\${query}\`, {
-  headers: { authorization: \`Bearer \${tokens.access_token}\` },
-})
-const { records } = await answer.json()
-for (const account of records) console.log(\`\${account.Id} \${account.Name}\`)
-`
+${bearerTokenAndQuery(2, "urn:ietf:params:oauth:grant-type:jwt-bearer")}`
 
 export const JWT_BEARER_JSFORCE_SNIPPET = `// JWT Bearer flow with jsforce 3: node jwt-bearer.mjs
 // jsforce does not sign assertions: node:crypto does, and jsforce sends it and runs the query.
@@ -70,6 +50,6 @@ const conn = new jsforce.Connection({ oauth2: { loginUrl, clientId } })
 await conn.authorize({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion })
 
 // 3. Use it: a SOQL query on the instance the response names.
-const { records } = await conn.query("${SOQL}")
+const { records } = await conn.query("${SNIPPET_SOQL}")
 for (const account of records) console.log(\`\${account.Id} \${account.Name}\`)
 `

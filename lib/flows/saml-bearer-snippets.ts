@@ -6,6 +6,7 @@
  * trade it for an access token, then run a query.
  * tests/integration/saml-bearer-snippets.test.ts runs both programs against the embedded org.
  */
+import { bearerTokenAndQuery, SNIPPET_SOQL } from "./shared/snippet-parts"
 
 /** Configuration and the signed assertion, shared word for word by both programs. */
 const ASSERTION = `const loginUrl = process.env.SF_LOGIN_URL // your My Domain, or https://login.salesforce.com
@@ -58,8 +59,6 @@ signer.computeSignature(xml, {
 })
 const assertion = Buffer.from(signer.getSignedXml()).toString("base64url")`
 
-const SOQL = "SELECT Id, Name FROM Account LIMIT 5"
-
 export const SAML_BEARER_FETCH_SNIPPET = `// SAML Bearer flow with plain fetch: npm install xml-crypto, then node saml-bearer.mjs
 import crypto from "node:crypto"
 import fs from "node:fs"
@@ -67,26 +66,7 @@ import { SignedXml } from "xml-crypto"
 
 ${ASSERTION}
 
-// 3. Trade it for an access token (no refresh token in this flow: sign a new assertion instead).
-const res = await fetch(\`\${loginUrl}/services/oauth2/token\`, {
-  method: "POST",
-  headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-  body: new URLSearchParams({
-    grant_type: "urn:ietf:params:oauth:grant-type:saml2-bearer",
-    assertion,
-  }),
-})
-const tokens = await res.json()
-if (!res.ok) throw new Error(\`\${tokens.error}: \${tokens.error_description}\`)
-
-// 4. Use it: a SOQL query on the instance the response names.
-const query = new URLSearchParams({ q: "${SOQL}" })
-const answer = await fetch(\`\${tokens.instance_url}/services/data/v62.0/query?\${query}\`, {
-  headers: { authorization: \`Bearer \${tokens.access_token}\` },
-})
-const { records } = await answer.json()
-for (const account of records) console.log(\`\${account.Id} \${account.Name}\`)
-`
+${bearerTokenAndQuery(3, "urn:ietf:params:oauth:grant-type:saml2-bearer")}`
 
 export const SAML_BEARER_JSFORCE_SNIPPET = `// SAML Bearer flow with jsforce 3: npm install jsforce xml-crypto, then node saml-bearer.mjs
 // jsforce does not sign assertions: xml-crypto does, and jsforce sends it and runs the query.
@@ -102,6 +82,6 @@ const conn = new jsforce.Connection({ oauth2: { loginUrl, clientId } })
 await conn.authorize({ grant_type: "urn:ietf:params:oauth:grant-type:saml2-bearer", assertion })
 
 // 4. Use it: a SOQL query on the instance the response names.
-const { records } = await conn.query("${SOQL}")
+const { records } = await conn.query("${SNIPPET_SOQL}")
 for (const account of records) console.log(\`\${account.Id} \${account.Name}\`)
 `

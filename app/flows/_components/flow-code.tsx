@@ -9,22 +9,21 @@ import {
 import { webServerFetchSnippet, webServerJsforceSnippet } from "@/lib/flows/web-server-snippets"
 import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
 import { CodeToCopy, type SnippetEnv } from "./code-to-copy"
-
-/** What a flow page knows about its org that the programs' settings mention (no secrets). */
-export interface OrgFacts {
-  loginUrl: string
-  embedded: boolean
-}
-
-export const credentials = (org: OrgFacts, what: string): string =>
-  org.embedded ? `${what} (the embedded org's are in .data/connected-app/credentials.json)` : what
+import {
+  bearerEnv,
+  CLIENT_SECRET_ENV,
+  clientIdEnv,
+  keyFileEnv,
+  loginUrlEnv,
+  type OrgFacts,
+} from "./snippet-env"
 
 /** Settings of the two interactive programs, which serve their own callback URL. */
 function appEnv(org: OrgFacts, callback: string): SnippetEnv[] {
   return [
-    { name: "SF_LOGIN_URL", value: <code>{org.loginUrl}</code> },
-    { name: "SF_CLIENT_ID", value: credentials(org, "the consumer key") },
-    { name: "SF_CLIENT_SECRET", value: "the consumer secret" },
+    loginUrlEnv(org),
+    clientIdEnv(org),
+    CLIENT_SECRET_ENV,
     {
       name: "SF_REDIRECT_URI",
       value: (
@@ -43,19 +42,12 @@ function appEnv(org: OrgFacts, callback: string): SnippetEnv[] {
   ]
 }
 
-const KEY_FILE = (org: OrgFacts): SnippetEnv => ({
-  name: "SF_KEY_FILE",
-  value: org.embedded
-    ? "the app's private key (the embedded org's is .data/connected-app/server.key)"
-    : "the app's private key (PEM)",
-})
-
 /** The programs follow the page's Client authentication: the secret, a signed assertion, or nothing. */
 function webServerEnv(org: OrgFacts, callback: string, auth: ClientAuthMethod): SnippetEnv[] {
   const env = appEnv(org, callback)
   if (auth === "secret") return env
   const withoutSecret = env.filter((e) => e.name !== "SF_CLIENT_SECRET")
-  return auth === "none" ? withoutSecret : [...withoutSecret, KEY_FILE(org)]
+  return auth === "none" ? withoutSecret : [...withoutSecret, keyFileEnv(org)]
 }
 
 const AUTH_NOTE: Readonly<Record<ClientAuthMethod, string>> = {
@@ -121,16 +113,7 @@ export function JwtBearerCode({
   return (
     <CodeToCopy
       file="jwt-bearer.mjs"
-      env={[
-        { name: "SF_LOGIN_URL", value: <code>{org.loginUrl}</code> },
-        { name: "SF_CLIENT_ID", value: credentials(org, "the consumer key") },
-        {
-          name: "SF_USERNAME",
-          value: username ? <code>{username}</code> : "a pre-authorized user",
-        },
-        KEY_FILE(org),
-        { name: "SF_AUDIENCE", value: <code>{audience}</code> },
-      ]}
+      env={bearerEnv(org, { username, audience })}
       samples={[
         { id: "fetch", code: JWT_BEARER_FETCH_SNIPPET },
         { id: "jsforce", code: JWT_BEARER_JSFORCE_SNIPPET },

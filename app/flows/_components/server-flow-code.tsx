@@ -1,36 +1,22 @@
-import type { ReactNode } from "react"
 import { DEVICE_FETCH_SNIPPET, DEVICE_JSFORCE_SNIPPET } from "@/lib/flows/device-snippets"
 import { assetTokenSnippets } from "@/lib/flows/snippets/asset-token"
 import { clientCredentialsSnippets } from "@/lib/flows/snippets/client-credentials"
 import { usernamePasswordSnippets } from "@/lib/flows/snippets/username-password"
 import type { ClientSecretVia } from "@/lib/salesforce/client"
 import { CodeToCopy, type SnippetEnv } from "./code-to-copy"
-import { credentials, type OrgFacts } from "./flow-code"
+import { CLIENT_SECRET_ENV, clientIdEnv, loginUrlEnv, type OrgFacts } from "./snippet-env"
 
 // The programs of the flows with no browser redirect (Client Credentials, Username-Password,
 // Device, Asset Token), and what to set for them: names and where to find values, never secrets.
 
-const loginUrl = (org: OrgFacts, note?: ReactNode): SnippetEnv => ({
-  name: "SF_LOGIN_URL",
-  value: (
-    <>
-      <code>{org.loginUrl}</code>
-      {note}
-    </>
-  ),
-})
-
-const appKeys = (org: OrgFacts): SnippetEnv[] => [
-  { name: "SF_CLIENT_ID", value: credentials(org, "the consumer key") },
-  { name: "SF_CLIENT_SECRET", value: "the consumer secret" },
-]
+const appKeys = (org: OrgFacts): SnippetEnv[] => [clientIdEnv(org), CLIENT_SECRET_ENV]
 
 export function ClientCredentialsCode({ org, via }: { org: OrgFacts; via: ClientSecretVia }) {
   return (
     <CodeToCopy
       file="client-credentials.mjs"
       env={[
-        loginUrl(org, " (your My Domain: the generic login host refuses this flow)"),
+        loginUrlEnv(org, " (your My Domain: the generic login host refuses this flow)"),
         ...appKeys(org),
       ]}
       samples={clientCredentialsSnippets(org.loginUrl, via)}
@@ -48,7 +34,7 @@ export function UsernamePasswordCode({ org }: { org: OrgFacts }) {
     <CodeToCopy
       file="username-password.mjs"
       env={[
-        loginUrl(org),
+        loginUrlEnv(org),
         ...appKeys(org),
         { name: "SF_USERNAME", value: "the user's username" },
         {
@@ -69,7 +55,7 @@ export function DeviceCode({ org }: { org: OrgFacts }) {
   return (
     <CodeToCopy
       file="device.mjs"
-      env={[loginUrl(org), { name: "SF_CLIENT_ID", value: credentials(org, "the consumer key") }]}
+      env={[loginUrlEnv(org), clientIdEnv(org)]}
       samples={[
         { id: "fetch", code: DEVICE_FETCH_SNIPPET },
         { id: "jsforce", code: DEVICE_JSFORCE_SNIPPET },
@@ -87,7 +73,7 @@ export function AssetTokenCode({ org }: { org: OrgFacts }) {
     <CodeToCopy
       file="asset-token.mjs"
       env={[
-        loginUrl(org),
+        loginUrlEnv(org),
         {
           name: "SF_ACCESS_TOKEN",
           value:

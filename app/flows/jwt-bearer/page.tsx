@@ -1,6 +1,10 @@
 import type { Metadata } from "next"
 import { ParamsTable } from "@/app/_components/params-table"
-import { UsernameStart } from "@/app/flows/_components/username-start"
+import {
+  NoUsernameConfigured,
+  preselectedUsername,
+  UsernameStart,
+} from "@/app/flows/_components/username-start"
 import { SequenceDiagram } from "@/app/_components/sequence-diagram"
 import { previewAssertion } from "@/lib/flows/jwt-bearer"
 import { orgOrProblems } from "@/lib/org/or-problems"
@@ -18,9 +22,7 @@ export default async function JwtBearerFlowPage({
 }) {
   const { org, problems } = await orgOrProblems()
   if (!org) return <ConfigProblems problems={problems} />
-  const asked = (await searchParams).username
-  const username =
-    typeof asked === "string" && org.jwtUsernames.includes(asked) ? asked : org.jwtUsernames[0]
+  const username = preselectedUsername(org.jwtUsernames, (await searchParams).username)
   const kind = classifyLoginHost(org.loginUrl, { embedded: org.embedded })
   return (
     <section>
@@ -45,11 +47,7 @@ export default async function JwtBearerFlowPage({
         ]}
       />
       {!username ? (
-        <p role="alert" className="rounded border border-amber-700 bg-amber-50 p-3">
-          No username is configured for this flow. Set <code>SALESFORCE_USERNAME</code> (or a
-          comma-separated <code>SALESFORCE_JWT_USERNAMES</code>): the site never signs for a
-          username taken from a request.
-        </p>
+        <NoUsernameConfigured />
       ) : (
         <AssertionPreview
           username={username}

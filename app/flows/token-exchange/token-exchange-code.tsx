@@ -3,27 +3,22 @@ import {
   TOKEN_EXCHANGE_JSFORCE_SNIPPET,
 } from "@/lib/flows/token-exchange-snippets"
 import { CodeToCopy } from "../_components/code-to-copy"
+import {
+  CLIENT_SECRET_ENV,
+  clientIdEnv,
+  loginUrlEnv,
+  type OrgFacts,
+} from "../_components/snippet-env"
 
 /** The Token Exchange page's programs and what to set for them (no secrets, no tokens). */
-export function TokenExchangeCode({
-  org,
-  handler,
-}: {
-  org: { loginUrl: string; embedded: boolean }
-  handler?: string
-}) {
+export function TokenExchangeCode({ org, handler }: { org: OrgFacts; handler?: string }) {
   return (
     <CodeToCopy
       file="token-exchange.mjs"
       env={[
-        { name: "SF_LOGIN_URL", value: <code>{org.loginUrl}</code> },
-        {
-          name: "SF_CLIENT_ID",
-          value: org.embedded
-            ? "the consumer key (the embedded org's is in .data/connected-app/credentials.json)"
-            : "the consumer key",
-        },
-        { name: "SF_CLIENT_SECRET", value: "the consumer secret" },
+        loginUrlEnv(org),
+        clientIdEnv(org),
+        CLIENT_SECRET_ENV,
         {
           name: "SF_SUBJECT_TOKEN",
           value: "the external provider's id_token or access token your app already has",

@@ -1,7 +1,7 @@
 /**
- * Pieces of the "Code to copy" programs that the Web Server and User-Agent snippets share word for
- * word: the configuration, the one-time sign-in bound to a browser cookie, and the check of the
- * token response's `signature`. Each snippet is assembled from these into one standalone Node.js 18+
+ * Pieces of the "Code to copy" programs that several flows share word for word: the Web Server and
+ * User-Agent configuration, one-time sign-in bound to a browser cookie and check of the token
+ * response's `signature`; the bearer flows' (JWT, SAML) token request and query. Each snippet is assembled from these into one standalone Node.js 18+
  * ES module, so the text a page shows is the text tests/integration/flow-snippets.test.ts runs.
  */
 
@@ -78,3 +78,34 @@ ${routes}
   .listen(Number(callbackUrl.port || 80), callbackUrl.hostname, () =>
     console.log(\`Open \${callbackUrl.origin}/login\`),
   )`
+
+/** The query every bearer program runs once signed in. */
+export const SNIPPET_SOQL = "SELECT Id, Name FROM Account LIMIT 5"
+
+/**
+ * The end of the bearer-assertion programs (JWT Bearer, SAML Bearer) with plain fetch: trade the
+ * signed `assertion` for an access token with `grantType` (step `step`), then query (the next step).
+ */
+export const bearerTokenAndQuery = (
+  step: number,
+  grantType: string,
+) => `// ${step}. Trade it for an access token (no refresh token in this flow: sign a new assertion instead).
+const res = await fetch(\`\${loginUrl}/services/oauth2/token\`, {
+  method: "POST",
+  headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+  body: new URLSearchParams({
+    grant_type: "${grantType}",
+    assertion,
+  }),
+})
+const tokens = await res.json()
+if (!res.ok) throw new Error(\`\${tokens.error}: \${tokens.error_description}\`)
+
+// ${step + 1}. Use it: a SOQL query on the instance the response names.
+const query = new URLSearchParams({ q: "${SNIPPET_SOQL}" })
+const answer = await fetch(\`\${tokens.instance_url}/services/data/v62.0/query?\${query}\`, {
+  headers: { authorization: \`Bearer \${tokens.access_token}\` },
+})
+const { records } = await answer.json()
+for (const account of records) console.log(\`\${account.Id} \${account.Name}\`)
+`
