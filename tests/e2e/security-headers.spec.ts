@@ -67,6 +67,8 @@ function expectBaseline(res: APIResponse, where: string) {
   )
   expect(h["permissions-policy"], where).toMatch(/camera=\(\)/)
   expect(h["x-frame-options"], where).toBe("DENY")
+  // The site's windows open in their own browsing context group (C-73, below); the org sets its own.
+  if (!where.startsWith(ORG)) expect(h["cross-origin-opener-policy"], where).toBe("same-origin")
   expect(res.status(), where).toBeLessThan(500)
 }
 
@@ -164,6 +166,32 @@ test.describe("security headers", () => {
       await expect.poll(() => refusals.length, { timeout: 10_000, message: p }).toBeGreaterThan(0)
       expect(await frame!.content().catch(() => ""), p).not.toMatch(/OAuth Lab|Log In/)
       page.removeAllListeners("console")
+    }
+  })
+
+  test("C-73 a page of another origin that opens the site keeps no handle on its window (COOP same-origin)", async ({
+    page,
+    baseURL,
+  }) => {
+    // The opener: the embedded org's login page, another origin than the site's.
+    await page.goto(`${ORG}/login`)
+    for (const p of ["/", "/inspector", "/flows/user-agent/callback"]) {
+      const [popup] = await Promise.all([
+        page.waitForEvent("popup"),
+        page.evaluate((url) => {
+          ;(window as unknown as { opened: Window | null }).opened = window.open(url)
+        }, `${baseURL}${p}`),
+      ])
+      await popup.waitForLoadState("domcontentloaded")
+      // The site's page sees no opener, and the opener's handle reads as closed: no navigation
+      // of the site's window, no frame counting, no postMessage to it (HTML standard, COOP).
+      expect(await popup.evaluate(() => window.opener), p).toBeNull()
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { opened: Window }).opened.closed), {
+          message: p,
+        })
+        .toBe(true)
+      await popup.close()
     }
   })
 
