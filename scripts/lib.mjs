@@ -92,19 +92,29 @@ const STAMP = path.join(root, ".next", "lab-source-hash")
 /**
  * Builds the site unless `.next` already holds a build of exactly these sources. `force` builds
  * anyway, with `env` added to the build's environment (the test command builds with canary
- * secrets, to prove none of them ends up in what the build ships).
+ * secrets, to prove none of them ends up in what the build ships). `quiet` collects the build's
+ * output and prints it once the build has ended (the test command builds beside other steps).
  */
-export async function buildIfNeeded({ force = false, env = {} } = {}) {
+export async function buildIfNeeded({ force = false, env = {}, quiet = false } = {}) {
   const hash = sourceHash()
   const built =
     fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
     fs.existsSync(STAMP) &&
     fs.readFileSync(STAMP, "utf8") === hash
   if (built && !force) return 0
-  console.log(
-    force ? "Building the site…" : "Building the site (first start, or the sources changed)…",
-  )
-  const code = await run(bin("next"), ["build"], { env })
+  const intro = force
+    ? "Building the site…"
+    : "Building the site (first start, or the sources changed)…"
+  let code
+  if (quiet) {
+    // Run beside other steps: its output is printed whole, once it has ended.
+    const done = await runQuiet(bin("next"), ["build"], { env })
+    console.log(`${intro}\n${done.output.trimEnd()}`)
+    code = done.code
+  } else {
+    console.log(intro)
+    code = await run(bin("next"), ["build"], { env })
+  }
   if (code === 0) fs.writeFileSync(STAMP, hash)
   return code
 }

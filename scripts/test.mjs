@@ -40,12 +40,40 @@ async function quietStep(name, cmd, args) {
   return code
 }
 
+// C-66: build with unique fake secrets; leak-scan.spec.ts then searches the build output for them.
+const canary = (label) => `canaryBuild${label}${crypto.randomBytes(12).toString("hex")}`
+// The PEM armour is put together at run time, so the repository holds no private-key header.
+const armour = (edge) => `-----${edge} PRIVATE KEY-----`
+const buildCanaries = {
+  NEXTAUTH_SECRET: canary("NextAuthSecret"),
+  SALESFORCE_CLIENT_ID: canary("ClientId"),
+  SALESFORCE_CLIENT_SECRET: canary("ClientSecret"),
+  SALESFORCE_PRIVATE_KEY: `${armour("BEGIN")}\n${canary("PrivateKey")}\n${armour("END")}`,
+}
+
 // The static checks only read the sources and are mostly single-threaded: run them side by side,
 // and beside the unit tests, which fill the core the static checks leave idle once the shorter ones
-// end (none of them writes anything the others read).
+// end (none of them writes anything the others read). The build starts once the typecheck has
+// ended: it writes .next/types, which the typecheck reads (tsconfig.json), and nothing the other
+// steps read (Prettier and ESLint ignore .next, no unit test uses the build). It then fills the
+// time the unit tests spend waiting on sockets and poll intervals.
 const vitestJson = path.join(reports, "vitest.json")
-const [typecheck] = await Promise.all([
-  quietStep("typecheck", bin("tsc"), ["--noEmit"]),
+const typecheckStep = quietStep("typecheck", bin("tsc"), ["--noEmit"])
+const buildStep = typecheckStep.then(async (typecheck) => {
+  console.log("\n▶ build (with canary secrets in its environment)")
+  const started = Date.now()
+  // The typecheck covered the app: the build skips its own pass over the same code.
+  const typechecked = typecheck === 0 ? { LAB_TYPECHECKED: "1" } : {}
+  const code = await buildIfNeeded({
+    force: true,
+    quiet: true,
+    env: { ...buildCanaries, ...typechecked },
+  })
+  console.log(`◀ build: ${seconds(started)}`)
+  return code === 0
+})
+await Promise.all([
+  typecheckStep,
   quietStep("lint", bin("eslint"), ["--max-warnings", "0", "."]),
   quietStep("format check", bin("prettier"), ["--check", "."]),
   quietStep("unit and integration tests", bin("vitest"), [
@@ -61,23 +89,7 @@ const vitestCounts = (r) => ({
 })
 if (!count(vitestJson, vitestCounts)) totals.failed += 1
 
-console.log("\n▶ build (with canary secrets in its environment)")
-// C-66: build with unique fake secrets; leak-scan.spec.ts then searches the build output for them.
-const canary = (label) => `canaryBuild${label}${crypto.randomBytes(12).toString("hex")}`
-// The PEM armour is put together at run time, so the repository holds no private-key header.
-const armour = (edge) => `-----${edge} PRIVATE KEY-----`
-const buildCanaries = {
-  NEXTAUTH_SECRET: canary("NextAuthSecret"),
-  SALESFORCE_CLIENT_ID: canary("ClientId"),
-  SALESFORCE_CLIENT_SECRET: canary("ClientSecret"),
-  SALESFORCE_PRIVATE_KEY: `${armour("BEGIN")}\n${canary("PrivateKey")}\n${armour("END")}`,
-}
-// The typecheck above covered the app: the build skips its own pass over the same code.
-const typechecked = typecheck === 0 ? { LAB_TYPECHECKED: "1" } : {}
-const buildStarted = Date.now()
-const built =
-  (await buildIfNeeded({ force: true, env: { ...buildCanaries, ...typechecked } })) === 0
-console.log(`◀ build: ${seconds(buildStarted)}`)
+const built = await buildStep
 if (!built) {
   failures.push("build")
   totals.failed += 1
