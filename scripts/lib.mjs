@@ -92,10 +92,11 @@ const STAMP = path.join(root, ".next", "lab-source-hash")
 /**
  * Builds the site unless `.next` already holds a build of exactly these sources. `force` builds
  * anyway, with `env` added to the build's environment (the test command builds with canary
- * secrets, to prove none of them ends up in what the build ships). `quiet` collects the build's
- * output and prints it once the build has ended (the test command builds beside other steps).
+ * secrets, to prove none of them ends up in what the build ships). With `report`, the build runs
+ * quietly and `report` gets its whole output once it has ended (the test command builds beside
+ * other steps, whose output would otherwise interleave with it).
  */
-export async function buildIfNeeded({ force = false, env = {}, quiet = false } = {}) {
+export async function buildIfNeeded({ force = false, env = {}, report } = {}) {
   const hash = sourceHash()
   const built =
     fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
@@ -106,10 +107,9 @@ export async function buildIfNeeded({ force = false, env = {}, quiet = false } =
     ? "Building the site…"
     : "Building the site (first start, or the sources changed)…"
   let code
-  if (quiet) {
-    // Run beside other steps: its output is printed whole, once it has ended.
+  if (report) {
     const done = await runQuiet(bin("next"), ["build"], { env })
-    console.log(`${intro}\n${done.output.trimEnd()}`)
+    report(`${intro}\n${done.output.trimEnd()}`)
     code = done.code
   } else {
     console.log(intro)

@@ -60,14 +60,15 @@ const buildCanaries = {
 const vitestJson = path.join(reports, "vitest.json")
 const typecheckStep = quietStep("typecheck", bin("tsc"), ["--noEmit"])
 const buildStep = typecheckStep.then(async (typecheck) => {
-  console.log("\n▶ build (with canary secrets in its environment)")
   const started = Date.now()
   // The typecheck covered the app: the build skips its own pass over the same code.
   const typechecked = typecheck === 0 ? { LAB_TYPECHECKED: "1" } : {}
   const code = await buildIfNeeded({
     force: true,
-    quiet: true,
     env: { ...buildCanaries, ...typechecked },
+    // Printed whole once it has ended, as the steps beside it are.
+    report: (output) =>
+      console.log(`\n▶ build (with canary secrets in its environment)\n${output}`),
   })
   console.log(`◀ build: ${seconds(started)}`)
   return code === 0

@@ -9,21 +9,13 @@ import {
 import { webServerFetchSnippet, webServerJsforceSnippet } from "@/lib/flows/web-server-snippets"
 import type { ClientAuthMethod } from "@/lib/salesforce/client-auth"
 import { CodeToCopy, type SnippetEnv } from "./code-to-copy"
-import {
-  bearerEnv,
-  CLIENT_SECRET_ENV,
-  clientIdEnv,
-  keyFileEnv,
-  loginUrlEnv,
-  type OrgFacts,
-} from "./snippet-env"
+import { appKeysEnv, bearerEnv, keyFileEnv, loginUrlEnv, type OrgFacts } from "./snippet-env"
 
 /** Settings of the two interactive programs, which serve their own callback URL. */
 function appEnv(org: OrgFacts, callback: string): SnippetEnv[] {
   return [
     loginUrlEnv(org),
-    clientIdEnv(org),
-    CLIENT_SECRET_ENV,
+    ...appKeysEnv(org),
     {
       name: "SF_REDIRECT_URI",
       value: (

@@ -3,13 +3,11 @@ import { assetTokenSnippets } from "@/lib/flows/snippets/asset-token"
 import { clientCredentialsSnippets } from "@/lib/flows/snippets/client-credentials"
 import { usernamePasswordSnippets } from "@/lib/flows/snippets/username-password"
 import type { ClientSecretVia } from "@/lib/salesforce/client"
-import { CodeToCopy, type SnippetEnv } from "./code-to-copy"
-import { CLIENT_SECRET_ENV, clientIdEnv, loginUrlEnv, type OrgFacts } from "./snippet-env"
+import { CodeToCopy } from "./code-to-copy"
+import { appKeysEnv, clientIdEnv, loginUrlEnv, type OrgFacts } from "./snippet-env"
 
 // The programs of the flows with no browser redirect (Client Credentials, Username-Password,
 // Device, Asset Token), and what to set for them: names and where to find values, never secrets.
-
-const appKeys = (org: OrgFacts): SnippetEnv[] => [clientIdEnv(org), CLIENT_SECRET_ENV]
 
 export function ClientCredentialsCode({ org, via }: { org: OrgFacts; via: ClientSecretVia }) {
   return (
@@ -17,7 +15,7 @@ export function ClientCredentialsCode({ org, via }: { org: OrgFacts; via: Client
       file="client-credentials.mjs"
       env={[
         loginUrlEnv(org, " (your My Domain: the generic login host refuses this flow)"),
-        ...appKeys(org),
+        ...appKeysEnv(org),
       ]}
       samples={clientCredentialsSnippets(org.loginUrl, via)}
     >
@@ -35,7 +33,7 @@ export function UsernamePasswordCode({ org }: { org: OrgFacts }) {
       file="username-password.mjs"
       env={[
         loginUrlEnv(org),
-        ...appKeys(org),
+        ...appKeysEnv(org),
         { name: "SF_USERNAME", value: "the user's username" },
         {
           name: "SF_PASSWORD",

@@ -30,10 +30,13 @@ export const clientIdEnv = (org: OrgFacts): SnippetEnv => ({
   value: credentials(org, "the consumer key"),
 })
 
-export const CLIENT_SECRET_ENV: SnippetEnv = {
+const CLIENT_SECRET_ENV: SnippetEnv = {
   name: "SF_CLIENT_SECRET",
   value: "the consumer secret",
 }
+
+/** The app's consumer key and secret, for the programs that authenticate with the secret. */
+export const appKeysEnv = (org: OrgFacts): SnippetEnv[] => [clientIdEnv(org), CLIENT_SECRET_ENV]
 
 /** `SF_KEY_FILE`: the key that signs the assertion; `realOrg` says which key it is in a real org. */
 export const keyFileEnv = (org: OrgFacts, realOrg = "the app's private key (PEM)"): SnippetEnv => ({

@@ -3,12 +3,7 @@ import {
   TOKEN_EXCHANGE_JSFORCE_SNIPPET,
 } from "@/lib/flows/token-exchange-snippets"
 import { CodeToCopy } from "../_components/code-to-copy"
-import {
-  CLIENT_SECRET_ENV,
-  clientIdEnv,
-  loginUrlEnv,
-  type OrgFacts,
-} from "../_components/snippet-env"
+import { appKeysEnv, loginUrlEnv, type OrgFacts } from "../_components/snippet-env"
 
 /** The Token Exchange page's programs and what to set for them (no secrets, no tokens). */
 export function TokenExchangeCode({ org, handler }: { org: OrgFacts; handler?: string }) {
@@ -17,8 +12,7 @@ export function TokenExchangeCode({ org, handler }: { org: OrgFacts; handler?: s
       file="token-exchange.mjs"
       env={[
         loginUrlEnv(org),
-        clientIdEnv(org),
-        CLIENT_SECRET_ENV,
+        ...appKeysEnv(org),
         {
           name: "SF_SUBJECT_TOKEN",
           value: "the external provider's id_token or access token your app already has",
