@@ -8,7 +8,8 @@ import { descOf, type CatalogueEntry } from "./catalogue-types"
  * with your own Apex handler the text is yours; these are the lab handler's (docs/fidelity.md, F-231).
  */
 const HANDLER_SETUP = "Setup → Quick Find: Token Exchange Handlers → the handler → View Details"
-const is = (text: string) => (f: FlowFailure) => f.error === "invalid_request" && descOf(f) === text
+const is = (text: string) => (f: FlowFailure) =>
+  f.error === "invalid_request" && descOf(f) === text.toLowerCase()
 
 export const TOKEN_EXCHANGE_ENTRIES: CatalogueEntry[] = [
   {
@@ -108,6 +109,24 @@ export const TOKEN_EXCHANGE_ENTRIES: CatalogueEntry[] = [
       `Or let the handler create users: ${HANDLER_SETUP} → Edit → "Allow user creation", and have the Apex class return a new User. In the embedded org: "Create missing users" on its settings page.`,
     ],
     match: is(E.noUser),
+  },
+  {
+    id: "token-exchange-duplicate-username",
+    error: "invalid_request",
+    description: E.duplicateUsername,
+    where: ["Token Exchange"],
+    title: "The user the handler creates already exists",
+    meaning:
+      "getUserForTokenSubject found no user and returned a new one, and Salesforce could not insert it: another user has its username. Usernames are unique across every Salesforce org.",
+    causes: [
+      "The handler looks users up by one field and names the users it creates by another: it maps by username (or federation id) but builds the Username from the email, so it never finds the user it created last time.",
+      "Two people of the identity provider share one email address.",
+    ],
+    fix: [
+      "Make the lookup and the creation agree: look the user up by the field the new Username is built from, or set FederationIdentifier on the user you create and look up by it.",
+      'In the embedded org: its settings page, "Token exchange handler" → map users by email, or leave "Create missing users" off.',
+    ],
+    match: is(E.duplicateUsername),
   },
   {
     id: "token-exchange-invalid-handler",

@@ -4,7 +4,7 @@ import type { EmulatorContext } from "../context"
 import { inactiveUser, InvalidRequest, InvalidScope } from "../errors"
 import { param } from "../http"
 import type { SeedUser } from "../seed/seed-user"
-import { createUser } from "../store/jit-users"
+import { createUser, DuplicateUsername } from "../store/jit-users"
 import { getSettings } from "../store/settings"
 import {
   getHandlerSettings,
@@ -86,16 +86,23 @@ function getUserForTokenSubject(
   if (found) return found
   const email = typeof claims.email === "string" ? claims.email : undefined
   if (!h.createUsers || !email) throw new InvalidRequest(E.noUser)
-  return createUser(
-    ctx.db,
-    {
-      email,
-      givenName: typeof claims.given_name === "string" ? claims.given_name : undefined,
-      familyName: typeof claims.family_name === "string" ? claims.family_name : undefined,
-      federationId: typeof claims.sub === "string" ? claims.sub : undefined,
-    },
-    ctx.now(),
-  )
+  try {
+    return createUser(
+      ctx.db,
+      {
+        email,
+        givenName: typeof claims.given_name === "string" ? claims.given_name : undefined,
+        familyName: typeof claims.family_name === "string" ? claims.family_name : undefined,
+        federationId: typeof claims.sub === "string" ? claims.sub : undefined,
+      },
+      ctx.now(),
+    )
+  } catch (e) {
+    // Salesforce inserts the User the handler returns; a username in use fails that insert
+    // (docs/fidelity.md, F-235: the token endpoint's answer then is unverified).
+    if (e instanceof DuplicateUsername) throw new InvalidRequest(E.duplicateUsername)
+    throw e
+  }
 }
 
 /**

@@ -20,4 +20,6 @@ export const TOKEN_EXCHANGE_ERRORS = {
   expired: "token expired",
   // getUserForTokenSubject returned no user and may not create one:
   noUser: "no user found for the token subject",
+  // The user it returned cannot be inserted: another user of the org has its username (F-235).
+  duplicateUsername: "user creation failed: DUPLICATE_USERNAME",
 } as const

@@ -43,6 +43,7 @@ ${joinHtml(
   "\n",
 )}
 <label class="check" for="teCreateUsers"><input type="checkbox" id="teCreateUsers" name="teCreateUsers" value="on"${on(h.createUsers)}> Allow user creation: create missing users</label>
+<p class="muted">A created user's Username is its email followed by <code>.lab</code>, and its Federation ID the token's sub: mapped by username, it is not found again, and the next exchange fails to create it twice (DUPLICATE_USERNAME).</p>
 </fieldset>`
 }
 

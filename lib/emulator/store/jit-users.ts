@@ -1,6 +1,7 @@
 import crypto from "node:crypto"
 import type { Db } from "../db/open"
 import { to18 } from "../ids"
+import { USERS } from "../seed/records"
 import type { SeedUser } from "../seed/seed-user"
 
 /**
@@ -39,19 +40,60 @@ export function forgetCreatedUsers(db: Db): void {
   created.delete(db)
 }
 
-/** Inserts a user as Salesforce does the one the handler returns: active, standard, no password. */
+/**
+ * A created user's username already belongs to a user of the org. Salesforce's insert fails so
+ * (status code DUPLICATE_USERNAME: usernames are unique, https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm#statuscode_topic);
+ * the handler then returned a user it cannot have (docs/fidelity.md, F-235).
+ */
+export class DuplicateUsername extends Error {
+  constructor(readonly username: string) {
+    super(`DUPLICATE_USERNAME: ${username}`)
+    this.name = "DuplicateUsername"
+  }
+}
+
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+const randomTail = () => Array.from({ length: 6 }, () => BASE62[crypto.randomInt(62)]).join("")
+const MAX_DRAWS = 100
+
+/**
+ * A User ID no user of the org has: key prefix 005, then six random base-62 characters (62^6,
+ * about 5.7e10 IDs), drawn again while `taken` says the ID is in use. Salesforce's IDs are
+ * unique by construction; a random draw needs the check (the seeded users share the prefix).
+ */
+export function newUserId(taken: (id: string) => boolean, random = randomTail): string {
+  for (let draw = 0; draw < MAX_DRAWS; draw++) {
+    const id = to18(`0055g0000${random()}`)
+    if (!taken(id)) return id
+  }
+  throw new Error(`no free User ID after ${MAX_DRAWS} draws`)
+}
+
+/** The org's users: the seeded ones and those created so far. */
+const orgUsers = (db: Db): SeedUser[] => [...USERS, ...usersOf(db).values()]
+
+/**
+ * Inserts a user as Salesforce does the one the handler returns: active, standard, no password.
+ * Throws DuplicateUsername when the org has a user of that username (case-insensitive), and
+ * stores nothing then.
+ */
 export function createUser(
   db: Db,
   claims: { email: string; givenName?: string; familyName?: string; federationId?: string },
   nowMs: number,
 ): SeedUser {
-  // 005 key prefix; a random tail so orgs sharing one process (the tests) never collide.
-  const id = to18(`0055g00000J${crypto.randomBytes(3).toString("hex").slice(0, 4).toUpperCase()}`)
+  const users = orgUsers(db)
+  const username = `${claims.email.toLowerCase()}.lab`
+  if (users.some((u) => u.Username.toLowerCase() === username))
+    throw new DuplicateUsername(username)
+  // Stored IDs are all 18 characters, whose suffix encodes the case of the 15: lower-cased, they still differ.
+  const ids = new Set(users.map((u) => to18(u.Id).toLowerCase()))
+  const id = newUserId((candidate) => ids.has(candidate.toLowerCase()))
   const first = claims.givenName ?? ""
   const last = claims.familyName || claims.email.split("@")[0]!
   const user: SeedUser = {
     Id: id,
-    Username: `${claims.email.toLowerCase()}.lab`,
+    Username: username,
     // No password: a created user signs in only through the token exchange (and later SSO).
     password: crypto.randomBytes(24).toString("base64url"),
     FirstName: first,

@@ -8,7 +8,7 @@ import {
   saveHandlerSettings,
   type TokenExchangeHandlerSettings,
 } from "@/lib/emulator/store/token-exchange-handler"
-import { findUserById, findUserByUsername } from "@/lib/emulator/users"
+import { allUsers, findUserById, findUserByUsername } from "@/lib/emulator/users"
 import { createTestOrg, jsonOf, type TestOrg } from "../../_helpers/org"
 import { createTestIdp, EXT_DEMO, EXT_NEW, IDP, idpTokens } from "../../_helpers/idp"
 import type { Idp } from "@/lib/idp/idp"
@@ -156,6 +156,21 @@ describe("grant_type=urn:ietf:params:oauth:grant-type:token-exchange", () => {
     } finally {
       other.close()
     }
+  })
+
+  it("F-235 refuses to create a user whose username the org already has, as Salesforce's insert would", async () => {
+    // A handler that maps by username but creates users named email + ".lab" never finds the user
+    // it created: the second exchange would insert the same username again.
+    handler({ mapBy: "username", createUsers: true })
+    const first = await jsonOf(await exchange((await idpTokens(idp, EXT_NEW)).id_token))
+    const created = findUserById(t.org.ctx.db, String(first.id).split("/").pop()!)!
+    expect(created.Username).toBe(`${EXT_NEW.email}.lab`)
+    await expectRefusal(
+      await exchange((await idpTokens(idp, EXT_NEW)).id_token),
+      ...refusal("user creation failed: DUPLICATE_USERNAME"),
+    )
+    const named = allUsers(t.org.ctx.db).filter((u) => u.Username === created.Username)
+    expect(named).toHaveLength(1)
   })
 
   it("F-232 refuses an unknown token_handler and a missing subject_token; with an actor_token the request is the Asset Token flow's, which takes no external token", async () => {

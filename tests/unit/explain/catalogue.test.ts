@@ -64,6 +64,11 @@ describe("the error catalogue", () => {
     ["invalid_app_access", "user is not admin approved to access this app", "invalid-app-access"],
     ["unsupported_response_type", "response type not supported", "unsupported-response-type"],
     ["INVALID_SESSION_ID", "Session expired or invalid", "invalid-session-id"],
+    [
+      "invalid_request",
+      "user creation failed: DUPLICATE_USERNAME",
+      "token-exchange-duplicate-username",
+    ],
   ])("maps %s / %s to #%s", (error, errorDescription, id) => {
     expect(entryFor({ error, errorDescription })?.id).toBe(id)
   })
