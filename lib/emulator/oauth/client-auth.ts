@@ -35,8 +35,10 @@ export function authenticateClientAs(
   const auth = readClientAuth(req, form)
   const app = auth.clientId ? getApp(ctx.db, auth.clientId) : undefined
   if (!app) throw new InvalidClientId("client identifier invalid")
-  if (auth.clientSecret !== undefined) {
-    if (!safeEqual(auth.clientSecret, app.clientSecret))
+  // An empty secret (Basic "PlatformCLI:", as a body `client_secret=` already was) is no secret: a
+  // public client has none to prove, and "" must never match its empty stored one (F-100, F-11).
+  if (auth.clientSecret) {
+    if (!app.clientSecret || !safeEqual(auth.clientSecret, app.clientSecret))
       throw new InvalidClient("invalid client credentials")
     return { app, withSecret: true }
   }
