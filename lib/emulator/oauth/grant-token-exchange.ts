@@ -17,6 +17,7 @@ import {
 import { allUsers } from "../users"
 import { authenticateClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
+import { checkGrantPolicies } from "./org-policies"
 import { countLogin } from "./rate-limits"
 import { TOKEN_EXCHANGE_ERRORS as E } from "./token-exchange-errors"
 
@@ -131,6 +132,9 @@ export async function tokenExchangeGrant(
   const claims = await validateIncomingToken(ctx, h, token)
   const user = getUserForTokenSubject(ctx, h, claims)
   if (!user.IsActive) throw inactiveUser()
+  // Frozen, API Access Control, Login IP Ranges: as for every grant that issues a user's tokens
+  // (docs/fidelity.md, F-173, F-179, F-180). A token exchange is a login with no login page.
+  checkGrantPolicies(ctx, req, app.clientId, user, "token-exchange")
   countLogin(ctx, user.Id)
   const appScopes = getSettings(ctx.db).appScopes
   const asked = (param(form, "scope") ?? "").split(" ").filter(Boolean)

@@ -73,7 +73,14 @@ export const highAssuranceRequired = (ctx: EmulatorContext, clientId: string) =>
 
 /** The grants the IP and access checks distinguish. */
 export type GrantKind =
-  "code" | "refresh" | "jwt" | "saml" | "password" | "client-credentials" | "device"
+  | "code"
+  | "refresh"
+  | "jwt"
+  | "saml"
+  | "password"
+  | "client-credentials"
+  | "device"
+  | "token-exchange"
 
 /**
  * Outside the user's Login IP Ranges: `invalid_grant` / `ip restricted` (third-party captures:
