@@ -12,8 +12,6 @@ import { ASSERTION_SKEW_S } from "./grant-jwt-bearer"
 export const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 const INVALID_ASSERTION = "invalid assertion"
-/** How long a used `jti` is remembered when `exp` is far away (milliseconds-as-seconds, as the CLI signs). */
-const MAX_JTI_MEMORY_S = 86_400
 
 /** Whether the request authenticates its client with a JWT (`private_key_jwt`) instead of a secret. */
 export const hasClientAssertion = (form: URLSearchParams) =>
@@ -84,7 +82,9 @@ export async function authenticateWithAssertion(
   // Without a jti a copied assertion could be replayed until it expires: required here (F-160).
   if (typeof claims.jti !== "string" || !claims.jti || claims.jti.length > 256)
     throw new InvalidClient(INVALID_ASSERTION)
-  const until = Math.min(exp + ASSERTION_SKEW_S, nowS + MAX_JTI_MEMORY_S) * 1000
+  // Remembered until the assertion expires, however far away: RFC 7523 §3 keeps used jti values
+  // "for the length of time for which the JWT would be considered valid" (S-230).
+  const until = (exp + ASSERTION_SKEW_S) * 1000
   if (!rememberJti(ctx.db, app.clientId, `client_assertion:${claims.jti}`, until, ctx.now()))
     throw new InvalidClient(INVALID_ASSERTION)
   return app

@@ -103,7 +103,9 @@ export async function jwtBearerGrant(
   const { user, scopes } = priorApprovalFor(ctx, app, username, { req, grant: "jwt" })
 
   if (typeof claims.jti === "string") {
-    const until = (exp > 1e11 ? nowS + 86_400 : exp + ASSERTION_SKEW_S) * 1000
+    // Remembered for as long as the assertion is accepted: exp is checked against the past only
+    // (F-49), so an exp in milliseconds (the sf CLI's) keeps its jti for good (S-61).
+    const until = (exp + ASSERTION_SKEW_S) * 1000
     if (!rememberJti(ctx.db, app.clientId, claims.jti, until, ctx.now()))
       throw new InvalidGrant(INVALID_ASSERTION)
   }

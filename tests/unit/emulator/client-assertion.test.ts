@@ -89,6 +89,15 @@ describe("private key JWT client authentication", () => {
     expect(await again.json()).toEqual(INVALID)
   })
 
+  it("S-230 S-61 an assertion valid for 30 days stays single-use for all of them", async () => {
+    const jwt = await assertion({ exp: Math.floor(t.clock.now() / 1000) + 30 * 86_400 })
+    expect((await redeem(withAssertion(jwt))).status).toBe(200)
+    t.clock.advance(2 * 86_400_000)
+    const later = await redeem(withAssertion(jwt))
+    expect(later.status).toBe(400)
+    expect(await later.json()).toEqual(INVALID)
+  })
+
   it("S-231 F-161 an assertion for another audience is refused", async () => {
     for (const aud of ["https://login.salesforce.com", "http://evil.test/services/oauth2/token"]) {
       const res = await redeem(withAssertion(await assertion({ aud })))

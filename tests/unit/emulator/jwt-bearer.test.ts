@@ -379,6 +379,17 @@ describe("JWT bearer: validity window and replay", () => {
   })
 })
 
+describe("JWT bearer: replay of a long-lived assertion", () => {
+  it("S-61 remembers a jti for as long as its assertion is accepted, exp in milliseconds included", async () => {
+    // The sf CLI signs exp in milliseconds and orgs accept it (§4.1 of the flows notes, F-44): such
+    // an assertion never expires, so its jti must never be forgotten.
+    const inMs = await assertionFor(ADMIN, { exp: t.clock.now() + 180_000 })
+    expect((await exchange(inMs)).status).toBe(200)
+    t.clock.advance(2 * 86_400_000)
+    await expectError(await exchange(inMs), 400, INVALID_ASSERTION)
+  })
+})
+
 describe("JWT bearer: grant type, client credentials and size", () => {
   it("S-62 answers a misspelled or wrongly cased grant_type URN with unsupported_grant_type", async () => {
     const assertion = await assertionFor(ADMIN)
