@@ -39,8 +39,8 @@ export async function clientCredentialsGrant(
   if (!user) throw new InvalidGrant("no client credentials user enabled")
   if (!user.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, req, app.clientId, user, "client-credentials")
-  countLogin(ctx, user.Id)
   const scopes = getSettings(ctx.db).appScopes.filter((s) => !NOT_GRANTED.has(s))
   if (!scopes.length) throw new InvalidGrant("no valid scopes defined")
+  countLogin(ctx, user.Id)
   return issueTokens(ctx, { app, user, scopes, refresh: false, signed: true, idToken: false })
 }

@@ -11,6 +11,7 @@ import { getSettings } from "../store/settings"
 import { rememberJti } from "../store/used-jtis"
 import { issueTokens } from "./issue-tokens"
 import { priorApprovalFor } from "./prior-approval"
+import { countLogin } from "./rate-limits"
 
 /** Clock skew tolerated on `exp`, `nbf` and `iat` (RFC 7519 §4.1.4 "a few minutes"). */
 export const ASSERTION_SKEW_S = 180
@@ -110,5 +111,6 @@ export async function jwtBearerGrant(
       throw new InvalidGrant(INVALID_ASSERTION)
   }
 
+  countLogin(ctx, user.Id)
   return issueTokens(ctx, { app, user, scopes, refresh: false, signed: false, idToken: false })
 }

@@ -44,9 +44,9 @@ export async function passwordGrant(
     throw new InvalidGrant(AUTHENTICATION_FAILURE)
   if (!user.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, req, app.clientId, user, "password")
-  countLogin(ctx, user.Id)
   if (settings.appPolicy === "admin-approved" && !isPreauthorized(ctx.db, app.clientId, user.Id))
     throw new InvalidAppAccess("user is not admin approved to access this app")
+  countLogin(ctx, user.Id)
   // "No refresh token is issued" (the page above); the response is signed like the web server flow's.
   const scopes = settings.appScopes.filter((s) => s !== "refresh_token" && s !== "offline_access")
   return issueTokens(ctx, { app, user, scopes, refresh: false, signed: true, idToken: false })

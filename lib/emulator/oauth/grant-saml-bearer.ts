@@ -16,6 +16,7 @@ import { getApp } from "../store/apps"
 import { rememberJti } from "../store/used-jtis"
 import { issueTokens } from "./issue-tokens"
 import { priorApprovalFor } from "./prior-approval"
+import { countLogin } from "./rate-limits"
 
 /** Salesforce allows 3 minutes of clock skew on SAML assertions' times (docs/fidelity.md, F-213). */
 export const SAML_SKEW_MS = 180_000
@@ -112,5 +113,6 @@ export async function samlBearerGrant(
   if (!rememberJti(ctx.db, app.clientId, `saml:${claims.id}`, until, ctx.now()))
     throw new InvalidGrant(INVALID_ASSERTION)
 
+  countLogin(ctx, user.Id)
   return issueTokens(ctx, { app, user, scopes, refresh: false, signed: false, idToken: false })
 }

@@ -135,11 +135,11 @@ export async function tokenExchangeGrant(
   // Frozen, API Access Control, Login IP Ranges: as for every grant that issues a user's tokens
   // (docs/fidelity.md, F-173, F-179, F-180). A token exchange is a login with no login page.
   checkGrantPolicies(ctx, req, app.clientId, user, "token-exchange")
-  countLogin(ctx, user.Id)
   const appScopes = getSettings(ctx.db).appScopes
   const asked = (param(form, "scope") ?? "").split(" ").filter(Boolean)
   if (asked.some((s) => !appScopes.includes(s)))
     throw new InvalidScope("the requested scope is not allowed")
+  countLogin(ctx, user.Id)
   const scopes = asked.length ? asked : appScopes
   const body = await issueTokens(ctx, {
     app,

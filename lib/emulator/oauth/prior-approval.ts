@@ -7,7 +7,6 @@ import { getSettings } from "../store/settings"
 import { findUserByUsername } from "../users"
 import { grantsRefresh } from "./issue-tokens"
 import { checkGrantPolicies, type GrantKind } from "./org-policies"
-import { countLogin } from "./rate-limits"
 
 /**
  * The rule the JWT and SAML Bearer flows share: no login page, so the user must exist, be active,
@@ -17,7 +16,8 @@ import { countLogin } from "./rate-limits"
  * the SAML flow "issues an access_token based on prior approval of the app",
  * https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_SAML_bearer_flow.htm&type=5).
  * The org's policies for the user (frozen, API Access Control, Login IP Ranges: org-policies.ts)
- * apply first. Returns the user and the scopes the token carries.
+ * apply first. Returns the user and the scopes the token carries. The caller counts the login
+ * (countLogin) once its own checks pass: a refused request counts nothing (F-65).
  */
 export function priorApprovalFor(
   ctx: EmulatorContext,
@@ -29,7 +29,6 @@ export function priorApprovalFor(
   if (!user) throw new InvalidGrant("user hasn't approved this consumer")
   if (!user.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, policy.req, app.clientId, user, policy.grant)
-  countLogin(ctx, user.Id)
 
   const settings = getSettings(ctx.db)
   if (!settings.appScopes.includes("refresh_token")) {
