@@ -3,6 +3,7 @@ import fs from "node:fs"
 import path from "node:path"
 import Database from "better-sqlite3"
 import { cacheStatements } from "@/lib/sqlite/statement-cache"
+import { migrate } from "./migrate"
 import { SCHEMA, SCHEMA_VERSION } from "./schema"
 
 export type Db = Database.Database
@@ -26,6 +27,7 @@ export function openDatabase(dataDir: string): Db {
   db.pragma("synchronous = NORMAL")
   db.pragma("foreign_keys = ON")
   db.exec(SCHEMA)
+  migrate(db)
   db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(
     String(SCHEMA_VERSION),
   )

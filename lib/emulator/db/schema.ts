@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS codes (
 );
 CREATE TABLE IF NOT EXISTS refresh_tokens (
   hash TEXT PRIMARY KEY, family TEXT NOT NULL, client_id TEXT NOT NULL, user_id TEXT NOT NULL,
-  scopes TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER, rotated_at INTEGER
+  scopes TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER, rotated_at INTEGER,
+  family_started_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS refresh_tokens_user ON refresh_tokens (user_id, client_id);
 CREATE TABLE IF NOT EXISTS access_tokens (

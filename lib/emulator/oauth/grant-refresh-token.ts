@@ -68,7 +68,7 @@ export async function refreshTokenGrant(
     app,
     user,
     scopes,
-    refresh: rotate ? { family: rt.family } : false,
+    refresh: rotate ? { family: rt.family, scopes: rt.scopes } : false,
     family: rt.family,
     signed: true,
     idToken: true,

@@ -16,8 +16,12 @@ export interface IssueRequest {
   scopes: readonly string[]
   nonce?: string
   authTime?: number
-  /** Issue a refresh token (only honoured when `refresh_token`/`offline_access` was granted). */
-  refresh?: { family?: string } | false
+  /**
+   * Issue a refresh token (only honoured when `refresh_token`/`offline_access` was granted).
+   * `scopes`: the grant's, when the access token's were narrowed (a rotated refresh token keeps
+   * its predecessor's scope, RFC 6749 §6: "MUST be identical").
+   */
+  refresh?: { family?: string; scopes?: readonly string[] } | false
   codeHash?: string
   /** JWT Bearer responses carry neither `signature` nor `issued_at` (third-party capture, https://github.com/oschweitzer/salesforce-jwt-bearer-token-flow). */
   signed: boolean
@@ -87,10 +91,16 @@ export async function issueTokens(
   const settings = getSettings(ctx.db)
   const id = identityUrl(ctx, ORG.Id, r.user.Id)
   let refresh: { token: string; family: string } | undefined
-  if (r.refresh && grantsRefresh(r.scopes)) {
+  const refreshScopes = (r.refresh && r.refresh.scopes) || r.scopes
+  if (r.refresh && grantsRefresh(refreshScopes)) {
     refresh = mintRefreshToken(
       ctx.db,
-      { clientId: r.app.clientId, userId: r.user.Id, scopes: r.scopes, family: r.refresh.family },
+      {
+        clientId: r.app.clientId,
+        userId: r.user.Id,
+        scopes: refreshScopes,
+        family: r.refresh.family,
+      },
       now,
       ctx.tokenMark,
     )

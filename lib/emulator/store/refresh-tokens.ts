@@ -28,19 +28,29 @@ export function mintRefreshToken(
 ): { token: string; family: string } {
   const token = `5Aep861${mark}${opaqueToken(60)}`
   const family = t.family ?? randomSecret(12)
+  // Every token of a family carries the approval's time: the tokens rotated before are pruned
+  // after a while (prune.ts, F-59), and "expire after N" still counts from the approval (F-163).
+  const startedAt = t.family ? (familyStartedAt(db, t.family) ?? now) : now
   db.prepare(
-    "INSERT INTO refresh_tokens (hash, family, client_id, user_id, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-  ).run(hashSecret(token), family, t.clientId, t.userId, t.scopes.join(" "), now)
+    "INSERT INTO refresh_tokens (hash, family, client_id, user_id, scopes, created_at, family_started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  ).run(hashSecret(token), family, t.clientId, t.userId, t.scopes.join(" "), now, startedAt)
   if (!t.family) {
     const families = db
       .prepare(
         `SELECT family FROM refresh_tokens WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL
-         GROUP BY family ORDER BY MIN(created_at) DESC, MIN(rowid) DESC`,
+         GROUP BY family ORDER BY MIN(family_started_at) DESC, MIN(rowid) DESC`,
       )
       .all(t.userId, t.clientId) as { family: string }[]
     for (const old of families.slice(MAX_GRANTS_PER_USER)) revokeFamily(db, old.family, now)
   }
   return { token, family }
+}
+
+function familyStartedAt(db: Db, family: string): number | undefined {
+  const row = db
+    .prepare("SELECT MIN(family_started_at) AS s FROM refresh_tokens WHERE family = ?")
+    .get(family) as { s: number | null }
+  return row.s ?? undefined
 }
 
 export function findRefreshToken(db: Db, token: string): RefreshRecord | undefined {
@@ -100,14 +110,14 @@ export function countActiveRefreshFamilies(db: Db, userId: string, clientId: str
 }
 
 /**
- * When a family began (its first refresh token: the approval) and when it was last used (its
- * newest refresh or access token): what the Refresh Token Policy's "expire after" and "expire if
- * not used for" measure (grant-refresh-token.ts).
+ * When a family began (the approval, which each of its tokens records) and when it was last used
+ * (its newest refresh or access token): what the Refresh Token Policy's "expire after" and
+ * "expire if not used for" measure (grant-refresh-token.ts).
  */
 export function familyTimes(db: Db, family: string): { startedAt: number; lastUsedAt: number } {
   const r = db
     .prepare(
-      "SELECT MIN(created_at) AS s, MAX(created_at) AS l FROM refresh_tokens WHERE family = ?",
+      "SELECT MIN(family_started_at) AS s, MAX(created_at) AS l FROM refresh_tokens WHERE family = ?",
     )
     .get(family) as { s: number; l: number }
   const a = db
