@@ -20,19 +20,23 @@ export const metadata: Metadata = { title: "Why won't it authorize? | Salesforce
 /** /diagnose: explain a pasted error from the catalogue, and reproduce failures in the embedded org. */
 export default async function DiagnosePage() {
   const cookie = (await headers()).get("cookie")
-  const [diagnosis, scenario, { org }] = await Promise.all([
-    unsealCookie<Diagnosis & { exp: number; [k: string]: unknown }>(
-      cookie,
-      DIAGNOSIS_COOKIE,
-      DIAGNOSIS_PURPOSE,
-    ),
-    unsealCookie<ScenarioStatus & { id: string; exp: number; [k: string]: unknown }>(
-      cookie,
-      SCENARIO_COOKIE,
-      SCENARIO_PURPOSE,
-    ),
-    orgOrProblems(),
-  ])
+  // Without a valid configuration no sealed cookie can be opened: the page still renders, with
+  // nothing to show from one, instead of answering 500 (docs/security.md, C-53).
+  const { org } = await orgOrProblems()
+  const [diagnosis, scenario] = org
+    ? await Promise.all([
+        unsealCookie<Diagnosis & { exp: number; [k: string]: unknown }>(
+          cookie,
+          DIAGNOSIS_COOKIE,
+          DIAGNOSIS_PURPOSE,
+        ),
+        unsealCookie<ScenarioStatus & { id: string; exp: number; [k: string]: unknown }>(
+          cookie,
+          SCENARIO_COOKIE,
+          SCENARIO_PURPOSE,
+        ),
+      ])
+    : []
   const embedded = !!org?.embedded
   return (
     <div>

@@ -38,12 +38,16 @@ const CHECK_STYLE = {
 export default async function SetupPage() {
   const status = configStatus()
   const { org } = await orgOrProblems()
-  const result = await unsealCookie<{
-    checks: SetupCheck[]
-    clientId: string | null
-    at: number
-    [k: string]: unknown
-  }>((await headers()).get("cookie"), CHECK_COOKIE, CHECK_PURPOSE)
+  // Every misconfigured route sends the browser here (C-53): without a configuration no sealed
+  // cookie can be opened, and there are no check results to show anyway (the check is gated too).
+  const result = org
+    ? await unsealCookie<{
+        checks: SetupCheck[]
+        clientId: string | null
+        at: number
+        [k: string]: unknown
+      }>((await headers()).get("cookie"), CHECK_COOKIE, CHECK_PURPOSE)
+    : undefined
   const certificate = org ? await configuredCertificate(org).catch(() => undefined) : undefined
   const kind = org ? classifyLoginHost(org.loginUrl, { embedded: org.embedded }) : undefined
   return (

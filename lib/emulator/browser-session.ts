@@ -103,7 +103,10 @@ export function safeStartUrl(ctx: EmulatorContext, raw: string | null | undefine
       !(u.pathname === ctx.basePath || u.pathname.startsWith(home))
     )
       return home
-    return u.pathname + u.search
+    // Dot segments can leave `//host` behind (`/.//evil.example`), another host as a bare path: at a
+    // root origin (basePath "") it passed the prefix check above (docs/security.md, S-200, C-74).
+    const path = u.pathname + u.search
+    return new URL(path, ctx.baseUrl).origin === u.origin ? path : home
   } catch {
     return home
   }

@@ -11,7 +11,7 @@ import {
 } from "./lab-access"
 import { postRoute } from "./post-route"
 import { redirectResponse } from "./respond"
-import { sameOriginPath } from "./same-origin-path"
+import { sameOriginRelativePath } from "./same-origin-path"
 
 /** A wrong passphrase waits this long before its answer: with the rate limit, guessing stays slow. */
 const WRONG_DELAY_MS = 500
@@ -27,12 +27,14 @@ function backToGate(error: "wrong" | "busy", next: string): Response {
   return redirectResponse({ location: `/lab-access?${q}`, cookies: [] })
 }
 
-/** Where a right passphrase goes: `next` when it stays on the site (C-18, C-74), else the chooser. */
+/**
+ * Where a right passphrase goes: `next` when it stays on the site, else the chooser. The Location is
+ * a bare path, so it must be one that still resolves to the site: `/.//evil.example` parses to the
+ * path `//evil.example`, another host to the browser (docs/security.md, C-18, C-74).
+ */
 function destination(next: string): string {
-  const origin = getConfig().siteUrl
-  const href = sameOriginPath(next, origin, `${origin}/`)
-  const u = new URL(href)
-  return u.pathname.startsWith("/lab-access") ? "/" : u.pathname + u.search
+  const path = sameOriginRelativePath(next, getConfig().siteUrl, "/")
+  return path.startsWith("/lab-access") ? "/" : path
 }
 
 /** POST /lab-access/enter: the gate's form (docs/security.md, C-81). */

@@ -38,16 +38,27 @@ export function forbidden(): Response {
 }
 
 /**
- * The gate in front of every state-changing POST: with an invalid configuration nothing can be
- * sealed or compared, so the request goes to /setup, which lists the problems (a 303, never a 500;
- * docs/security.md, C-53); otherwise it must come from the site's own origin.
+ * With an invalid configuration nothing can be sealed, opened or even cleared (a cookie's name
+ * depends on NEXTAUTH_URL), so the browser goes to /setup, which lists the problems: a 303, never a
+ * 500 (docs/security.md, C-53). Undefined when the configuration is valid.
  */
-export function refusePost(req: Request): Response | undefined {
+export function toSetupIfMisconfigured(
+  extraHeaders: Record<string, string> = {},
+): Response | undefined {
   try {
     getConfig()
   } catch (e) {
-    if (e instanceof ConfigError) return redirectResponse({ location: "/setup", cookies: [] })
+    if (e instanceof ConfigError)
+      return redirectResponse({ location: "/setup", cookies: [] }, extraHeaders)
     throw e
   }
-  return fromSameOrigin(req) ? undefined : forbidden()
+  return undefined
+}
+
+/**
+ * The gate in front of every state-changing POST: the configuration gate above (C-53), then the
+ * request must come from the site's own origin.
+ */
+export function refusePost(req: Request): Response | undefined {
+  return toSetupIfMisconfigured() ?? (fromSameOrigin(req) ? undefined : forbidden())
 }

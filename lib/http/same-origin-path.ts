@@ -16,3 +16,22 @@ export function sameOriginPath(location: unknown, origin: string, fallback: stri
   }
   return u.origin === origin ? u.href : fallback
 }
+
+/**
+ * `location` as a bare path (path and query) for a Location header on `origin`, or `fallback`. The
+ * path is taken from the URL `sameOriginPath` parsed and then resolved once more against `origin`:
+ * dot segments can leave `//evil.example` or `/\evil.example` behind (`/.//evil.example`), which as a
+ * bare path is another host (docs/security.md, C-74; RFC 3986 §4.2, §5.2.4), so only a path that
+ * still lands on `origin` is given back.
+ */
+export function sameOriginRelativePath(
+  location: unknown,
+  origin: string,
+  fallback: string,
+): string {
+  const href = sameOriginPath(location, origin, "")
+  if (!href) return fallback
+  const u = new URL(href)
+  const path = u.pathname + u.search
+  return new URL(path, origin).origin === origin ? path : fallback
+}

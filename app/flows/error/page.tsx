@@ -21,6 +21,10 @@ export const metadata: Metadata = { title: "Sign-in failed | Salesforce OAuth La
  * the URL, and Salesforce's text is rendered as text (React escapes it), never as HTML.
  */
 export default async function FlowErrorPage() {
+  // The configuration first: without it no sealed cookie can be opened, and the page lists the
+  // problems instead of answering 500 (docs/security.md, C-53).
+  const { org, problems } = await orgOrProblems()
+  if (!org) return <ConfigProblems problems={problems} />
   const failure = await unsealCookie<FlowFailure & { exp: number; [k: string]: unknown }>(
     (await headers()).get("cookie"),
     ERROR_COOKIE,
@@ -39,8 +43,6 @@ export default async function FlowErrorPage() {
       </section>
     )
   }
-  const { org, problems } = await orgOrProblems()
-  if (!org) return <ConfigProblems problems={problems} />
   const x = explainFailure(failure, org.embedded)
   return (
     <section>

@@ -1,7 +1,8 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { renderToStaticMarkup } from "react-dom/server"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { ConfigError } from "@/lib/config/errors"
 import { parseConfig } from "@/lib/config/env"
 
@@ -10,6 +11,11 @@ import { parseConfig } from "@/lib/config/env"
  * GHSA-8fpg-xm3f-6cx3 regression: a configuration error must never read as "signed in"), and the
  * transport settings refused at boot (C-49).
  */
+// The flow error page reads its sealed cookie from the request: one is there, as after a failed flow.
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ cookie: "sfl_error=sealed-by-another-configuration" }),
+}))
+
 const saved = { ...process.env }
 beforeAll(() => {
   Object.assign(process.env, {
@@ -87,6 +93,46 @@ describe("a real org without a private key", () => {
         cookies: [],
       })
     }
+  })
+})
+
+describe("a real org without a private key, the GET side", () => {
+  it("C-53 the GET callbacks answer a 303 to /setup (never a 500) and set no cookie", async () => {
+    const callbacks = [
+      ["/flows/web-server/callback", await import("@/app/flows/web-server/callback/route")],
+      [
+        "/flows/token-exchange/idp-callback",
+        await import("@/app/flows/token-exchange/idp-callback/route"),
+      ],
+    ] as const
+    for (const [path, route] of callbacks) {
+      const res = await route.GET(
+        new Request(`http://localhost:3998${path}?state=s&code=c`, {
+          headers: { cookie: "sfl_ws=garbage; sfl_tx=garbage" },
+        }),
+      )
+      expect(res.status, path).toBe(303)
+      expect(res.headers.get("location"), path).toBe("/setup")
+      expect(res.headers.getSetCookie(), path).toEqual([])
+    }
+  })
+
+  it("C-53 the flow error page lists the configuration problems instead of a 500", async () => {
+    const { default: Page } = await import("@/app/flows/error/page")
+    const body = renderToStaticMarkup(await Page())
+    expect(body).toContain("The configuration needs fixing")
+    expect(body).toContain("needs SALESFORCE_PRIVATE_KEY or SALESFORCE_PRIVATE_KEY_FILE")
+  })
+
+  it("C-53 /setup, where every misconfigured route sends the browser, and /diagnose render instead of a 500", async () => {
+    const { default: Setup } = await import("@/app/setup/page")
+    const setup = renderToStaticMarkup(await Setup())
+    expect(setup).toContain("Setup assistant</h1>")
+    expect(setup).toContain("The configuration has problems (below).")
+    const { default: Diagnose } = await import("@/app/diagnose/page")
+    const diagnose = renderToStaticMarkup(await Diagnose())
+    expect(diagnose).toContain("Paste what you got")
+    expect(diagnose).toContain("Reproducing needs the embedded org")
   })
 })
 

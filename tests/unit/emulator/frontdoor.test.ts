@@ -98,6 +98,17 @@ describe("singleaccess and frontdoor.jsp", () => {
     expect(viaSid.headers.get("location")).toBe("/")
   })
 
+  it("S-200 C-74 a retURL or redirect_uri whose dot segments resolve to //host never becomes the Location", async () => {
+    for (const outside of ["/.//evil.example/x", "/a/..//evil.example", "/%2e//evil.example"]) {
+      const viaSid = await t.call(
+        `/secur/frontdoor.jsp?sid=${encodeURIComponent(token(["web"]))}&retURL=${encodeURIComponent(outside)}`,
+      )
+      expect(viaSid.headers.get("location"), outside).toBe("/")
+      const res = await singleAccess(token(["web"]), `?redirect_uri=${encodeURIComponent(outside)}`)
+      expect(res.status, outside).toBe(400)
+    }
+  })
+
   it("F-102 sid= takes a live access token with web or full, by GET or form POST; else the login page", async () => {
     const ok = await t.call(`/secur/frontdoor.jsp?sid=${encodeURIComponent(token(["full"]))}`)
     expect(ok.headers.get("location")).toBe("/")

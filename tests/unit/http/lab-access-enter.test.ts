@@ -47,6 +47,20 @@ describe("C-81 the gate's form", () => {
     }
   })
 
+  it("C-74 dot segments in `next` that resolve to //host go home, never to a protocol-relative Location", async () => {
+    for (const next of ["/.//evil.example/x", "/a/..//evil.example", "/%2e//evil.example"]) {
+      const res = await submit(PASS, next)
+      expect(res.status, next).toBe(303)
+      const location = res.headers.get("location") ?? ""
+      expect(location, next).toBe("/")
+      expect(new URL(location, SITE).origin, next).toBe(SITE)
+    }
+    // A path that only looks like it starts with dot segments still goes where it says.
+    expect((await submit(PASS, "/a/../inspector?x=1")).headers.get("location")).toBe(
+      "/inspector?x=1",
+    )
+  })
+
   it("C-81 a wrong passphrase sets no cookie and goes back to the gate saying so", async () => {
     const res = await submit("wrong passphrase!")
     expect(res.status).toBe(303)

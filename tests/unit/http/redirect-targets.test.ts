@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { sameOriginPath } from "@/lib/http/same-origin-path"
+import { sameOriginPath, sameOriginRelativePath } from "@/lib/http/same-origin-path"
 
 /** The C-15 payload list (docs/security.md, C-15–C-19) against the helper the User-Agent callback page navigates with. */
 const ORIGIN = "https://app.test"
@@ -67,5 +67,23 @@ describe("where the User-Agent callback page may navigate", () => {
     // The path alone, which the helper used to return, would leave the site.
     expect(new URL("/.//evil.example", ORIGIN).pathname).toBe("//evil.example")
     expect(new URL(new URL("/.//evil.example", ORIGIN).pathname, ORIGIN).origin).not.toBe(ORIGIN)
+  })
+
+  it("C-74 a bare path for a Location header is one that still resolves to the site, else the fallback", () => {
+    for (const p of [
+      ...PAYLOADS,
+      "/.//evil.example/x",
+      "/a/..//evil.example",
+      "/%2e//evil.example",
+      "/./\\x",
+      "/.%2e//x",
+    ]) {
+      const path = sameOriginRelativePath(p, ORIGIN, "/")
+      expect(path.startsWith("//") || path.startsWith("/\\"), p).toBe(false)
+      expect(new URL(path, ORIGIN).origin, p).toBe(ORIGIN)
+      expect(new URL(path, `${ORIGIN}/lab-access/enter`).origin, p).toBe(ORIGIN)
+    }
+    expect(sameOriginRelativePath("/.//evil.example/x", ORIGIN, "/")).toBe("/")
+    expect(sameOriginRelativePath("/a/../inspector?x=1#f", ORIGIN, "/")).toBe("/inspector?x=1")
   })
 })

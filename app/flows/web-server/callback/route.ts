@@ -1,13 +1,7 @@
-import { redirectResponse } from "@/lib/http/respond"
 import { finishWebServer } from "@/lib/flows/web-server"
-import { methodNotAllowed } from "@/lib/http/method-not-allowed"
+import { callbackRoute } from "@/lib/http/callback-route"
 
 export const dynamic = "force-dynamic"
 
-export async function GET(req: Request) {
-  return redirectResponse(await finishWebServer(new URL(req.url), req.headers.get("cookie")), {
-    "referrer-policy": "no-referrer",
-  })
-}
-
-export const POST = methodNotAllowed("GET", "HEAD")
+/** Step 2: Salesforce's callback (lib/http/callback-route.ts: /setup first when misconfigured, C-53). */
+export const { GET, POST } = callbackRoute(finishWebServer)
