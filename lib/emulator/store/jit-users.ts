@@ -7,37 +7,73 @@ import type { SeedUser } from "../seed/seed-user"
 /**
  * Users the token exchange handler created ("Allow user creation", getUserForTokenSubject returning
  * a new User that Salesforce inserts: https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_class_Auth_Oauth2TokenExchangeHandler.htm).
- * Kept in the settings table, so they survive a restart and "Reset the org" removes them, and held
- * in memory for lib/emulator/users.ts (docs/fidelity.md, F-234). In memory per org, by its database
- * handle: orgs sharing one process (the tests, anyone's own test suite) never see each other's
- * created users, as two Salesforce orgs never do.
+ * Kept in the settings table, so they survive a restart and "Reset the org" removes them
+ * (docs/fidelity.md, F-234). The table is the truth: several processes may share one data folder
+ * (the two-instance setup, R-11), so the copy held in memory for lib/emulator/users.ts is checked
+ * against it on each use. Per org, by its database handle: orgs sharing one process (the tests,
+ * anyone's own test suite) never see each other's created users, as two Salesforce orgs never do.
  */
-const created = new WeakMap<Db, Map<string, SeedUser>>()
 const PREFIX = "jit-user:"
+// The key range of the created users' rows: a seek on the primary key, not a scan.
+const IN_RANGE = "key >= 'jit-user:' AND key < 'jit-user;'"
+
+interface Cached {
+  users: Map<string, SeedUser>
+  /** PRAGMA data_version when read: it changes when another connection commits. */
+  version: number
+  /** The created users' generation (meta table): every creation and every reset moves it. */
+  generation: string
+}
+const cache = new WeakMap<Db, Cached>()
+
+const dataVersion = (db: Db) => db.prepare("PRAGMA data_version").pluck().get() as number
+// In the meta table, which "Reset the org" keeps: a reset empties the settings table.
+const generationOf = (db: Db) =>
+  (db.prepare("SELECT value FROM meta WHERE key = 'jit_users_generation'").pluck().get() as
+    string | undefined) ?? "0"
+const nextGeneration = (db: Db) =>
+  db
+    .prepare(
+      `INSERT INTO meta (key, value) VALUES ('jit_users_generation', '1')
+       ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+    )
+    .run()
 
 function usersOf(db: Db): Map<string, SeedUser> {
-  let users = created.get(db)
-  if (!users) created.set(db, (users = new Map()))
+  const version = dataVersion(db)
+  const held = cache.get(db)
+  // Nobody else wrote since: the common case, one pragma. Someone wrote: reload only if the
+  // created users changed (other writes, tokens and codes, are far more frequent).
+  if (held && held.version === version) return held.users
+  const generation = generationOf(db)
+  if (held && held.generation === generation) {
+    held.version = version
+    return held.users
+  }
+  const rows = db.prepare(`SELECT value FROM settings WHERE ${IN_RANGE}`).all() as {
+    value: string
+  }[]
+  const users = new Map<string, SeedUser>()
+  for (const r of rows) {
+    const u = JSON.parse(r.value) as SeedUser
+    users.set(u.Id, u)
+  }
+  cache.set(db, { users, version, generation })
   return users
 }
 
 export const createdUsers = (db: Db): readonly SeedUser[] => [...usersOf(db).values()]
 
-/** Loads the users an earlier run created (createEmulator). */
+/** Reads the users an earlier run, or another process, created (createEmulator). */
 export function loadCreatedUsers(db: Db): void {
-  const rows = db.prepare("SELECT value FROM settings WHERE key LIKE ?").all(`${PREFIX}%`) as {
-    value: string
-  }[]
-  const users = usersOf(db)
-  for (const r of rows) {
-    const u = JSON.parse(r.value) as SeedUser
-    users.set(u.Id, u)
-  }
+  cache.delete(db)
+  usersOf(db)
 }
 
-/** Forgets the org's created users ("Reset the org" has deleted their rows). */
+/** Forgets the org's created users ("Reset the org" has deleted their rows), in every process. */
 export function forgetCreatedUsers(db: Db): void {
-  created.delete(db)
+  nextGeneration(db)
+  cache.delete(db)
 }
 
 /**
@@ -82,6 +118,16 @@ export function createUser(
   claims: { email: string; givenName?: string; familyName?: string; federationId?: string },
   nowMs: number,
 ): SeedUser {
+  // Checked and inserted in one write transaction: another process sharing the data folder cannot
+  // insert the same username between the check and the insert.
+  return db.transaction(() => insertUser(db, claims, nowMs)).immediate()
+}
+
+function insertUser(
+  db: Db,
+  claims: { email: string; givenName?: string; familyName?: string; federationId?: string },
+  nowMs: number,
+): SeedUser {
   const users = orgUsers(db)
   const username = `${claims.email.toLowerCase()}.lab`
   if (users.some((u) => u.Username.toLowerCase() === username))
@@ -114,6 +160,13 @@ export function createUser(
     `${PREFIX}${id}`,
     JSON.stringify(user),
   )
-  usersOf(db).set(id, user)
+  nextGeneration(db)
+  // Our own commit leaves data_version as it was (it moves for other connections' commits only):
+  // the held copy gains the user and the new generation.
+  const held = cache.get(db)
+  if (held) {
+    held.users.set(id, user)
+    held.generation = generationOf(db)
+  }
   return user
 }

@@ -34,6 +34,8 @@ export function resetOrg(db: Db, now = Date.now()): void {
       if (!isBuiltInApp(client_id)) seedPreauthorizations(db, client_id)
     }
     reseedRecords(db, now)
+    // In the same transaction: another process sharing the folder sees the rows and the created
+    // users' new generation together (store/jit-users.ts).
+    forgetCreatedUsers(db)
   }).immediate()
-  forgetCreatedUsers(db)
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { to18 } from "@/lib/emulator/ids"
 import { USERS } from "@/lib/emulator/seed/records"
 import { createUser, DuplicateUsername, newUserId } from "@/lib/emulator/store/jit-users"
+import { resetOrg } from "@/lib/emulator/store/reset"
 import { allUsers, findUserById } from "@/lib/emulator/users"
 import { createTestOrg, type TestOrg } from "../../_helpers/org"
 
@@ -14,19 +15,19 @@ beforeEach(async () => {
 afterEach(() => t.close())
 
 describe("users the token exchange handler creates", () => {
-  it("F-234 gives each of 2000 users created in one org its own valid User ID, found by either form", () => {
+  it("F-234 gives each of 1000 users created in one org its own valid User ID, found by either form", () => {
     const db = t.org.ctx.db
     const ids = Array.from(
-      { length: 2000 },
+      { length: 1000 },
       (_, i) => createUser(db, { email: `person.${i}@idp.example` }, t.clock.now()).Id,
     )
-    expect(new Set(ids.map((id) => id.toLowerCase())).size).toBe(2000)
+    expect(new Set(ids.map((id) => id.toLowerCase())).size).toBe(1000)
     for (const id of ids) {
       expect(id).toMatch(/^005[a-zA-Z0-9]{15}$/)
       expect(to18(id.slice(0, 15))).toBe(id)
     }
-    expect(findUserById(db, ids[1234]!.slice(0, 15))?.Email).toBe("person.1234@idp.example")
-    expect(allUsers(db)).toHaveLength(USERS.length + 2000)
+    expect(findUserById(db, ids[567]!.slice(0, 15))?.Email).toBe("person.567@idp.example")
+    expect(allUsers(db)).toHaveLength(USERS.length + 1000)
   })
 
   it("F-234 draws another ID when the one drawn is taken by a seeded or created user", () => {
@@ -48,5 +49,24 @@ describe("users the token exchange handler creates", () => {
       DuplicateUsername,
     )
     expect(allUsers(db).filter((u) => u.Username === made.Username)).toHaveLength(1)
+  })
+
+  it("F-234 R-11 two instances on one data folder share created users: each sees the other's at once, and a reset in one is a reset in both", async () => {
+    const b = await createTestOrg({ dataDir: t.dataDir })
+    try {
+      const made = createUser(t.org.ctx.db, { email: "shared@idp.example" }, t.clock.now())
+      expect(findUserById(b.org.ctx.db, made.Id)?.Username).toBe("shared@idp.example.lab")
+      // B refuses to create the same username again, as one org does.
+      expect(() =>
+        createUser(b.org.ctx.db, { email: "shared@idp.example" }, t.clock.now()),
+      ).toThrow(DuplicateUsername)
+      const fromB = createUser(b.org.ctx.db, { email: "other@idp.example" }, t.clock.now())
+      expect(findUserById(t.org.ctx.db, fromB.Id)?.Email).toBe("other@idp.example")
+      resetOrg(b.org.ctx.db, t.clock.now())
+      expect(findUserById(t.org.ctx.db, made.Id)).toBeUndefined()
+      expect(allUsers(t.org.ctx.db)).toHaveLength(USERS.length)
+    } finally {
+      b.close()
+    }
   })
 })
