@@ -81,6 +81,14 @@ export function normaliseUserCode(typed: string): string {
     .slice(0, 64)
 }
 
+/**
+ * At most this many device requests are kept. Asking for a device code takes only the public
+ * consumer key, and each request is a row kept 10 minutes and a day after: past the cap the oldest
+ * go (their device's polls then get "token exchange failed"), as for parked authorize requests
+ * (store/auth-requests.ts). No public Salesforce figure (docs/fidelity.md, F-152).
+ */
+export const MAX_DEVICE_REQUESTS = 2000
+
 /** A new device request: the device code for the client, the user code for the person. */
 export function createDeviceRequest(
   db: Db,
@@ -95,7 +103,7 @@ export function createDeviceRequest(
   // A user code already live (vanishingly rare) is drawn again: each must name one request.
   for (let attempt = 0; attempt < 5; attempt++) {
     const userCode = newUserCode()
-    const changes = insert.run(
+    const { changes, lastInsertRowid } = insert.run(
       hashSecret(deviceCode),
       hashSecret(userCode),
       r.clientId,
@@ -103,14 +111,20 @@ export function createDeviceRequest(
       DEVICE_INTERVAL_S,
       now,
       now + DEVICE_CODE_TTL_MS,
-    ).changes
-    if (changes === 1)
+    )
+    if (changes === 1) {
+      // Rowids grow with each insert: every row older than the newest MAX_DEVICE_REQUESTS is at or
+      // below this bound (a seek on the table's own key, one row or none).
+      db.prepare("DELETE FROM device_codes WHERE rowid <= ?").run(
+        Number(lastInsertRowid) - MAX_DEVICE_REQUESTS,
+      )
       return {
         deviceCode,
         userCode,
         intervalS: DEVICE_INTERVAL_S,
         expiresAt: now + DEVICE_CODE_TTL_MS,
       }
+    }
   }
   throw new Error("could not draw a free user code")
 }
