@@ -82,10 +82,8 @@ export function normaliseUserCode(typed: string): string {
 }
 
 /**
- * At most this many device requests are kept. Asking for a device code takes only the public
- * consumer key, and each request is a row kept 10 minutes and a day after: past the cap the oldest
- * go (their device's polls then get "token exchange failed"), as for parked authorize requests
- * (store/auth-requests.ts). No public Salesforce figure (docs/fidelity.md, F-152).
+ * At most this many device requests are kept (a code needs only the public consumer key): past it
+ * the oldest go, as parked authorize requests do (auth-requests.ts; docs/fidelity.md, F-152).
  */
 export const MAX_DEVICE_REQUESTS = 2000
 
@@ -113,8 +111,7 @@ export function createDeviceRequest(
       now + DEVICE_CODE_TTL_MS,
     )
     if (changes === 1) {
-      // Rowids grow with each insert: every row older than the newest MAX_DEVICE_REQUESTS is at or
-      // below this bound (a seek on the table's own key, one row or none).
+      // Rowids grow with each insert: a seek on the table's key deletes one row or none.
       db.prepare("DELETE FROM device_codes WHERE rowid <= ?").run(
         Number(lastInsertRowid) - MAX_DEVICE_REQUESTS,
       )
