@@ -25,6 +25,11 @@ export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Token inspector | Salesforce OAuth Lab" }
 
 const ago = (ms: number) => `${Math.max(0, Math.round((Date.now() - ms) / 60_000))} minutes ago`
+/** The date as ISO 8601, or undefined when no Date holds it (a session sealed before lib/salesforce checked dates). */
+const iso = (ms: unknown) =>
+  typeof ms === "number" && !Number.isNaN(new Date(ms).getTime())
+    ? new Date(ms).toISOString()
+    : undefined
 /** What came back from the flow, proven, usable: server-rendered from the session, no token in the HTML. */
 export default async function InspectorPage() {
   const s = await currentSession()
@@ -46,6 +51,8 @@ export default async function InspectorPage() {
   const view = await inspectorView(s, org)
   const v = view.verifications
   const t = s.tokens
+  const issued = iso(t.issuedAt)
+  const expires = s.expiry && iso(s.expiry.exp * 1000)
   const summary: [string, React.ReactNode][] = [
     [
       // Client Credentials has no signed-in person: the token acts as the app's Run-As user.
@@ -75,19 +82,20 @@ export default async function InspectorPage() {
     ],
     [
       "Issued",
-      t.issuedAt
-        ? `${new Date(t.issuedAt).toISOString()} (${ago(t.issuedAt)})`
-        : `no issued_at in a JWT Bearer response; signed in ${ago(s.signedInAt)}`,
+      issued && t.issuedAt
+        ? `${issued} (${ago(t.issuedAt)})`
+        : t.issuedAt
+          ? "unknown: issued_at is not a date"
+          : `no issued_at in a JWT Bearer response; signed in ${ago(s.signedInAt)}`,
     ],
     [
       "Expires",
-      s.expiry ? (
+      s.expiry && expires ? (
         <span key="e">
-          {new Date(s.expiry.exp * 1000).toISOString()}, <Countdown exp={s.expiry.exp} /> (
-          {s.expiry.source})
+          {expires}, <Countdown exp={s.expiry.exp} /> ({s.expiry.source})
         </span>
       ) : (
-        "unknown: introspection did not answer (Salesforce sends no expires_in)"
+        "unknown: introspection did not answer or gave no exp (Salesforce sends no expires_in)"
       ),
     ],
   ]

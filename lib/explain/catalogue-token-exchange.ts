@@ -160,6 +160,22 @@ export const TOKEN_EXCHANGE_ENTRIES: CatalogueEntry[] = [
     match: (f) => is(E.badTokenType)(f) || is(E.missingSubjectToken)(f),
   },
   {
+    id: "token-exchange-tokens-too-large",
+    error: "TOKENS_TOO_LARGE",
+    where: ["this site"],
+    title: "The identity provider's tokens are too large to hold",
+    meaning:
+      "Between the provider's callback and the exchange the site keeps both of the provider's tokens in this browser's cookies, sealed. A browser keeps at most 4096 bytes per cookie, and a server reads about 16 KB of headers, so the site holds at most two cookies' worth (about 5.5 KB of tokens) and stopped rather than lose them.",
+    causes: [
+      "The provider puts long claims in its tokens: group or role lists, entitlements, a large profile.",
+    ],
+    fix: [
+      "Ask the provider for smaller tokens: leave group and role claims out of the id_token and the access token for this client, or ask for fewer scopes.",
+      "Or run the exchange from your own code with the provider's token (the code to copy on the Token Exchange page): a server holds tokens of any size.",
+    ],
+    match: (f) => f.code === "TOKENS_TOO_LARGE",
+  },
+  {
     id: "external-idp-failed",
     error: "EXTERNAL_IDP",
     where: ["this site"],

@@ -1,8 +1,14 @@
 // Over 200 lines: the flow's three steps (sign in at the provider, its callback, the exchange at
-// Salesforce) and the mapping read-back share one sealed cookie's shape; splitting them would scatter it.
+// Salesforce) and the mapping read-back share one sealed cookie's shape and its one-time rule;
+// splitting them would scatter it.
 import "server-only"
 import type { LabSession, TokenExchangeRecord } from "@/lib/auth/session-types"
-import { clearCookie, sealCookie, unsealCookie } from "@/lib/auth/sealed-cookie"
+import {
+  clearChunkedCookie,
+  sealChunkedCookie,
+  SealedCookieTooLarge,
+  unsealChunkedCookie,
+} from "@/lib/auth/sealed-cookie"
 import { consumeState } from "@/lib/auth/used-states"
 import { idpCallbackUrl } from "@/lib/config/external-idp"
 import type { Redirect } from "@/lib/http/respond"
@@ -20,6 +26,12 @@ export const TOKEN_EXCHANGE_COOKIE = "sfl_token_exchange"
 const PURPOSE = "token exchange flow"
 const PATH = "/flows/token-exchange"
 const TTL_S = 10 * 60
+/**
+ * A real provider's id_token and access token run to a few KB each, more than one cookie holds
+ * together: the flow cookie takes up to two chunks (about 5.5 KB of tokens), so that beside a
+ * session cookie the request's Cookie header stays under the 16 KB a server reads.
+ */
+const MAX_CHUNKS = 2
 const API_VERSION = "62.0"
 
 /** The three subject token types the page offers (Auth.OAuth2TokenExchangeType). */
@@ -31,10 +43,38 @@ export const SUBJECT_TYPES = {
 export type SubjectType = keyof typeof SUBJECT_TYPES
 export const SUBJECT_TYPE_NAMES = Object.keys(SUBJECT_TYPES) as SubjectType[]
 
-/** The sealed cookie: first the sign-in at the provider under way, then the provider's tokens held for the exchange. */
+/**
+ * The sealed cookie: first the sign-in at the provider under way, then the provider's tokens held
+ * for the exchange, under a one-time `jti` (RFC 7519 §4.1.7) that the exchange spends (C-78).
+ */
 type Sealed =
   | { stage: "idp"; state: string; verifier: string; nonce: string; tid: string }
-  | { stage: "ready"; idToken: string; accessToken: string; tid: string }
+  | { stage: "ready"; idToken: string; accessToken: string; tid: string; jti: string }
+type Ready = Extract<Sealed, { stage: "ready" }>
+
+const hold = (s: Sealed, ttlS: number) =>
+  sealChunkedCookie(TOKEN_EXCHANGE_COOKIE, PURPOSE, { ...s }, ttlS, PATH, MAX_CHUNKS)
+const readHold = (cookieHeader: string | null) =>
+  unsealChunkedCookie<Sealed & { exp: number }>(
+    cookieHeader,
+    TOKEN_EXCHANGE_COOKIE,
+    PURPOSE,
+    MAX_CHUNKS,
+  )
+const release = () => clearChunkedCookie(TOKEN_EXCHANGE_COOKIE, PATH, MAX_CHUNKS)
+
+/** Holds the provider's tokens, or says why a browser cannot carry them and what to do instead. */
+async function holdTokens(ready: Ready, ttlS: number): Promise<string[]> {
+  try {
+    return await hold(ready, ttlS)
+  } catch (e) {
+    if (!(e instanceof SealedCookieTooLarge)) throw e
+    throw new FlowError(
+      "TOKENS_TOO_LARGE",
+      `the identity provider's tokens (id_token ${ready.idToken.length} + access token ${ready.accessToken.length} characters) are ${e.bytes} bytes sealed, more than the ${e.maxBytes} bytes this site keeps in the browser's cookies until the exchange: ask the provider for smaller tokens (fewer claims, no group or role lists), or run the exchange from your own code (the code to copy on this page)`,
+    )
+  }
+}
 
 export interface ExchangeChoice {
   type: SubjectType
@@ -91,10 +131,7 @@ export async function startIdpSignIn(): Promise<Redirect> {
       scope: "openid email profile",
     })
     recorder.redirect("Browser → identity provider: authorize (303 from the site)", location)
-    return {
-      location,
-      cookies: [await sealCookie(TOKEN_EXCHANGE_COOKIE, PURPOSE, { ...s }, TTL_S, PATH)],
-    }
+    return { location, cookies: await hold(s, TTL_S) }
   } catch (e) {
     return fail(e)
   }
@@ -105,12 +142,7 @@ export async function startIdpSignIn(): Promise<Redirect> {
  * provider's tokens, whose id_token is verified; they stay in the sealed cookie, never in the page.
  */
 export async function finishIdpSignIn(url: URL, cookieHeader: string | null): Promise<Redirect> {
-  const saved = await unsealCookie<Sealed & { exp: number }>(
-    cookieHeader,
-    TOKEN_EXCHANGE_COOKIE,
-    PURPOSE,
-  )
-  const clear = clearCookie(TOKEN_EXCHANGE_COOKIE, PATH)
+  const saved = await readHold(cookieHeader)
   try {
     const q = url.searchParams
     if (!saved || saved.stage !== "idp")
@@ -139,28 +171,29 @@ export async function finishIdpSignIn(url: URL, cookieHeader: string | null): Pr
       saved.verifier,
     )
     await client.verifyIdToken(endpoints, tokens.id_token, saved.nonce)
-    const ready: Sealed = {
-      stage: "ready",
-      idToken: tokens.id_token,
-      accessToken: tokens.access_token,
-      tid: saved.tid,
-    }
+    const cookies = await holdTokens(
+      {
+        stage: "ready",
+        idToken: tokens.id_token,
+        accessToken: tokens.access_token,
+        tid: saved.tid,
+        jti: randomToken(),
+      },
+      TTL_S,
+    )
     recorder.redirect(
       "Site → browser: back to the flow page, the provider's tokens sealed in its cookie",
       PATH,
     )
-    return {
-      location: PATH,
-      cookies: [await sealCookie(TOKEN_EXCHANGE_COOKIE, PURPOSE, { ...ready }, TTL_S, PATH)],
-    }
+    return { location: PATH, cookies }
   } catch (e) {
-    return fail(e, saved?.tid, [clear])
+    return fail(e, saved?.tid, release())
   }
 }
 
 /** What the page may show of the held tokens: their decoded claims, never the tokens. */
 export async function heldExternalTokens(cookieHeader: string | null) {
-  const saved = await unsealCookie<Sealed>(cookieHeader, TOKEN_EXCHANGE_COOKIE, PURPOSE)
+  const saved = await readHold(cookieHeader)
   if (!saved || saved.stage !== "ready") return undefined
   return {
     idToken: decodeForDisplay(saved.idToken),
@@ -169,8 +202,7 @@ export async function heldExternalTokens(cookieHeader: string | null) {
 }
 
 /** The token sent for a type: the id_token as id_token; the JWT access token as access_token and as jwt. */
-const tokenFor = (s: Extract<Sealed, { stage: "ready" }>, type: SubjectType) =>
-  type === "id_token" ? s.idToken : s.accessToken
+const tokenFor = (s: Ready, type: SubjectType) => (type === "id_token" ? s.idToken : s.accessToken)
 
 /**
  * Which external claim matched which field of the user Salesforce chose. The org does not say, so
@@ -215,18 +247,40 @@ async function readMapping(
   }
 }
 
-/** Step 3: the held token for Salesforce tokens, then the session, as every server-side flow does. */
+/** The same tokens under a new one-time id, expiring when the spent hold would have. */
+async function holdAgain(s: Ready & { exp: number }): Promise<string[]> {
+  const leftS = s.exp - Math.floor(Date.now() / 1000)
+  if (leftS <= 0) return release()
+  const { idToken, accessToken, tid } = s
+  return hold({ stage: "ready", idToken, accessToken, tid, jti: randomToken() }, leftS).catch(
+    release,
+  )
+}
+
+/**
+ * Step 3: the held token for Salesforce tokens, then the session, as every server-side flow does.
+ * The hold is spent before its token goes to Salesforce: a copy of the cookie, which opens until it
+ * expires, must not mint another session as the mapped user (C-78). A refused exchange gives the
+ * browser that spent it a fresh hold, so it can try another type; the copy stays spent.
+ */
 export async function runTokenExchange(
   cookieHeader: string | null,
   choice: ExchangeChoice,
 ): Promise<Redirect> {
-  const saved = await unsealCookie<Sealed>(cookieHeader, TOKEN_EXCHANGE_COOKIE, PURPOSE)
+  const saved = await readHold(cookieHeader)
+  let spent: (Ready & { exp: number }) | undefined
   try {
-    if (!saved || saved.stage !== "ready")
+    if (!saved || saved.stage !== "ready" || !saved.jti)
       throw new FlowError(
         "FLOW_EXPIRED",
         "sign in at the identity provider first: no external token is held for this browser (or it expired)",
       )
+    if (!consumeState(saved.jti, saved.exp * 1000))
+      throw new FlowError(
+        "STATE_REUSED",
+        "these provider tokens were already exchanged; sign in at the identity provider again",
+      )
+    spent = saved
     const org = await orgConnection()
     const recorder = recorderFor(org, saved.tid)
     const subjectToken = tokenFor(saved, choice.type)
@@ -260,12 +314,11 @@ export async function runTokenExchange(
         },
       },
     )
-    // Signed in: the provider's tokens have done their job and leave the browser's cookie.
-    if (result.location === "/inspector")
-      result.cookies.push(clearCookie(TOKEN_EXCHANGE_COOKIE, PATH))
+    // Signed in: the provider's tokens have done their job and leave the browser's cookies.
+    result.cookies.push(...(result.location === "/inspector" ? release() : await holdAgain(saved)))
     return result
   } catch (e) {
-    return fail(e, saved?.tid)
+    return fail(e, saved?.tid, spent ? await holdAgain(spent) : [])
   }
 }
 

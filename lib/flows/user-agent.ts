@@ -51,6 +51,12 @@ export async function completeUserAgent(
 ): Promise<Redirect> {
   const clear = clearCookie(USER_AGENT_COOKIE, "/flows/user-agent")
   let tid: string | undefined
+  // A fragment without this flow's state is not its answer: its failure leaves the cookie of the
+  // sign-in still in progress (another tab's) alone. Once the state matches, the flow is over.
+  let foreign = false
+  // Set once the org has proven the fragment's token this app's (introspection): a check failing
+  // after that revokes it, as every flow revokes tokens issued before a failed check.
+  let revoke: (() => Promise<void>) | undefined
   try {
     const saved = await unsealCookie<{
       state: string
@@ -65,6 +71,7 @@ export async function completeUserAgent(
         "FLOW_EXPIRED",
         "this sign-in was not started in this browser, expired, or was already completed",
       )
+    foreign = fragment.state !== saved.state
     if (!fragment.state) throw new FlowError("STATE_MISSING", "the fragment has no state parameter")
     if (fragment.state !== saved.state)
       throw new FlowError("STATE_MISMATCH", "the fragment's state is not the one this browser sent")
@@ -102,15 +109,28 @@ export async function completeUserAgent(
       nonce: askedIdToken || response.id_token ? saved.nonce : undefined,
       requireSignature: true,
       proveToken: true,
+      onProven: () => {
+        revoke = async () => {
+          // A refresh token outlives the access token, and revoking it revokes the access tokens
+          // issued with it (RFC 7009 §2.1); the signature does not cover it, so the proven access
+          // token is revoked in its own right too.
+          for (const token of [response.refresh_token, response.access_token])
+            if (token) await client.revoke(token).catch(() => undefined)
+        }
+      },
       transcriptId: recorder.id,
       facts: recorder,
     })
     recorder.redirect("Site → browser: session cookie, then the token inspector", "/inspector")
     return { location: "/inspector", cookies: [clear, ...(await sessionSetCookies(session))] }
   } catch (e) {
+    await revoke?.()
     return {
       location: "/flows/error",
-      cookies: [clear, await failureCookie(toFailure(e, "user-agent", { transcriptId: tid }))],
+      cookies: [
+        ...(foreign ? [] : [clear]),
+        await failureCookie(toFailure(e, "user-agent", { transcriptId: tid })),
+      ],
     }
   }
 }

@@ -67,13 +67,17 @@ async function startWebServerUnchecked(opts: WebServerStartOptions = {}): Promis
 
 /**
  * Step 2, the callback. `state` is checked before anything else (no token request for a forged
- * callback); the one-time cookie is cleared whatever happens, and its state is recorded as used,
- * so a replayed callback fails even with a copy of the cookie.
+ * callback). Once the state matches, the one-time cookie is cleared whatever happens, and its state
+ * is recorded as used, so a replayed callback fails even with a copy of the cookie. A callback whose
+ * state is missing or not the flow's leaves the cookie alone: it belongs to another sign-in still in
+ * progress (a second tab, R-02), and a cross-site link to the callback must not abort it.
  */
 export async function finishWebServer(url: URL, cookieHeader: string | null): Promise<Redirect> {
   const clear = clearCookie(WEB_SERVER_COOKIE, "/flows/web-server")
   let tid: string | undefined
   let issued: { client: ReturnType<typeof clientFor>; token: string } | undefined
+  // Set when the callback is not this flow's: its failure must not end the flow (R-02).
+  let foreign = false
   try {
     const saved = await unsealCookie<WebServerState & { exp: number; [k: string]: unknown }>(
       cookieHeader,
@@ -87,6 +91,7 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
         "FLOW_EXPIRED",
         "this sign-in was not started in this browser, expired, or was already completed",
       )
+    foreign = q.getAll("state").length !== 1 || q.get("state") !== saved.state
     if (q.getAll("state").length !== 1)
       throw new FlowError("STATE_MISSING", "the callback has no single state parameter")
     if (q.get("state") !== saved.state)
@@ -131,7 +136,10 @@ export async function finishWebServer(url: URL, cookieHeader: string | null): Pr
     await issued?.client.revoke(issued.token).catch(() => undefined)
     return {
       location: "/flows/error",
-      cookies: [clear, await failureCookie(toFailure(e, "web-server", { transcriptId: tid }))],
+      cookies: [
+        ...(foreign ? [] : [clear]),
+        await failureCookie(toFailure(e, "web-server", { transcriptId: tid })),
+      ],
     }
   }
 }

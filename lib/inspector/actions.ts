@@ -6,10 +6,11 @@ import type { LabSession } from "@/lib/auth/session-types"
 import type { Redirect } from "@/lib/http/respond"
 import { clientFor, orgConnection, recorderFor } from "@/lib/org/connection"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
+import { expiryOf } from "@/lib/salesforce/introspection"
 import { toTokenSet } from "@/lib/salesforce/token-set"
-import { verifyResponseSignature } from "@/lib/salesforce/verify"
 import { callApi } from "./call-api"
-import { checkRefreshResponse } from "./check-refresh"
+import { checkRefreshResponse, revokeIssued } from "./check-refresh"
+import { receiptAfterRefresh } from "./refreshed-id-token"
 import { replayRetiredRefresh } from "./replay-refresh"
 
 /** The REST API version the inspector's calls use: served by every current org. */
@@ -79,46 +80,46 @@ export async function runInspectorAction(
             "this session has no refresh token (the JWT Bearer, Client Credentials, Username-Password and User-Agent flows issue none)",
           )
         const r = await client.refresh(t.refreshToken)
-        if (
-          !r.signature ||
-          !r.issued_at ||
-          !verifyResponseSignature(r.id, r.issued_at, r.signature, org.clientSecret)
-        ) {
-          throw new FlowError(
-            "INVALID_SIGNATURE",
-            "the refresh response's signature does not verify",
-          )
-        }
-        await checkRefreshResponse(r, session, org, client, recorder)
-        const fresh = toTokenSet(r)
-        const info = await client.introspect(fresh.accessToken).catch(() => undefined)
-        const rotated = fresh.refreshToken && fresh.refreshToken !== t.refreshToken
-        return await save(
-          {
-            ...session,
-            tokens: {
-              ...fresh,
-              refreshToken: fresh.refreshToken ?? t.refreshToken,
-              idToken: fresh.idToken ?? t.idToken,
+        const receivedAt = Date.now()
+        // Until the session holds them, the new tokens are revoked on any failure, the signature
+        // check's included (docs/security.md, C-46).
+        try {
+          await checkRefreshResponse(r, session, org, client, recorder)
+          const fresh = toTokenSet(r)
+          const info = await client.introspect(fresh.accessToken).catch(() => undefined)
+          const rotated = fresh.refreshToken && fresh.refreshToken !== t.refreshToken
+          return await save(
+            {
+              ...session,
+              tokens: {
+                ...fresh,
+                refreshToken: fresh.refreshToken ?? t.refreshToken,
+                idToken: fresh.idToken ?? t.idToken,
+              },
+              idTokenReceipt: receiptAfterRefresh(session, fresh.idToken, receivedAt),
+              // An answer without exp leaves the new token's expiry unknown, not the old token's.
+              expiry: info?.active
+                ? expiryOf(info, "exp from token introspection after the refresh")
+                : session.expiry,
+              introspection: info?.active
+                ? { status: "pass", detail: "the new access token is active" }
+                : session.introspection,
+              rotation: rotated
+                ? {
+                    old: `${t.refreshToken.slice(0, 8)}…`,
+                    new: `${fresh.refreshToken!.slice(0, 8)}…`,
+                    at: Date.now(),
+                    retired: t.refreshToken,
+                  }
+                : session.rotation,
+              revoked: undefined,
             },
-            expiry: info?.active
-              ? { exp: info.exp, source: "exp from token introspection after the refresh" }
-              : session.expiry,
-            introspection: info?.active
-              ? { status: "pass", detail: "the new access token is active" }
-              : session.introspection,
-            rotation: rotated
-              ? {
-                  old: `${t.refreshToken.slice(0, 8)}…`,
-                  new: `${fresh.refreshToken!.slice(0, 8)}…`,
-                  at: Date.now(),
-                  retired: t.refreshToken,
-                }
-              : session.rotation,
-            revoked: undefined,
-          },
-          "actions",
-        )
+            "actions",
+          )
+        } catch (e) {
+          await revokeIssued(client, r, t.refreshToken)
+          throw e
+        }
       }
       case "replay-old-refresh":
         return await save(await replayRetiredRefresh(client, session, recorder), "actions")
@@ -127,9 +128,7 @@ export async function runInspectorAction(
         return await save(
           {
             ...session,
-            expiry: info.active
-              ? { exp: info.exp, source: "exp from token introspection (Introspect)" }
-              : session.expiry,
+            expiry: expiryOf(info, "exp from token introspection (Introspect)") ?? session.expiry,
             introspection: info.active
               ? {
                   status: "pass",

@@ -12,13 +12,10 @@ import {
   toDeviceAuthorization,
   type DeviceAuthorization,
 } from "./device-code"
+import { parseIntrospection, type Introspection } from "./introspection"
 import { describeIssues, errorFrom, jsonBody } from "./responses"
 import { tokenResponseSchema } from "./token-set"
-import type {
-  SalesforceDeviceCodeResponse,
-  SalesforceIntrospection,
-  SalesforceTokenResponse,
-} from "./wire-types"
+import type { SalesforceDeviceCodeResponse, SalesforceTokenResponse } from "./wire-types"
 
 export interface ClientOptions {
   loginUrl: string
@@ -225,7 +222,7 @@ export class SalesforceClient {
   async introspect(
     token: string,
     hint: "access_token" | "refresh_token" = "access_token",
-  ): Promise<SalesforceIntrospection> {
+  ): Promise<Introspection> {
     const body = new URLSearchParams({
       token,
       token_type_hint: hint,
@@ -238,7 +235,7 @@ export class SalesforceClient {
       body,
     })
     if (res.status !== 200) throw errorFrom(res)
-    return jsonBody(res) as SalesforceIntrospection
+    return parseIntrospection(jsonBody(res))
   }
 
   async userinfo(accessToken: string): Promise<Record<string, unknown>> {

@@ -26,6 +26,7 @@ export type FlowErrorCode =
   | "NO_SESSION"
   | "ASSET_CLAIMS_INVALID"
   | "EXTERNAL_IDP"
+  | "TOKENS_TOO_LARGE"
 
 export class FlowError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import { z } from "zod"
+import { MAX_DATE_S } from "./introspection"
 import type { SalesforceTokenResponse } from "./wire-types"
 
 /** The tokens as the app uses them (camelCase); built from the wire shape in one place. */
@@ -32,9 +33,11 @@ export const tokenResponseSchema = z.object({
     .regex(/^bearer$/i, "not a Bearer token")
     .optional()
     .default("Bearer"),
+  // Milliseconds since 1970: digits only (it is HMACed as sent), and a date the inspector can show.
   issued_at: z
     .string()
-    .regex(/^\d{1,16}$/)
+    .regex(/^\d{1,15}$/)
+    .refine((v) => Number(v) <= MAX_DATE_S * 1000 + 999, "not a date")
     .optional(),
   issued_token_type: z.string().max(256).optional(),
 })

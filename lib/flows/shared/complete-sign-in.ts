@@ -3,6 +3,7 @@ import type { JSONWebKeySet } from "jose"
 import type { CheckResult, FlowName, LabSession } from "@/lib/auth/session-types"
 import type { SalesforceClient } from "@/lib/salesforce/client"
 import { FlowError } from "@/lib/salesforce/errors"
+import { expiryOf } from "@/lib/salesforce/introspection"
 import { isOrgUrl } from "@/lib/salesforce/login-host"
 import { sameIdentity, toTokenSet } from "@/lib/salesforce/token-set"
 import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
@@ -20,6 +21,8 @@ export interface SignInChecks {
    * must confirm it is active, issued to this app, for the response's user (C-23, C-24).
    */
   proveToken?: boolean
+  /** Called once `proveToken` showed the token this app's: a later failed check must revoke it. */
+  onProven?: () => void
   assertion?: string
   /** The SAML Bearer assertion's XML, kept for the inspector. */
   samlAssertion?: string
@@ -99,10 +102,11 @@ export async function completeSignIn(
       status: "pass",
       detail: "active, issued to this app, for the response's user",
     }
+    checks.onProven?.()
     // The fragment's `scope` is not covered by the signature: what the token may do is what the org
     // says it granted (docs/security.md, C-76).
     if (typeof info.scope === "string") tokens.scopes = info.scope.split(" ").filter(Boolean)
-    expiry = { exp: info.exp, source: "exp from token introspection at sign-in" }
+    expiry = expiryOf(info, "exp from token introspection at sign-in")
   }
 
   if (response.id_token) {
@@ -163,7 +167,7 @@ export async function completeSignIn(
         "the org says the access token belongs to another user than the response's identity URL",
       )
     if (info?.active) {
-      expiry = { exp: info.exp, source: "exp from token introspection at sign-in" }
+      expiry = expiryOf(info, "exp from token introspection at sign-in")
       introspection = {
         status: "pass",
         detail: `active, issued to ${info.client_id === org.clientId ? "this app" : info.client_id}`,

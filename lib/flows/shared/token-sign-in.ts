@@ -10,10 +10,11 @@ import { completeSignIn } from "./complete-sign-in"
 import { failureCookie, toFailure, type FlowFailure } from "./flow-error"
 
 /**
- * The end of every flow whose server makes the one token request itself (JWT Bearer, Client
- * Credentials, Username-Password): ask, verify and open the session, then send the browser to
- * the inspector; on any failure, to the error page with the transcript. A token issued before a
- * check failed is revoked, never left live.
+ * The end of every flow whose server makes the one token request itself (JWT Bearer, SAML
+ * Bearer, Client Credentials, Username-Password, Token Exchange): ask, verify and open the
+ * session, then send the browser to the inspector; on any failure, to the error page with the
+ * transcript. Tokens issued before a check failed are revoked, never left live (docs/security.md,
+ * *Actors*).
  */
 export async function signInWithTokenRequest(
   flow: FlowName,
@@ -32,7 +33,10 @@ export async function signInWithTokenRequest(
   let issued: string | undefined
   try {
     const response = await request()
-    issued = response.access_token
+    // Revoking the refresh token revokes the access tokens issued with it (RFC 7009 §2.1), as the
+    // Web Server and Device flows do: Token Exchange answers carry one, and it outlives the access
+    // token.
+    issued = response.refresh_token ?? response.access_token
     let session = await completeSignIn(flow, org, client, response, {
       // These responses carry no `signature` (it proves a browser-borne response).
       requireSignature: false,
