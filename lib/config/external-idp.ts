@@ -63,7 +63,9 @@ export function externalIdpConfig(
     problems.push(
       "SALESFORCE_TOKEN_EXCHANGE_HANDLER must be the handler's developer name (letters, digits, _)",
     )
-  const issuer = env.SALESFORCE_TOKEN_EXCHANGE_ISSUER?.trim().replace(/\/+$/, "")
+  // As written, "/" included: an issuer is compared exactly (OpenID Connect Discovery 1.0 §4.3),
+  // and some providers' (Auth0's) end with "/".
+  const issuer = env.SALESFORCE_TOKEN_EXCHANGE_ISSUER?.trim()
   if (issuer) {
     let url: URL | undefined
     try {

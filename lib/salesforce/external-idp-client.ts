@@ -74,7 +74,9 @@ export class ExternalIdpClient {
   }
 
   async discover(): Promise<IdpEndpoints> {
-    const url = `${this.o.issuer}/.well-known/openid-configuration`
+    // "any terminating / MUST be removed before appending /.well-known/openid-configuration"
+    // (OpenID Connect Discovery 1.0 §4); the issuer itself is compared as written.
+    const url = `${this.o.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`
     const res = await this.call("External IdP: discovery", url, {
       method: "GET",
       headers: { accept: "application/json" },

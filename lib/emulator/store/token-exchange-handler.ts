@@ -51,7 +51,7 @@ export function defaultHandlerSettings(
     name: LAB_TOKEN_HANDLER,
     // JWT off by default so the page can show the refusal of a type the handler does not take.
     accepts: { access_token: true, id_token: true, jwt: false },
-    jwksUrl: `${issuer}/jwks`,
+    jwksUrl: `${issuer.replace(/\/+$/, "")}/jwks`,
     issuer,
     audiences: [LAB_IDP_CLIENT_ID, LAB_IDP_API_AUDIENCE],
     mapBy: "email",
