@@ -1,15 +1,13 @@
-import { csrfFor, csrfValid, currentSession } from "../browser-session"
+import { csrfFor, csrfValid } from "../browser-session"
 import type { EmulatorContext } from "../context"
 import { readPageForm } from "./page-form"
 import { AccessDenied } from "../errors"
 import { completeAuthorization, errorToClient } from "../oauth/authorize-response"
-import { loginRedirect, proceedWithAuthorization, resumePath } from "../oauth/authorize-decision"
+import { authorizationGate, proceedWithAuthorization } from "../oauth/authorize-decision"
 import { consentPage } from "../pages/consent-page"
 import { messagePage } from "../pages/error-page"
-import { getApp } from "../store/apps"
 import { recordApproval } from "../store/approvals"
 import { deletePending, loadPending } from "../store/auth-requests"
-import { findUserById } from "../users"
 
 const expired = (ctx: EmulatorContext) =>
   messagePage(
@@ -32,10 +30,10 @@ export function consentGet(ctx: EmulatorContext, req: Request): Response {
   const id = new URL(req.url).searchParams.get("request")
   const pending = loadPending(ctx.db, id, ctx.now())
   if (!id || !pending) return expired(ctx)
-  const session = currentSession(ctx, req)
-  const user = session && findUserById(ctx.db, session.userId)
-  const app = getApp(ctx.db, pending.request.clientId)
-  if (!user || !app) return loginRedirect(ctx, resumePath(ctx, id))
+  // The page is shown only for a request the org would let this user approve (F-170 to F-181).
+  const gate = authorizationGate(ctx, req, id, pending.request)
+  if (gate instanceof Response) return gate
+  const { user, app } = gate
   const csrf = csrfFor(ctx, req)
   return consentPage({
     basePath: ctx.basePath,
@@ -62,11 +60,12 @@ export async function consentPost(ctx: EmulatorContext, req: Request): Promise<R
       "This page expired. Go back to the application and start again.",
       403,
     )
-  const session = currentSession(ctx, req)
-  const user = session && findUserById(ctx.db, session.userId)
-  const app = getApp(ctx.db, pending.request.clientId)
-  if (!session || !user || !app) return loginRedirect(ctx, resumePath(ctx, id))
+  // *Allow* is no way around the checks /resume makes: they run again here, as the user, the app
+  // or the org's policies may have changed since the page was shown (F-170 to F-181).
   const p = pending.request
+  const gate = authorizationGate(ctx, req, id, p)
+  if (gate instanceof Response) return gate
+  const { user, app, session } = gate
   if (form.get("decision") !== "allow") {
     deletePending(ctx.db, id)
     const mode = p.responseType === "code" ? "query" : "fragment"
