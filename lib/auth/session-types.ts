@@ -37,6 +37,23 @@ export interface TokenExchangeRecord {
   created?: boolean
 }
 
+/** The sign-in id_token's claims that a refreshed one must repeat (OIDC Core §12.2). */
+export interface OriginalIdTokenClaims {
+  iss?: string
+  sub?: string
+  aud?: string | string[]
+  authTime?: number
+}
+
+export interface IdTokenReceipt {
+  receivedAt: number
+  /** It came from a Refresh; `original` holds the sign-in id_token's claims, if there was one. */
+  refreshed: boolean
+  original?: OriginalIdTokenClaims
+  /** A later Refresh brought a new access token and no id_token: `at_hash` is about an earlier one. */
+  earlierAccessToken?: boolean
+}
+
 export type CheckResult = { status: "pass" | "fail" | "absent"; detail?: string }
 
 /** Everything a signed-in session holds. It lives only in next-auth's encrypted cookie. */
@@ -61,6 +78,12 @@ export interface LabSession {
   introspection?: CheckResult
   /** The nonce the flow sent, to re-check the id_token on the inspector (single-use, no longer secret). */
   idTokenNonce?: string
+  /**
+   * Where the id_token in `tokens` came from, once a Refresh has run; absent, it is the sign-in's,
+   * received at `signedInAt` with the access token in `tokens`. A refreshed one is verified as OIDC
+   * Core §12.2 says (lib/inspector/refreshed-id-token.ts), not as a sign-in's.
+   */
+  idTokenReceipt?: IdTokenReceipt
   /** The transcript of the flow and of every action since (lib/transcript). */
   transcriptId: string
   /** When the access token expires, and where that value came from (Salesforce sends no expires_in). */

@@ -3,6 +3,7 @@ import type { LabSession } from "@/lib/auth/session-types"
 import type { SalesforceClient } from "@/lib/salesforce/client"
 import { FlowError, SalesforceOAuthError } from "@/lib/salesforce/errors"
 import type { TranscriptRecorder } from "@/lib/transcript/recorder"
+import { revokeIssued } from "./check-refresh"
 
 /**
  * *Replay the old refresh token*: presents the refresh token that rotation retired, as a thief
@@ -26,8 +27,9 @@ export async function replayRetiredRefresh(
   const rotation = { ...session.rotation!, retired: undefined }
   try {
     const r = await client.refresh(retired)
-    // Not expected with rotation on: do not keep what a replay obtained.
-    await client.revoke(r.access_token).catch(() => undefined)
+    // Not expected with rotation on: do not keep what a replay obtained, a rotated refresh token
+    // above all (docs/security.md, C-46).
+    await revokeIssued(client, r, retired)
     recorder.note(
       "Replay the old refresh token: accepted",
       "the org accepted the retired refresh token, so it does not detect reuse",

@@ -4,6 +4,7 @@ import type { CheckResult, LabSession } from "@/lib/auth/session-types"
 import { FlowError } from "@/lib/salesforce/errors"
 import { verifyIdToken, verifyResponseSignature } from "@/lib/salesforce/verify"
 import type { Answer } from "@/lib/transcript/facts"
+import { verifyRefreshedIdToken } from "./refreshed-id-token"
 import { samlAssertionView, type SamlAssertionView } from "./saml-checks"
 
 export interface VerificationInputs {
@@ -50,8 +51,9 @@ function signatureCheck(s: LabSession, secret: string): CheckResult {
 }
 
 /**
- * Verifies the id_token as of sign-in time (an id_token lives 5 minutes, so checking `exp` against
- * now would only say it is old), with the JWKS the flow fetched.
+ * Verifies the id_token as of when it arrived (an id_token lives 5 minutes, so checking `exp`
+ * against now would only say it is old), with the JWKS last fetched: the sign-in's with the sign-in
+ * checks (nonce included), a Refresh's as OIDC Core §12.2 says (refreshed-id-token.ts).
  */
 async function idTokenCheck(s: LabSession, i: VerificationInputs): Promise<CheckResult> {
   const token = s.tokens.idToken
@@ -67,20 +69,41 @@ async function idTokenCheck(s: LabSession, i: VerificationInputs): Promise<Check
       status: "fail",
       detail: `the org's JWKS could not be read (${i.jwks.reason}), so the signature cannot be checked`,
     }
+  const receipt = s.idTokenReceipt
+  // After a Refresh that brought no id_token, its `at_hash` is about an access token the session
+  // no longer holds (OIDC Core §3.2.2.9 binds it to the one delivered with it).
+  const stale = receipt?.earlierAccessToken === true
+  const common = {
+    jwks: i.jwks.value,
+    issuer: i.loginUrl,
+    clientId: i.clientId,
+    accessToken: stale ? undefined : s.tokens.accessToken,
+  }
   try {
-    const payload = await verifyIdToken(token, {
-      jwks: i.jwks.value,
-      issuer: i.loginUrl,
-      clientId: i.clientId,
-      nonce: s.idTokenNonce,
-      accessToken: s.tokens.accessToken,
-      currentDate: new Date(s.signedInAt),
-    })
+    const payload = receipt?.refreshed
+      ? await verifyRefreshedIdToken(token, {
+          ...common,
+          currentDate: new Date(receipt.receivedAt),
+          nonce: s.idTokenNonce,
+          original: receipt.original,
+          identityUrl: s.tokens.identityUrl,
+        })
+      : await verifyIdToken(token, {
+          ...common,
+          nonce: s.idTokenNonce,
+          currentDate: new Date(s.signedInAt),
+        })
+    const checked = receipt?.refreshed
+      ? `from the Refresh at ${new Date(receipt.receivedAt).toISOString()}: iss, sub and aud ${receipt.original ? "the sign-in id_token's" : "this session's"}, nonce absent or the sign-in's, iat and exp as of then (OIDC Core §12.2)`
+      : "iss, aud, nonce and exp checked at sign-in"
+    const atHash = stale
+      ? "; at_hash not checked: it is about an earlier access token (the last Refresh brought no id_token)"
+      : ""
     const exp = typeof payload.exp === "number" ? payload.exp * 1000 : 0
     const kid = decodeProtectedHeader(token).kid
     return {
       status: "pass",
-      detail: `RS256 signature by kid ${kid ?? "?"} from the org's JWKS; iss, aud, nonce and exp checked at sign-in${exp < Date.now() ? ` (it expired at ${new Date(exp).toISOString()}, as id_tokens do)` : ""}`,
+      detail: `RS256 signature by kid ${kid ?? "?"} from the org's JWKS; ${checked}${atHash}${exp < Date.now() ? ` (it expired at ${new Date(exp).toISOString()}, as id_tokens do)` : ""}`,
     }
   } catch (e) {
     return {

@@ -1,6 +1,7 @@
 import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose"
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest"
 import { responseSignature } from "@/lib/emulator/oauth/issue-tokens"
+import { getSettings, saveSettings } from "@/lib/emulator/store/settings"
 import {
   isTokenRequest,
   rewriteJson,
@@ -76,6 +77,70 @@ it("C-46 a refresh response for another user, or with an id_token about another 
     const { clientFor, orgConnection } = await import("@/lib/org/connection")
     expect((await clientFor(await orgConnection()).introspect(issued!)).active).toBe(false)
     expect((await sessionOf(jar.split("; ")))?.tokens.accessToken).toBe(session.tokens.accessToken)
+  }
+})
+
+const orgClient = async () => {
+  const { clientFor, orgConnection } = await import("@/lib/org/connection")
+  return clientFor(await orgConnection())
+}
+
+/** The tokens the site asked the org to revoke since the last reset, in order. */
+const revokedTokens = () =>
+  h.log
+    .filter((r) => r.path === "/services/oauth2/revoke")
+    .map((r) => new URLSearchParams(r.body).get("token"))
+
+it("C-46 a refresh response whose signature does not verify is not kept, and its new token is revoked", async () => {
+  const faults: ((b: Record<string, unknown>) => Record<string, unknown>)[] = [
+    (b) => ({
+      ...b,
+      signature: responseSignature("another secret", String(b.id), String(b.issued_at)),
+    }),
+    (b) => ({ ...b, issued_at: String(Number(b.issued_at) + 1) }),
+    ({ signature: _, ...b }) => b,
+  ]
+  for (const fault of faults) {
+    const { jar, session } = await signedIn()
+    let issued: string | undefined
+    refreshFault((b) => ((issued = String(b.access_token)), fault(b)))
+    expect(await refresh(jar)).toEqual({ location: "/inspector#actions", cookies: [] })
+    expect(revokedTokens()).toContain(issued)
+    h.reset()
+    expect((await (await orgClient()).introspect(issued!)).active).toBe(false)
+    expect((await sessionOf(jar.split("; ")))?.tokens.accessToken).toBe(session.tokens.accessToken)
+  }
+})
+
+it("C-46 with rotation on, a refused refresh response's new refresh token is revoked first, and its access token with it", async () => {
+  const db = h.t.org.ctx.db
+  const settings = getSettings(db)
+  saveSettings(db, { ...settings, refreshTokenRotation: true })
+  try {
+    const faults: ((b: Record<string, unknown>) => Record<string, unknown>)[] = [
+      (b) => ({ ...b, instance_url: "https://evil.example" }),
+      (b) => ({
+        ...b,
+        signature: responseSignature("another secret", String(b.id), String(b.issued_at)),
+      }),
+    ]
+    for (const fault of faults) {
+      const { jar, session } = await signedIn()
+      let issued: Record<string, unknown> = {}
+      refreshFault((b) => ((issued = b), fault(b)))
+      expect(await refresh(jar)).toEqual({ location: "/inspector#actions", cookies: [] })
+      expect(issued.refresh_token).toEqual(expect.any(String))
+      expect(issued.refresh_token).not.toBe(session.tokens.refreshToken)
+      expect(revokedTokens()[0]).toBe(issued.refresh_token)
+      h.reset()
+      const client = await orgClient()
+      expect((await client.introspect(String(issued.access_token))).active).toBe(false)
+      expect((await client.introspect(String(issued.refresh_token), "refresh_token")).active).toBe(
+        false,
+      )
+    }
+  } finally {
+    saveSettings(db, settings)
   }
 })
 

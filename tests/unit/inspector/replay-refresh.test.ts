@@ -3,6 +3,8 @@ import { getSettings, saveSettings } from "@/lib/emulator/store/settings"
 import { runAuthorize, TestBrowser } from "../../_helpers/browser"
 import {
   cookieHeader,
+  isTokenRequest,
+  rewriteJson,
   sessionOf,
   startSiteHarness,
   type SiteHarness,
@@ -70,4 +72,37 @@ it("C-144 Refresh keeps the retired refresh token; replaying it revokes the fami
     error: "invalid_grant",
     error_description: "expired access/refresh token",
   })
+})
+
+it("C-46 C-144 a replay the org accepts is not kept: its new refresh token is revoked first, and its access token with it", async () => {
+  const signedIn = (await sessionOf(await signIn()))!
+  // An org without reuse detection: the "retired" token it is shown is one it still honours.
+  const current = signedIn.tokens.refreshToken!
+  const { sessionSetCookies } = await import("@/lib/auth/session-cookie")
+  const cookies = await sessionSetCookies({
+    ...signedIn,
+    rotation: {
+      old: `${current.slice(0, 8)}…`,
+      new: "5Aep0000…",
+      at: Date.now(),
+      retired: current,
+    },
+  })
+  let issued: Record<string, unknown> = {}
+  h.fault = (req, res) =>
+    isTokenRequest(req) && res.status === 200 ? rewriteJson(res, (b) => (issued = b)) : res
+  const after = (await sessionOf(await act("replay-old-refresh", cookies)))!
+  expect(after.rotation?.retired).toBeUndefined()
+  expect(issued.refresh_token).toEqual(expect.any(String))
+  const revoked = h.log
+    .filter((r) => r.path === "/services/oauth2/revoke")
+    .map((r) => new URLSearchParams(r.body).get("token"))
+  expect(revoked[0]).toBe(issued.refresh_token)
+  h.reset()
+  const { clientFor, orgConnection } = await import("@/lib/org/connection")
+  const client = clientFor(await orgConnection())
+  expect((await client.introspect(String(issued.access_token))).active).toBe(false)
+  expect((await client.introspect(String(issued.refresh_token), "refresh_token")).active).toBe(
+    false,
+  )
 })
