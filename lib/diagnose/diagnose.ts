@@ -32,8 +32,15 @@ const canonical = (code: string | undefined) =>
 /** Entries whose `match` accepts the failure, in any flow (a paste does not say which flow it came from). */
 function matching(p: PastedError): CatalogueEntry[] {
   const error = canonical(p.error)
-  const base = { error, errorDescription: p.errorDescription, code: error }
-  return CATALOGUE.filter((e) => FLOWS.some((flow) => e.match({ ...base, flow })))
+  // One failure per flow, shared by every entry (`match` only reads it): building a fresh one for
+  // each entry and flow was most of a diagnosis's time.
+  const failures = FLOWS.map((flow) => ({
+    error,
+    errorDescription: p.errorDescription,
+    code: error,
+    flow,
+  }))
+  return CATALOGUE.filter((e) => failures.some((f) => e.match(f)))
 }
 
 /** Is `needle` in `hay` as a whole word (not inside a longer code)? */
@@ -54,9 +61,36 @@ function hasWord(hay: string, needle: string): boolean {
 const codeIn = (text: string, hay: string, e: CatalogueEntry) =>
   e.where.includes("this site") ? new RegExp(`\\b${e.error}\\b`).test(text) : hasWord(hay, e.error)
 
+/** An entry's own words: its `error_description` and the phrases of its page. */
+const wordsOf = (e: CatalogueEntry) =>
+  [e.description, ...(e.phrases ?? [])].filter((w): w is string => !!w)
+
 /**
- * A page's text: the catalogue's codes, descriptions and phrases found in it are paired up and
- * matched like a structured error; an entry whose own words appear comes first.
+ * The failures a page's text is read as: each code found alone, each description or phrase found
+ * alone, and each description with the code of an entry it belongs to (`invalid_grant` with
+ * "expired authorization code"), once. Trying every code with every description, each against
+ * the whole catalogue in every flow, took codes × descriptions × entries × flows `match` calls:
+ * seconds of blocked event loop for every user of the site, from one paste of all the catalogue's
+ * codes and words, which the route's same-origin check and body limit (docs/security.md, C-151)
+ * do not stop a script sending. This is linear in what was found; what can be found is bounded by
+ * the catalogue (codes and words are looked up from it, never taken from the paste), so no cap.
+ */
+function readings(codes: Set<string>, descriptions: Set<string>): PastedError[] {
+  const out = new Map<string, PastedError>()
+  for (const error of codes) out.set(`${error}\n`, { error })
+  for (const errorDescription of descriptions)
+    out.set(`\n${errorDescription}`, { errorDescription })
+  for (const e of CATALOGUE)
+    if (codes.has(e.error))
+      for (const w of wordsOf(e))
+        if (descriptions.has(w))
+          out.set(`${e.error}\n${w}`, { error: e.error, errorDescription: w })
+  return [...out.values()]
+}
+
+/**
+ * A page's text: the catalogue's codes, descriptions and phrases found in it are read as
+ * structured errors (readings); an entry whose own words appear comes first.
  */
 function fromText(text: string): { entries: CatalogueEntry[]; first?: PastedError } {
   const hay = norm(text)
@@ -66,17 +100,13 @@ function fromText(text: string): { entries: CatalogueEntry[]; first?: PastedErro
   for (const e of CATALOGUE) {
     const code = codeIn(text, hay, e)
     if (code) codes.add(e.error)
-    const words = [e.description, ...(e.phrases ?? [])].filter((w): w is string => !!w)
-    const said = words.filter((w) => hay.includes(norm(w)))
+    const said = wordsOf(e).filter((w) => hay.includes(norm(w)))
     said.forEach((w) => descriptions.add(w))
     if (said.length && (code || !e.description || hay.includes(norm(e.description ?? ""))))
       named.push(e)
   }
   const found = new Set<CatalogueEntry>()
-  for (const error of [...codes, undefined])
-    for (const errorDescription of [...descriptions, undefined])
-      if (error || errorDescription)
-        matching({ error, errorDescription }).forEach((e) => found.add(e))
+  for (const p of readings(codes, descriptions)) matching(p).forEach((e) => found.add(e))
   const entries = [...named, ...CATALOGUE.filter((e) => found.has(e) && !named.includes(e))]
   const first = entries[0]
   return {
