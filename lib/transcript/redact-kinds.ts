@@ -1,3 +1,5 @@
+import crypto from "node:crypto"
+
 /** The kinds of secret the transcript redacts, their markers and where they sit (lib/transcript/redact.ts). */
 
 export const PLACEHOLDERS = {
@@ -6,6 +8,7 @@ export const PLACEHOLDERS = {
   refresh_token: "REFRESH_TOKEN",
   id_token: "ID_TOKEN",
   assertion_signature: "ASSERTION_SIGNATURE",
+  assertion: "ASSERTION",
   basic_credentials: "BASIC_CREDENTIALS",
   authorization_code: "AUTH_CODE",
   code_verifier: "CODE_VERIFIER",
@@ -27,6 +30,7 @@ const PREFIX: Readonly<Record<SecretKind, number>> = {
   refresh_token: 8,
   id_token: 12,
   assertion_signature: 0,
+  assertion: 0,
   basic_credentials: 0,
   authorization_code: 6,
   code_verifier: 0,
@@ -34,8 +38,22 @@ const PREFIX: Readonly<Record<SecretKind, number>> = {
   subject_token: 12,
 }
 
+/**
+ * A whole assertion has no part that is safe to show (the signature is inside the XML of a SAML
+ * one): its length and a short SHA-256 tell two of them apart without the bytes that could be
+ * posted again.
+ */
+const fingerprint = (value: string) =>
+  ` ${value.length} chars, sha256 ${crypto.createHash("sha256").update(value).digest("hex").slice(0, 8)}…`
+
 export const marker = (kind: SecretKind, value: string) =>
-  `[REDACTED ${kind}${PREFIX[kind] ? ` ${value.slice(0, PREFIX[kind])}…` : ""}]`
+  `[REDACTED ${kind}${
+    kind === "assertion"
+      ? fingerprint(value)
+      : PREFIX[kind]
+        ? ` ${value.slice(0, PREFIX[kind])}…`
+        : ""
+  }]`
 
 export const MARKER_PATTERN = /\[REDACTED ([a-z_]+)(?: [^\]]*)?\]/g
 
@@ -57,3 +75,7 @@ export const FIELD_KINDS: Readonly<Record<string, SecretKind>> = {
   subject_token: "subject_token",
   actor_token: "subject_token",
 }
+
+/** The kind of a field named `name`, own names only (a `constructor=` parameter is no secret). */
+export const fieldKind = (name: string): SecretKind | undefined =>
+  Object.hasOwn(FIELD_KINDS, name) ? FIELD_KINDS[name] : undefined
