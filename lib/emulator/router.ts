@@ -27,24 +27,6 @@ import { crossSitePost, misdirected } from "./request-guard"
 import { restEndpoint } from "./rest/rest-endpoint"
 import { pruneIfDue } from "./store/prune"
 
-/**
- * The forms on the org's own pages: only they are checked for a same-origin post (S-13). The OAuth
- * endpoints are called server to server, or by cross-site form posts (authorize), by design.
- */
-const PAGE_FORMS: ReadonlySet<string> = new Set([
-  "/login",
-  "/secur/logout.jsp",
-  "/consent",
-  "/settings",
-  "/settings/approvals/revoke",
-  "/settings/policies",
-  "/settings/users",
-  "/settings/reset",
-  "/settings/eca-import",
-  "/setup/connect",
-  "/setup/connect/decision",
-])
-
 type Handler = (ctx: EmulatorContext, req: Request) => Response | Promise<Response>
 
 /** Exact routes, keyed `METHOD path` with the path relative to the org's base path. */
@@ -93,6 +75,25 @@ const ROUTES: Readonly<Record<string, Handler>> = {
       },
     }),
 }
+
+/**
+ * The posts that come from other sites by design: the OAuth endpoints (called server to server, or
+ * by a cross-site form, authorize) and frontdoor.jsp (an entry point other sites link to).
+ */
+const CROSS_SITE_POSTS = (path: string) =>
+  path.startsWith("/services/") || path === "/secur/frontdoor.jsp"
+
+/**
+ * Every other POST route is a form on the org's own pages and must come from its origin (S-13).
+ * Derived from the routes, not listed by hand: a new settings form is covered the day it is added
+ * (the unlock form was once missed from a hand-kept list).
+ */
+const PAGE_FORMS: ReadonlySet<string> = new Set(
+  Object.keys(ROUTES)
+    .filter((k) => k.startsWith("POST "))
+    .map((k) => k.slice("POST ".length))
+    .filter((path) => !CROSS_SITE_POSTS(path)),
+)
 
 function route(ctx: EmulatorContext, req: Request, path: string): Handler | undefined {
   // HEAD is GET without the body (RFC 9110 §9.3.2); the server drops the body.

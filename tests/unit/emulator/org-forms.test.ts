@@ -42,8 +42,14 @@ describe("S-13 the org's page forms must come from its own origin", () => {
       "/settings",
       "/settings/reset",
       "/settings/approvals/revoke",
+      "/settings/users/unlock",
+      "/settings/users",
+      "/settings/policies",
+      "/settings/eca-import",
       "/consent",
       "/secur/logout.jsp",
+      "/setup/connect",
+      "/setup/connect/decision",
     ]) {
       const res = await a.send(path, { form: { _csrf: token, request: "x" }, headers: foreign })
       expect(res.status, path).toBe(403)
