@@ -18,13 +18,13 @@ export type ExchangeRecorder = (exchange: HttpExchange) => void
 const headersObject = (h: Headers) => Object.fromEntries([...h.entries()])
 
 /** Responses larger than this are cut: a token endpoint never needs more. */
-const MAX_BODY = 256 * 1024
+export const MAX_BODY = 256 * 1024
 
 /**
  * The body as text, reading at most `limit` bytes: a hostile or broken server cannot make the site
  * hold a huge body in memory (docs/security.md, C-48). A cut body is not valid JSON, so it fails as one.
  */
-async function boundedText(res: Response, limit: number): Promise<string> {
+export async function boundedText(res: Response, limit: number): Promise<string> {
   const reader = res.body?.getReader()
   if (!reader) return ""
   const chunks: Uint8Array[] = []

@@ -11,6 +11,7 @@ import {
   checkCertificate,
   configuredKeyName,
   MAX_CHECK_INPUT_BYTES,
+  unusableCertificate,
   type CertificateCheck,
 } from "./certificate-check"
 
@@ -56,9 +57,25 @@ export async function runCertificateCheckRequest(
   input: z.output<typeof certificateCheckInputSchema>,
 ): Promise<Redirect> {
   const { org } = await orgOrProblems()
-  return carry(
-    await checkCertificate(await certificateText(input), org?.privateKeyPem, {
-      keyName: org ? configuredKeyName(org) : undefined,
-    }),
-  )
+  return carry(await checked(input, org?.privateKeyPem, org && configuredKeyName(org)))
+}
+
+/**
+ * Whatever a certificate makes the checker throw is still an answer about that certificate, shown
+ * on the page like any other refusal: never a 500, and never the error's text (docs/security.md
+ * EF1, EF5, C-71). The log gets the error's name only, as the flows' unexpected errors do.
+ */
+async function checked(
+  input: z.output<typeof certificateCheckInputSchema>,
+  privateKeyPem: string | undefined,
+  keyName: string | undefined,
+): Promise<CertificateCheck> {
+  try {
+    return await checkCertificate(await certificateText(input), privateKeyPem, { keyName })
+  } catch (e) {
+    console.error(`[certificate check] unexpected ${e instanceof Error ? e.name : "error"}`)
+    return unusableCertificate(
+      "the checker could not read it. Check that it is the certificate file as openssl wrote it (server.crt), or make a new one above.",
+    )
+  }
 }

@@ -1,6 +1,6 @@
 import "server-only"
 import crypto from "node:crypto"
-import { signatureAlgorithmOf } from "./certificate-signature"
+import { publicKeyAlgorithmOf, signatureAlgorithmOf } from "./certificate-signature"
 import type { CertificateCheck, KeyMatch } from "./certificate-types"
 import { verdictsFor } from "./certificate-verdicts"
 
@@ -37,6 +37,13 @@ const failed = (parseError: string): CertificateCheck => ({
   ],
 })
 const clip = (s: string, n = 200) => (s.length > n ? `${s.slice(0, n)}…` : s)
+
+/**
+ * A block that is X.509 but holds a field that cannot be read: a clear refusal, as for any other
+ * input the checker cannot use, never an exception (docs/security.md EF1, C-71).
+ */
+export const unusableCertificate = (why: string): CertificateCheck =>
+  failed(`This is not a certificate Salesforce can use: ${why}`)
 
 /**
  * How the verdicts name the key the site signs with: in emulator mode without an operator key it is
@@ -79,7 +86,21 @@ export async function checkCertificate(
   const now = options.now ?? new Date()
   const notBefore = new Date(cert.validFrom)
   const notAfter = new Date(cert.validTo)
-  const key = cert.publicKey
+  // OpenSSL reads a time RFC 5280 §4.1.2.5 does not allow (month 13, letters) as "Bad time value":
+  // such a certificate has no validity period anyone can check.
+  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime()))
+    return unusableCertificate(
+      `its validity dates cannot be read (not before: ${clip(cert.validFrom, 40)}; not after: ${clip(cert.validTo, 40)}). Make a new certificate from your key (openssl req -x509 -key server.key …).`,
+    )
+  let key: crypto.KeyObject
+  try {
+    key = cert.publicKey
+  } catch {
+    // OpenSSL cannot load a key of an algorithm it does not know (an unknown OID): nor can Salesforce.
+    return unusableCertificate(
+      `its public key's algorithm (${clip(await publicKeyAlgorithmOf(cert.raw), 80)}) cannot be read. Salesforce needs an RSA key for RS256: make an RSA key pair and certificate (openssl req -x509 -newkey rsa:2048 …).`,
+    )
+  }
   const details = key.asymmetricKeyDetails ?? {}
   const keyAlgorithm = key.asymmetricKeyType ?? "unknown"
   const keyLabel =

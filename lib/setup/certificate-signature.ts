@@ -42,3 +42,17 @@ export async function signatureAlgorithmOf(der: Uint8Array): Promise<string> {
     return "unknown"
   }
 }
+
+/**
+ * The algorithm of the certificate's public key as @peculiar/x509 reads it: a WebCrypto name, or the
+ * dotted OID of one it does not know (RFC 5280 §4.1.2.7). Names the key Node cannot load, which is
+ * one Salesforce cannot use either; "unknown" when the certificate cannot be read this far.
+ */
+export async function publicKeyAlgorithmOf(der: Uint8Array): Promise<string> {
+  try {
+    const { X509Certificate } = await x509Lib()
+    return new X509Certificate(new Uint8Array(der)).publicKey.algorithm.name
+  } catch {
+    return "unknown"
+  }
+}

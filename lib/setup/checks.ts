@@ -1,9 +1,50 @@
 import "server-only"
 import { runJwtBearerCheck } from "./jwt-check"
 import type { OrgConnection } from "@/lib/org/connection"
+import { boundedText, MAX_BODY } from "@/lib/salesforce/http-exchange"
 import type { SetupCheck } from "./setup-check"
 
 const TIMEOUT_MS = 10_000
+const LIMIT = `${MAX_BODY / 1024} KB`
+
+/** An answer past the cap the site holds every answer from the login server to. */
+class AnswerTooLong extends Error {
+  readonly code = "ANSWER_TOO_LONG"
+  constructor() {
+    super(`the answer is longer than ${LIMIT}`)
+    this.name = "AnswerTooLong"
+  }
+}
+
+/**
+ * The answer's text through the site's bounded reader, so a login URL that streams without end is
+ * never held in memory (docs/security.md: every answer is bounded to 256 KB; a hostile server is an
+ * actor). One byte past the cap is read, and bytes are counted as they pass (decoded text is not
+ * the body's length), so a longer answer throws AnswerTooLong instead of being judged on its start.
+ */
+async function readAnswer(res: Response): Promise<string> {
+  let bytes = 0
+  const counted = res.body?.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, out) {
+        bytes += chunk.byteLength
+        out.enqueue(chunk)
+      },
+    }),
+  )
+  // A body that breaks off reads as empty, as it always has: the checks then say what they lack.
+  const text = await boundedText(new Response(counted), MAX_BODY + 1).catch(() => "")
+  if (bytes > MAX_BODY) throw new AnswerTooLong()
+  return text
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
 
 async function get(org: OrgConnection, url: string): Promise<Response> {
   return org.fetch(url, {
@@ -19,7 +60,7 @@ async function discoveryCheck(org: OrgConnection): Promise<SetupCheck> {
   const name = "The login URL answers as a Salesforce login server"
   try {
     const res = await get(org, `${org.loginUrl}/.well-known/openid-configuration`)
-    const doc = (await res.json().catch(() => undefined)) as { issuer?: string } | undefined
+    const doc = parseJson(await readAnswer(res)) as { issuer?: string } | null | undefined
     if (res.status === 200 && doc?.issuer)
       return { name, status: "pass", detail: `discovery document found; issuer ${doc.issuer}` }
     return {
@@ -29,7 +70,15 @@ async function discoveryCheck(org: OrgConnection): Promise<SetupCheck> {
       fix: "Set SALESFORCE_LOGIN_URL to https://login.salesforce.com, https://test.salesforce.com or your My Domain URL.",
       entryId: "non-json-response",
     }
-  } catch {
+  } catch (e) {
+    if (e instanceof AnswerTooLong)
+      return {
+        name,
+        status: "fail",
+        detail: `GET /.well-known/openid-configuration answered with a document longer than ${LIMIT}, the most the site reads of any answer (a login server's is a few KB)`,
+        fix: "Set SALESFORCE_LOGIN_URL to https://login.salesforce.com, https://test.salesforce.com or your My Domain URL.",
+        entryId: "non-json-response",
+      }
     return {
       name,
       status: "fail",
@@ -56,7 +105,7 @@ async function consumerKeyCheck(org: OrgConnection, clientId: string): Promise<S
   try {
     const res = await get(org, `${org.loginUrl}/services/oauth2/authorize?${q}`)
     const location = res.headers.get("location") ?? ""
-    const body = res.status >= 300 && res.status < 400 ? "" : await res.text().catch(() => "")
+    const body = res.status >= 300 && res.status < 400 ? "" : await readAnswer(res)
     const said = `${location} ${body}`
     if (/invalid_client_id|client identifier invalid/i.test(said)) {
       return {
@@ -89,7 +138,14 @@ async function consumerKeyCheck(org: OrgConnection, clientId: string): Promise<S
       detail: `unexpected answer from the authorize endpoint (HTTP ${res.status})`,
       fix: "Check SALESFORCE_LOGIN_URL and the consumer key.",
     }
-  } catch {
+  } catch (e) {
+    if (e instanceof AnswerTooLong)
+      return {
+        name,
+        status: "fail",
+        detail: `the authorize endpoint answered with a page longer than ${LIMIT}, the most the site reads of any answer`,
+        fix: "Check SALESFORCE_LOGIN_URL: it should be a Salesforce login server or your My Domain URL.",
+      }
     return {
       name,
       status: "fail",
