@@ -1,3 +1,4 @@
+import crypto from "node:crypto"
 import type { EmulatorContext } from "./context"
 import { readCookie, serializeCookie } from "@/lib/http/cookies"
 import { csrfToken, csrfTokenValid, type CsrfBinding } from "./csrf"
@@ -24,8 +25,78 @@ const cookieName = (ctx: EmulatorContext, name: string) =>
 export const sessionIdFrom = (ctx: EmulatorContext, req: Request) =>
   readCookie(req.headers.get("cookie"), cookieName(ctx, SID_COOKIE))
 
+/**
+ * The browser's org session. A cookie sealed for one parked authorize request (below) counts only
+ * on that request's `/resume` and `/consent`; everywhere else it is no session.
+ */
 export function currentSession(ctx: EmulatorContext, req: Request): OrgSession | undefined {
-  return getSession(ctx.db, sessionIdFrom(ctx, req), ctx.now())
+  const cookie = sessionIdFrom(ctx, req)
+  const session = getSession(ctx.db, cookie, ctx.now())
+  if (session || !cookie) return session
+  const requestId = parkedRequestNamed(ctx, req)
+  const sid = requestId ? unsealForRequest(ctx, cookie, requestId) : undefined
+  return sid ? getSession(ctx.db, sid, ctx.now()) : undefined
+}
+
+/**
+ * A login that only an app's "Relax IP restrictions" let in (the user is outside her Login IP
+ * Ranges) is for that app's OAuth flow alone (docs/fidelity.md, F-180): it may finish the one
+ * parked authorize request it was for, and is no login for Setup, the Device flow's page or another
+ * app's authorize. Its cookie is not the session id but the id sealed (AES-256-GCM) under a key
+ * derived from the org's key and that request's id: only a page naming the request can open it,
+ * and sent as a plain `sid` it names no session. Nothing else marks the session, so a wrong request
+ * or a lost key means "not logged in", never a full session.
+ */
+const requestKey = (ctx: EmulatorContext, requestId: string) =>
+  crypto.createHmac("sha256", ctx.csrfKey).update(`org-request-session-v1\0${requestId}`).digest()
+
+export function sealForRequest(ctx: EmulatorContext, sid: string, requestId: string): string {
+  const iv = crypto.randomBytes(12)
+  const cipher = crypto.createCipheriv("aes-256-gcm", requestKey(ctx, requestId), iv)
+  const sealed = Buffer.concat([cipher.update(sid, "utf8"), cipher.final()])
+  return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString("base64url")
+}
+
+function unsealForRequest(ctx: EmulatorContext, cookie: string, requestId: string) {
+  if (cookie.length > 256) return undefined
+  const raw = Buffer.from(cookie, "base64url")
+  // 12 bytes of IV, the sealed id, 16 bytes of GCM tag.
+  if (raw.length <= 12 + 16) return undefined
+  try {
+    const decipher = crypto.createDecipheriv(
+      "aes-256-gcm",
+      requestKey(ctx, requestId),
+      raw.subarray(0, 12),
+    )
+    decipher.setAuthTag(raw.subarray(-16))
+    return Buffer.concat([decipher.update(raw.subarray(12, -16)), decipher.final()]).toString()
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The forms the org's pages posted, by request (interactive/page-form.ts notes each one it reads):
+ * `POST /consent` names its parked request in the form. A WeakMap, as client-ip.ts keeps addresses.
+ */
+const postedForms = new WeakMap<Request, URLSearchParams>()
+
+export function notePostedForm(req: Request, form: URLSearchParams): void {
+  postedForms.set(req, form)
+}
+
+/**
+ * The parked authorize request this page is about: `/resume` and `/consent` name it, in the query
+ * (GET) or the posted form (POST), as their handlers read it. No other page completes one: an extra
+ * `request=` on authorize or Setup names nothing.
+ */
+function parkedRequestNamed(ctx: EmulatorContext, req: Request): string | undefined {
+  const url = new URL(req.url)
+  const paths = [`${ctx.basePath}/resume`, `${ctx.basePath}/consent`]
+  if (!paths.includes(url.pathname)) return undefined
+  const named =
+    req.method === "POST" ? postedForms.get(req)?.get("request") : url.searchParams.get("request")
+  return named || undefined
 }
 
 /** Identifies the browser's current org session without keeping the secret itself. */

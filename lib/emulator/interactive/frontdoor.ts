@@ -1,11 +1,12 @@
-import { safeStartUrl, sidCookie } from "../browser-session"
+import { safeStartUrl } from "../browser-session"
 import type { EmulatorContext } from "../context"
 import { readForm, redirect } from "../http"
 import { opensUi } from "../oauth/singleaccess-endpoint"
 import { redeemOtp } from "../store/frontdoor-otps"
-import { createSession } from "../store/sessions"
 import { activeAccessToken } from "../store/tokens"
 import { findUserById } from "../users"
+import { loginForm } from "./login"
+import { loginVerdict, openSession } from "./login-policy"
 
 /**
  * `/secur/frontdoor.jsp`: opens a browser session without a password, from an access token
@@ -15,7 +16,8 @@ import { findUserById } from "../users"
  * (https://help.salesforce.com/s/articleView?id=xcloud.security_frontdoorjsp.htm&type=5). Anything
  * unusable lands on the login page instead. The destination is always a path in the org (no open
  * redirect: docs/security.md, S-200). GET or a form POST, which keeps the token out of URLs.
- * (docs/fidelity.md, F-102, F-103.)
+ * (docs/fidelity.md, F-102, F-103.) A token or OTP replaces the password, not the org's login
+ * policies: whoever the login page refuses gets its refusal here too (F-176 to F-180).
  */
 export async function frontdoor(ctx: EmulatorContext, req: Request): Promise<Response> {
   const q =
@@ -37,6 +39,8 @@ export async function frontdoor(ctx: EmulatorContext, req: Request): Promise<Res
   }
   const user = userId ? findUserById(ctx.db, userId) : undefined
   if (!user?.IsActive) return redirect(`${ctx.basePath}/login`)
-  const session = createSession(ctx.db, user.Id, now)
-  return redirect(startUrl, { "set-cookie": sidCookie(ctx, session) })
+  const verdict = loginVerdict(ctx, req, user, startUrl)
+  if (!verdict.ok)
+    return loginForm(ctx, req, { startUrl, error: verdict.message, status: verdict.status })
+  return redirect(startUrl, { "set-cookie": openSession(ctx, user.Id, verdict.onlyFor) })
 }

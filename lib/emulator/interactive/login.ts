@@ -10,22 +10,28 @@ import type { EmulatorContext } from "../context"
 import { redirect } from "../http"
 import { homePage } from "../pages/home-page"
 import { LOGIN_FAILED, LOGIN_INACTIVE, LOGIN_LOCKED, loginPage } from "../pages/login-page"
-import { createSession, deleteSession } from "../store/sessions"
+import { deleteSession } from "../store/sessions"
 import { findUserById, findUserByUsername } from "../users"
 import { checkPassword } from "./lockout"
-import { loginRefusal } from "./login-policy"
+import { loginVerdict, openSession } from "./login-policy"
 import { readPageForm } from "./page-form"
+
+/** The login form with this browser's CSRF token, and what went wrong, if anything. */
+export function loginForm(
+  ctx: EmulatorContext,
+  req: Request,
+  o: { startUrl: string; username?: string; error?: string; status?: number },
+): Response {
+  const csrf = csrfFor(ctx, req)
+  return loginPage({ basePath: ctx.basePath, csrf: csrf.token, setCookies: csrf.setCookies, ...o })
+}
 
 /** `GET /login`: the login form, prefilled from `login_hint` (ignored once logged in, §2.1). */
 export function loginGet(ctx: EmulatorContext, req: Request): Response {
   const q = new URL(req.url).searchParams
-  const csrf = csrfFor(ctx, req)
-  return loginPage({
-    basePath: ctx.basePath,
+  return loginForm(ctx, req, {
     startUrl: safeStartUrl(ctx, q.get("startURL")),
-    csrf: csrf.token,
     username: q.get("login_hint")?.slice(0, 256),
-    setCookies: csrf.setCookies,
   })
 }
 
@@ -36,27 +42,17 @@ export async function loginPost(ctx: EmulatorContext, req: Request): Promise<Res
   const form = read instanceof Response ? new URLSearchParams() : read
   const startUrl = safeStartUrl(ctx, form.get("startURL"))
   const username = (form.get("username") ?? "").slice(0, 256)
-  const csrf = csrfFor(ctx, req)
   const again = (error: string, status: number) =>
-    loginPage({
-      basePath: ctx.basePath,
-      startUrl,
-      csrf: csrf.token,
-      username,
-      error,
-      status,
-      setCookies: csrf.setCookies,
-    })
+    loginForm(ctx, req, { startUrl, username, error, status })
   if (!csrfValid(ctx, req, form)) return again("Your login page expired. Log in again.", 403)
   const user = findUserByUsername(ctx.db, username)
   const check = user ? checkPassword(ctx, user, form.get("password") ?? "") : "wrong"
   if (check === "locked") return again(LOGIN_LOCKED, 403)
   if (!user || check === "wrong") return again(LOGIN_FAILED, 401)
   if (!user.IsActive) return again(LOGIN_INACTIVE, 403)
-  const refused = loginRefusal(ctx, req, user, startUrl)
-  if (refused) return again(refused.message, refused.status)
-  const sid = createSession(ctx.db, user.Id, ctx.now())
-  return redirect(startUrl, { "set-cookie": sidCookie(ctx, sid) }, 303)
+  const verdict = loginVerdict(ctx, req, user, startUrl)
+  if (!verdict.ok) return again(verdict.message, verdict.status)
+  return redirect(startUrl, { "set-cookie": openSession(ctx, user.Id, verdict.onlyFor) }, 303)
 }
 
 /** `POST /secur/logout.jsp`: ends the org session (Salesforce's logout path). */
