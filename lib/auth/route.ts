@@ -1,16 +1,18 @@
 import "server-only"
 import NextAuth from "next-auth"
+import { NextRequest } from "next/server"
 import { getConfig } from "@/lib/config/env"
+import { readLimitedBytes, SITE_FORM_BYTES } from "@/lib/http/read-limited"
 import { acceptedByNextAuth, callbackUrlCookieName, callbackUrlsOf } from "./callback-url"
 import { authOptions } from "./options"
 import { cookieString } from "./session-cookie"
 
-const invalid = (description: string, setCookies: string[] = []) => {
+const invalid = (description: string, setCookies: string[] = [], status = 400) => {
   const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" })
   for (const c of setCookies) headers.append("set-cookie", c)
   return new Response(
     JSON.stringify({ error: "invalid_request", error_description: description }),
-    { status: 400, headers },
+    { status, headers },
   )
 }
 
@@ -35,9 +37,21 @@ export async function nextAuthRoute(
       [cookieString(callbackUrlCookieName(), "", 0)],
     )
   }
+  // next-auth reads a POST body whole (req.json(), req.text()): it gets one read here first, at most
+  // SITE_FORM_BYTES like every other POST of the site, and a larger one never reaches it (C-71).
+  let forward = req
+  if (req.method === "POST") {
+    const body = await readLimitedBytes(req, SITE_FORM_BYTES)
+    if (!body) return invalid(`the request body is over ${SITE_FORM_BYTES / 1024} KB`, [], 413)
+    forward = new NextRequest(req.url, {
+      method: "POST",
+      headers: req.headers,
+      body: new Uint8Array(body),
+    })
+  }
   let res: Response
   try {
-    res = await NextAuth(req as never, ctx as never, authOptions())
+    res = await NextAuth(forward as never, ctx as never, authOptions())
   } catch (e) {
     if (e instanceof SyntaxError || e instanceof TypeError)
       return invalid("the request body is not valid for this endpoint")
