@@ -143,6 +143,9 @@ export async function startIdpSignIn(): Promise<Redirect> {
  */
 export async function finishIdpSignIn(url: URL, cookieHeader: string | null): Promise<Redirect> {
   const saved = await readHold(cookieHeader)
+  // Only the flow's own callback (its state) may end it: a stray or forged one, sent with the Lax
+  // cookie by a cross-site link, leaves the sign-in in progress and its held tokens alone.
+  let ours = false
   try {
     const q = url.searchParams
     if (!saved || saved.stage !== "idp")
@@ -152,6 +155,7 @@ export async function finishIdpSignIn(url: URL, cookieHeader: string | null): Pr
       )
     if (q.getAll("state").length !== 1 || q.get("state") !== saved.state)
       throw new FlowError("STATE_MISMATCH", "the callback's state is not the one this browser sent")
+    ours = true
     if (!consumeState(saved.state, saved.exp * 1000))
       throw new FlowError("STATE_REUSED", "this sign-in was already completed; start again")
     if (q.get("error"))
@@ -187,7 +191,7 @@ export async function finishIdpSignIn(url: URL, cookieHeader: string | null): Pr
     )
     return { location: PATH, cookies }
   } catch (e) {
-    return fail(e, saved?.tid, release())
+    return fail(e, saved?.tid, ours ? release() : [])
   }
 }
 

@@ -190,3 +190,19 @@ describe("provider tokens of a real provider's size", () => {
     })
   })
 })
+
+describe("a callback that is not this flow's (R-02)", () => {
+  it("R-02 a forged or stray callback leaves the held tokens of the sign-in in progress", async () => {
+    const { finishIdpSignIn } = await import("@/lib/flows/token-exchange")
+    const { jar } = await signInAtProvider()
+    // A cross-site link to the callback, sent with the flow's Lax cookie.
+    const stray = await finishIdpSignIn(
+      new URL(`${h.site}/flows/token-exchange/idp-callback?code=x&state=forged`),
+      jar,
+    )
+    expect(stray.location).toBe("/flows/error")
+    expect(stray.cookies.join()).not.toMatch(/sfl_token_exchange[^=]*=;/)
+    const r = await exchange(withCookies(jar, stray.cookies))
+    expect(r.location).toBe("/inspector")
+  })
+})
