@@ -1,3 +1,4 @@
+// Over 200 lines: the Token Exchange flow's three steps share one harness (the lab provider on a loopback port, re-signing its tokens larger), which the cases use side by side.
 import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
