@@ -80,9 +80,12 @@ export function samlAssertionView(
       },
       {
         name: "Audience",
-        result: c.audiences.some((a) => a.replace(/\/+$/, "") === audience)
-          ? pass(`${audience}, the login server`)
-          : fail(`${c.audiences.join(", ") || "none"}, not ${audience}`),
+        // Every AudienceRestriction must name the login server (SAML Core 2.0 §2.5.1.4), as the org checks.
+        result:
+          c.audienceRestrictions.length > 0 &&
+          c.audienceRestrictions.every((r) => r.some((a) => a.replace(/\/+$/, "") === audience))
+            ? pass(`${audience}, the login server`)
+            : fail(`${c.audiences.join(", ") || "none"}, not ${audience}`),
       },
       {
         name: "Recipient",

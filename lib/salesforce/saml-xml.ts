@@ -1,4 +1,4 @@
-// Over 200 lines: the whole verification of one signed assertion (parsing, the wrapping defences, reading only the signed copy) in one file, so no caller can skip a step.
+// Over 200 lines: the whole verification of one signed assertion (size limits, parsing, the wrapping defences, reading only the signed copy and its Conditions) in one file, so no caller can skip a step.
 import { DOMParser } from "@xmldom/xmldom"
 import { SignedXml } from "xml-crypto"
 
@@ -17,8 +17,19 @@ export const EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
 export const ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 export const SHA256_DIGEST = "http://www.w3.org/2001/04/xmlenc#sha256"
 
-/** A decoded assertion is a few kilobytes; anything far larger is refused before parsing. */
-const MAX_XML_CHARS = 64 * 1024
+/**
+ * The largest decoded assertion taken, in bytes. A signed assertion with one X509 certificate in
+ * KeyInfo is 3 to 8 KB; 16 KB leaves room for attributes. Anything larger is refused before it is
+ * parsed: nothing is authenticated until the signature is checked, and a public consumer key as
+ * Issuer is enough to reach the parser (docs/security.md, S-272).
+ */
+export const MAX_XML_BYTES = 16 * 1024
+/**
+ * The most elements a document may have. A signed assertion has about 26 (14 of them the
+ * Signature's, a KeyInfo certificate included); 200 leaves room for an AttributeStatement. Counted right after parsing, so a document
+ * of filler elements never reaches the tree walks or xml-crypto, whose work grows with it (S-272).
+ */
+export const MAX_ELEMENTS = 200
 
 /** Why an assertion was refused: for tests and the inspector; the org answers only "invalid assertion". */
 export class SamlAssertionInvalid extends Error {
@@ -33,7 +44,13 @@ export interface SamlClaims {
   id: string
   issuer: string
   nameId: string
+  /** Every Audience of every AudienceRestriction, for display. */
   audiences: string[]
+  /**
+   * The Audiences of each AudienceRestriction, one list per element: every one must name the
+   * relying party, the Audiences within one being alternatives (SAML Core 2.0 §2.5.1.4).
+   */
+  audienceRestrictions: string[][]
   method?: string
   recipient?: string
   /** Times in ms since the epoch. */
@@ -48,6 +65,8 @@ export interface SamlClaims {
  * base64 with padding is taken as well, since the alphabets differ only in two characters.
  */
 export function decodeAssertionParam(value: string): string {
+  // Four base64 characters carry three bytes: a longer parameter decodes to too large an assertion.
+  if (value.length > Math.ceil(MAX_XML_BYTES / 3) * 4) throw new SamlAssertionInvalid("too large")
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) throw new SamlAssertionInvalid("not base64url")
   const xml = Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8")
   if (!xml.trimStart().startsWith("<")) throw new SamlAssertionInvalid("not XML")
@@ -56,10 +75,12 @@ export function decodeAssertionParam(value: string): string {
 
 /**
  * Parses with xmldom, refusing a DOCTYPE (entity expansion, external entities: no assertion needs
- * one; S-272) and any well-formedness error, which xmldom would otherwise only report.
+ * one; S-272), any well-formedness error, which xmldom would otherwise only report, and a document
+ * past MAX_XML_BYTES or MAX_ELEMENTS.
  */
 export function parseSamlXml(xml: string): Document {
-  if (xml.length > MAX_XML_CHARS) throw new SamlAssertionInvalid("too large")
+  // A string's length in UTF-16 units never exceeds its UTF-8 size: the byte limit holds.
+  if (xml.length > MAX_XML_BYTES) throw new SamlAssertionInvalid("too large")
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SamlAssertionInvalid("a DOCTYPE is not allowed")
   const fail = (msg: unknown) => {
     throw new SamlAssertionInvalid(`malformed XML: ${String(msg).split("\n")[0]}`)
@@ -74,7 +95,23 @@ export function parseSamlXml(xml: string): Document {
     throw new SamlAssertionInvalid("malformed XML")
   }
   if (!doc?.documentElement || doc.doctype) throw new SamlAssertionInvalid("malformed XML")
+  refuseTooManyElements(doc)
   return doc
+}
+
+/** Counts elements in document order, without recursion, stopping past MAX_ELEMENTS. */
+function refuseTooManyElements(doc: Document): void {
+  let count = 0
+  let n: Node | null = doc.firstChild
+  while (n) {
+    if (isElement(n) && ++count > MAX_ELEMENTS) throw new SamlAssertionInvalid("too many elements")
+    if (n.firstChild) {
+      n = n.firstChild
+      continue
+    }
+    while (n && !n.nextSibling) n = n.parentNode === doc ? null : n.parentNode
+    n = n?.nextSibling ?? null
+  }
 }
 
 export const isElement = (n: Node | null | undefined): n is Element => n?.nodeType === 1
@@ -107,13 +144,19 @@ function allElements(doc: Document): Element[] {
   return out
 }
 
-/** xs:dateTime in UTC as SAML requires (SAML Core §1.3.3), to ms; anything else is refused. */
+/**
+ * xs:dateTime in UTC as SAML requires (SAML Core 2.0 §1.3.3), to ms; anything else is refused.
+ * The shape alone is not enough: Date.parse answers NaN for month 13 (and NaN passes every
+ * comparison with the clock) and rolls 31 February into March. A real date parses to a finite time
+ * that prints back with the same fields (docs/security.md, S-274).
+ */
 function time(el: Element | undefined, attr: string): number | undefined {
   const v = el?.getAttribute(attr)
   if (!v) return undefined
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/.test(v))
+  const ms = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/.test(v) ? Date.parse(v) : NaN
+  if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 19) !== v.slice(0, 19))
     throw new SamlAssertionInvalid(`${attr} is not a UTC dateTime`)
-  return Date.parse(v)
+  return ms
 }
 
 const text = (el: Element | undefined) => (el?.textContent ?? "").trim()
@@ -136,21 +179,40 @@ export function unverifiedIssuer(xml: string): string | undefined {
   return text(child(rootAssertion(parseSamlXml(xml)), "Issuer")) || undefined
 }
 
+/**
+ * The Audiences of each AudienceRestriction, every other Condition understood or the assertion
+ * refused: a relying party that does not understand a Condition cannot judge the assertion valid
+ * (SAML Core 2.0 §2.5.1). OneTimeUse, at most once (§2.5.1.5), is met by the org's single use of
+ * each assertion ID (S-275); ProxyRestriction and custom Condition types are not modelled.
+ */
+function audienceRestrictions(conditions: Element | undefined): string[][] {
+  const out: string[][] = []
+  let oneTimeUse = 0
+  for (let n = conditions?.firstChild; n; n = n.nextSibling) {
+    if (!isElement(n)) continue
+    const ours = n.namespaceURI === SAML_NS
+    if (ours && n.localName === "AudienceRestriction")
+      out.push(children(n, SAML_NS, "Audience").map((a) => text(a)))
+    else if (ours && n.localName === "OneTimeUse") {
+      if (++oneTimeUse > 1) throw new SamlAssertionInvalid("more than one OneTimeUse")
+    } else throw new SamlAssertionInvalid(`a Condition the org does not understand: ${n.localName}`)
+  }
+  return out
+}
+
 /** The claims of a canonical, signed copy of the assertion. */
 function readClaims(root: Element): SamlClaims {
   const subject = child(root, "Subject")
   const confirmation = child(subject, "SubjectConfirmation")
   const data = child(confirmation, "SubjectConfirmationData")
   const conditions = child(root, "Conditions")
+  const restrictions = audienceRestrictions(conditions)
   return {
     id: root.getAttribute("ID") ?? "",
     issuer: text(child(root, "Issuer")),
     nameId: text(child(subject, "NameID")),
-    audiences: conditions
-      ? children(conditions, SAML_NS, "AudienceRestriction").flatMap((r) =>
-          children(r, SAML_NS, "Audience").map((a) => text(a)),
-        )
-      : [],
+    audiences: restrictions.flat(),
+    audienceRestrictions: restrictions,
     method: confirmation?.getAttribute("Method") ?? undefined,
     recipient: data?.getAttribute("Recipient") ?? undefined,
     issueInstant: time(root, "IssueInstant"),

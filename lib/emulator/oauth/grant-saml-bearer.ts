@@ -45,7 +45,13 @@ const bare = (u: string) => u.replace(/\/+$/, "")
 function checkConditions(ctx: EmulatorContext, c: SamlClaims): void {
   if (c.method !== BEARER_METHOD) throw new InvalidGrant(INVALID_ASSERTION)
   const { audiences, recipients } = acceptedUrls(ctx)
-  if (!c.audiences.some((a) => audiences.includes(bare(a))))
+  // RFC 7522 §3 requires an Audience naming the org; and every AudienceRestriction must be met on its
+  // own, the Audiences within one being alternatives (SAML Core 2.0 §2.5.1.4).
+  const restrictions = c.audienceRestrictions
+  if (
+    !restrictions.length ||
+    !restrictions.every((r) => r.some((a) => audiences.includes(bare(a))))
+  )
     throw new InvalidGrant(INVALID_ASSERTION)
   if (!c.recipient || !recipients.includes(bare(c.recipient)))
     throw new InvalidGrant(INVALID_ASSERTION)

@@ -18,8 +18,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     req.on("data", (c: Buffer) => {
       size += c.length
       if (size > limit) {
+        // Read no further: the 413 closes the connection (tooLarge), so the rest is never needed.
+        req.removeAllListeners("data")
+        req.pause()
         reject(new BodyTooLarge())
-        req.resume()
         return
       }
       chunks.push(c)
@@ -70,6 +72,24 @@ const plainError = (res: http.ServerResponse, status: number, description: strin
   res.end(JSON.stringify({ error: "invalid_request", error_description: description }))
 }
 
+/**
+ * 413, then the connection closed once the answer is written (RFC 9110 §15.5.14 lets the server
+ * close it): kept open, the rest of the body would have to be read through, and a client could
+ * stream until the server's request timeout (docs/security.md, S-65).
+ */
+function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const body = JSON.stringify({
+    error: "invalid_request",
+    error_description: `the request body exceeds ${MAX_BODY_BYTES} bytes`,
+  })
+  res.writeHead(413, {
+    "content-type": "application/json;charset=UTF-8",
+    "content-length": Buffer.byteLength(body),
+    connection: "close",
+  })
+  res.end(body, () => req.socket.destroy())
+}
+
 /** A node:http server that answers every request with `handler` (the org needs no framework). */
 export function nodeServer(handler: Handler): http.Server {
   return http.createServer(async (req, res) => {
@@ -77,8 +97,7 @@ export function nodeServer(handler: Handler): http.Server {
     try {
       request = await toWebRequest(req)
     } catch (e) {
-      if (e instanceof BodyTooLarge)
-        return plainError(res, 413, `the request body exceeds ${MAX_BODY_BYTES} bytes`)
+      if (e instanceof BodyTooLarge) return tooLarge(req, res)
       return plainError(res, 400, "the request could not be read")
     }
     try {
