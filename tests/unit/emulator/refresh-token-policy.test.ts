@@ -3,7 +3,11 @@ import { getSettings, saveSettings, type OrgSettings } from "@/lib/emulator/stor
 import { callbackParams, runAuthorize, TestBrowser } from "../../_helpers/browser"
 import { createTestOrg, WEB_CALLBACK, type TestOrg } from "../../_helpers/org"
 
-/** The app's Refresh Token Policy (issue 14 item 4; docs/fidelity.md, F-163). */
+/**
+ * The app's Refresh Token Policy (issue 14 item 4; docs/fidelity.md, F-163), and a family under
+ * rotation: what a refresh that narrows its scope returns (RFC 6749 §6, F-27), and how long "expire
+ * after" lets it live once the org has pruned its oldest rotated tokens (F-59).
+ */
 let t: TestOrg
 beforeEach(async () => {
   t = await createTestOrg({ baseUrl: "http://org.test", loginHostUrl: "http://login.org.test" })
@@ -33,12 +37,13 @@ async function refreshToken(): Promise<string> {
   return ((await res.json()) as { refresh_token: string }).refresh_token
 }
 
-const refresh = (rt: string) =>
+const refresh = (rt: string, extra: Record<string, string> = {}) =>
   token({
     grant_type: "refresh_token",
     refresh_token: rt,
     client_id: site().clientId,
     client_secret: site().clientSecret,
+    ...extra,
   })
 
 const EXPIRED = { error: "invalid_grant", error_description: "expired access/refresh token" }
@@ -90,6 +95,44 @@ describe("Refresh Token Policy", () => {
     t.clock.advance(61 * MINUTE)
     // Without asking the token endpoint first: introspection alone says what the grant would say.
     expect(await introspect(rt)).toEqual({ active: false })
+    expect(await (await refresh(rt)).json()).toEqual(EXPIRED)
+  })
+})
+
+describe("a refresh token family under rotation", () => {
+  const DAY = 24 * 60 * MINUTE
+
+  it("F-27 a refresh that narrows the scope still returns the next refresh token, with the grant's whole scope", async () => {
+    policy({ refreshTokenRotation: true })
+    const narrowed = (await (await refresh(await refreshToken(), { scope: "api" })).json()) as {
+      scope: string
+      refresh_token?: string
+    }
+    expect(narrowed.scope).toBe("api")
+    expect(typeof narrowed.refresh_token).toBe("string")
+    // RFC 6749 §6: the new refresh token's scope is the old one's, so it can ask for it all again.
+    const next = (await (await refresh(narrowed.refresh_token!)).json()) as {
+      scope: string
+      refresh_token?: string
+    }
+    expect(next.scope).toBe("api refresh_token")
+    expect(typeof next.refresh_token).toBe("string")
+  })
+
+  it("F-163 F-59 expire after N counts from the approval, though the org has pruned the tokens rotated before", async () => {
+    policy({
+      refreshTokenRotation: true,
+      refreshTokenPolicy: "expire-after",
+      refreshTokenPolicyMinutes: 60 * 24 * 60,
+    })
+    let rt = await refreshToken()
+    for (let day = 10; day <= 50; day += 10) {
+      t.clock.advance(10 * DAY)
+      const res = await refresh(rt)
+      expect(res.status, `day ${day}`).toBe(200)
+      rt = ((await res.json()) as { refresh_token: string }).refresh_token
+    }
+    t.clock.advance(11 * DAY)
     expect(await (await refresh(rt)).json()).toEqual(EXPIRED)
   })
 })
