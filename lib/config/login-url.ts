@@ -1,9 +1,21 @@
-/** Hosts where plain http is acceptable: this machine only (a local emulator or test server). */
+/**
+ * Hosts the site may send a secret to over plain http: this machine only (a local emulator or test
+ * server). `localhost` and the loopback literals, not `*.localhost`: Node asks DNS for those names,
+ * which may answer with any address (RFC 6761 §6.3 only says resolvers SHOULD keep them local), and
+ * a client secret or a typed password would then cross the network in clear.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "").toLowerCase()
-  return (
-    h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h)
-  )
+  return h === "localhost" || h === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h)
+}
+
+/**
+ * Hosts a browser treats as this machine: the above and `*.localhost`, which browsers resolve to
+ * loopback themselves (the W3C Secure Contexts spec's "potentially trustworthy" origins). For
+ * callback URLs, where the browser, not the site, makes the request.
+ */
+export function isBrowserLoopbackHost(hostname: string): boolean {
+  return isLoopbackHost(hostname) || hostname.toLowerCase().endsWith(".localhost")
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from "@/lib/config/login-url"
+import { isBrowserLoopbackHost } from "@/lib/config/login-url"
 import type { Db } from "../db/open"
 import type { AppCredentials } from "../keys"
 import { registrationOverride } from "./app-registration"
@@ -32,7 +32,7 @@ export function callbackUrlProblem(raw: string): string | undefined {
     return `${raw} is not a URL`
   }
   if (u.hash) return `${raw} must not have a fragment`
-  if (u.protocol === "http:" && !isLoopbackHost(u.hostname))
+  if (u.protocol === "http:" && !isBrowserLoopbackHost(u.hostname))
     return `${raw} must use https (http only on localhost)`
   if (u.protocol === "javascript:" || u.protocol === "data:" || u.protocol === "file:")
     return `${raw} has a forbidden scheme`

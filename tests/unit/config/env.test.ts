@@ -132,6 +132,8 @@ describe("site configuration", () => {
     expect(loginUrlProblem("http://localhost:4000")).toBeUndefined()
     expect(loginUrlProblem("http://127.0.0.1:4000")).toBeUndefined()
     expect(loginUrlProblem("http://[::1]:4000")).toBeUndefined()
+    // *.localhost goes to DNS from Node, which may answer with any host: a secret would travel in clear.
+    expect(loginUrlProblem("http://org.localhost:4000")).toMatch(/must use https/)
     expect(loginUrlProblem("http://10.0.0.5")).toMatch(/must use https/)
     expect(loginUrlProblem("http://localhost.evil.com")).toMatch(/must use https/)
     expect(loginUrlProblem("https://user:pw@login.salesforce.com")).toBe(
