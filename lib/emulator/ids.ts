@@ -22,6 +22,27 @@ export function to18(id: string): string {
   return id + suffix
 }
 
+/**
+ * The 18-character ID an 18-character one in any case stands for: the suffix says which of the
+ * first 15 characters are upper case, so `001…` typed in lower case is still the same record.
+ * Undefined when the suffix does not fit the ID (a bit set on a digit, a character outside the
+ * alphabet).
+ */
+export function canonical18(id: string): string | undefined {
+  if (!/^[a-zA-Z0-9]{18}$/.test(id)) return undefined
+  let restored = ""
+  for (let block = 0; block < 3; block++) {
+    const bits = CHECKSUM_ALPHABET.indexOf(id.charAt(15 + block).toUpperCase())
+    if (bits < 0) return undefined
+    for (let i = 0; i < 5; i++) {
+      const c = id.charAt(block * 5 + i)
+      restored += bits & (1 << i) ? c.toUpperCase() : c.toLowerCase()
+    }
+  }
+  const long = to18(restored)
+  return long.slice(15) === id.slice(15).toUpperCase() ? long : undefined
+}
+
 /** The 15-character form, as Salesforce puts it in front of an access token (`<orgId15>!…`). */
 export function to15(id: string): string {
   return id.slice(0, 15)
