@@ -14,7 +14,7 @@ import { getApp, isPreauthorized } from "../store/apps"
 import { recordApproval } from "../store/approvals"
 import { decideDeviceRequest, pendingByUserCode } from "../store/device-codes"
 import { isDeviceFlowEnabled } from "../store/device-settings"
-import { getSettings } from "../store/settings"
+import { appOAuthPolicy } from "../store/app-oauth-policy"
 import { approvalRefusal } from "../oauth/org-policies"
 import { remoteAccessErrorPage } from "../pages/remote-access-error-page"
 import { findUserById } from "../users"
@@ -113,7 +113,7 @@ export async function connectDecisionPost(ctx: EmulatorContext, req: Request): P
   if (refused) return remoteAccessErrorPage(ctx.basePath, refused.error, refused.description)
   // The app's Permitted Users policy applies here as on the authorize endpoint.
   if (
-    getSettings(ctx.db).appPolicy === "admin-approved" &&
+    appOAuthPolicy(ctx.db, app.clientId).appPolicy === "admin-approved" &&
     !isPreauthorized(ctx.db, app.clientId, s.user.Id)
   )
     return messagePage(

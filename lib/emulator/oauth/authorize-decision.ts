@@ -6,7 +6,7 @@ import { getApp, isPreauthorized, type ConnectedApp } from "../store/apps"
 import { getApproval } from "../store/approvals"
 import { deletePending, type PendingAuthorization } from "../store/auth-requests"
 import type { SeedUser } from "../seed/seed-user"
-import { getSettings } from "../store/settings"
+import { appOAuthPolicy } from "../store/app-oauth-policy"
 import { findUserById } from "../users"
 import { getUserPolicy } from "../store/user-policies"
 import { completeAuthorization, errorToClient, modeFor } from "./authorize-response"
@@ -77,7 +77,7 @@ export function authorizationGate(
   const lowSession = highAssuranceRequired(ctx, app.clientId)
   if (lowSession) return fail(lowSession)
   const preauthorized = isPreauthorized(ctx.db, app.clientId, user.Id)
-  if (getSettings(ctx.db).appPolicy === "admin-approved" && !preauthorized) {
+  if (appOAuthPolicy(ctx.db, app.clientId).appPolicy === "admin-approved" && !preauthorized) {
     return fail(new InvalidAppAccess("user is not admin approved to access this app"))
   }
   return { user, app, session, preauthorized }

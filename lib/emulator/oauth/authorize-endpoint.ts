@@ -10,6 +10,7 @@ import {
 import { param } from "../http"
 import { getApp } from "../store/apps"
 import { savePending, type PendingAuthorization } from "../store/auth-requests"
+import { appOAuthPolicy } from "../store/app-oauth-policy"
 import { getSettings } from "../store/settings"
 import { errorToClient, modeFor } from "./authorize-response"
 import { proceedWithAuthorization } from "./authorize-decision"
@@ -85,8 +86,9 @@ export async function authorizeEndpoint(ctx: EmulatorContext, req: Request): Pro
       throw new UnsupportedResponseType("response type not supported")
 
     const asked = param(q, "scope")?.split(/[ +]/).filter(Boolean)
-    const scopes = asked?.length ? [...new Set(asked)] : settings.appScopes
-    if (scopes.some((s) => !settings.appScopes.includes(s)))
+    const { appScopes } = appOAuthPolicy(ctx.db, app.clientId)
+    const scopes = asked?.length ? [...new Set(asked)] : [...appScopes]
+    if (scopes.some((s) => !appScopes.includes(s)))
       throw new InvalidScope("the requested scope is not allowed")
 
     const nonce = param(q, "nonce")

@@ -3,7 +3,7 @@ import type { EmulatorContext } from "../context"
 import { inactiveUser, InvalidGrant } from "../errors"
 import { hostRole } from "../hosts"
 import { getClientCredentialsSettings } from "../store/client-credentials"
-import { getSettings } from "../store/settings"
+import { appOAuthPolicy } from "../store/app-oauth-policy"
 import { findUserById } from "../users"
 import { authenticateClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
@@ -39,7 +39,7 @@ export async function clientCredentialsGrant(
   if (!user) throw new InvalidGrant("no client credentials user enabled")
   if (!user.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, req, app.clientId, user, "client-credentials")
-  const scopes = getSettings(ctx.db).appScopes.filter((s) => !NOT_GRANTED.has(s))
+  const scopes = appOAuthPolicy(ctx.db, app.clientId).appScopes.filter((s) => !NOT_GRANTED.has(s))
   if (!scopes.length) throw new InvalidGrant("no valid scopes defined")
   countLogin(ctx, user.Id)
   return issueTokens(ctx, { app, user, scopes, refresh: false, signed: true, idToken: false })

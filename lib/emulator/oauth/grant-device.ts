@@ -17,7 +17,7 @@ import { param } from "../http"
 import type { ConnectedApp } from "../store/apps"
 import { createDeviceRequest, pollDeviceRequest, redeemDeviceRequest } from "../store/device-codes"
 import { isDeviceFlowEnabled } from "../store/device-settings"
-import { getSettings } from "../store/settings"
+import { appOAuthPolicy } from "../store/app-oauth-policy"
 import { findUserById } from "../users"
 import { authenticateClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
@@ -61,9 +61,9 @@ export function deviceAuthorization(
   // A device cannot keep a secret: none is required, but one that is sent must be right (F-12).
   const app = authenticateClient(ctx, req, form, { secretRequired: false })
   requireDeviceFlow(ctx, app)
-  const appScopes = getSettings(ctx.db).appScopes
+  const { appScopes } = appOAuthPolicy(ctx.db, app.clientId)
   const asked = param(form, "scope")?.split(/[ +]/).filter(Boolean)
-  const scopes = asked?.length ? [...new Set(asked)] : appScopes
+  const scopes = asked?.length ? [...new Set(asked)] : [...appScopes]
   if (scopes.some((s) => !appScopes.includes(s)))
     throw new InvalidScope("the requested scope is not allowed")
   const issued = createDeviceRequest(ctx.db, { clientId: app.clientId, scopes }, ctx.now())

@@ -4,6 +4,7 @@ import { inactiveUser, InvalidAppAccess, InvalidGrant, InvalidRequest } from "..
 import { param } from "../http"
 import { checkPassword } from "../interactive/lockout"
 import { getAppSecretSettings } from "../store/app-settings"
+import { appOAuthPolicy } from "../store/app-oauth-policy"
 import { isPreauthorized } from "../store/apps"
 import { getSettings } from "../store/settings"
 import { findUserByUsername } from "../users"
@@ -38,16 +39,17 @@ export async function passwordGrant(
   if (!username || !password) throw new InvalidRequest("username and password must be provided")
   const settings = getSettings(ctx.db)
   if (!settings.allowUsernamePasswordFlow) throw new InvalidGrant(AUTHENTICATION_FAILURE)
+  const policy = appOAuthPolicy(ctx.db, app.clientId)
   const user = findUserByUsername(ctx.db, username)
   // No security token is appended here: the org treats every caller as inside a trusted IP range (F-126).
   if (!user || checkPassword(ctx, user, password) !== "ok")
     throw new InvalidGrant(AUTHENTICATION_FAILURE)
   if (!user.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, req, app.clientId, user, "password")
-  if (settings.appPolicy === "admin-approved" && !isPreauthorized(ctx.db, app.clientId, user.Id))
+  if (policy.appPolicy === "admin-approved" && !isPreauthorized(ctx.db, app.clientId, user.Id))
     throw new InvalidAppAccess("user is not admin approved to access this app")
   countLogin(ctx, user.Id)
   // "No refresh token is issued" (the page above); the response is signed like the web server flow's.
-  const scopes = settings.appScopes.filter((s) => s !== "refresh_token" && s !== "offline_access")
+  const scopes = policy.appScopes.filter((s) => s !== "refresh_token" && s !== "offline_access")
   return issueTokens(ctx, { app, user, scopes, refresh: false, signed: true, idToken: false })
 }

@@ -39,8 +39,7 @@ export async function refreshTokenGrant(
     throw new InvalidGrant(EXPIRED)
   }
 
-  const settings = getSettings(ctx.db)
-  if (refreshFamilyExpired(ctx, rt.family, settings)) {
+  if (refreshFamilyExpired(ctx, rt)) {
     revokeFamily(ctx.db, rt.family, now)
     throw new InvalidGrant(EXPIRED)
   }
@@ -58,7 +57,7 @@ export async function refreshTokenGrant(
   checkGrantPolicies(ctx, req, app.clientId, user, "refresh")
   countLogin(ctx, user.Id)
 
-  const rotate = settings.refreshTokenRotation
+  const rotate = getSettings(ctx.db).refreshTokenRotation
   if (rotate && !retireRefreshToken(ctx.db, rt.hash, now)) {
     // Another request rotated this token a moment ago: a replay, handled as one.
     revokeFamily(ctx.db, rt.family, now)

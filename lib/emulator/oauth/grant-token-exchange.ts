@@ -5,7 +5,7 @@ import { inactiveUser, InvalidRequest, InvalidScope } from "../errors"
 import { param } from "../http"
 import type { SeedUser } from "../seed/seed-user"
 import { createUser, DuplicateUsername } from "../store/jit-users"
-import { getSettings } from "../store/settings"
+import { appOAuthPolicy } from "../store/app-oauth-policy"
 import {
   getHandlerSettings,
   JWT_TOKEN_TYPES,
@@ -135,12 +135,12 @@ export async function tokenExchangeGrant(
   // Frozen, API Access Control, Login IP Ranges: as for every grant that issues a user's tokens
   // (docs/fidelity.md, F-173, F-179, F-180). A token exchange is a login with no login page.
   checkGrantPolicies(ctx, req, app.clientId, user, "token-exchange")
-  const appScopes = getSettings(ctx.db).appScopes
+  const { appScopes } = appOAuthPolicy(ctx.db, app.clientId)
   const asked = (param(form, "scope") ?? "").split(" ").filter(Boolean)
   if (asked.some((s) => !appScopes.includes(s)))
     throw new InvalidScope("the requested scope is not allowed")
   countLogin(ctx, user.Id)
-  const scopes = asked.length ? asked : appScopes
+  const scopes = asked.length ? asked : [...appScopes]
   const body = await issueTokens(ctx, {
     app,
     user,

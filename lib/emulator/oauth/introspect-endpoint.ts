@@ -9,7 +9,6 @@ import { findUserById } from "../users"
 import { authenticateClient } from "./client-auth"
 import { countIntrospection } from "./rate-limits"
 import { refreshFamilyEndsAt } from "./refresh-policy"
-import { getSettings } from "../store/settings"
 
 /**
  * `POST /services/oauth2/introspect`
@@ -73,7 +72,7 @@ export async function introspectEndpoint(ctx: EmulatorContext, req: Request): Pr
       return json(inactive)
     // The Refresh Token Policy ends a token the refresh grant would refuse: inactive here too, and
     // `exp` is when the policy ends it (docs/fidelity.md, F-164).
-    const endsAt = refreshFamilyEndsAt(ctx, refresh.family, getSettings(ctx.db))
+    const endsAt = refreshFamilyEndsAt(ctx, refresh)
     if (endsAt !== undefined && now > endsAt) return json(inactive)
     const nowS = Math.floor(now / 1000)
     // `iat` and `nbf` are when the refresh token was issued (RFC 7662 §2.2), not the time of the

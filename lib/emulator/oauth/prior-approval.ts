@@ -3,7 +3,7 @@ import { inactiveUser, InvalidAppAccess, InvalidGrant, InvalidRequest } from "..
 import type { SeedUser } from "../seed/seed-user"
 import { isPreauthorized, type ConnectedApp } from "../store/apps"
 import { getApproval } from "../store/approvals"
-import { getSettings } from "../store/settings"
+import { appOAuthPolicy } from "../store/app-oauth-policy"
 import { findUserByUsername } from "../users"
 import { grantsRefresh } from "./issue-tokens"
 import { checkGrantPolicies, type GrantKind } from "./org-policies"
@@ -30,7 +30,7 @@ export function priorApprovalFor(
   if (!user.IsActive) throw inactiveUser()
   checkGrantPolicies(ctx, policy.req, app.clientId, user, policy.grant)
 
-  const settings = getSettings(ctx.db)
+  const settings = appOAuthPolicy(ctx.db, app.clientId)
   if (!settings.appScopes.includes("refresh_token")) {
     throw new InvalidRequest("refresh_token scope is required. Install and preauthorize the app.")
   }
@@ -43,7 +43,7 @@ export function priorApprovalFor(
   return {
     user,
     scopes: preauthorized
-      ? settings.appScopes
+      ? [...settings.appScopes]
       : approved!.scopes.filter((s) => settings.appScopes.includes(s)),
   }
 }
