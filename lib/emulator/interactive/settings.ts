@@ -33,10 +33,26 @@ const MESSAGES: Readonly<Record<string, string>> = {
   users: "Users saved. They apply to the next request.",
   "ip-refused":
     "Users saved, except a Login IP Ranges list that is not IPv4 ranges (start-end, start ≤ end): that user keeps the previous ranges.",
-  "jwks-refused":
-    "Settings saved, except the token exchange handler: its JWKS URL must be an http or https URL without credentials.",
+}
+
+/**
+ * What one save of the settings form may refuse while keeping the rest. One save can refuse
+ * several, so the redirect carries a `done=` for each and the notice names them all, in this order.
+ */
+const SAVE_REFUSALS: Readonly<Record<string, string>> = {
   "run-as-refused":
-    "Settings saved, except the Run-As user: it must be an active user. The Client Credentials Flow keeps its previous Run-As user.",
+    "the Run-As user: it must be an active user. The Client Credentials Flow keeps its previous Run-As user.",
+  "jwks-refused":
+    "the token exchange handler: its JWKS URL must be an http or https URL without credentials.",
+}
+
+/** The notice for the `done=` values of a redirect, if they name one. */
+function notice(done: string[]): string | undefined {
+  const refused = Object.keys(SAVE_REFUSALS).filter((k) => done.includes(k))
+  if (refused.length)
+    return `Settings saved, except ${refused.map((k) => SAVE_REFUSALS[k]).join(" Nor ")}`
+  const flash = done[0] ?? ""
+  return Object.hasOwn(MESSAGES, flash) ? MESSAGES[flash] : undefined
 }
 
 export function settingsGet(ctx: EmulatorContext, req: Request): Response {
@@ -49,7 +65,6 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
     username: findUserById(ctx.db, a.userId)?.Username ?? a.userId,
     activeGrants: countActiveRefreshFamilies(ctx.db, a.userId, a.clientId),
   }))
-  const flash = new URL(req.url).searchParams.get("done") ?? ""
   const settings = getSettings(ctx.db)
   const locked = listLockedUsers(ctx.db, settings, ctx.now()).map((l) => ({
     ...l,
@@ -71,7 +86,7 @@ export function settingsGet(ctx: EmulatorContext, req: Request): Response {
       USERS.filter((u) => isPreauthorized(ctx.db, clientId, u.Id)).map((u) => u.Id),
     ),
     approvals,
-    message: Object.hasOwn(MESSAGES, flash) ? MESSAGES[flash] : undefined,
+    message: notice(new URL(req.url).searchParams.getAll("done")),
     extraCards: policyCards(ctx, csrf.token),
     setCookies: csrf.setCookies,
   })
@@ -98,7 +113,7 @@ export async function settingsPost(
       403,
     )
   const now = ctx.now()
-  let done = {
+  let done: string | string[] = {
     save: "saved",
     policies: "policies",
     users: "users",
@@ -111,6 +126,7 @@ export async function settingsPost(
   } else if (action === "users") {
     if (!saveUsers(ctx, form)) done = "ip-refused"
   } else if (action === "save") {
+    const refused: string[] = []
     saveSettings(ctx.db, settingsFromForm(form, getSettings(ctx.db)))
     setPreauthorized(
       ctx.db,
@@ -121,14 +137,15 @@ export async function settingsPost(
       requireSecretForWebServer: form.get("requireSecretForWebServer") === "on",
       requireSecretForRefreshToken: form.get("requireSecretForRefreshToken") === "on",
     })
-    if (!saveClientCredentials(ctx, form)) done = "run-as-refused"
+    if (!saveClientCredentials(ctx, form)) refused.push("run-as-refused")
     setDeviceFlowEnabled(ctx.db, ctx.app.clientId, form.get("deviceFlow") === "on")
     const current = assetTokens.getAssetTokenSettings(ctx.db, ctx.app.clientId)
     const asset = assetTokens.assetTokenSettingsFromForm(form, current)
     assetTokens.saveAssetTokenSettings(ctx.db, ctx.app.clientId, asset)
     const handler = handlerFromForm(form, getHandlerSettings(ctx.db, ctx.externalIdpIssuer))
     if (handler) saveHandlerSettings(ctx.db, handler)
-    else done = "jwks-refused"
+    else refused.push("jwks-refused")
+    if (refused.length) done = refused
   } else if (action === "revoke") {
     const approval = deleteApproval(ctx.db, form.get("approval") ?? "")
     if (approval) revokeUserAppTokens(ctx.db, approval.userId, approval.clientId, now)
@@ -138,5 +155,6 @@ export async function settingsPost(
   } else {
     resetOrg(ctx.db, ctx.now())
   }
-  return redirect(`${ctx.basePath}/settings?done=${done}`, {}, 303)
+  const query = new URLSearchParams([done].flat().map((d) => ["done", d]))
+  return redirect(`${ctx.basePath}/settings?${query}`, {}, 303)
 }

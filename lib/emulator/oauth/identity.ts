@@ -5,6 +5,8 @@ import { ORG } from "../seed/records"
 import type { SeedUser } from "../seed/seed-user"
 import { authenticateBearer, presentedToken } from "../bearer-auth"
 import { json } from "../http"
+import { getAppPolicies } from "../store/app-policies"
+import type { TokenRecord } from "../store/tokens"
 import { findUserById } from "../users"
 
 const textError = (status: number, code: string, extra: Record<string, string> = {}) =>
@@ -62,6 +64,37 @@ function urls(ctx: EmulatorContext, user: SeedUser, v: (s: string) => string) {
   }
 }
 
+/**
+ * `utcOffset`: the offset from UTC, in ms, of the user's time zone now, daylight saving time
+ * included (America/Los_Angeles is -28800000 in winter;
+ * https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-using-identity-urls.html).
+ * Taken at the org clock's instant so a test clock moves it too. Intl's `longOffset` name is
+ * "GMT", "GMT+01:00" or, for old local mean times, "GMT-00:09:21".
+ */
+function offsetMs(timeZone: string, at: number): number {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+    .formatToParts(at)
+    .find((p) => p.type === "timeZoneName")?.value
+  const m = /^GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(name ?? "")
+  if (!m) return 0
+  const seconds = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0)
+  return (m[1] === "-" ? -1 : 1) * seconds * 1000
+}
+
+/**
+ * The fields that depend on the token's app and the clock. `is_app_installed` is "present only
+ * when the app is installed and the token came from an OAuth flow": for an uninstalled app it is
+ * absent, not false (https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-using-identity-urls.html;
+ * the built-in PlatformCLI app is uninstalled by default, docs/fidelity.md, F-172). Every token
+ * here comes from an OAuth flow.
+ */
+function appAndClock(ctx: EmulatorContext, token: TokenRecord, user: SeedUser) {
+  return {
+    utcOffset: offsetMs(user.TimeZoneSidKey, ctx.now()),
+    installed: getAppPolicies(ctx.db, token.clientId).installed ? { is_app_installed: true } : {},
+  }
+}
+
 /** `GET /id/{orgId}/{userId}` (https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_using_openid.htm), Bearer header or `oauth_token`. */
 export async function identityEndpoint(
   ctx: EmulatorContext,
@@ -80,6 +113,7 @@ export async function identityEndpoint(
   if (user.Id !== token.userId && !token.scopes.some((s) => s === "api" || s === "full"))
     return textError(403, "No_Access")
   const v = versioned(url)
+  const { utcOffset, installed } = appAndClock(ctx, token, user)
   return json({
     id: identityUrl(ctx, ORG.Id, user.Id),
     asserted_user: user.Id === token.userId,
@@ -111,9 +145,9 @@ export async function identityEndpoint(
     user_type: user.UserType.toUpperCase(),
     language: user.LanguageLocaleKey,
     locale: user.LocaleSidKey,
-    utcOffset: 0,
+    utcOffset,
     last_modified_date: "2026-01-01T00:00:00.000+0000",
-    is_app_installed: true,
+    ...installed,
   })
 }
 
@@ -125,6 +159,7 @@ export async function userinfoEndpoint(ctx: EmulatorContext, req: Request): Prom
   const user = findUserById(ctx.db, token.userId)
   if (!user) return badToken(req, url)
   const v = versioned(url)
+  const { utcOffset, installed } = appAndClock(ctx, token, user)
   return json({
     sub: identityUrl(ctx, ORG.Id, user.Id),
     user_id: user.Id,
@@ -150,8 +185,8 @@ export async function userinfoEndpoint(ctx: EmulatorContext, req: Request): Prom
     user_type: user.UserType.toUpperCase(),
     language: user.LanguageLocaleKey,
     locale: user.LocaleSidKey,
-    utcOffset: 0,
+    utcOffset,
     updated_at: "2026-01-01T00:00:00Z",
-    is_app_installed: true,
+    ...installed,
   })
 }

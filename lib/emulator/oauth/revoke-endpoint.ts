@@ -1,6 +1,13 @@
+import { readLimitedBytes } from "@/lib/http/read-limited"
 import type { EmulatorContext } from "../context"
-import { InvalidClient, InvalidToken, OAuthError, UnsupportedTokenType } from "../errors"
-import { param, readClientAuth, readForm } from "../http"
+import {
+  InvalidClient,
+  InvalidRequest,
+  InvalidToken,
+  OAuthError,
+  UnsupportedTokenType,
+} from "../errors"
+import { MAX_FORM_BYTES, param, readClientAuth, readForm } from "../http"
 import { safeEqual } from "../secrets"
 import { getApp } from "../store/apps"
 import { findAccessToken, revokeAccessToken } from "../store/tokens"
@@ -26,6 +33,19 @@ function authenticatedCaller(
 }
 
 /**
+ * A POST's form. One with no body and no content type has no parameters: it names its token in the
+ * query string, as `curl -X POST '…/revoke?token=…'` does.
+ */
+async function postForm(req: Request): Promise<URLSearchParams> {
+  if (req.headers.has("content-type")) return readForm(req)
+  const bytes = await readLimitedBytes(req, MAX_FORM_BYTES)
+  if (!bytes) throw new OAuthError("invalid_request", "request body too large", 413)
+  if (bytes.byteLength > 0)
+    throw new InvalidRequest("request body must be application/x-www-form-urlencoded")
+  return new URLSearchParams()
+}
+
+/**
  * `/services/oauth2/revoke` (https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-revoking-tokens.html): POST form, or "blind" GET `?token=`
  * (https://developer.salesforce.com/blogs/developer-relations/2011/11/revoking-oauth-2-0-access-tokens-and-refresh-tokens).
  * 200 with an empty body on success; 400 `invalid_token` for an unknown or already revoked token.
@@ -39,9 +59,13 @@ export async function revokeEndpoint(ctx: EmulatorContext, req: Request): Promis
   const url = new URL(req.url)
   let params: URLSearchParams | undefined
   try {
-    params = req.method === "POST" ? await readForm(req) : url.searchParams
+    params = req.method === "POST" ? await postForm(req) : url.searchParams
     const caller = authenticatedCaller(ctx, req, params)
-    const token = param(params, "token")
+    // Salesforce takes `token=` in a POST body or in the query string
+    // (https://developer.salesforce.com/blogs/developer-relations/2011/11/revoking-oauth-2-0-access-tokens-and-refresh-tokens;
+    // docs/fidelity.md, F-33); a POST that carries both is read by its body. Client credentials
+    // still come only from the body or Basic: a secret never counts in a URL.
+    const token = param(params, "token") ?? param(url.searchParams, "token")
     if (!token) throw new UnsupportedTokenType("Token type not supported")
     const now = ctx.now()
     const access = token.length <= 512 ? findAccessToken(ctx.db, token) : undefined
