@@ -68,6 +68,20 @@ const SALESFORCE_SUFFIXES = [
 ]
 
 /**
+ * Whether the Device flow may send the person to `url` to type the user code (docs/security.md,
+ * C-132): the login URL's own origin, or, for a real org, an https Salesforce login domain
+ * (login., test., a My Domain: `*.salesforce.com`, where Salesforce serves /setup/connect,
+ * https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.remoteaccess_oauth_device_flow.htm). Not
+ * `*.my.site.com` or `*.force.com`, which isOrgUrl accepts for API hosts: anyone can publish pages
+ * there (an Experience Cloud site, Visualforce), so a code typed there is typed on another's page.
+ */
+export function isVerificationUrl(url: string, loginUrl: string): boolean {
+  if (!isOrgUrl(url, loginUrl)) return false
+  const u = new URL(url)
+  return u.origin === new URL(loginUrl).origin || u.hostname.endsWith(".salesforce.com")
+}
+
+/**
  * Whether the site may send a token to `url`: it must be https on a Salesforce domain when the
  * org is real, or on the configured login host itself (embedded org, local emulator). This is what
  * keeps a forged `id` or `instance_url` from turning the site into a proxy (no SSRF, no token leak).

@@ -1,46 +1,84 @@
 "use client"
 
-import { useEffect } from "react"
+import { useEffect, useState } from "react"
+import { nextPollStep, type PollReply } from "@/lib/flows/device-poll-reply"
 
 /**
  * Asks the site, never Salesforce, whether the person has allowed access, as often as the site says
- * (`retryAfterS`); the site itself asks Salesforce at most once per interval. On an answer it moves
- * to the inspector, or to the error page.
+ * (`retryAfterS`); the site itself asks Salesforce at most once per interval. Each poll names the
+ * flow this page shows (`flowId`), so a page whose code was replaced in another tab is told so
+ * (docs/security.md, R-02). On an answer it moves to the inspector or the error page; on an answer
+ * that is not the poll's own (lib/flows/device-poll-reply.ts) it stops and says why.
  */
-export function DevicePoller({ intervalS }: { intervalS: number }) {
+export function DevicePoller({
+  intervalS,
+  flowId,
+  notice: initialNotice,
+}: {
+  intervalS: number
+  flowId: string
+  notice?: string
+}) {
+  const [notice, setNotice] = useState(initialNotice)
+  const [problem, setProblem] = useState<string>()
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>
     let stopped = false
     const poll = async () => {
-      let next = intervalS
+      let reply: PollReply | undefined
       try {
         const res = await fetch("/flows/device/poll", {
           method: "POST",
-          headers: { accept: "application/json" },
+          headers: {
+            accept: "application/json",
+            "content-type": "application/x-www-form-urlencoded",
+          },
+          body: new URLSearchParams({ flow: flowId }).toString(),
         })
-        const body = (await res.json()) as { location?: string; retryAfterS?: number }
-        // Only a path of this site: the answer names where to go, never another origin.
-        if (body.location?.startsWith("/") && !body.location.startsWith("//")) {
-          stopped = true
-          window.location.assign(body.location)
-          return
+        const json = (res.headers.get("content-type") ?? "").includes("application/json")
+        reply = {
+          status: res.status,
+          redirected: res.redirected,
+          body: json ? await res.json().catch(() => undefined) : undefined,
         }
-        if (typeof body.retryAfterS === "number") next = Math.min(60, Math.max(1, body.retryAfterS))
       } catch {
-        // A network hiccup: try again after the interval.
+        reply = undefined
       }
-      if (!stopped) timer = setTimeout(poll, next * 1000)
+      if (stopped) return
+      const step = nextPollStep(reply, intervalS)
+      if (step.kind === "go") {
+        stopped = true
+        window.location.assign(step.location)
+      } else if (step.kind === "stop") {
+        stopped = true
+        setProblem(step.message)
+      } else {
+        setNotice(step.notice)
+        timer = setTimeout(poll, step.afterS * 1000)
+      }
     }
     timer = setTimeout(poll, intervalS * 1000)
     return () => {
       stopped = true
       clearTimeout(timer)
     }
-  }, [intervalS])
+  }, [intervalS, flowId])
+  if (problem)
+    return (
+      <p role="alert" className="text-red-800">
+        Stopped checking. {problem}{" "}
+        <a className="text-blue-800 underline" href="/flows/device">
+          Reload
+        </a>
+      </p>
+    )
   return (
-    <p role="status" className="text-slate-700">
-      Waiting for access to be allowed. This page checks with the site every {intervalS} seconds and
-      moves on by itself.
-    </p>
+    <div role="status" className="text-slate-700">
+      <p>
+        Waiting for access to be allowed. This page checks with the site every {intervalS} seconds
+        and moves on by itself.
+      </p>
+      {notice && <p className="text-amber-800">{notice}</p>}
+    </div>
   )
 }

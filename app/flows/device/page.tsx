@@ -84,7 +84,8 @@ export default async function DeviceFlowPage() {
         <code>authorization_pending</code>; a poll sooner than the interval gets{" "}
         <code>slow_down</code> (wait 5 seconds longer from then on). <em>Deny</em> gives{" "}
         <code>access_denied</code>. The browser asks this site, and the site asks Salesforce at most
-        once per interval.
+        once per interval, however many tabs ask. When Salesforce does not answer (a timeout, an
+        error page), the site keeps the code and waits twice as long before asking again.
       </p>
       <DeviceCode org={org} />
     </section>
@@ -107,7 +108,7 @@ function Waiting({ w }: { w: DeviceWaiting }) {
           </p>
           <output
             aria-labelledby="user-code-label"
-            className="mb-3 block font-mono text-3xl tracking-widest"
+            className="mb-3 block font-mono text-3xl tracking-widest break-all"
           >
             {w.userCode}
           </output>
@@ -129,8 +130,9 @@ function Waiting({ w }: { w: DeviceWaiting }) {
         </div>
         <QrCode value={w.verificationUri} label="QR code of the verification page" />
       </div>
-      <DevicePoller intervalS={w.intervalS} />
+      <DevicePoller intervalS={w.intervalS} flowId={w.flowId} notice={w.notice} />
       <form method="post" action="/flows/device/poll" className="mt-2 inline-block">
+        <input type="hidden" name="flow" value={w.flowId} />
         <button type="submit" className="rounded border border-slate-500 px-3 py-1">
           Check now
         </button>

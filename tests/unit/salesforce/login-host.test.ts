@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { classifyLoginHost, isOrgUrl, jwtAudience } from "@/lib/salesforce/login-host"
+import {
+  classifyLoginHost,
+  isOrgUrl,
+  isVerificationUrl,
+  jwtAudience,
+} from "@/lib/salesforce/login-host"
 
 describe("JWT Bearer audience from the login URL", () => {
   it.each([
@@ -65,5 +70,31 @@ describe("URLs the site may send a token to", () => {
     expect(
       isOrgUrl("http://localhost:3001/emulator/id/x/y", "http://localhost:3000/emulator"),
     ).toBe(false)
+  })
+})
+
+describe("the Device flow's verification page (C-132)", () => {
+  it("C-132 is the login URL's origin or a Salesforce login domain, never a site anyone can publish on", () => {
+    const login = "https://acme.my.salesforce.com"
+    expect(isVerificationUrl("https://acme.my.salesforce.com/setup/connect", login)).toBe(true)
+    expect(isVerificationUrl("https://login.salesforce.com/setup/connect", login)).toBe(true)
+    // isOrgUrl takes these for API hosts; a person must not type a code on them.
+    for (const other of [
+      "https://phish-tenant.my.site.com/setup/connect",
+      "https://phish.force.com/setup/connect",
+      "https://phish.lightning.force.com/setup/connect",
+    ]) {
+      expect(isOrgUrl(other, login), other).toBe(true)
+      expect(isVerificationUrl(other, login), other).toBe(false)
+    }
+    expect(isVerificationUrl("http://acme.my.salesforce.com/setup/connect", login)).toBe(false)
+    expect(isVerificationUrl("https://evil.example/setup/connect", login)).toBe(false)
+    // A local org (the embedded one, another emulator) only at its own origin.
+    expect(isVerificationUrl("http://127.0.0.1:3001/setup/connect", "http://127.0.0.1:3001")).toBe(
+      true,
+    )
+    expect(isVerificationUrl("http://127.0.0.1:9999/setup/connect", "http://127.0.0.1:3001")).toBe(
+      false,
+    )
   })
 })
