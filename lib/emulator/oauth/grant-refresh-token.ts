@@ -3,9 +3,9 @@ import type { EmulatorContext } from "../context"
 import { inactiveUser, InvalidGrant, InvalidRequest, InvalidScope } from "../errors"
 import { param } from "../http"
 import { findUserById } from "../users"
-import { getSettings } from "../store/settings"
 import { findRefreshToken, retireRefreshToken, revokeFamily } from "../store/refresh-tokens"
 import { getAppSecretSettings } from "../store/app-settings"
+import { appOAuthPolicy } from "../store/app-oauth-policy"
 import { authenticateTokenClient } from "./client-auth"
 import { issueTokens } from "./issue-tokens"
 import { refreshFamilyExpired } from "./refresh-policy"
@@ -57,7 +57,8 @@ export async function refreshTokenGrant(
   checkGrantPolicies(ctx, req, app.clientId, user, "refresh")
   countLogin(ctx, user.Id)
 
-  const rotate = getSettings(ctx.db).refreshTokenRotation
+  // The app's own setting: the Salesforce CLI's refresh tokens are never rotated (F-100).
+  const rotate = appOAuthPolicy(ctx.db, app.clientId).refreshTokenRotation
   if (rotate && !retireRefreshToken(ctx.db, rt.hash, now)) {
     // Another request rotated this token a moment ago: a replay, handled as one.
     revokeFamily(ctx.db, rt.family, now)

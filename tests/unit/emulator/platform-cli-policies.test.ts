@@ -118,3 +118,38 @@ describe("the Salesforce CLI's app keeps its own OAuth policies", () => {
     })
   })
 })
+
+describe("refresh-token rotation is the site app's setting too", () => {
+  it("F-100 F-27 with rotation on, the CLI's refresh token is not rotated and keeps working; the site's is", async () => {
+    applyOrgPatch(t.org.ctx.db, site().clientId, { settings: { refreshTokenRotation: true } })
+    const cli = ((await (await sfLogin()).json()) as { refresh_token: string }).refresh_token
+    for (let i = 0; i < 2; i++) {
+      const again = (await (
+        await token({ grant_type: "refresh_token", refresh_token: cli, client_id: "PlatformCLI" })
+      ).json()) as { access_token?: string; refresh_token?: string }
+      expect(again.access_token).toBeTruthy()
+      expect(again.refresh_token).toBeUndefined()
+    }
+    const siteRt = (
+      (await (
+        await token({
+          grant_type: "authorization_code",
+          code: (await siteAuthorize()).get("code")!,
+          client_id: site().clientId,
+          client_secret: site().clientSecret,
+          redirect_uri: WEB_CALLBACK,
+        })
+      ).json()) as { refresh_token: string }
+    ).refresh_token
+    const rotated = (await (
+      await token({
+        grant_type: "refresh_token",
+        refresh_token: siteRt,
+        client_id: site().clientId,
+        client_secret: site().clientSecret,
+      })
+    ).json()) as { refresh_token?: string }
+    expect(rotated.refresh_token).toBeTruthy()
+    expect(rotated.refresh_token).not.toBe(siteRt)
+  })
+})
