@@ -74,6 +74,21 @@ export const SITE_ENTRIES: CatalogueEntry[] = [
     match: code("STATE_MISSING"),
   },
   {
+    // Before state-mismatch: the Device flow's polls name the flow their page shows.
+    id: "device-code-replaced",
+    error: "STATE_MISMATCH",
+    where: ["this site"],
+    title: "A newer device code replaced this page's",
+    meaning:
+      "This page waits for a code that is no longer the one this browser's Device flow holds: Start was pressed again, in another tab or window, and the newer flow replaced it.",
+    causes: [
+      "Two Device flows started in one browser: only the newest is polled.",
+      "The code shown here was approved after a newer one was requested.",
+    ],
+    fix: ["Use the page that shows the newest code, or start again and approve the code it shows."],
+    match: (f) => f.code === "STATE_MISMATCH" && f.flow === "device",
+  },
+  {
     id: "state-mismatch",
     error: "STATE_MISMATCH",
     where: ["this site"],

@@ -73,6 +73,11 @@ describe("the error catalogue", () => {
     expect(entryFor({ error, errorDescription })?.id).toBe(id)
   })
 
+  it("R-02 explains the Device flow's replaced code apart from a callback's state mismatch", () => {
+    expect(entryFor({ code: "STATE_MISMATCH", flow: "device" })?.id).toBe("device-code-replaced")
+    expect(entryFor({ code: "STATE_MISMATCH", flow: "web-server" })?.id).toBe("state-mismatch")
+  })
+
   it("offers the one-click approval only in the embedded org, for a known username", () => {
     const f = {
       flow: "jwt-bearer" as const,

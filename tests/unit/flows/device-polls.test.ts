@@ -217,7 +217,7 @@ describe("two tabs (R-02)", () => {
     const failure = await failureOf(old.cookies)
     expect(failure).toMatchObject({ flow: "device", code: "STATE_MISMATCH" })
     expect(String(failure?.message)).toContain("replaced by a newer one started in another tab")
-    expect(entryFor(failure!)?.id).toBe("state-mismatch")
+    expect(entryFor(failure!)?.id).toBe("device-code-replaced")
     // The cookie belongs to the newer flow: left alone, and the org was not asked.
     expect(touchesFlowCookie(old.cookies)).toBe(false)
     expect(h.tokenCalls()).toHaveLength(0)
