@@ -1,5 +1,6 @@
 import type { Metadata } from "next"
 import { PageLink } from "@/app/_components/page-link"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const metadata: Metadata = { title: "Page not found | Salesforce OAuth Lab" }
 
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: "Page not found | Salesforce OAuth La
 export default function NotFound() {
   return (
     <section>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">Page not found</h1>
       <p className="mb-4">
         This site has no page at this address. If a link brought you here, the page it named may

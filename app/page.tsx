@@ -5,6 +5,7 @@ import { ConfigProblems } from "./_components/config-problems"
 import { OrgStatus } from "./_components/org-status"
 import { SignedIn } from "./_components/signed-in"
 import { FLOWS, GROUPS, GUIDE } from "./_components/chooser-data"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 
@@ -21,6 +22,7 @@ export default async function Home() {
   const session = await currentSession()
   return (
     <section>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">Salesforce OAuth Lab</h1>
       <p className="mb-4 text-slate-700">
         Run, understand and debug the ways a Node.js application authenticates with Salesforce. Pick

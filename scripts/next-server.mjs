@@ -1,5 +1,6 @@
-// Starts the built site (`next start`) as a child process on a free loopback port, for the test
-// suites and benchmarks that need one or more real servers (reliability, leak capture, bench).
+// Starts the built site (its server, scripts/site-server.mjs) as a child process on a free loopback
+// port, for the test suites and benchmarks that need one or more real servers (reliability, leak
+// capture, bench).
 // The caller owns the process: `stop()` ends it with SIGTERM, `kill("SIGKILL")` simulates a crash.
 import { spawn } from "node:child_process"
 import path from "node:path"
@@ -11,7 +12,7 @@ import { childPids, orgPidsOf } from "./process-tree.mjs"
 export { freePort, freePortPair, getAs, startOrg }
 
 /**
- * Runs `next start` for the existing build in `.next` (build first: scripts/lib.mjs buildIfNeeded).
+ * Runs the site's server for the existing build in `.next` (build first: scripts/lib.mjs buildIfNeeded).
  * `publicUrl` is the NEXTAUTH_URL the site believes it is served at (defaults to its own address);
  * `env` is merged over a clean embedded-org environment with `dataDir` as the lab's data folder.
  * Unless `env` names a real org (SALESFORCE_LOGIN_URL), the embedded org starts first, as its own
@@ -19,7 +20,8 @@ export { freePort, freePortPair, getAs, startOrg }
  * (who sets SALESFORCE_LAB_ORG_PORT in `env`). `orgListen` has it listen on other ports than its
  * public ones, behind the caller's proxy. Resolves once `readyPath` answers 200. `appDir` runs
  * another built Next app instead of this one (the bench's blank baseline app), with this repository's
- * `next`. With `ownGroup: false` the server stays in the caller's process group, so whoever kills the
+ * `next`; `plainNext` runs this site on plain `next start`, every page with Next.js's runtime (a
+ * bench baseline). With `ownGroup: false` the server stays in the caller's process group, so whoever kills the
  * caller's group kills it too.
  */
 export async function startSite({
@@ -31,6 +33,7 @@ export async function startSite({
   appDir = root,
   readyPath = "/api/health",
   ownGroup = true,
+  plainNext = false,
   org = appDir === root && !env.SALESFORCE_LOGIN_URL,
   orgPort,
   orgListen,
@@ -55,16 +58,18 @@ export async function startSite({
     orgEnv.SALESFORCE_LAB_ORG_PORT = String(orgProcess.port)
     orgEnv.SALESFORCE_LAB_IDP_PORT = orgProcess.idpPort
   }
-  const child = spawn(
-    path.join(root, "node_modules", ".bin", "next"),
-    ["start", "-p", String(listenPort), "-H", "127.0.0.1"],
-    {
-      cwd: appDir,
-      detached: ownGroup,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: labEnv({ publicUrl: publicUrl ?? url, dataDir, env: { ...env, ...orgEnv } }),
-    },
-  )
+  // This site runs on its own server (`next start` plus the script-free pages); another app
+  // (the bench's blank baseline), or this one with `plainNext`, on plain `next start`.
+  const [command, args] =
+    appDir === root && !plainNext
+      ? [process.execPath, [path.join(root, "scripts", "site-server.mjs")]]
+      : [path.join(root, "node_modules", ".bin", "next"), ["start"]]
+  const child = spawn(command, [...args, "-p", String(listenPort), "-H", "127.0.0.1"], {
+    cwd: appDir,
+    detached: ownGroup,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: labEnv({ publicUrl: publicUrl ?? url, dataDir, env: { ...env, ...orgEnv } }),
+  })
   const collect = (chunk) => logLines.push(...chunk.toString("utf8").split("\n").filter(Boolean))
   child.stdout.on("data", collect)
   child.stderr.on("data", collect)
@@ -155,7 +160,7 @@ export async function startSite({
     if (early) {
       await site.kill("SIGKILL")
       throw new Error(
-        `next start exited before it was ready (${JSON.stringify(early)}):\n${logLines.join("\n")}`,
+        `the server exited before it was ready (${JSON.stringify(early)}):\n${logLines.join("\n")}`,
       )
     }
     try {
@@ -166,7 +171,7 @@ export async function startSite({
     }
     if (Date.now() > deadline) {
       await site.kill("SIGKILL")
-      throw new Error(`next start did not answer within ${timeoutMs} ms:\n${logLines.join("\n")}`)
+      throw new Error(`the server did not answer within ${timeoutMs} ms:\n${logLines.join("\n")}`)
     }
   }
 }

@@ -3,7 +3,8 @@
 import { spawn } from "node:child_process"
 import nextEnv from "@next/env"
 import { startRefusal } from "./lab-access-check.mjs"
-import { bin, buildIfNeeded, root } from "./lib.mjs"
+import path from "node:path"
+import { buildIfNeeded, root } from "./lib.mjs"
 import { spawnIdp } from "./idp-process.mjs"
 import { spawnOrg } from "./org-process.mjs"
 
@@ -56,11 +57,16 @@ const banner = [
   ...(embedded ? [] : [`  Salesforce org: ${process.env.SALESFORCE_LOGIN_URL}`]),
   "",
 ]
-const child = spawn(bin("next"), ["start", "-p", port, "-H", host], {
-  cwd: root,
-  stdio: ["inherit", "pipe", "inherit"],
-  env: process.env,
-})
+// The site's server: `next start` plus the pages sent without scripts (scripts/site-server.mjs).
+const child = spawn(
+  process.execPath,
+  [path.join(root, "scripts", "site-server.mjs"), "-p", port, "-H", host],
+  {
+    cwd: root,
+    stdio: ["inherit", "pipe", "inherit"],
+    env: process.env,
+  },
+)
 let shown = false
 child.stdout.on("data", (chunk) => {
   process.stdout.write(chunk)

@@ -13,6 +13,7 @@ import { SCENARIOS } from "@/lib/diagnose/scenarios"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { DiagnosisAnswer } from "./_components/diagnosis-answer"
 import { ScenarioCard, type ScenarioStatus } from "./_components/scenario-card"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Why won't it authorize? | Salesforce OAuth Lab" }
@@ -40,6 +41,7 @@ export default async function DiagnosePage() {
   const embedded = !!org?.embedded
   return (
     <div>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">Why won&apos;t it authorize?</h1>
       <p className="mb-6 text-slate-700">
         Most failed Salesforce logins in 2025–26 come from a policy of the org, not from your code.

@@ -3,6 +3,7 @@ import { PageLink } from "@/app/_components/page-link"
 import { CATALOGUE } from "@/lib/explain/catalogue"
 import { errorEntryHref } from "@/lib/explain/entry-href"
 import { GROUPS, groupSlug } from "./_components/error-groups"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const metadata: Metadata = {
   title: "Salesforce OAuth errors explained | Salesforce OAuth Lab",
@@ -17,6 +18,7 @@ export const metadata: Metadata = {
 export default function ErrorsPage() {
   return (
     <div>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">Salesforce OAuth errors explained</h1>
       <p className="mb-4 text-slate-700">
         Each entry gives Salesforce&apos;s exact <code>error</code> and{" "}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Lab passphrase | Salesforce OAuth Lab" }
@@ -21,6 +22,7 @@ export default async function LabAccessPage({
   const next = first(params.next) ?? "/"
   return (
     <div className="max-w-md">
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">This lab asks for its passphrase</h1>
       <p className="mb-4 text-slate-700">
         The site is reachable from the network, so its operator set a passphrase (

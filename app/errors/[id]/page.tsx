@@ -4,6 +4,7 @@ import { EntryExplanation } from "@/app/_components/entry-explanation"
 import { PageLink } from "@/app/_components/page-link"
 import { entryById } from "@/lib/explain/catalogue"
 import { errorIndexHref } from "@/lib/explain/entry-href"
+import { ScriptFree } from "@/app/_components/script-free"
 
 type Params = { params: Promise<{ id: string }> }
 
@@ -23,6 +24,7 @@ export default async function ErrorEntryPage({ params }: Params) {
   if (!entry) notFound()
   return (
     <article aria-labelledby="entry-title">
+      <ScriptFree />
       <p className="mb-2 text-sm">
         <PageLink className="text-blue-800 underline" href={errorIndexHref(entry.id)}>
           All errors

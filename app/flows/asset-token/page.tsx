@@ -10,6 +10,7 @@ import { DEFAULT_DEVICE, previewAssetToken } from "@/lib/flows/asset-token"
 import { AssetTokenCode } from "../_components/server-flow-code"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { ACTOR_TOKEN_LIMITS, actorPayload } from "@/lib/salesforce/actor-token"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Asset Token flow | Salesforce OAuth Lab" }
@@ -22,6 +23,7 @@ export default async function AssetTokenFlowPage() {
   const session = await currentSession()
   return (
     <section>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">Asset Token flow</h1>
       <p className="mb-2">
         For connected devices: an app that already holds a Salesforce <strong>access token</strong>{" "}

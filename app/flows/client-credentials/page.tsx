@@ -8,6 +8,7 @@ import { embeddedLoginHost, previewClientCredentials } from "@/lib/flows/client-
 import { ClientCredentialsCode } from "../_components/server-flow-code"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { isMyDomainLoginUrl, MY_DOMAIN_ADVICE } from "@/lib/salesforce/my-domain"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Client Credentials flow | Salesforce OAuth Lab" }
@@ -30,6 +31,7 @@ export default async function ClientCredentialsFlowPage({
   const loginHost = embeddedLoginHost(org)
   return (
     <section>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">Client Credentials flow</h1>
       <p className="mb-2">
         Server to server, with no user and no login page: the site proves it is the app with its

@@ -10,6 +10,7 @@ import { orgOrProblems } from "@/lib/org/or-problems"
 import { DeviceCode } from "../_components/server-flow-code"
 import { DevicePoller } from "./device-poller"
 import { QrCode } from "./qr-code"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Device flow | Salesforce OAuth Lab" }
@@ -34,7 +35,15 @@ export default async function DeviceFlowPage() {
         before: install the app (Setup → Connected Apps OAuth Usage → Install) or use an External
         Client App.
       </p>
-      {waiting ? <Waiting w={waiting} /> : <StartButton action="/flows/device/start" />}
+      {waiting ? (
+        <Waiting w={waiting} />
+      ) : (
+        <>
+          {/* Until a code waits the page is plain HTML; the waiting page polls with DevicePoller. */}
+          <ScriptFree />
+          <StartButton action="/flows/device/start" />
+        </>
+      )}
       <SequenceDiagram
         title="Device flow"
         actors={["Person (phone)", "This site (the device)", "Salesforce"]}

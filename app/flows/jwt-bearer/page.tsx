@@ -11,6 +11,7 @@ import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { classifyLoginHost, HOST_KIND_LABELS } from "@/lib/salesforce/login-host"
 import { JwtBearerCode } from "../_components/flow-code"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "JWT Bearer flow | Salesforce OAuth Lab" }
@@ -26,6 +27,7 @@ export default async function JwtBearerFlowPage({
   const kind = classifyLoginHost(org.loginUrl, { embedded: org.embedded })
   return (
     <section>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">JWT Bearer flow</h1>
       <p className="mb-2">
         Server to server, with no login page: the site signs a short-lived JWT with its private key

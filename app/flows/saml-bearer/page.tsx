@@ -13,6 +13,7 @@ import { prettySamlXml } from "@/lib/inspector/saml-pretty"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { classifyLoginHost, HOST_KIND_LABELS } from "@/lib/salesforce/login-host"
 import { SamlBearerCode } from "./saml-bearer-code"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "SAML Bearer flow | Salesforce OAuth Lab" }
@@ -28,6 +29,7 @@ export default async function SamlBearerFlowPage({
   const kind = classifyLoginHost(org.loginUrl, { embedded: org.embedded })
   return (
     <section>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">SAML Bearer flow</h1>
       <p className="mb-2">
         Server to server, with no login page, like the JWT Bearer flow: the site builds a SAML 2.0

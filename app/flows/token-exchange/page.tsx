@@ -13,6 +13,7 @@ import {
 } from "@/lib/flows/token-exchange"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { TokenExchangeCode } from "./token-exchange-code"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Token Exchange flow | Salesforce OAuth Lab" }
@@ -53,6 +54,7 @@ export default async function TokenExchangeFlowPage() {
   )
   return (
     <section>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">Token Exchange flow</h1>
       <p className="mb-2">
         Your users already signed in somewhere else: an <strong>external identity provider</strong>{" "}

@@ -6,6 +6,7 @@ import { StartButton } from "@/app/_components/start-button"
 import { orgOrProblems } from "@/lib/org/or-problems"
 import { ConfigProblems } from "@/app/_components/config-problems"
 import { UserAgentCode } from "../_components/flow-code"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "User-Agent flow | Salesforce OAuth Lab" }
@@ -44,6 +45,7 @@ export default async function UserAgentFlowPage() {
   ]
   return (
     <section>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">User-Agent flow</h1>
       <p className="mb-2">
         The implicit grant: Salesforce sends the access token in the fragment of the callback URL.

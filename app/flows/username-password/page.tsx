@@ -9,6 +9,7 @@ import { USERNAME_PASSWORD_MIGRATION } from "@/lib/explain/catalogue-server-flow
 import { UsernamePasswordCode } from "../_components/server-flow-code"
 import { previewUsernamePassword } from "@/lib/flows/username-password"
 import { orgOrProblems } from "@/lib/org/or-problems"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = {
@@ -22,6 +23,7 @@ export default async function UsernamePasswordFlowPage() {
   if (!org) return <ConfigProblems problems={problems} />
   return (
     <section>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">Username-Password flow (legacy)</h1>
       <div role="note" className="mb-4 rounded border border-amber-700 bg-amber-50 p-3">
         <p className="mb-1 font-semibold">Legacy: do not build on it.</p>

@@ -8,6 +8,7 @@ import { ConfigProblems } from "@/app/_components/config-problems"
 import { WebServerCode } from "../_components/flow-code"
 import { isClientAuthMethod } from "@/lib/salesforce/client-auth"
 import { ClientAuthChoice, TOKEN_STEP, tokenAuthText } from "./client-auth-choice"
+import { ScriptFree } from "@/app/_components/script-free"
 
 export const dynamic = "force-dynamic"
 export const metadata: Metadata = { title: "Web Server flow | Salesforce OAuth Lab" }
@@ -67,6 +68,7 @@ export default async function WebServerFlowPage({
   ]
   return (
     <section>
+      <ScriptFree />
       <h1 className="mb-2 text-2xl font-bold">Web Server flow</h1>
       <p className="mb-2">
         The authorization code flow with PKCE, which Salesforce recommends for every app with a

@@ -1,0 +1,199 @@
+// scripts/script-free.mjs: the site's server sends the pages that asked for it without Next.js's
+// scripts. Driven here through a real node:http server, with handlers that answer the ways Next.js
+// does (headers, flushHeaders, then chunks; writeHead with headers; a redirect; a download), behind
+// the compression middleware Next.js's router server runs on every request.
+import http from "node:http"
+import { createRequire } from "node:module"
+import type { AddressInfo } from "node:net"
+import zlib from "node:zlib"
+import { afterEach, describe, expect, it } from "vitest"
+import {
+  isDocumentRequest,
+  isScriptFreeDocument,
+  serveDocument,
+  withoutScripts,
+} from "@/scripts/script-free.mjs"
+
+const MARK = `<meta name="lab-runtime" content="none"/>`
+const page = (
+  mark: boolean,
+  body = '<main><form method="post" action="/x"><button>Start</button></form></main>',
+) =>
+  `<!DOCTYPE html><html><head><meta charSet="utf-8"/>` +
+  `<link rel="preload" as="script" fetchPriority="low" nonce="n" href="/_next/static/chunks/a.js"/>` +
+  `<script src="/_next/static/chunks/b.js" async="" nonce="n"></script>` +
+  `<title>T</title>${mark ? MARK : ""}</head><body>${body}` +
+  `<script nonce="n">self.__next_f.push([1,"0:[\\"$\\",\\"meta\\",null,{\\"name\\":\\"lab-runtime\\"}]\\u003c/script"])</script>` +
+  `</body></html>`
+
+// The middleware itself (it ships without types).
+const compression = createRequire(import.meta.url)("next/dist/compiled/compression") as () => (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  next: () => void,
+) => void
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>
+let server: http.Server | undefined
+afterEach(
+  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+)
+
+/** The handler behind Next.js's own compression middleware, as its router server runs it. */
+async function serve(handler: Handler) {
+  const compress = compression()
+  server = http.createServer(
+    (req, res) =>
+      void serveDocument(req, res, (req, res) => {
+        compress(req, res, () => {})
+        return handler(req, res)
+      }),
+  )
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+/** A raw GET: the body exactly as sent (not decoded), with the answer's headers. */
+function get(url: string, headers: Record<string, string>, method = "GET") {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
+    (resolve, reject) => {
+      const req = http.request(url, { method, headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on("data", (c: Buffer) => chunks.push(c))
+        res.on("end", () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+        )
+      })
+      req.on("error", reject)
+      req.end()
+    },
+  )
+}
+
+const NAVIGATION = {
+  accept: "text/html,application/xhtml+xml,*/*;q=0.8",
+  "accept-encoding": "gzip, br",
+}
+
+/** Answers like Next.js's pipeToNodeResponse: headers set, flushHeaders, then chunk by chunk. */
+const streamed =
+  (html: string, status = 200): Handler =>
+  async (_req, res) => {
+    res.statusCode = status
+    res.setHeader("content-type", "text/html; charset=utf-8")
+    res.setHeader("etag", '"abc"')
+    res.setHeader("vary", "rsc, next-router-state-tree")
+    res.flushHeaders()
+    for (let i = 0; i < html.length; i += 300) {
+      res.write(html.slice(i, i + 300))
+      await new Promise((r) => setImmediate(r))
+    }
+    res.end()
+  }
+
+describe("withoutScripts and isScriptFreeDocument", () => {
+  it("removes every script element and script preload, and keeps the rest of the page", () => {
+    const out = withoutScripts(page(true))
+    expect(out).not.toMatch(/<script|as="script"/)
+    expect(out).toContain(`<title>T</title>${MARK}</head><body><main><form method="post"`)
+  })
+
+  it("a document is script-free only with the mark outside its scripts, and no streamed boundary", () => {
+    expect(isScriptFreeDocument(page(true))).toBe(true)
+    // The payload's copy of the element is escaped JSON inside a script: not the mark.
+    expect(isScriptFreeDocument(page(false))).toBe(false)
+    expect(isScriptFreeDocument(page(true, `<template id="B:0"></template>`))).toBe(false)
+    expect(isScriptFreeDocument(page(true, `<div hidden id="S:0">late</div>`))).toBe(false)
+  })
+
+  it("only a browser's GET of a page is a document request", () => {
+    const req = (method: string, url: string, headers: Record<string, string>) =>
+      ({ method, url, headers }) as unknown as http.IncomingMessage
+    expect(isDocumentRequest(req("GET", "/flows/device", NAVIGATION))).toBe(true)
+    expect(isDocumentRequest(req("POST", "/flows/device/start", NAVIGATION))).toBe(false)
+    expect(isDocumentRequest(req("HEAD", "/", NAVIGATION))).toBe(false)
+    expect(isDocumentRequest(req("GET", "/_next/static/chunks/a.js", NAVIGATION))).toBe(false)
+    expect(isDocumentRequest(req("GET", "/", { ...NAVIGATION, rsc: "1" }))).toBe(false)
+    expect(isDocumentRequest(req("GET", "/inspector", { accept: "*/*" }))).toBe(true)
+  })
+})
+
+describe("serveDocument", () => {
+  it("sends a marked page without scripts, in the compression's gzip, with its exact length and no stale ETag", async () => {
+    const url = await serve(streamed(page(true).repeat(8)))
+    const r = await get(`${url}/flows/jwt-bearer`, NAVIGATION)
+    expect(r.status).toBe(200)
+    expect(r.headers["content-encoding"]).toBe("gzip")
+    expect(Number(r.headers["content-length"])).toBe(r.body.length)
+    expect(r.headers["transfer-encoding"]).toBeUndefined()
+    expect(r.headers.etag).toBeUndefined()
+    expect(r.headers.vary).toMatch(/Accept-Encoding/i)
+    const html = zlib.gunzipSync(r.body).toString("utf8")
+    expect(html).not.toContain("<script")
+    expect(html).toBe(withoutScripts(page(true).repeat(8)))
+  })
+
+  it("sends an unmarked page exactly as written, scripts and ETag included", async () => {
+    const html = page(false).repeat(8)
+    const url = await serve(streamed(html))
+    const r = await get(`${url}/inspector`, NAVIGATION)
+    expect(r.headers["content-encoding"]).toBe("gzip")
+    expect(zlib.gunzipSync(r.body).toString("utf8")).toBe(html)
+    expect(r.headers.etag).toBe('"abc"')
+  })
+
+  it("strips a marked page answered with writeHead and one end, uncompressed for a client that refuses gzip", async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(404, "Not Found", { "content-type": "text/html", "x-a": "1" })
+      res.end(page(true).repeat(8))
+    })
+    const r = await get(`${url}/nope`, { accept: "*/*", "accept-encoding": "gzip;q=0" })
+    expect(r.status).toBe(404)
+    expect(r.headers["x-a"]).toBe("1")
+    expect(r.headers["content-encoding"]).toBeUndefined()
+    expect(r.body.toString("utf8")).toBe(withoutScripts(page(true).repeat(8)))
+    expect(Number(r.headers["content-length"])).toBe(r.body.length)
+  })
+
+  it("passes a redirect and a download through as written", async () => {
+    const url = await serve((req, res) => {
+      if (req.url === "/go") {
+        res.writeHead(303, { location: "/inspector" })
+        res.end()
+        return
+      }
+      res.setHeader("content-type", "application/zip")
+      res.write(Buffer.from([1, 2, 3]))
+      res.end(Buffer.from([4]))
+    })
+    const go = await get(`${url}/go`, NAVIGATION)
+    expect(go.status).toBe(303)
+    expect(go.headers.location).toBe("/inspector")
+    const zip = await get(`${url}/setup/eca/metadata.zip`, NAVIGATION)
+    expect([...zip.body]).toEqual([1, 2, 3, 4])
+  })
+
+  it("leaves Next.js's own requests alone: an RSC payload keeps everything", async () => {
+    const url = await serve((_req, res) => {
+      res.setHeader("content-type", "text/html")
+      res.end(page(true))
+    })
+    const r = await get(`${url}/flows/jwt-bearer`, {
+      ...NAVIGATION,
+      "accept-encoding": "identity",
+      rsc: "1",
+    })
+    expect(r.body.toString("utf8")).toBe(page(true))
+  })
+
+  it("an answer that is not what its Content-Encoding says is sent as written, never a crash", async () => {
+    const url = await serve((_req, res) => {
+      res.setHeader("content-type", "text/html")
+      res.setHeader("content-encoding", "gzip")
+      res.end(page(true))
+    })
+    const r = await get(`${url}/flows/jwt-bearer`, { accept: "*/*", "accept-encoding": "identity" })
+    expect(r.status).toBe(200)
+    expect(r.body.toString("utf8")).toBe(page(true))
+  })
+})
