@@ -13,9 +13,12 @@ import { SCRIPT_FREE_META_CONTENT, SCRIPT_FREE_META_NAME } from "./script-free-m
 // React writes the element exactly so (attributes in the order the component passes them). Text
 // and attribute values are escaped, so no content of the page can spell it out.
 const MARK = `<meta name="${SCRIPT_FREE_META_NAME}" content="${SCRIPT_FREE_META_CONTENT}"/>`
-// Out-of-order streaming (a Suspense boundary resolved after the shell) needs an inline script to
-// move its content into place: such a document keeps its scripts, whatever it asks.
-const STREAMED_BOUNDARY = /<template id="B:|<div hidden id="S:/
+// A document that needs React in the browser to finish keeps its scripts, whatever it asks: content
+// streamed after the shell (a Suspense boundary's <template id="B:…"> and its hidden <div id="S:…">,
+// a postponed hole <template id="P:…">), and a boundary the server gave up on, which the browser is
+// to render (<!--$!--> with its error digest, data-dgst: also how redirect() and notFound() inside
+// a boundary arrive).
+const STREAMED_BOUNDARY = /<template id="[BP]:|<div hidden id="S:|<!--\$!-->|\bdata-dgst=/
 
 /** Whether this rendered document asked to go without scripts, and can. */
 export function isScriptFreeDocument(html) {
@@ -44,47 +47,70 @@ export function isDocumentRequest(req) {
 }
 
 // The codings Next.js's compression middleware may apply (next/dist/compiled/compression, which
-// its router server runs on every request).
+// its router server runs on every request): [decode, encode, decode what has come so far]. The
+// middleware flushes after every chunk Next.js writes, so a prefix decodes up to its last flush.
+const SYNC = { finishFlush: zlib.constants.Z_SYNC_FLUSH }
 const CODECS = {
-  identity: [(b) => b, (b) => b],
-  gzip: [zlib.gunzipSync, zlib.gzipSync],
-  deflate: [zlib.inflateSync, zlib.deflateSync],
-  br: [zlib.brotliDecompressSync, zlib.brotliCompressSync],
+  identity: [(b) => b, (b) => b, (b) => b],
+  gzip: [zlib.gunzipSync, zlib.gzipSync, (b) => zlib.gunzipSync(b, SYNC)],
+  deflate: [zlib.inflateSync, zlib.deflateSync, (b) => zlib.inflateSync(b, SYNC)],
+  br: [
+    zlib.brotliDecompressSync,
+    zlib.brotliCompressSync,
+    (b) => zlib.brotliDecompressSync(b, { finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }),
+  ],
 }
+// A page's <head> ends well before this; an answer with none by then is not one of ours to strip.
+const HEAD_LIMIT = 64 * 1024
 
 /**
- * Runs `handle` (Next.js's request handler) for one request. When the answer to a page request is
- * HTML it is held whole; if the page asked to go without scripts, it is sent stripped, in the
- * same content coding, with its new length and without the ETag Next.js computed for the page
- * with scripts. Every other answer is sent exactly as Next.js wrote it.
+ * Runs `handle` (Next.js's request handler) for one request. The HTML answer to a page request is
+ * held until its <head> is complete: a page without the mark there is then sent on as Next.js
+ * streams it. A marked page is held whole and sent stripped, in the same content coding, with its
+ * new length and without the ETag Next.js computed for the page with scripts. Every other answer is
+ * sent exactly as Next.js writes it.
  */
 export function serveDocument(req, res, handle) {
   if (!isDocumentRequest(req)) return handle(req, res)
-  holdHtml(res, (body) => {
+  const codec = () => {
     const coding = String(res.getHeader("content-encoding") ?? "identity").toLowerCase()
-    const codec = Object.hasOwn(CODECS, coding) ? CODECS[coding] : undefined
-    let html
+    return Object.hasOwn(CODECS, coding) ? CODECS[coding] : undefined
+  }
+  const decoded = (body, whole) => {
     try {
-      html = codec?.[0](body).toString("utf8")
+      return codec()?.[whole ? 0 : 2](body).toString("utf8")
     } catch {
-      // Not what its Content-Encoding says: send it as Next.js wrote it.
+      return undefined // Not what its Content-Encoding says: send it as Next.js wrote it.
     }
-    if (html === undefined || !isScriptFreeDocument(html)) return body
-    const out = codec[1](Buffer.from(withoutScripts(html)))
-    res.removeHeader("etag")
-    res.removeHeader("transfer-encoding")
-    res.setHeader("content-length", out.length)
-    return out
+  }
+  holdHtml(res, {
+    release(held) {
+      const html = decoded(held, false)
+      if (html === undefined) return true
+      const headEnd = html.indexOf("</head>")
+      if (headEnd === -1) return held.length > HEAD_LIMIT
+      return !html.slice(0, headEnd).includes(MARK)
+    },
+    finish(body) {
+      const html = decoded(body, true)
+      if (html === undefined || !isScriptFreeDocument(html)) return body
+      const out = codec()[1](Buffer.from(withoutScripts(html)))
+      res.removeHeader("etag")
+      res.removeHeader("transfer-encoding")
+      res.setHeader("content-length", out.length)
+      return out
+    },
   })
   return handle(req, res)
 }
 
 /**
- * Holds what is written to `res` when its answer is HTML, and sends `finish(body)` in its place at
- * the end; anything else goes straight through. The same four methods the compression middleware
- * (which Next.js runs inside) wraps: nothing reaches the socket until the end.
+ * Holds what is written to `res` when its answer is HTML, until `release(heldSoFar)` says to let it
+ * through, or to the end, where `finish(body)` is sent in its place; anything else goes straight
+ * through. The same methods the compression middleware (which Next.js runs inside) wraps: nothing
+ * held reaches the socket early.
  */
-function holdHtml(res, finish) {
+function holdHtml(res, { release, finish }) {
   const real = {
     writeHead: res.writeHead,
     write: res.write,
@@ -116,6 +142,14 @@ function holdHtml(res, finish) {
     if (decide() === "pass") return real.write.apply(this, arguments)
     const cb = typeof encoding === "function" ? encoding : callback
     chunks.push(toBuffer(chunk, typeof encoding === "string" ? encoding : undefined))
+    const held = Buffer.concat(chunks.splice(0))
+    if (release(held)) {
+      // Not a page to strip: what was held goes out now, and the rest as it comes, with the
+      // socket's backpressure.
+      mode = "pass"
+      return real.write.call(this, held, cb)
+    }
+    chunks.push(held)
     if (cb) process.nextTick(cb)
     return true
   }

@@ -17,11 +17,16 @@ const CONDITIONAL: Record<string, string> = {
     "DevicePoller renders only while a code waits; the mark only when none does",
 }
 
+// Next.js's own modules that load code in the browser: a page that imports one needs the runtime.
+// Its other client components (next/link) render plain HTML that works without it.
+const PACKAGES_NEEDING_RUNTIME = new Set(["next/script", "next/dynamic", "next/form"])
+
+/** A file of this repository, a package that needs the runtime (by name), or nothing to follow. */
 function resolveImport(from: string, spec: string): string | undefined {
   let base: string
   if (spec.startsWith("@/")) base = path.join(root, spec.slice(2))
   else if (spec.startsWith(".")) base = path.resolve(path.dirname(from), spec)
-  else return undefined // a package: Next.js's own client components (next/link) render plain HTML
+  else return PACKAGES_NEEDING_RUNTIME.has(spec) ? spec : undefined
   for (const ext of EXTENSIONS) {
     const file = base + ext
     if (fs.existsSync(file) && fs.statSync(file).isFile()) return file
@@ -37,25 +42,45 @@ function importsOf(file: string): string[] {
     .filter((f): f is string => f !== undefined)
 }
 
-const isClientModule = (file: string) =>
-  /^\s*(?:\/\/[^\n]*\n\s*)*["']use client["']/.test(fs.readFileSync(file, "utf8"))
+/** Whether the file's directive prologue says "use client" (read by TypeScript, comments and all). */
+function isClientModule(file: string): boolean {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest)
+  for (const statement of source.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break
+    if (statement.expression.text === "use client") return true
+  }
+  return false
+}
 
-/** The client modules a file reaches, with the import chain to each. */
-function clientModulesReached(entry: string): string[] {
+/** The client modules (and runtime-needing packages) a file reaches, with the chain to each. */
+function clientModulesReached(entries: string[]): string[] {
   const seen = new Set<string>()
   const found: string[] = []
   const visit = (file: string, chain: string[]) => {
     if (seen.has(file)) return
     seen.add(file)
-    const here = [...chain, path.relative(root, file)]
-    if (isClientModule(file)) {
+    const here = [...chain, path.isAbsolute(file) ? path.relative(root, file) : file]
+    if (!path.isAbsolute(file) || isClientModule(file)) {
       found.push(here.join(" → "))
       return
     }
     for (const next of importsOf(file)) visit(next, here)
   }
-  visit(entry, [])
+  for (const entry of entries) visit(entry, [])
   return found
+}
+
+/** The page and what Next.js renders around it: every layout.tsx and template.tsx above it. */
+function renderedWith(page: string): string[] {
+  const around: string[] = []
+  for (let dir = path.dirname(page); ; dir = path.dirname(dir)) {
+    for (const name of ["layout.tsx", "template.tsx"]) {
+      const file = path.join(dir, name)
+      if (fs.existsSync(file)) around.push(file)
+    }
+    if (dir === path.join(root, "app")) break
+  }
+  return [page, ...around]
 }
 
 function pages(dir = path.join(root, "app")): string[] {
@@ -75,7 +100,7 @@ describe("pages sent without scripts", () => {
   const all = pages().map((file) => ({
     file,
     name: path.relative(root, file),
-    clients: clientModulesReached(file),
+    clients: clientModulesReached(renderedWith(file)),
     marked: rendersMark(file),
   }))
 

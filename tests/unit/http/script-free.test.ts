@@ -1,3 +1,5 @@
+// Over 200 lines: the server's page handling in one file: its pure helpers, then its behaviour behind
+// Next.js's compression middleware, each way Next.js writes an answer.
 // scripts/script-free.mjs: the site's server sends the pages that asked for it without Next.js's
 // scripts. Driven here through a real node:http server, with handlers that answer the ways Next.js
 // does (headers, flushHeaders, then chunks; writeHead with headers; a redirect; a download), behind
@@ -86,6 +88,9 @@ const streamed =
     res.flushHeaders()
     for (let i = 0; i < html.length; i += 300) {
       res.write(html.slice(i, i + 300))
+      // As pipe-readable does after each chunk: the compression middleware's sync flush point.
+      const flush = (res as { flush?: () => void }).flush
+      if (typeof flush === "function") flush.call(res)
       await new Promise((r) => setImmediate(r))
     }
     res.end()
@@ -104,6 +109,11 @@ describe("withoutScripts and isScriptFreeDocument", () => {
     expect(isScriptFreeDocument(page(false))).toBe(false)
     expect(isScriptFreeDocument(page(true, `<template id="B:0"></template>`))).toBe(false)
     expect(isScriptFreeDocument(page(true, `<div hidden id="S:0">late</div>`))).toBe(false)
+    expect(isScriptFreeDocument(page(true, `<template id="P:1"></template>`))).toBe(false)
+    // A boundary the server could not render, for the browser's React to retry.
+    expect(
+      isScriptFreeDocument(page(true, `<!--$!--><template data-dgst="NEXT_REDIRECT"></template>`)),
+    ).toBe(false)
   })
 
   it("only a browser's GET of a page is a document request", () => {
@@ -132,6 +142,83 @@ describe("serveDocument", () => {
     expect(html).not.toContain("<script")
     expect(html).toBe(withoutScripts(page(true).repeat(8)))
   })
+
+  it("keeps the coding the compression chose: deflate for a client that asks only for it", async () => {
+    const url = await serve(streamed(page(true).repeat(8)))
+    const r = await get(`${url}/flows/jwt-bearer`, { accept: "*/*", "accept-encoding": "deflate" })
+    expect(r.headers["content-encoding"]).toBe("deflate")
+    expect(Number(r.headers["content-length"])).toBe(r.body.length)
+    expect(zlib.inflateSync(r.body).toString("utf8")).toBe(withoutScripts(page(true).repeat(8)))
+  })
+
+  it("a client gone while its page is held: the rest is dropped, nothing throws, the server goes on", async () => {
+    const errors: unknown[] = []
+    let started!: () => void
+    const inHandler = new Promise<void>((resolve) => (started = resolve))
+    let finished!: () => void
+    const handlerDone = new Promise<void>((resolve) => (finished = resolve))
+    const url = await serve(async (req, res) => {
+      if (req.url !== "/slow") return streamed(page(true).repeat(8))(req, res)
+      try {
+        res.setHeader("content-type", "text/html")
+        res.write(page(true))
+        const closed = new Promise((resolve) => res.once("close", resolve))
+        started()
+        await closed
+        res.write(page(true))
+        res.end()
+      } catch (e) {
+        errors.push(e)
+      } finally {
+        finished()
+      }
+    })
+    const req = http.request(`${url}/slow`, { headers: NAVIGATION })
+    req.on("error", () => {})
+    req.end()
+    await inHandler
+    req.destroy()
+    await handlerDone
+    expect(errors).toEqual([])
+    const next = await get(`${url}/flows/jwt-bearer`, NAVIGATION)
+    expect(zlib.gunzipSync(next.body).toString("utf8")).toBe(withoutScripts(page(true).repeat(8)))
+  })
+
+  it.each([["gzip"], ["identity"]])(
+    "an unmarked page streams (%s): its head reaches the browser while the page is still rendering",
+    async (coding) => {
+      let headArrived!: () => void
+      const arrived = new Promise<void>((resolve) => (headArrived = resolve))
+      const url = await serve(async (_req, res) => {
+        res.setHeader("content-type", "text/html")
+        res.flushHeaders()
+        res.write(`<!DOCTYPE html><html><head><title>T</title></head><body>`)
+        ;(res as { flush?: () => void }).flush?.()
+        // Held whole, the page would wait here for ever: the browser has nothing yet.
+        await arrived
+        res.end(`<main>late</main>${page(false)}</body></html>`)
+      })
+      const body = await new Promise<Buffer>((resolve, reject) => {
+        const req = http.request(
+          `${url}/inspector`,
+          { headers: { accept: "text/html", "accept-encoding": coding } },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on("data", (c: Buffer) => {
+              chunks.push(c)
+              headArrived()
+            })
+            res.on("end", () => resolve(Buffer.concat(chunks)))
+          },
+        )
+        req.on("error", reject)
+        req.end()
+      })
+      const html = (coding === "gzip" ? zlib.gunzipSync(body) : body).toString("utf8")
+      expect(html).toContain("<main>late</main>")
+      expect(html).toContain("<script") // unmarked: its scripts stay
+    },
+  )
 
   it("sends an unmarked page exactly as written, scripts and ETag included", async () => {
     const html = page(false).repeat(8)
