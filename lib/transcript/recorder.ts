@@ -3,7 +3,7 @@ import crypto from "node:crypto"
 import type { ExchangeRecorder } from "@/lib/salesforce/http-exchange"
 import type { FactSink, InspectorFact } from "./facts"
 import { redactExchange, redactFactValue, redactKnown, redactUrl, type KnownSecret } from "./redact"
-import { appendEntry, pruneTranscripts, putFact } from "./store"
+import { appendEntry, pruneTranscriptsIfDue, putFact } from "./store"
 
 /**
  * Records one transcript. The SalesforceClient hands it every exchange it makes (the one place
@@ -15,7 +15,7 @@ export class TranscriptRecorder implements FactSink {
   constructor(readonly id: string) {}
 
   static start(): TranscriptRecorder {
-    pruneTranscripts()
+    pruneTranscriptsIfDue()
     return new TranscriptRecorder(crypto.randomBytes(16).toString("base64url"))
   }
 

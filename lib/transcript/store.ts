@@ -150,8 +150,24 @@ export function readDropped(transcriptId: string): number {
   return row?.dropped ?? 0
 }
 
+// The last prune in this process (on globalThis, as the queue: each bundle loads this module).
+const LAST_PRUNE = Symbol.for("salesforce-oauth-lab.transcript.last-prune")
+const PRUNE_EVERY_MS = 60_000
+
 /**
- * Drops expired transcripts; called when a new one starts, so the file stays small. It runs on every
+ * Prunes when the last prune in this process is a minute old or more: what `start()` calls. Pruning
+ * on every sign-in also flushed the write queue each time, so concurrent sign-ins no longer shared a
+ * batch, and it cost each login three DELETEs; against a retention of a day, a minute is nothing.
+ */
+export function pruneTranscriptsIfDue(now = Date.now()): void {
+  const state = globalThis as Record<symbol, number | undefined>
+  if (now - (state[LAST_PRUNE] ?? -Infinity) < PRUNE_EVERY_MS) return
+  state[LAST_PRUNE] = now
+  pruneTranscripts(now)
+}
+
+/**
+ * Drops expired transcripts; called when a new one starts (at most once a minute), so the file stays small. It runs on every
  * sign-in, so it must cost nothing when nothing expired: candidates come from the `at` index (old
  * entries only), and a transcript with any recent entry is kept. Grouping the whole table here made
  * every sign-in slower as transcripts accumulated.

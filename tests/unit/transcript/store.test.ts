@@ -35,6 +35,21 @@ describe("the transcript store", () => {
     expect(steps(readTranscript("fresh-transcript-00000"))).toEqual(["new"])
   })
 
+  it("a new transcript prunes at most once a minute: concurrent sign-ins keep sharing one write batch", async () => {
+    const { appendEntry, pruneTranscriptsIfDue, readTranscript } =
+      await import("@/lib/transcript/store")
+    // Far ahead of any real clock, so no prune from another test counts as the last one.
+    const t = Date.now() + 400 * DAY
+    appendEntry("expired-by-minute-0000", note(t - 2 * DAY, "old"))
+    pruneTranscriptsIfDue(t)
+    expect(readTranscript("expired-by-minute-0000")).toEqual([])
+    appendEntry("expired-by-minute-0001", note(t - 2 * DAY, "old"))
+    pruneTranscriptsIfDue(t + 59_000)
+    expect(steps(readTranscript("expired-by-minute-0001"))).toEqual(["old"])
+    pruneTranscriptsIfDue(t + 60_000)
+    expect(readTranscript("expired-by-minute-0001")).toEqual([])
+  })
+
   it("reads its own entries at once, and writes them to the file when the event-loop turn ends", async () => {
     const { appendEntry, readTranscript } = await import("@/lib/transcript/store")
     const Database = (await import("better-sqlite3")).default
