@@ -12,7 +12,12 @@ beforeAll(async () => {
   requireBuild()
   site = await servers.start({ dataDir: servers.dataDir("stop") })
 })
-afterAll(() => servers.stopAll())
+afterAll(async () => {
+  // The site ended itself, so the helper no longer holds it: its embedded org (and identity
+  // provider) must be stopped here, through the site's handle.
+  await site?.kill()
+  await servers.stopAll()
+})
 
 /** Resolves once `done()` holds, checking at each chunk the socket receives. */
 function waitFor(socket: net.Socket, received: () => string, done: (s: string) => boolean) {
