@@ -4,7 +4,10 @@ import path from "node:path"
 import crypto from "node:crypto"
 import { createEmulator, type Emulator, type EmulatorOptions } from "@/lib/emulator"
 import { appFromOverride, type AppCredentials } from "@/lib/emulator/keys"
+import { to15 } from "@/lib/emulator/ids"
+import { ORG, USERS } from "@/lib/emulator/seed/records"
 import { registerApp } from "@/lib/emulator/store/apps"
+import { mintAccessToken } from "@/lib/emulator/store/tokens"
 import { otherPrivateKeyPem } from "./assertions"
 import { seedOrgKeys } from "./seed-keys"
 
@@ -111,4 +114,20 @@ export async function registerOtherApp(t: TestOrg): Promise<AppCredentials> {
   })
   registerApp(t.org.ctx.db, creds, [WEB_CALLBACK], t.clock.now())
   return creds
+}
+
+/**
+ * An hour's `api` access token for admin@example.com, minted straight into the org's store (no
+ * grant): for tests of what the org does with a token, not how one is obtained. `clientId` is the
+ * app it is issued to (the org's own app by default).
+ */
+export function adminAccessToken(t: TestOrg, clientId = t.org.credentials.clientId): string {
+  const admin = USERS.find((u) => u.Username === "admin@example.com")!
+  return mintAccessToken(
+    t.org.ctx.db,
+    to15(ORG.Id),
+    { clientId, userId: admin.Id, scopes: ["api"] },
+    t.clock.now(),
+    60 * 60_000,
+  ).token
 }

@@ -1,28 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { to15 } from "@/lib/emulator/ids"
 import { s256 } from "@/lib/emulator/oauth/grant-authorization-code"
-import { ORG, USERS } from "@/lib/emulator/seed/records"
-import { mintAccessToken } from "@/lib/emulator/store/tokens"
 import { callbackParams, runAuthorize, TestBrowser } from "../../_helpers/browser"
-import { basic, createTestOrg, jsonOf, type TestOrg } from "../../_helpers/org"
+import { adminAccessToken, basic, createTestOrg, jsonOf, type TestOrg } from "../../_helpers/org"
 
 // The sf CLI's built-in app is a public client (docs/fidelity.md, F-100): nothing it sends can
 // stand in for a secret it does not have.
-const ADMIN = USERS.find((u) => u.Username === "admin@example.com")!
 let t: TestOrg
 beforeEach(async () => {
   t = await createTestOrg({ baseUrl: "http://org.test" })
 })
 afterEach(() => t.close())
 
-const token = () =>
-  mintAccessToken(
-    t.org.ctx.db,
-    to15(ORG.Id),
-    { clientId: "PlatformCLI", userId: ADMIN.Id, scopes: ["api"] },
-    t.clock.now(),
-    60 * 60_000,
-  ).token
+const token = () => adminAccessToken(t, "PlatformCLI")
 
 describe("the built-in PlatformCLI app has no secret to prove", () => {
   const CLI_CALLBACK = "http://localhost:1717/OauthRedirect"

@@ -1,24 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { to15 } from "@/lib/emulator/ids"
-import { ORG, USERS } from "@/lib/emulator/seed/records"
-import { mintAccessToken } from "@/lib/emulator/store/tokens"
-import { createTestOrg, jsonOf, type TestOrg } from "../../_helpers/org"
+import { adminAccessToken, createTestOrg, jsonOf, type TestOrg } from "../../_helpers/org"
 
-const ADMIN = USERS.find((u) => u.Username === "admin@example.com")!
 let t: TestOrg
 beforeEach(async () => {
   t = await createTestOrg({ baseUrl: "http://org.test" })
 })
 afterEach(() => t.close())
 
-const token = () =>
-  mintAccessToken(
-    t.org.ctx.db,
-    to15(ORG.Id),
-    { clientId: t.org.credentials.clientId, userId: ADMIN.Id, scopes: ["api"] },
-    t.clock.now(),
-    60 * 60_000,
-  ).token
+const token = () => adminAccessToken(t)
 
 async function active(tok: string): Promise<boolean> {
   const { clientId: id, clientSecret: secret } = t.org.credentials

@@ -1,23 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { to15 } from "@/lib/emulator/ids"
-import { ACCOUNTS, ORG, USERS } from "@/lib/emulator/seed/records"
-import { mintAccessToken } from "@/lib/emulator/store/tokens"
-import { createTestOrg, jsonOf, type TestOrg } from "../../_helpers/org"
+import { ACCOUNTS } from "@/lib/emulator/seed/records"
+import { adminAccessToken, createTestOrg, jsonOf, type TestOrg } from "../../_helpers/org"
 
 // Values Salesforce checks before it saves a record (docs/fidelity.md, F-112): a lookup must hold
 // an ID of the object it looks up, stored in its 18-character form; an email must be one.
-const ADMIN = USERS.find((u) => u.Username === "admin@example.com")!
 let t: TestOrg
 let token: string
 beforeEach(async () => {
   t = await createTestOrg()
-  token = mintAccessToken(
-    t.org.ctx.db,
-    to15(ORG.Id),
-    { clientId: t.org.credentials.clientId, userId: ADMIN.Id, scopes: ["api"] },
-    t.clock.now(),
-    60 * 60_000,
-  ).token
+  token = adminAccessToken(t)
 })
 afterEach(() => t.close())
 

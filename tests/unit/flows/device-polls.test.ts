@@ -1,15 +1,14 @@
 // Over 200 lines: the Device flow's polling cases (C-130, R-02) side by side, on one org.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest"
-import { setDeviceFlowEnabled } from "@/lib/emulator/store/device-settings"
 import { entryFor } from "@/lib/explain/catalogue"
 import { answerDevice, loggedInBrowser } from "../../_helpers/device"
+import { resetDeviceSite, startDeviceSiteHarness } from "../../_helpers/device-site"
 import {
   cookieHeader,
   failureOf,
   isTokenRequest,
   rewriteJson,
   sessionOf,
-  startSiteHarness,
   withCookies,
   type SiteHarness,
 } from "../../_helpers/site-harness"
@@ -21,16 +20,10 @@ import {
  */
 let h: SiteHarness
 beforeAll(async () => {
-  h = await startSiteHarness()
-  // The org reads the (faked) clock at each call, as the site does.
-  h.t.org.ctx.now = () => Date.now()
+  h = await startDeviceSiteHarness()
 })
 afterAll(async () => h.close())
-beforeEach(() => {
-  h.reset()
-  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() })
-  setDeviceFlowEnabled(h.t.org.ctx.db, h.clientId, true)
-})
+beforeEach(() => resetDeviceSite(h))
 afterEach(() => {
   vi.useRealTimers()
   vi.restoreAllMocks()

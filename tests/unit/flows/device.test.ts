@@ -3,13 +3,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { setDeviceFlowEnabled } from "@/lib/emulator/store/device-settings"
 import { entryFor } from "@/lib/explain/catalogue"
 import { answerDevice, loggedInBrowser } from "../../_helpers/device"
+import { resetDeviceSite, startDeviceSiteHarness } from "../../_helpers/device-site"
 import {
   cookieHeader,
   failureOf,
   isTokenRequest,
   rewriteJson,
   sessionOf,
-  startSiteHarness,
   withCookies,
   type SiteHarness,
 } from "../../_helpers/site-harness"
@@ -21,16 +21,10 @@ import {
  */
 let h: SiteHarness
 beforeAll(async () => {
-  h = await startSiteHarness()
-  // The org reads the (faked) clock at each call, as the site does.
-  h.t.org.ctx.now = () => Date.now()
+  h = await startDeviceSiteHarness()
 })
 afterAll(async () => h.close())
-beforeEach(() => {
-  h.reset()
-  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() })
-  setDeviceFlowEnabled(h.t.org.ctx.db, h.clientId, true)
-})
+beforeEach(() => resetDeviceSite(h))
 afterEach(() => vi.useRealTimers())
 
 const flow = () => import("@/lib/flows/device")
