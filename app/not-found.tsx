@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Page not found | Salesforce OAuth La
 export default function NotFound() {
   return (
     <section>
-      <ScriptFree />
+      <ScriptFree openable />
       <h1 className="mb-2 text-2xl font-bold">Page not found</h1>
       <p className="mb-4">
         This site has no page at this address. If a link brought you here, the page it named may

@@ -22,7 +22,7 @@ export default async function Home() {
   const session = await currentSession()
   return (
     <section>
-      <ScriptFree />
+      <ScriptFree openable={!session} />
       <h1 className="mb-2 text-2xl font-bold">Salesforce OAuth Lab</h1>
       <p className="mb-4 text-slate-700">
         Run, understand and debug the ways a Node.js application authenticates with Salesforce. Pick

@@ -8,11 +8,17 @@
 // A page renders the mark only when it renders no client component of its own; the import-graph
 // test in tests/unit/app/script-free-pages.test.ts keeps that true.
 import zlib from "node:zlib"
-import { SCRIPT_FREE_META_CONTENT, SCRIPT_FREE_META_NAME } from "./script-free-marker.mjs"
+import {
+  OPENABLE_META_CONTENT,
+  OPENABLE_META_NAME,
+  SCRIPT_FREE_META_CONTENT,
+  SCRIPT_FREE_META_NAME,
+} from "./script-free-marker.mjs"
 
 // React writes the element exactly so (attributes in the order the component passes them). Text
 // and attribute values are escaped, so no content of the page can spell it out.
 const MARK = `<meta name="${SCRIPT_FREE_META_NAME}" content="${SCRIPT_FREE_META_CONTENT}"/>`
+const OPENABLE_MARK = `<meta name="${OPENABLE_META_NAME}" content="${OPENABLE_META_CONTENT}"/>`
 // A document that needs React in the browser to finish keeps its scripts, whatever it asks: content
 // streamed after the shell (a Suspense boundary's <template id="B:…"> and its hidden <div id="S:…">,
 // a postponed hole <template id="P:…">), and a boundary the server gave up on, which the browser is
@@ -23,6 +29,18 @@ const STREAMED_BOUNDARY = /<template id="[BP]:|<div hidden id="S:|<!--\$!-->|\bd
 /** Whether this rendered document asked to go without scripts, and can. */
 export function isScriptFreeDocument(html) {
   return html.includes(MARK) && !STREAMED_BOUNDARY.test(html)
+}
+
+/**
+ * Whether this rendered document may go without Cross-Origin-Opener-Policy: a script-free page
+ * whose <head> says it shows nothing of anyone's flow (app/_components/script-free.tsx). A page
+ * that keeps its scripts keeps the header, whatever it says.
+ */
+export function isOpenableDocument(html) {
+  const headEnd = html.indexOf("</head>")
+  return (
+    isScriptFreeDocument(html) && headEnd !== -1 && html.slice(0, headEnd).includes(OPENABLE_MARK)
+  )
 }
 
 /**
@@ -67,8 +85,9 @@ const HEAD_LIMIT = 64 * 1024
  * Runs `handle` (Next.js's request handler) for one request. The HTML answer to a page request is
  * held until its <head> is complete: a page without the mark there is then sent on as Next.js
  * streams it. A marked page is held whole and sent stripped, in the same content coding, with its
- * new length and without the ETag Next.js computed for the page with scripts. Every other answer is
- * sent exactly as Next.js writes it.
+ * new length and without the ETag Next.js computed for the page with scripts (and, when it says it
+ * shows nothing of anyone's flow, without Cross-Origin-Opener-Policy). Every other answer is sent
+ * exactly as Next.js writes it.
  */
 export function serveDocument(req, res, handle) {
   if (!isDocumentRequest(req)) return handle(req, res)
@@ -97,6 +116,7 @@ export function serveDocument(req, res, handle) {
       const out = codec()[1](Buffer.from(withoutScripts(html)))
       res.removeHeader("etag")
       res.removeHeader("transfer-encoding")
+      if (isOpenableDocument(html)) res.removeHeader("cross-origin-opener-policy")
       res.setHeader("content-length", out.length)
       return out
     },

@@ -18,7 +18,7 @@ export const metadata: Metadata = {
 export default function ErrorsPage() {
   return (
     <div>
-      <ScriptFree />
+      <ScriptFree openable />
       <h1 className="mb-2 text-2xl font-bold">Salesforce OAuth errors explained</h1>
       <p className="mb-4 text-slate-700">
         Each entry gives Salesforce&apos;s exact <code>error</code> and{" "}

@@ -7,7 +7,7 @@ import type { RunningSite } from "../../scripts/next-server.mjs"
 import { nextServer } from "./_helpers/next-server"
 import { signInWebServer } from "./_helpers/flows"
 import { ORG, resetOrg } from "./_helpers/org"
-import { SCRIPT_FREE_PAGES } from "./_helpers/script-free"
+import { OPENABLE_PAGES, SCRIPT_FREE_PAGES } from "./_helpers/script-free"
 
 // Issue 6 item 2; docs/security.md, C-21, C-56, C-73, S-13.
 
@@ -68,8 +68,12 @@ function expectBaseline(res: APIResponse, where: string) {
   )
   expect(h["permissions-policy"], where).toMatch(/camera=\(\)/)
   expect(h["x-frame-options"], where).toBe("DENY")
-  // The site's windows open in their own browsing context group (C-73, below); the org sets its own.
-  if (!where.startsWith(ORG)) expect(h["cross-origin-opener-policy"], where).toBe("same-origin")
+  // The site's windows open in their own browsing context group (C-73, below), but for the pages
+  // that show nothing of anyone's flow; the org sets its own.
+  if (!where.startsWith(ORG))
+    expect(h["cross-origin-opener-policy"], where).toBe(
+      OPENABLE_PAGES.includes(where) ? undefined : "same-origin",
+    )
   expect(res.status(), where).toBeLessThan(500)
 }
 
@@ -179,7 +183,7 @@ test.describe("security headers", () => {
   }) => {
     // The opener: the embedded org's login page, another origin than the site's.
     await page.goto(`${ORG}/login`)
-    for (const p of ["/", "/inspector", "/flows/user-agent/callback"]) {
+    for (const p of ["/inspector", "/flows/user-agent/callback", "/diagnose"]) {
       const [popup] = await Promise.all([
         page.waitForEvent("popup"),
         page.evaluate((url) => {
@@ -197,6 +201,58 @@ test.describe("security headers", () => {
         .toBe(true)
       await popup.close()
     }
+  })
+
+  test("C-73 a page of another origin that opens a page showing nobody's flow holds its window only until a flow starts", async ({
+    page,
+    baseURL,
+  }) => {
+    await resetOrg(page)
+    await page.goto(`${ORG}/login`)
+    const [popup] = await Promise.all([
+      page.waitForEvent("popup"),
+      page.evaluate((url) => {
+        ;(window as unknown as { opened: Window | null }).opened = window.open(url)
+      }, `${baseURL}/`),
+    ])
+    const closed = () =>
+      page.evaluate(() => (window as unknown as { opened: Window }).opened.closed)
+    // The chooser and the flow page are sent without COOP: the opener's handle stays open.
+    await popup.waitForLoadState("domcontentloaded")
+    await popup.getByRole("link", { name: "JWT Bearer flow" }).click()
+    await expect(popup.getByRole("heading", { level: 1, name: "JWT Bearer flow" })).toBeVisible()
+    expect(await closed()).toBe(false)
+    // The first page that shows the flow's result sends COOP: the handle is cut there.
+    await popup.getByLabel("Username").selectOption("admin@example.com")
+    await popup.getByRole("button", { name: "Start" }).click()
+    await expect(popup.getByRole("heading", { level: 1, name: "Token inspector" })).toBeVisible()
+    await expect.poll(closed).toBe(true)
+    expect(await popup.evaluate(() => window.opener)).toBeNull()
+  })
+
+  test("C-73 a page sent without scripts keeps COOP in every state that shows someone's flow", async ({
+    page,
+  }) => {
+    await resetOrg(page)
+    const coop = async (p: string) => {
+      const res = await page.request.get(p)
+      expect((await res.text()).match(/<script\b/g), p).toBeNull()
+      return res.headers()["cross-origin-opener-policy"]
+    }
+    // Holding the lab identity provider's tokens, the Token Exchange page shows their claims.
+    await page.goto("/flows/token-exchange")
+    await page.getByRole("button", { name: "Sign in at the identity provider" }).click()
+    await page.getByLabel("Username").fill("ext-demo@idp.example")
+    await page.getByLabel("Password").fill("ext1234")
+    await page.getByRole("button", { name: "Sign in" }).click()
+    await expect(page.getByRole("heading", { name: "id_token claims" })).toBeVisible()
+    expect(await coop("/flows/token-exchange")).toBe("same-origin")
+    // Signed in, the chooser and the Asset Token page name the session's user.
+    expect(await coop("/flows/asset-token")).toBeUndefined()
+    await signInWebServer(page)
+    for (const p of ["/", "/flows/asset-token"]) expect(await coop(p), p).toBe("same-origin")
+    // The other flow pages show no session: they stay openable.
+    expect(await coop("/flows/jwt-bearer")).toBeUndefined()
   })
 
   test("C-70 C-73 an injected inline script does not run, and the pages themselves raise no CSP violation", async ({

@@ -24,7 +24,7 @@ export default async function ErrorEntryPage({ params }: Params) {
   if (!entry) notFound()
   return (
     <article aria-labelledby="entry-title">
-      <ScriptFree />
+      <ScriptFree openable />
       <p className="mb-2 text-sm">
         <PageLink className="text-blue-800 underline" href={errorIndexHref(entry.id)}>
           All errors

@@ -23,7 +23,7 @@ export default async function AssetTokenFlowPage() {
   const session = await currentSession()
   return (
     <section>
-      <ScriptFree />
+      <ScriptFree openable={!session} />
       <h1 className="mb-2 text-2xl font-bold">Asset Token flow</h1>
       <p className="mb-2">
         For connected devices: an app that already holds a Salesforce <strong>access token</strong>{" "}

@@ -31,7 +31,7 @@ export default async function ClientCredentialsFlowPage({
   const loginHost = embeddedLoginHost(org)
   return (
     <section>
-      <ScriptFree />
+      <ScriptFree openable />
       <h1 className="mb-2 text-2xl font-bold">Client Credentials flow</h1>
       <p className="mb-2">
         Server to server, with no user and no login page: the site proves it is the app with its

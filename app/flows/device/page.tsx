@@ -40,7 +40,7 @@ export default async function DeviceFlowPage() {
       ) : (
         <>
           {/* Until a code waits the page is plain HTML; the waiting page polls with DevicePoller. */}
-          <ScriptFree />
+          <ScriptFree openable />
           <StartButton action="/flows/device/start" />
         </>
       )}

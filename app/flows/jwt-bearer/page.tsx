@@ -27,7 +27,7 @@ export default async function JwtBearerFlowPage({
   const kind = classifyLoginHost(org.loginUrl, { embedded: org.embedded })
   return (
     <section>
-      <ScriptFree />
+      <ScriptFree openable />
       <h1 className="mb-2 text-2xl font-bold">JWT Bearer flow</h1>
       <p className="mb-2">
         Server to server, with no login page: the site signs a short-lived JWT with its private key

@@ -29,7 +29,7 @@ export default async function SamlBearerFlowPage({
   const kind = classifyLoginHost(org.loginUrl, { embedded: org.embedded })
   return (
     <section>
-      <ScriptFree />
+      <ScriptFree openable />
       <h1 className="mb-2 text-2xl font-bold">SAML Bearer flow</h1>
       <p className="mb-2">
         Server to server, with no login page, like the JWT Bearer flow: the site builds a SAML 2.0

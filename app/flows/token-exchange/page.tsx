@@ -54,7 +54,7 @@ export default async function TokenExchangeFlowPage() {
   )
   return (
     <section>
-      <ScriptFree />
+      <ScriptFree openable={!held} />
       <h1 className="mb-2 text-2xl font-bold">Token Exchange flow</h1>
       <p className="mb-2">
         Your users already signed in somewhere else: an <strong>external identity provider</strong>{" "}

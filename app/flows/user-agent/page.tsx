@@ -45,7 +45,7 @@ export default async function UserAgentFlowPage() {
   ]
   return (
     <section>
-      <ScriptFree />
+      <ScriptFree openable />
       <h1 className="mb-2 text-2xl font-bold">User-Agent flow</h1>
       <p className="mb-2">
         The implicit grant: Salesforce sends the access token in the fragment of the callback URL.

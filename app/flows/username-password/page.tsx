@@ -23,7 +23,7 @@ export default async function UsernamePasswordFlowPage() {
   if (!org) return <ConfigProblems problems={problems} />
   return (
     <section>
-      <ScriptFree />
+      <ScriptFree openable />
       <h1 className="mb-2 text-2xl font-bold">Username-Password flow (legacy)</h1>
       <div role="note" className="mb-4 rounded border border-amber-700 bg-amber-50 p-3">
         <p className="mb-1 font-semibold">Legacy: do not build on it.</p>

@@ -68,7 +68,7 @@ export default async function WebServerFlowPage({
   ]
   return (
     <section>
-      <ScriptFree />
+      <ScriptFree openable />
       <h1 className="mb-2 text-2xl font-bold">Web Server flow</h1>
       <p className="mb-2">
         The authorization code flow with PKCE, which Salesforce recommends for every app with a

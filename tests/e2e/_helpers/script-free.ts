@@ -19,3 +19,10 @@ export const SCRIPT_FREE_PAGES = [
   "/diagnose",
   "/no-such-page",
 ]
+
+/**
+ * The script-free pages that show nothing of anyone's flow, as a browser with no session reaches
+ * them: sent without Cross-Origin-Opener-Policy (`<ScriptFree openable />`; docs/security.md, "Why
+ * COOP, and where not"). Every other page and route keeps the header.
+ */
+export const OPENABLE_PAGES = SCRIPT_FREE_PAGES.filter((p) => p !== "/diagnose")

@@ -94,7 +94,7 @@ function pages(dir = path.join(root, "app")): string[] {
 const rendersMark = (file: string) =>
   /import \{ ScriptFree \} from "@\/app\/_components\/script-free"/.test(
     fs.readFileSync(file, "utf8"),
-  ) && /<ScriptFree \/>/.test(fs.readFileSync(file, "utf8"))
+  ) && /<ScriptFree(?: openable(?:=\{[^}]*\})?)? \/>/.test(fs.readFileSync(file, "utf8"))
 
 describe("pages sent without scripts", () => {
   const all = pages().map((file) => ({

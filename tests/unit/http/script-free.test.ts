@@ -11,12 +11,16 @@ import zlib from "node:zlib"
 import { afterEach, describe, expect, it } from "vitest"
 import {
   isDocumentRequest,
+  isOpenableDocument,
   isScriptFreeDocument,
   serveDocument,
   withoutScripts,
 } from "@/scripts/script-free.mjs"
 
 const MARK = `<meta name="lab-runtime" content="none"/>`
+const OPENABLE = `<meta name="lab-opener" content="any"/>`
+/** A marked page that also says it shows nothing of anyone's flow. */
+const openable = (html: string) => html.replace(`${MARK}</head>`, `${MARK}${OPENABLE}</head>`)
 const page = (
   mark: boolean,
   body = '<main><form method="post" action="/x"><button>Start</button></form></main>',
@@ -114,6 +118,15 @@ describe("withoutScripts and isScriptFreeDocument", () => {
     expect(
       isScriptFreeDocument(page(true, `<!--$!--><template data-dgst="NEXT_REDIRECT"></template>`)),
     ).toBe(false)
+  })
+
+  it("a document may go without COOP only when it goes without scripts and its head says so", () => {
+    expect(isOpenableDocument(openable(page(true)))).toBe(true)
+    expect(isOpenableDocument(page(true))).toBe(false)
+    // The mark alone, on a page that keeps its scripts, or only in the body: the header stays.
+    expect(isOpenableDocument(page(false).replace("</head>", `${OPENABLE}</head>`))).toBe(false)
+    expect(isOpenableDocument(openable(page(true, `<template id="B:0"></template>`)))).toBe(false)
+    expect(isOpenableDocument(page(true, OPENABLE))).toBe(false)
   })
 
   it("only a browser's GET of a page is a document request", () => {
@@ -219,6 +232,30 @@ describe("serveDocument", () => {
       expect(html).toContain("<script") // unmarked: its scripts stay
     },
   )
+
+  it("leaves out Cross-Origin-Opener-Policy only on a script-free page whose head says it may be opened", async () => {
+    const withCoop =
+      (html: string): Handler =>
+      (req, res) => {
+        res.setHeader("cross-origin-opener-policy", "same-origin")
+        return streamed(html)(req, res)
+      }
+    const url = await serve((req, res) => {
+      const html = page(true).repeat(8)
+      if (req.url === "/open") return withCoop(openable(html))(req, res)
+      if (req.url === "/marked") return withCoop(html)(req, res)
+      if (req.url === "/streamed")
+        return withCoop(openable(page(true, `<template id="B:0"></template>`)).repeat(8))(req, res)
+      return withCoop(page(false).replace("</head>", `${OPENABLE}</head>`).repeat(8))(req, res)
+    })
+    const open = await get(`${url}/open`, NAVIGATION)
+    expect(open.headers["cross-origin-opener-policy"]).toBeUndefined()
+    expect(zlib.gunzipSync(open.body).toString("utf8")).not.toContain("<script")
+    for (const p of ["/marked", "/streamed", "/unmarked"])
+      expect((await get(`${url}${p}`, NAVIGATION)).headers["cross-origin-opener-policy"], p).toBe(
+        "same-origin",
+      )
+  })
 
   it("sends an unmarked page exactly as written, scripts and ETag included", async () => {
     const html = page(false).repeat(8)
