@@ -27,7 +27,27 @@ export function calibratedSlowdown(benchmarkIndex) {
   return 1
 }
 
-export function lighthouse(url, { chromePath, headers, outFile, mobile, cpuSlowdown }) {
+// Lighthouse's runtime errors that ask for another run: a trace it could not read (NO_NAVSTART,
+// seen here once in a run of forty), not a fault of the page. Its own message ends "Please run
+// Lighthouse again".
+const TRANSIENT = /Please run Lighthouse again/
+const ATTEMPTS = 3
+
+/** One Lighthouse run of `url`, run again (up to three times in all) when Lighthouse asks for it. */
+export async function lighthouse(url, options) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await lighthouseOnce(url, options)
+    } catch (err) {
+      if (attempt >= ATTEMPTS || !TRANSIENT.test(String(err?.message))) throw err
+      console.log(
+        `  Lighthouse asked to run again (${String(err.message).split("\n")[1]}): run ${attempt + 1} of ${ATTEMPTS}`,
+      )
+    }
+  }
+}
+
+function lighthouseOnce(url, { chromePath, headers, outFile, mobile, cpuSlowdown }) {
   const args = [
     url,
     "--quiet",

@@ -1,17 +1,16 @@
 // `npm run lighthouse`: Lighthouse 12 (its CLI, with the system Chromium) on the chooser, every flow
-// page and the signed-in token inspector of the production build with a fresh embedded org. Prints
-// the four category scores per page against the issue's goals and writes bench/lighthouse.md with
-// every audit that did not pass. Desktop preset by default (the lab is a desktop developer tool);
-// `npm run lighthouse -- --mobile` uses Lighthouse's default mobile emulation instead.
-// Three baselines are measured in the same run: a blank Next.js page, the same blank page served
-// the way the site serves its pages (bench/blank-app.mjs), and the JWT Bearer page as plain
+// page and the signed-in inspector of the production build with a fresh embedded org; prints the
+// category scores per page against the issue's goals and writes bench/lighthouse.md with every
+// audit that did not pass. Desktop preset by default; `-- --mobile` for Lighthouse's mobile one.
+// Four baselines are measured in the same run: a blank Next.js page, the same blank page served
+// the way the site serves its pages (bench/blank-app.mjs), the JWT Bearer page as plain
 // `next start` serves it, with Next.js's runtime that the site's server leaves out
-// (scripts/script-free.mjs).
+// (scripts/script-free.mjs), and the JWT Bearer page with the Cross-Origin-Opener-Policy header
+// the site leaves out on pages that show nobody's flow (bench/coop-proxy.mjs).
 // Each page is measured `--runs=N` times (default 3), the pages taking turns so that the machine's
 // drift falls on all of them alike, and the report keeps Lighthouse's own median run per page
 // (lighthouse/core/lib/median-run.js), as its variability guide advises
-// (https://github.com/GoogleChrome/lighthouse/blob/main/docs/variability.md): one run on a shared
-// 2-core machine moves by 5-10 points.
+// (https://github.com/GoogleChrome/lighthouse/blob/main/docs/variability.md).
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -19,6 +18,7 @@ import { computeMedianRun } from "lighthouse/core/lib/median-run.js"
 import { buildIfNeeded, findChromium, root } from "../scripts/lib.mjs"
 import { startSite } from "../scripts/next-server.mjs"
 import { buildBlankApp } from "./blank-app.mjs"
+import { coopProxy } from "./coop-proxy.mjs"
 import { loginCookie } from "./jwt-login.mjs"
 import {
   calibratedSlowdown,
@@ -59,10 +59,12 @@ const BASELINES = [
     path: "/flows/jwt-bearer",
     baseline: "runtime",
   },
+  { label: "/flows/jwt-bearer with COOP (baseline)", path: "/flows/jwt-bearer", baseline: "coop" },
 ]
 const GOALS = { performance: 95, accessibility: 100, "best-practices": 95, seo: undefined }
 let site
 let withRuntime
+let withCoop
 const blanks = new Map()
 let dataDir
 async function cleanUp() {
@@ -73,6 +75,7 @@ async function cleanUp() {
       // Already gone.
     }
   }
+  if (withCoop) await withCoop.stop()
   if (withRuntime) await withRuntime.stop()
   if (site) await site.stop()
   for (const { server, dir } of blanks.values()) {
@@ -107,12 +110,16 @@ async function main() {
   const runtimeDir = path.join(dataDir, "runtime")
   fs.mkdirSync(runtimeDir)
   withRuntime = await startSite({ dataDir: runtimeDir, plainNext: true })
+  // The fourth: the site's own pages, with COOP added on the way.
+  withCoop = await coopProxy(site.url)
   const baseOf = (page) =>
     page.baseline === "runtime"
       ? withRuntime.url
-      : page.baseline
-        ? blanks.get(page.baseline).server.url
-        : site.url
+      : page.baseline === "coop"
+        ? withCoop.url
+        : page.baseline
+          ? blanks.get(page.baseline).server.url
+          : site.url
   const urlOf = (page) => new URL(page.path, baseOf(page)).href
   let cpuSlowdown
   if (calibrate) {

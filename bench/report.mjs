@@ -103,6 +103,12 @@ export function machine() {
       cwd: root,
       encoding: "utf8",
     }).trim()
+    // Figures measured on changes not yet committed say so: the commit alone would not hold them.
+    const changed = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      cwd: root,
+      encoding: "utf8",
+    }).trim()
+    if (changed) commit += ", with uncommitted changes"
   } catch {
     // Not a git checkout: leave it unknown.
   }
