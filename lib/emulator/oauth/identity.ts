@@ -1,6 +1,7 @@
 import { identityUrl, type EmulatorContext } from "../context"
 import { sameId } from "../ids"
 import { LATEST_API_VERSION } from "../rest/versions"
+import { offsetMs } from "./utc-offset"
 import { ORG } from "../seed/records"
 import type { SeedUser } from "../seed/seed-user"
 import { authenticateBearer, presentedToken } from "../bearer-auth"
@@ -62,23 +63,6 @@ function urls(ctx: EmulatorContext, user: SeedUser, v: (s: string) => string) {
     feed_elements: v(`${data}/chatter/feed-elements`),
     custom_domain: b,
   }
-}
-
-/**
- * `utcOffset`: the offset from UTC, in ms, of the user's time zone now, daylight saving time
- * included (America/Los_Angeles is -28800000 in winter;
- * https://developer.salesforce.com/docs/platform/mobile-sdk/guide/oauth-using-identity-urls.html).
- * Taken at the org clock's instant so a test clock moves it too. Intl's `longOffset` name is
- * "GMT", "GMT+01:00" or, for old local mean times, "GMT-00:09:21".
- */
-function offsetMs(timeZone: string, at: number): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
-    .formatToParts(at)
-    .find((p) => p.type === "timeZoneName")?.value
-  const m = /^GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(name ?? "")
-  if (!m) return 0
-  const seconds = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0)
-  return (m[1] === "-" ? -1 : 1) * seconds * 1000
 }
 
 /**
