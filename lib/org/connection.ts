@@ -9,6 +9,11 @@ import { planAssertion, signAssertion } from "@/lib/salesforce/jwt-assertion"
 import { jwtAudience } from "@/lib/salesforce/login-host"
 import { callbackUrls } from "@/lib/site-urls"
 import { TranscriptRecorder } from "@/lib/transcript/recorder"
+import { nodeFetch } from "@/lib/http/node-fetch"
+import { MAX_BODY } from "@/lib/salesforce/http-exchange"
+
+// One byte past the client's limit: the setup checks tell an answer that is too long that way.
+const backChannelFetch = nodeFetch(MAX_BODY + 1)
 
 /** The org the site talks to, with the credentials it uses there (server-side only). */
 export interface OrgConnection {
@@ -23,7 +28,10 @@ export interface OrgConnection {
   /** Who the JWT Bearer flow may sign for: never a username from the request (no impersonation). */
   jwtUsernames: string[]
   callbacks: { webServer: string; userAgent: string }
-  /** Over the network in both modes: the embedded org is a server of its own, like Salesforce. */
+  /**
+   * Over the network in both modes: the embedded org is a server of its own, like Salesforce.
+   * node:http(s), not the platform's fetch (lib/http/node-fetch.ts says why).
+   */
   fetch: typeof fetch
 }
 
@@ -55,7 +63,7 @@ export async function orgConnection(): Promise<OrgConnection> {
         : [...USERS]
             .sort((a, b) => Number(b.preauthorizedByDefault) - Number(a.preauthorizedByDefault))
             .map((u) => u.Username),
-      fetch: globalThis.fetch,
+      fetch: backChannelFetch,
     }
   }
   const app = config.app!
@@ -67,7 +75,7 @@ export async function orgConnection(): Promise<OrgConnection> {
     privateKeyPem: app.privateKeyPem,
     audience: jwtAudience(config.loginUrl, { override: config.jwtAudience }),
     jwtUsernames: config.jwtUsernames,
-    fetch: globalThis.fetch,
+    fetch: backChannelFetch,
   }
 }
 

@@ -13,6 +13,23 @@ import {
   type SiteHarness,
 } from "../../_helpers/site-harness"
 
+// The client's timer aborting a request, without waiting out its ten seconds: the site's
+// back-channel fetch (lib/http/node-fetch.ts) fails the next call as that timer makes it fail.
+const stall = vi.hoisted(() => ({ next: false }))
+vi.mock("@/lib/http/node-fetch", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/http/node-fetch")>()
+  return {
+    nodeFetch: (limit: number): typeof fetch => {
+      const send = real.nodeFetch(limit)
+      return (input, init) => {
+        if (!stall.next) return send(input, init)
+        stall.next = false
+        return Promise.reject(new DOMException("no answer within 10000 ms", "TimeoutError"))
+      }
+    },
+  }
+})
+
 /**
  * How the site polls for the browser (docs/security.md, C-130, R-02): one call to the org per
  * interval whatever the browsers send, a slow or failing org is waited out with a longer interval
@@ -180,15 +197,11 @@ describe("a slow or failing org (RFC 8628 §3.5)", () => {
     expect(h.tokenCalls()).toHaveLength(0)
     // The next poll gets no answer in time: what the client sees when its timer aborts the request.
     advance(4_000)
-    const real = globalThis.fetch
-    vi.spyOn(globalThis, "fetch").mockImplementationOnce(async () => {
-      throw new DOMException("no answer within 10000 ms", "TimeoutError")
-    })
+    stall.next = true
     const stalled = await poll(jar, waiting.flowId)
     expect(stalled).toMatchObject({ status: "pending", retryAfterS: 20 })
     if (stalled.status !== "pending") throw new Error("the flow ended")
     expect(stalled.notice).toMatch(/did not answer.*trying again in 20 s/)
-    vi.mocked(globalThis.fetch).mockImplementation(real)
     await answerDevice(await loggedInBrowser(h.t), waiting.userCode, "allow")
     advance(20_000)
     const done = await poll(jar, waiting.flowId)
